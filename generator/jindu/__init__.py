@@ -1,0 +1,7 @@
+"""jindu (进度): plans as code for public work plans.
+
+Pipeline: load (positioned YAML) → validate (model) → check (cross-object rules) →
+status → render. See docs/architecture.md.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,273 @@
+"""Cross-object rules, run once every file has validated on its own.
+
+Each rule walks the validated models with their data paths, so every diagnostic points
+at the exact key or list item in the YAML file. Rules never stop at the first problem.
+
+Codes: E-DUP-ID (an id used twice), E-REF (a reference to nothing), E-PERIOD-RANGE (a
+period outside the plan's or milestone's), E-DEPTH (sub-targets nested too deep),
+E-RECURRENCE, E-DUP-REPORT (one milestone reported twice for one day), W-ASSESSMENT-TOTAL
+(category points do not add up), E-PLAN-PERIOD (start after end).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from .diagnostics import Diagnostics
+from .index import PlanIndex
+from .loader import DataPath, LoadedFile
+from .model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task
+from .periods import parse_period
+from .portfolio import Document, Portfolio
+from .validation import breadcrumb
+
+
+@dataclass
+class _Reporter:
+    source: LoadedFile
+    diagnostics: Diagnostics
+
+    def add(self, code: str, message: str, path: DataPath, hint: str = "", *, prefer_key: bool = False) -> None:
+        mark = self.source.mark_for(path, prefer_key=prefer_key)
+        self.diagnostics.add(code, message, mark, breadcrumb=breadcrumb(self.source.data, path), hint=hint,
+                             source_line=self.source.line_text(mark.line))
+
+    def reference(self, what: str, value: str, known: dict[str, str], path: DataPath) -> bool:
+        """Report `value` if it is not a key of `known` (id → display name); True when found."""
+        if value in known:
+            return True
+        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean {close[0]!r} ({known[close[0]]})?"
+        elif known:
+            hint = f"add it to the directory, or use one of the {len(known)} known ids"
+        else:
+            hint = "no directory defines any; add a `kind: directory` file for the organization"
+        self.add("E-REF", f"unknown {what} {value!r}", path, hint)
+        return False
+
+    def unique(self, what: str, items: Iterable[tuple[str, DataPath]]) -> None:
+        seen: dict[str, DataPath] = {}
+        for ident, path in items:
+            if ident in seen:
+                first = self.source.mark_for(seen[ident])
+                self.add("E-DUP-ID", f"{what} id {ident!r} is used twice (first at line {first.line})", path,
+                         hint=f"give each {what} its own id")
+            else:
+                seen[ident] = path
+
+
+def check_portfolio(portfolio: Portfolio) -> None:
+    """Run every cross-object rule over the portfolio, adding to its diagnostics."""
+    for doc in portfolio.directories.values():
+        _check_directory(doc, portfolio.diagnostics)
+    for plan_id, doc in portfolio.plans.items():
+        _check_plan(portfolio, doc, portfolio.index(plan_id))
+    _check_progress(portfolio)
+
+
+# --------------------------------------------------------------------------- directory
+
+
+def _check_directory(doc: Document, diagnostics: Diagnostics) -> None:
+    directory: DirectoryFile = doc.model  # type: ignore[assignment]
+    report = _Reporter(doc.source, diagnostics)
+    report.unique("person", ((p.id, ("people", i, "id")) for i, p in enumerate(directory.people)))
+    report.unique("unit", ((u.id, ("units", i, "id")) for i, u in enumerate(directory.units)))
+    units = {u.id: u.name for u in directory.units}
+    for i, person in enumerate(directory.people):
+        if person.unit:
+            report.reference("unit", person.unit, units, ("people", i, "unit"))
+
+
+def _names(directory: DirectoryFile | None) -> tuple[dict[str, str], dict[str, str]]:
+    if directory is None:
+        return {}, {}
+    return {p.id: p.name for p in directory.people}, {u.id: u.name for u in directory.units}
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def _check_plan(portfolio: Portfolio, doc: Document, index: PlanIndex) -> None:
+    plan: PlanFile = doc.model  # type: ignore[assignment]
+    report = _Reporter(doc.source, portfolio.diagnostics)
+    directory = portfolio.directory_for(plan)
+    if directory is None:
+        known = {k: d.model.organization.name for k, d in portfolio.directories.items()}  # type: ignore[attr-defined]
+        report.reference("organization", plan.organization, known, ("organization",))
+    people, units = _names(directory)
+    check_refs = directory is not None
+
+    if plan.start and plan.end and plan.start > plan.end:
+        report.add("E-PLAN-PERIOD", f"plan starts ({plan.start}) after it ends ({plan.end})", ("start",))
+    if plan.start and plan.start.year != plan.year and not plan.end:
+        report.add("E-PLAN-PERIOD", f"start {plan.start} is not in the plan year {plan.year}", ("start",),
+                   hint="set `end` as well when a plan does not follow the calendar year")
+
+    attachments = {a.id: a.title for a in plan.attachments}
+    assessments = {a.id: a.title for a in plan.assessments}
+    report.unique("attachment", ((a.id, ("attachments", i, "id")) for i, a in enumerate(plan.attachments)))
+    report.unique("section", ((s.id, ("sections", i, "id")) for i, s in enumerate(plan.sections)))
+    report.unique("task", ((e.task.id, e.path + ("id",)) for e in index.entries))
+    report.unique("assessment", ((a.id, ("assessments", i, "id")) for i, a in enumerate(plan.assessments)))
+    tasks = {e.task.id: e.task.title for e in index.entries}
+
+    def person_refs(ids: list[str], path: DataPath) -> None:
+        if check_refs:
+            for k, ident in enumerate(ids):
+                report.reference("person", ident, people, path + (k,))
+
+    def unit_refs(ids: list[str], path: DataPath) -> None:
+        if check_refs:
+            for k, ident in enumerate(ids):
+                report.reference("unit", ident, units, path + (k,))
+
+    for s, section in enumerate(plan.sections):
+        unit_refs(section.lead_departments, ("sections", s, "lead_departments"))
+        for k, alt in enumerate(section.alt_titles):
+            report.reference("attachment", alt.source, attachments, ("sections", s, "alt_titles", k, "source"))
+
+    for entry in index.entries:
+        task, path = entry.task, entry.path
+        if entry.is_subtarget and task.subtargets:
+            report.add("E-DEPTH", "sub-targets cannot have sub-targets of their own (three levels at most)",
+                       path + ("subtargets",), hint="move them up to the task, or make this a task", prefer_key=True)
+        person_refs(task.lead_leaders, path + ("lead_leaders",))
+        person_refs(task.cooperating_leaders, path + ("cooperating_leaders",))
+        for k, assignment in enumerate(task.people):
+            if check_refs:
+                report.reference("person", assignment.person, people, path + ("people", k, "person"))
+        unit_refs(task.lead_departments, path + ("lead_departments",))
+        unit_refs(task.cooperating_units, path + ("cooperating_units",))
+        unit_refs(task.responsible_units, path + ("responsible_units",))
+        for k, alt in enumerate(task.alt_titles):
+            report.reference("attachment", alt.source, attachments, path + ("alt_titles", k, "source"))
+        _check_milestones(report, index, entry.task, entry.milestone_ids, path, unit_refs, attachments)
+        _check_indicators(report, index, task, path)
+
+    for a, attachment in enumerate(plan.attachments):
+        for r, row in enumerate(attachment.rows):
+            report.reference("task", row.task, tasks, ("attachments", a, "rows", r, "task"))
+        if attachment.assessment:
+            report.reference("assessment", attachment.assessment, assessments, ("attachments", a, "assessment"))
+
+    for a, assessment in enumerate(plan.assessments):
+        _check_assessment(report, assessment, ("assessments", a), unit_refs, units if check_refs else None)
+
+
+def _check_milestones(report: _Reporter, index: PlanIndex, task: Task, ids: list[str], path: DataPath,
+                      unit_refs, attachments: dict[str, str]) -> None:
+    explicit = [(m.id, path + ("milestones", k, "id")) for k, m in enumerate(task.milestones) if m.id]
+    report.unique("milestone", explicit)
+    plan_period = index.period
+    for k, milestone in enumerate(task.milestones):
+        mpath = path + ("milestones", k)
+        period = parse_period(milestone.period)
+        if not plan_period.contains(period):
+            report.add("E-PERIOD-RANGE",
+                       f"milestone period {milestone.period} lies outside the plan ({index.start} to {index.end})",
+                       mpath + ("period",), hint="check the year; a plan covers one year unless `start`/`end` say otherwise")
+        if milestone.recurrence and not period.scheduled:
+            report.add("E-RECURRENCE", "a recurring milestone needs a dated period (e.g. the plan year)",
+                       mpath + ("recurrence",))
+        for j, step in enumerate(milestone.steps):
+            step_period = parse_period(step.period)
+            if not step_period.scheduled or not period.contains(step_period):
+                report.add("E-PERIOD-RANGE", f"step period {step.period} lies outside its milestone's {milestone.period}",
+                           mpath + ("steps", j, "period"))
+        unit_refs(milestone.responsible, mpath + ("responsible",))
+        if milestone.source:
+            report.reference("attachment", milestone.source, attachments, mpath + ("source",))
+
+
+def _check_indicators(report: _Reporter, index: PlanIndex, task: Task, path: DataPath) -> None:
+    report.unique("indicator", ((ind.id, path + ("indicators", k, "id")) for k, ind in enumerate(task.indicators)))
+    for k, indicator in enumerate(task.indicators):
+        for period_text in indicator.targets:
+            period = parse_period(period_text)
+            if not period.scheduled or not index.period.contains(period):
+                report.add("E-PERIOD-RANGE", f"target period {period_text} lies outside the plan ({index.start} to {index.end})",
+                           path + ("indicators", k, "targets", period_text), prefer_key=True)
+
+
+def _category_ids(categories: list[ScoreCategory]) -> Iterable[str]:
+    for category in categories:
+        yield category.id
+        yield from _category_ids(category.subcategories)
+
+
+def _check_assessment(report: _Reporter, assessment, path: DataPath, unit_refs, units) -> None:
+    unit_refs(assessment.units, path + ("units",))
+    categories = {ident: ident for ident in _category_ids(assessment.categories)}
+    rated = {u: u for u in assessment.units}
+    for k, score in enumerate(assessment.scores):
+        report.reference("unit rated on this form", score.unit, rated, path + ("scores", k, "unit"))
+        report.reference("category", score.category, categories, path + ("scores", k, "category"))
+    maxima = [c.max_points for c in assessment.categories]
+    if assessment.total_points is not None and all(m is not None for m in maxima):
+        if abs(sum(maxima) - assessment.total_points) > 1e-9:  # type: ignore[arg-type]
+            report.add("W-ASSESSMENT-TOTAL",
+                       f"category points add up to {sum(maxima):g}, not the total {assessment.total_points:g}",  # type: ignore[arg-type]
+                       path + ("total_points",))
+    for c, category in enumerate(assessment.categories):
+        sub = [s.max_points for s in category.subcategories]
+        if sub and category.max_points is not None and all(m is not None for m in sub):
+            if abs(sum(sub) - category.max_points) > 1e-9:  # type: ignore[arg-type]
+                report.add("W-ASSESSMENT-TOTAL",
+                           f"sub-items of {category.name} add up to {sum(sub):g}, not {category.max_points:g}",  # type: ignore[arg-type]
+                           path + ("categories", c, "max_points"))
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _check_progress(portfolio: Portfolio) -> None:
+    plans = {k: d.model.title for k, d in portfolio.plans.items()}  # type: ignore[attr-defined]
+    seen_reports: dict[tuple[str, str, str, date], tuple[str, int]] = {}
+    for doc in portfolio.progress:
+        progress: ProgressFile = doc.model  # type: ignore[assignment]
+        report = _Reporter(doc.source, portfolio.diagnostics)
+        if not report.reference("plan", progress.plan, plans, ("plan",)):
+            continue
+        index = portfolio.index(progress.plan)
+        plan = index.plan
+        _, units = _names(portfolio.directory_for(plan))
+        if progress.reporter:
+            report.reference("unit", progress.reporter, units, ("reporter",))
+        if progress.period:
+            period = parse_period(progress.period)
+            if not period.scheduled or not index.period.contains(period):
+                report.add("E-PERIOD-RANGE", f"report period {progress.period} lies outside the plan "
+                           f"({index.start} to {index.end})", ("period",))
+        tasks = {e.task.id: e.task.title for e in index.entries}
+        for k, item in enumerate(progress.milestones):
+            path = ("milestones", k)
+            if not report.reference("task", item.task, tasks, path + ("task",)):
+                continue
+            entry = index.by_id[item.task]
+            known = {mid: (m.label or m.period) for mid, m in zip(entry.milestone_ids, entry.task.milestones)}
+            if not report.reference(f"milestone of task {item.task}", item.milestone, known, path + ("milestone",)):
+                continue
+            key = (progress.plan, item.task, item.milestone, item.date)
+            if key in seen_reports:
+                where, line = seen_reports[key]
+                report.add("E-DUP-REPORT", f"milestone {item.task}/{item.milestone} is already reported for "
+                           f"{item.date} ({where}:{line})", path, hint="keep one report per milestone per day")
+            else:
+                seen_reports[key] = (doc.source.display_path, doc.source.mark_for(path).line)
+        for k, item in enumerate(progress.updates):
+            report.reference("task", item.task, tasks, ("updates", k, "task"))
+        for k, item in enumerate(progress.indicators):
+            path = ("indicators", k)
+            if not report.reference("task", item.task, tasks, path + ("task",)):
+                continue
+            entry = index.by_id[item.task]
+            known = {ind.id: ind.name for ind in entry.task.indicators}
+            report.reference(f"indicator of task {item.task}", item.indicator, known, path + ("indicator",))
+            period = parse_period(item.period)
+            if not period.scheduled or not index.period.contains(period):
+                report.add("E-PERIOD-RANGE", f"period {item.period} lies outside the plan", path + ("period",))

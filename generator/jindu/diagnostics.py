@@ -1,0 +1,213 @@
+"""Diagnostics: what `jindu check` reports about plan files, and how it is printed.
+
+A Diagnostic is plain data (severity, stable code, message, where, breadcrumb, hint).
+Nothing in the pipeline raises on bad user data; every stage appends Diagnostics to a
+list so that one run reports everything at once. The formatters at the bottom turn that
+list into human text (with the source line and a caret), GitHub Actions annotations or
+JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A position in a source file: 1-based line and column, as editors show them."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    mark: Mark | None = None
+    breadcrumb: str = ""
+    hint: str = ""
+    source_line: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple:
+        mark = self.mark or Mark("")
+        return (mark.path, mark.line, mark.column, self.code, self.message)
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection that every pipeline stage appends to."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        mark: Mark | None = None,
+        *,
+        breadcrumb: str = "",
+        hint: str = "",
+        severity: Severity | None = None,
+        source_line: str = "",
+    ) -> Diagnostic:
+        if severity is None:
+            severity = Severity.WARNING if code.startswith("W-") else Severity.ERROR
+        diagnostic = Diagnostic(severity, code, message, mark, breadcrumb, hint, source_line)
+        self.items.append(diagnostic)
+        return diagnostic
+
+    def extend(self, others: Iterable[Diagnostic]) -> None:
+        self.items.extend(others)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if not d.is_error]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=Diagnostic.sort_key)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _printable(text: str) -> str:
+    """Make untrusted plan text safe for a terminal or CI log.
+
+    Control characters (ANSI escapes, carriage returns that overwrite a line) are shown
+    as visible escapes instead of being interpreted by the log viewer.
+    """
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\t":
+            out.append("    ")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or ch in "\u2028\u2029":
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _display_width(text: str) -> int:
+    """Terminal width of text: CJK and full-width characters take two cells."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    """Human-readable report: `path:line:col: error[CODE]: message`, source line, caret."""
+    blocks = []
+    for d in diagnostics:
+        where = f"{d.mark}: " if d.mark else ""
+        lines = [f"{where}{d.severity.value}[{d.code}]: {_printable(d.message)}"]
+        if d.source_line and d.mark and d.mark.line > 0:
+            gutter = str(d.mark.line)
+            shown = _printable(d.source_line.rstrip("\n"))
+            lines.append(f" {gutter} | {shown}")
+            prefix = _printable(d.source_line[: max(d.mark.column - 1, 0)])
+            lines.append(f" {' ' * len(gutter)} | {' ' * _display_width(prefix)}^")
+        if d.breadcrumb:
+            lines.append(f"  in: {_printable(d.breadcrumb)}")
+        if d.hint:
+            lines.append(f"  hint: {_printable(d.hint)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def summary_line(diagnostics: Iterable[Diagnostic]) -> str:
+    items = list(diagnostics)
+    errors = sum(1 for d in items if d.is_error)
+    warnings = len(items) - errors
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def _escape_github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one per diagnostic.
+
+    `%`, CR and LF are escaped in the message (and `:` and `,` in properties) so that plan
+    text cannot end the command early or inject a second one.
+    """
+    lines = []
+    for d in diagnostics:
+        command = "error" if d.is_error else "warning"
+        props = []
+        if d.mark:
+            props.append(f"file={_escape_github_property(d.mark.path)}")
+            if d.mark.line > 0:
+                props.append(f"line={d.mark.line}")
+                props.append(f"col={d.mark.column}")
+        props.append(f"title={_escape_github_property(d.code)}")
+        message = d.message
+        if d.breadcrumb:
+            message += f"\nin: {d.breadcrumb}"
+        if d.hint:
+            message += f"\nhint: {d.hint}"
+        lines.append(f"::{command} {','.join(props)}::{_escape_github_data(message)}")
+    return "\n".join(lines)
+
+
+def to_json(diagnostics: Iterable[Diagnostic]) -> list[dict]:
+    out = []
+    for d in diagnostics:
+        out.append(
+            {
+                "severity": d.severity.value,
+                "code": d.code,
+                "message": d.message,
+                "path": d.mark.path if d.mark else None,
+                "line": d.mark.line if d.mark else None,
+                "column": d.mark.column if d.mark else None,
+                "breadcrumb": d.breadcrumb,
+                "hint": d.hint,
+            }
+        )
+    return out
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    items = list(diagnostics)
+    return json.dumps(
+        {"diagnostics": to_json(items), "errors": sum(d.is_error for d in items),
+         "warnings": sum(not d.is_error for d in items)},
+        ensure_ascii=False,
+        indent=2,
+    )
