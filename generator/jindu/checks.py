@@ -42,8 +42,12 @@ class _Reporter:
         close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
         if close:
             hint = f"did you mean {close[0]!r} ({known[close[0]]})?"
-        elif known:
+        elif known and len(known) <= 20:
+            hint = "known here: " + ", ".join(known)
+        elif known and what in ("person", "unit"):
             hint = f"add it to the directory, or use one of the {len(known)} known ids"
+        elif known:
+            hint = f"none of the {len(known)} known ids is close; check the spelling"
         else:
             hint = "no directory defines any; add a `kind: directory` file for the organization"
         self.add("E-REF", f"unknown {what} {value!r}", path, hint)
