@@ -53,7 +53,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
             click.echo(format_github(diagnostics))
     else:
         if diagnostics:
-            click.echo(format_text(diagnostics), err=False)
+            click.echo(format_text(diagnostics))
             click.echo("")
         files = len(portfolio.files)
         click.echo(f"checked {files} file{'s' if files != 1 else ''}: {summary_line(diagnostics)}")

@@ -18,8 +18,6 @@ def convert(directory=None) -> None:
             continue
         if re.match(r"^(\d+\.|[一二三四]、|二是)", line) or not paragraphs:
             paragraphs.append(line)
-        elif paragraphs[-1].endswith("。") and not re.match(r"^\d", line) and False:
-            paragraphs.append(line)
         else:
             paragraphs[-1] += line  # joined: the extraction broke these mid-sentence
     preamble = paragraphs.pop(0)

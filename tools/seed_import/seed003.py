@@ -128,9 +128,7 @@ def convert() -> None:
                                        "people": people, "cooperating_units": coop_units,
                                        "milestones": row_data["milestones"]})
     for section in sections:
-        repeat = section.pop("_page_repeat", None)
-        if repeat:
-            section = section
+        section.pop("_page_repeat", None)  # 序号 repeated after a page break: same section
     plan = {
         "kind": "plan", "id": "2020-xinbei", "organization": "xinbei",
         "title": "2020年新北区卫生健康局重点工作计划表", "genre": "重点工作计划表", "year": YEAR,
