@@ -7,10 +7,11 @@
 #   libharfbuzz-subset0  fast font subsetting; without it WeasyPrint falls back to a
 #                        much slower subsetter on CJK fonts
 #   poppler-utils        pdftotext/pdftoppm, used by the tests to read bulletins back
-#   chromium             headless browser for the end-to-end site test
+#   chromium,
+#   chromium-driver      headless browser and its WebDriver for the end-to-end site test
 set -euo pipefail
 
-packages=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium)
+packages=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium chromium-driver)
 # Python's venv module is packaged separately on Debian's system Python.
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
     packages+=(python3-venv)

@@ -1,24 +1,136 @@
-"""`jindu site`: a real MkDocs build into a temp dir; a failed build leaves the old site alone."""
+"""`jindu site`: real MkDocs builds (both editions) of the seed plans, read back as parsed HTML."""
+import json
+import re
 import subprocess
 import sys
+from pathlib import Path
+from urllib.parse import urlparse
 
+import pytest
 from bs4 import BeautifulSoup
 
+from jindu.status import State, state_label
 
-def run_site(root, out, config="mkdocs.yml"):
-    return subprocess.run([sys.executable, "-m", "jindu", "site", "--out", str(out), "--config", str(config)],
-                          cwd=root, capture_output=True, text=True, timeout=300)
+from conftest import AS_OF, run_site
 
 
-def test_site_builds_strict(root, tmp_path):
-    out = tmp_path / "site"
-    result = run_site(root, out)
+def page(out: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((out / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_site_builds_both_editions(seed_site):
+    home = page(seed_site, "")
+    assert home.find("html")["lang"].startswith("zh")
+    assert page(seed_site, "en").find("html")["lang"].startswith("en")
+    assert "数据截至 2023-07-15" in home.get_text(" ", strip=True)
+    assert "Data as of 2023-07-15" in page(seed_site, "en/plans/2023-qingpu/i14").get_text(" ", strip=True)
+    assert page(seed_site, "reference/format").find(id="planfile") is not None
+
+
+def test_task_page_shows_leaders_milestones_and_reasons(seed_site):
+    soup = page(seed_site, "plans/2023-qingpu/i14")
+    assert soup.find("h1").get_text(strip=True).startswith("(14) 扩大老年人疫苗接种覆盖面")
+    assert soup.title.get_text().startswith("(14) 扩大老年人疫苗接种覆盖面")
+    text = soup.get_text(" ", strip=True)
+    assert "胡炯" in text and "疾病预防科" in text
+    rows = soup.select("table.jd-milestones tbody tr")
+    assert len(rows) == 4
+    assert "第一季度节点超期106天，未报告完成" in rows[0].get_text(" ", strip=True)
+    assert "60-79岁老年人全程接种率88.5% < 序时目标90%" in text
+    links = {a["href"] for a in soup.select("dl.jd-fields a")}
+    assert "../../../people/qingpu/hu-jiong/" in links
+
+
+def test_home_counts_match_task_pages(seed_site):
+    home = page(seed_site, "")
+    row = next(tr for tr in home.select("table.jd-home tbody tr") if "2023年青浦区" in tr.get_text())
+    shown = {}
+    for badge in row.select(".jd-status"):
+        word = badge.get_text(" ", strip=True).split(" ", 1)[1]
+        shown[word] = int(badge.find_next_sibling("span", class_="jd-count").get_text())
+    plan = page(seed_site, "plans/2023-qingpu")
+    counted: dict[str, int] = {}
+    for tr in plan.select("table.jd-tasks tbody tr:not(.jd-sub)"):
+        href = tr.find("a")["href"]
+        task = page(seed_site, f"plans/2023-qingpu/{href.strip('/')}")
+        word = task.select_one(".jd-verdict .jd-status").get_text(" ", strip=True).split(" ", 1)[1]
+        counted[word] = counted.get(word, 0) + 1
+    assert shown == counted
+    assert shown == {state_label(State.OVERDUE): 11, state_label(State.DUE_SOON): 1}
+
+
+def test_each_headline_state_appears_with_a_reason(seed_site):
+    seen = {}
+    for task in ("i06", "i16", "i19", "i02"):
+        verdict = page(seed_site, f"plans/2023-qingpu/{task}").select_one(".jd-verdict")
+        seen[verdict.select_one(".jd-status")["class"][1]] = verdict.select_one(".jd-reason").get_text()
+    assert seen == {
+        "jd-s-done": "全部3项节点已完成",
+        "jd-s-on_track": "已完成2/4项节点；第三季度节点按计划推进，9月30日到期（尚无进展报告）",
+        "jd-s-due_soon": "7月节点16天后到期（7月31日），尚未完成",
+        "jd-s-overdue": "第二季度节点超期15天（施工许可办理延后，预计7月下旬开工。）",
+    }
+
+
+def test_department_person_and_calendar_pages(seed_site):
+    unit = page(seed_site, "units/qingpu/jibing-yufang-ke").get_text(" ", strip=True)
+    assert "扩大老年人疫苗接种覆盖面" in unit
+    person = page(seed_site, "people/qingpu/hu-jiong").get_text(" ", strip=True)
+    assert "牵头领导" in person
+    june = page(seed_site, "calendar/2023-06")
+    assert len(june.select("table.jd-table")) == 2
+    attention = page(seed_site, "attention").get_text(" ", strip=True)
+    assert "疾病预防科" in attention and "超期" in attention
+
+
+def test_readable_anchors_for_chinese_headings(seed_site):
+    soup = page(seed_site, "reference/status")
+    ids = [h["id"] for h in soup.select("h2[id]")]
+    assert ids and not any(re.fullmatch(r"_\d*", i) for i in ids)
+    assert any(re.search(r"[\u4e00-\u9fff]", i) for i in ids)
+
+
+# Attributes and CSS that make a browser fetch something. Links (<a href>) are navigation, not requests.
+FETCHING = [("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+            ("audio", "src"), ("embed", "src"), ("object", "data"), ("link", "href"), ("img", "srcset")]
+
+
+def test_no_resource_from_an_external_host(seed_site):
+    files = list(seed_site.rglob("*.html")) + list(seed_site.rglob("*.css"))
+    assert len(files) > 700
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".css":
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text):
+                assert not urlparse(url).netloc, f"{path}: {url}"
+            continue
+        soup = BeautifulSoup(text, "html.parser")
+        for tag, attr in FETCHING:
+            for element in soup.find_all(tag):
+                value = element.get(attr)
+                if value and (tag != "link" or "alternate" not in element.get("rel", []) and "canonical" not in element.get("rel", [])):
+                    assert not urlparse(value.split()[0]).netloc, f"{path}: <{tag} {attr}={value}>"
+        for style in soup.find_all(style=True):
+            assert "http" not in style["style"], path
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
+
+
+def test_search_index_is_segmented_for_chinese(seed_site):
+    index = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "zh" in index["config"]["lang"]
+    assert "\\u200b" in index["config"]["separator"] or "\u200b" in index["config"]["separator"]
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("plans/2023-minhang/t02"))
+    assert "家庭\u200b医生" in text or "家庭医生" in text
+
+
+def test_site_is_reproducible(root, seed_site, tmp_path):
+    again = tmp_path / "again"
+    result = run_site(root, again, "mkdocs.yml", "--as-of", AS_OF)
     assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((out / "reference" / "format" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.find("html")["lang"].startswith("zh")
-    assert soup.find(id="planfile") is not None
-    html = (out / "index.html").read_text(encoding="utf-8")
-    assert "fonts.googleapis.com" not in html
+    first = {p.relative_to(seed_site): p.read_bytes() for p in seed_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
 
 
 def test_failed_build_keeps_previous_site(root, tmp_path):

@@ -6,6 +6,7 @@ chooses the exit status. Everything it calls is pure or writes only where told.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -106,29 +107,71 @@ def schema(mode: str | None, root: Path) -> None:
         click.echo(schema_module.render_schema(), nl=False)
 
 
+AS_OF_HELP = "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
+
+
+def _as_of(value: str | None, configured: str | None = None):
+    from .settings import SettingsError, resolve_as_of
+
+    try:
+        return resolve_as_of(explicit=value, configured=configured)
+    except SettingsError as error:
+        raise click.BadParameter(str(error), param_hint="--as-of") from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write the generated Markdown pages and assets into (replaced on success).")
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str) -> None:
+    """Write the generated pages (the same the site plugin builds) as files, without MkDocs."""
+    from .build import build_outputs
+    from .outputs import write_tree
+    from .settings import Settings
+
+    settings = Settings(plans=tuple(_paths(paths)), as_of=_as_of(as_of), lang=lang)
+    result = build_outputs(settings)
+    if not result.ok:
+        click.echo(format_text(result.diagnostics.sorted()), err=True)
+        click.echo(f"jindu render: the plans have errors; {out} was left as it was", err=True)
+        sys.exit(1)
+    write_tree(result.outputs, out)
+    click.echo(f"jindu render: wrote {len(result.outputs)} files to {out} (as of {settings.as_of})")
+
+
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
               show_default=True, help="Where the built site goes.")
 @click.option("--config", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
-              show_default=True)
-def site(out: Path, config: Path) -> None:
-    """Build the public site with MkDocs into OUT, replacing it only when the build succeeds."""
+              show_default=True, help="The MkDocs config; a sibling mkdocs.en.yml adds the English edition in OUT/en.")
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+def site(out: Path, config: Path, as_of: str | None) -> None:
+    """Build the public site with MkDocs into OUT, replacing it only when every build succeeds.
+
+    The as-of date is fixed once and passed to each edition, and SOURCE_DATE_EPOCH defaults
+    to that date, so the same plans and date give the same bytes.
+    """
+    from .outputs import swap_in
+
+    day = _as_of(as_of)
+    env = dict(os.environ, JINDU_AS_OF=day.isoformat(), NO_MKDOCS_2_WARNING="1")
+    env.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())))
     out = out.resolve()
-    parent = out.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-               "--site-dir", str(staging)]
-    result = subprocess.run(command, env=os.environ.copy())
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        click.echo(f"jindu site: build failed; {out} was left as it was", err=True)
-        sys.exit(result.returncode)
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=parent))
-        out.rename(old / "site")
-    staging.rename(out)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-    click.echo(f"jindu site: built {out}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
+    editions = [(config, staging)]
+    english = config.with_name(config.stem + ".en" + config.suffix)
+    if english.exists():
+        editions.append((english, staging / "en"))
+    for edition_config, target in editions:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                   str(edition_config), "--site-dir", str(target)]
+        result = subprocess.run(command, env=env)
+        if result.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            click.echo(f"jindu site: building {edition_config} failed; {out} was left as it was", err=True)
+            sys.exit(result.returncode)
+    swap_in(staging, out)
+    click.echo(f"jindu site: built {out} as of {day}")

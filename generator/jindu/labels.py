@@ -1,0 +1,165 @@
+"""Labels: the words of the user interface, in Chinese (default) and English.
+
+Pages, charts and bulletins take every fixed word from here, so switching the UI language
+is one setting (`lang: en` in the plugin config) and a missing translation is a KeyError
+in the tests rather than a half-translated page.
+"""
+
+from __future__ import annotations
+
+from .status import IndicatorState, State
+
+LANGS = ("zh", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "as_of": ("数据截至", "Data as of"),
+    "home": ("首页", "Home"),
+    "plans": ("工作计划", "Plans"),
+    "plan": ("计划", "Plan"),
+    "overview": ("总览", "Overview"),
+    "section": ("板块", "Section"),
+    "task": ("任务", "Task"),
+    "tasks": ("任务", "Tasks"),
+    "subtarget": ("子目标", "Sub-target"),
+    "subtargets": ("子目标", "Sub-targets"),
+    "number": ("序号", "No."),
+    "title": ("名称", "Title"),
+    "status": ("状态", "Status"),
+    "reason": ("说明", "Reason"),
+    "next_milestone": ("下一节点", "Next milestone"),
+    "lead_departments": ("牵头部门", "Lead departments"),
+    "leaders": ("牵头领导", "Lead leaders"),
+    "cooperating_leaders": ("配合领导", "Cooperating leaders"),
+    "people": ("负责人", "Responsible persons"),
+    "cooperating_units": ("配合部门", "Cooperating units"),
+    "responsible_units": ("责任单位", "Responsible units"),
+    "leadership_note": ("牵头实施", "Leadership"),
+    "description": ("任务内容", "Description"),
+    "target": ("年度目标", "Annual target"),
+    "annual_plan": ("年度计划", "Annual plan"),
+    "level": ("级别", "Level"),
+    "notes": ("备注", "Notes"),
+    "alt_titles": ("其他表述", "Other wordings"),
+    "milestones": ("工作节点", "Milestones"),
+    "milestone": ("节点", "Milestone"),
+    "period": ("时间", "Period"),
+    "due": ("期限", "Due"),
+    "requirement": ("进度要求", "Requirement"),
+    "acceptance": ("验收标准", "Acceptance criteria"),
+    "steps": ("分步安排", "Steps"),
+    "source": ("出处", "Source"),
+    "indicators": ("量化指标", "Indicators"),
+    "indicator": ("指标", "Indicator"),
+    "unit": ("单位", "Unit"),
+    "baseline": ("基线", "Baseline"),
+    "targets": ("目标值", "Targets"),
+    "pace_target": ("序时目标", "Pro-rata target"),
+    "actual": ("实际值", "Actual"),
+    "completion": ("完成率", "Completion"),
+    "progress": ("进展报告", "Progress reports"),
+    "updates": ("工作动态", "Updates"),
+    "date": ("日期", "Date"),
+    "reported_status": ("报告状态", "Reported status"),
+    "evidence": ("佐证", "Evidence"),
+    "note": ("说明", "Note"),
+    "previous": ("上一项", "Previous"),
+    "next": ("下一项", "Next"),
+    "parent_task": ("所属任务", "Part of"),
+    "departments": ("部门", "Departments"),
+    "department": ("部门", "Department"),
+    "persons": ("人员", "People"),
+    "person": ("人员", "Person"),
+    "calendar": ("月度与季度", "Months and quarters"),
+    "attention": ("超期与临期", "Overdue and due soon"),
+    "leads": ("牵头的任务", "Leads"),
+    "cooperates": ("配合的任务", "Cooperates on"),
+    "role": ("职责", "Role"),
+    "count_total": ("合计", "Total"),
+    "overdue_list": ("超期事项", "Overdue"),
+    "upcoming_list": ("近期到期（{days}天内）", "Due in the next {days} days"),
+    "falls_due": ("本期到期", "Falling due"),
+    "completed_in": ("本期完成", "Completed"),
+    "none": ("无", "None"),
+    "sample_warning": ("示例数据：本计划的进展报告含虚构的示例数据（sample: true），不代表真实工作进展。",
+                       "Sample data: this plan's progress includes invented sample reports (sample: true); "
+                       "they are not real progress."),
+    "no_schedule_note": ("本计划未列出时间节点，进度无法按日期判断；状态显示为“无时间节点”，不代表正常推进。",
+                         "This plan gives no dated milestones, so its status cannot be judged by date; "
+                         "“no schedule” does not mean on track."),
+    "document": ("公文信息", "Document"),
+    "doc_number": ("文号", "Number"),
+    "doc_issued": ("成文日期", "Issued"),
+    "doc_disclosure": ("公开属性", "Disclosure"),
+    "preamble": ("导语", "Preamble"),
+    "year": ("年度", "Year"),
+    "organization": ("机构", "Organization"),
+    "rollup": ("状态统计", "Status counts"),
+    "by_department": ("按牵头部门", "By lead department"),
+    "role_lead": ("牵头", "Lead"),
+    "role_cooperate": ("配合", "Cooperating"),
+    "role_leader": ("牵头领导", "Lead leader"),
+    "role_co-leader": ("配合领导", "Cooperating leader"),
+    "unit_kind_department": ("科室", "Department"),
+    "unit_kind_affiliated": ("直属单位", "Affiliated unit"),
+    "unit_kind_external": ("外部单位", "External body"),
+    "unit_kind_group": ("工作组", "Group"),
+    "no_tasks": ("计划中未列出其任务。", "No tasks name it in the plans."),
+    "status_rules": ("状态如何计算", "How status is computed"),
+    "skip_to_table": ("任务列表", "Task list"),
+    "months": ("月份", "Months"),
+    "quarters": ("季度", "Quarters"),
+    "recurring": ("重复", "Repeats"),
+    "milestones_due": ("到期节点", "Milestones due"),
+    "milestones_done": ("已完成节点", "Milestones done"),
+    "lang_name": ("中文", "English"),
+    "reported_not_started": ("未开始", "not started"),
+    "reported_in_progress": ("推进中", "in progress"),
+    "reported_done": ("已完成", "done"),
+    "reported_delayed": ("滞后", "delayed"),
+    "reported_cancelled": ("已取消", "cancelled"),
+}
+
+_STATE_ICONS = {
+    State.OVERDUE: "✖",
+    State.LAGGING: "▼",
+    State.DUE_SOON: "⚠",
+    State.ON_TRACK: "▶",
+    State.NOT_STARTED: "○",
+    State.DONE_LATE: "✔",
+    State.DONE: "✔",
+    State.CANCELLED: "⊘",
+    State.NO_SCHEDULE: "–",
+}
+
+_INDICATOR_WORDS = {
+    IndicatorState.EXCEEDED: ("超额完成", "exceeded", "▲"),
+    IndicatorState.MET: ("达到序时目标", "on target", "✔"),
+    IndicatorState.BEHIND: ("落后序时目标", "behind target", "▼"),
+    IndicatorState.NO_DATA: ("暂无数据", "no data", "–"),
+}
+
+_ROLE_EN = {"负责人": "Responsible", "项目负责人": "Project lead", "责任人": "Accountable",
+            "具体负责人": "Officer in charge"}
+
+
+def label(key: str, lang: str = "zh", **values: object) -> str:
+    zh, en = _LABELS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def state_icon(state: State) -> str:
+    return _STATE_ICONS[state]
+
+
+def indicator_words(state: IndicatorState, lang: str) -> tuple[str, str]:
+    zh, en, icon = _INDICATOR_WORDS[state]
+    return (zh if lang == "zh" else en), icon
+
+
+def role_label(role: str, lang: str) -> str:
+    """Involvement roles (lead, cooperate, leader, co-leader) and the plan's own 负责人 roles."""
+    key = f"role_{role}"
+    if key in _LABELS:
+        return label(key, lang)
+    return role if lang == "zh" else _ROLE_EN.get(role, role)

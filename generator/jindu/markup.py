@@ -1,0 +1,62 @@
+"""Markup safety: plan text comes from pull requests and is untrusted everywhere.
+
+Three defences, each for a place where text can turn into code:
+
+* `safe_title` — for page titles. MkDocs and Material put `page.meta.title` into
+  `<title>`, the navigation and the search index without escaping, so a title keeps no
+  `<`, `>`, `&` or quotes at all: they become their full-width forms (＜ ＞ ＆ ＂ ＇), which
+  read the same and can never form a tag or an entity.
+* Jinja2 autoescaping in the page templates, which write plan text only inside raw HTML
+  blocks, where Python-Markdown does not look for links, emphasis or attribute lists.
+* `sanitize_html` — the rendered HTML of every generated page passes through nh3 with an
+  allow-list of the tags, attributes and URL schemes the templates use. Whatever slips
+  past the first two (a `javascript:` URL, an event handler) is removed here.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+_TITLE_MAP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "\n": " ", "\r": " "})
+
+ALLOWED_TAGS = {
+    "a", "abbr", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "li", "nav", "ol", "p", "section", "small", "span", "strong", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "time", "del",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "hreflang"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_title(text: str) -> str:
+    """A title that stays inert text in <title>, nav, search and the browser tab."""
+    return " ".join(text.translate(_TITLE_MAP).split())
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only the markup the page templates produce; drop scripts, handlers, bad URLs."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """An evidence link from plan text, or None unless it is plain http(s)."""
+    if not url:
+        return None
+    lowered = url.strip().lower()
+    if lowered.startswith(("https://", "http://")) and not any(c in url for c in '<>"\'`\\ \t\n'):
+        return url.strip()
+    return None

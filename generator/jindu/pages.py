@@ -1,0 +1,344 @@
+"""Pages: the Markdown pages of the public site, rendered from the status report.
+
+One page per plan, task and sub-target, unit, person, month and quarter, plus the home
+page and the overdue/due-soon list. Templates live in `site_templates/pages/`; they write
+plan text only inside HTML blocks with Jinja2 autoescaping, and page titles go through
+`markup.safe_title` (see markup.py for why).
+
+Every link between generated pages is computed here as a relative URL (`SiteMap`), so
+the same Markdown works under any base path and in `jindu render --out`.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+import markupsafe
+
+from .index import TaskEntry
+from .labels import indicator_words, label, role_label, state_icon
+from .markup import safe_title, safe_url
+from .model import DirectoryFile, PlanFile
+from .outputs import Outputs
+from .periods import PeriodKind, parse_period, quarter_of
+from .portfolio import Portfolio
+from .settings import Settings
+from .status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+
+STATE_ORDER = list(State)
+
+
+class SiteMap:
+    """Where each generated page lives, and relative links between them."""
+
+    def __init__(self, use_directory_urls: bool = True):
+        self.directory_urls = use_directory_urls
+
+    home = "index.md"
+    attention = "attention.md"
+    units_index = "units/index.md"
+    people_index = "people/index.md"
+    calendar_index = "calendar/index.md"
+
+    @staticmethod
+    def plan(plan_id: str) -> str:
+        return f"plans/{plan_id}/index.md"
+
+    @staticmethod
+    def task(plan_id: str, task_id: str) -> str:
+        return f"plans/{plan_id}/{task_id}.md"
+
+    @staticmethod
+    def unit(org: str, unit_id: str) -> str:
+        return f"units/{org}/{unit_id}.md"
+
+    @staticmethod
+    def person(org: str, person_id: str) -> str:
+        return f"people/{org}/{person_id}.md"
+
+    @staticmethod
+    def month(year: int, month: int) -> str:
+        return f"calendar/{year}-{month:02d}.md"
+
+    @staticmethod
+    def quarter(year: int, quarter: int) -> str:
+        return f"calendar/{year}-q{quarter}.md"
+
+    def url(self, path: str) -> str:
+        """The URL (relative to the site root) MkDocs gives the page at `path`."""
+        stem = path[:-3]
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def link(self, here: str, target: str, fragment: str = "") -> str:
+        """A relative link from page `here` to page `target`."""
+        here_url, target_url = self.url(here), self.url(target)
+        base = here_url if here_url.endswith("/") or here_url == "" else posixpath.dirname(here_url)
+        rel = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+        if target_url == "" or target_url.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{fragment}" if fragment else "")
+
+
+@dataclass
+class Names:
+    """Display names of units and people per organization."""
+
+    units: dict[tuple[str, str], str]
+    unit_kinds: dict[tuple[str, str], str]
+    people: dict[tuple[str, str], str]
+    titles: dict[tuple[str, str], str]
+    orgs: dict[str, str]
+
+    @classmethod
+    def build(cls, portfolio: Portfolio) -> "Names":
+        units, kinds, people, titles, orgs = {}, {}, {}, {}, {}
+        for org, doc in portfolio.directories.items():
+            directory: DirectoryFile = doc.model  # type: ignore[assignment]
+            orgs[org] = directory.organization.short_name or directory.organization.name
+            for unit in directory.units:
+                units[(org, unit.id)] = unit.name
+                kinds[(org, unit.id)] = unit.kind.value
+            for person in directory.people:
+                people[(org, person.id)] = person.name
+                titles[(org, person.id)] = person.title or ""
+        return cls(units, kinds, people, titles, orgs)
+
+
+def _environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates / "pages")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # safe_title leaves no quote, angle bracket or ampersand, so the JSON string is valid YAML
+    # front matter and needs no further escaping.
+    env.filters["tojson_title"] = lambda s: markupsafe.Markup(json.dumps(safe_title(str(s)), ensure_ascii=False))
+    return env
+
+
+def task_heading(entry: TaskEntry) -> str:
+    number = entry.task.number
+    return f"{number} {entry.task.title}" if number not in (None, "") else entry.task.title
+
+
+def _months_of(plan: PlanFile, index) -> list[tuple[int, int]]:
+    result = []
+    year, month = index.start.year, index.start.month
+    while date(year, month, 1) <= index.end:
+        result.append((year, month))
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return result
+
+
+class PageRenderer:
+    """Renders every page of the site for one language into an `Outputs`."""
+
+    def __init__(self, portfolio: Portfolio, report: StatusReport, settings: Settings):
+        self.portfolio = portfolio
+        self.report = report
+        self.settings = settings
+        self.lang = settings.lang
+        self.sitemap = SiteMap(settings.use_directory_urls)
+        self.names = Names.build(portfolio)
+        self.env = _environment(settings.templates)
+
+    # ----------------------------------------------------------------- helpers for templates
+
+    def _context(self, here: str) -> dict:
+        lang = self.lang
+        sitemap = self.sitemap
+
+        def link(target: str, fragment: str = "") -> str:
+            return sitemap.link(here, target, fragment)
+
+        def t(key: str, **values) -> str:
+            return label(key, lang, **values)
+
+        def reason(verdict) -> str:
+            return verdict.reason.text(lang)
+
+        return {
+            "lang": lang,
+            "as_of": self.report.as_of,
+            "t": t,
+            "link": link,
+            "sm": sitemap,
+            "reason": reason,
+            "state_label": lambda s: state_label(s, lang),
+            "state_icon": state_icon,
+            "indicator_words": lambda s: indicator_words(s, lang),
+            "role_label": lambda r: role_label(r, lang),
+            "unit_name": lambda org, uid: self.names.units.get((org, uid), uid),
+            "unit_kind": lambda org, uid: label(f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}", lang),
+            "person_name": lambda org, pid: self.names.people.get((org, pid), pid),
+            "person_title": lambda org, pid: self.names.titles.get((org, pid), ""),
+            "org_name": lambda org: self.names.orgs.get(org, org),
+            "period_label": lambda text: parse_period(text).label(lang),
+            "short_period": self._short_period,
+            "fmt_date": self._fmt_date,
+            "fmt_num": lambda v: "" if v is None else f"{v:g}" if abs(v) >= 1 or v == 0 else f"{v:.3g}",
+            "heading": task_heading,
+            "safe_url": safe_url,
+            "STATES": STATE_ORDER,
+            "URGENT": URGENT,
+        }
+
+    def _short_period(self, text: str) -> str:
+        """A period's label without the year when it is in the as-of year's plans (第二季度)."""
+        period = parse_period(text)
+        full = period.label(self.lang)
+        if period.start is None or period.kind is PeriodKind.YEAR:
+            return full
+        year = period.start.year
+        return full.removeprefix(f"{year}年") if self.lang == "zh" else full.removesuffix(f" {year}")
+
+    def _fmt_date(self, day: date | None) -> str:
+        if day is None:
+            return "—"
+        return f"{day.year}年{day.month}月{day.day}日" if self.lang == "zh" else day.isoformat()
+
+    def _render(self, outputs: Outputs, template: str, here: str, **values) -> None:
+        context = self._context(here)
+        context.update(values)
+        text = self.env.get_template(template).render(**context)
+        outputs.add(here, text, "page")
+
+    # ----------------------------------------------------------------- pages
+
+    def render(self) -> Outputs:
+        outputs = Outputs()
+        plans = list(self.report.plans.values())
+        self._render(outputs, "home.md.j2", self.sitemap.home, plans=plans, plans_by_id=self.report.plans,
+                     upcoming=self._upcoming(), current=self._current_plans(),
+                     due_soon_days=self.report.rules.due_soon_days)
+        for plan_status in plans:
+            self._plan_pages(outputs, plan_status)
+        self._unit_pages(outputs)
+        self._people_pages(outputs)
+        self._calendar_pages(outputs)
+        self._render(outputs, "attention.md.j2", self.sitemap.attention, groups=self._attention_groups(),
+                     plans=self.report.plans)
+        return outputs
+
+    def _current_plans(self) -> list[str]:
+        as_of = self.report.as_of
+        return [pid for pid, ps in self.report.plans.items() if ps.index.start <= as_of <= ps.index.end]
+
+    def _upcoming(self) -> list[MilestoneStatus]:
+        items = [m for m in self.report.milestones() if m.state is State.DUE_SOON]
+        return sorted(items, key=lambda m: (m.due, m.plan_id, m.task_id))
+
+    def _plan_pages(self, outputs: Outputs, ps: PlanStatus) -> None:
+        plan_id = ps.plan.id
+        org = ps.plan.organization
+        self._render(outputs, "plan.md.j2", self.sitemap.plan(plan_id), ps=ps, plan=ps.plan, org=org)
+        ordered = list(ps.tasks.values())
+        for i, status in enumerate(ordered):
+            previous = ordered[i - 1] if i > 0 else None
+            following = ordered[i + 1] if i + 1 < len(ordered) else None
+            parent = ps.tasks.get(status.entry.parent.id) if status.entry.parent else None
+            self._render(outputs, "task.md.j2", self.sitemap.task(plan_id, status.task_id), ps=ps, plan=ps.plan,
+                         org=org, s=status, task=status.entry.task, parent=parent, previous=previous,
+                         following=following, timeline=self._timeline(status))
+
+    def _timeline(self, status: TaskStatus) -> list[dict]:
+        """Milestone reports and free-text updates of one task, in date order."""
+        rows = []
+        for m in status.milestones:
+            for r in m.history:
+                rows.append({"date": r.date, "what": m.milestone.label or parse_period(m.milestone.period).label(self.lang),
+                             "status": label(f"reported_{r.status.value}", self.lang), "text": r.note or "",
+                             "evidence": r.evidence, "order": (0, m.milestone_id)})
+        for u in status.updates:
+            rows.append({"date": u.date, "what": label("updates", self.lang), "status": "—", "text": u.text,
+                         "evidence": u.evidence, "order": (1, "")})
+        return sorted(rows, key=lambda row: (row["date"], row["order"]))
+
+    def _unit_pages(self, outputs: Outputs) -> None:
+        rows = []
+        for (org, unit_id), involvements in self.report.units.items():
+            lead = [i for i in involvements if i.role == "lead"]
+            coop = [i for i in involvements if i.role != "lead"]
+            counts = Counter(i.status.state for i in lead)
+            rows.append({"org": org, "id": unit_id, "lead": len(lead), "coop": len(coop), "counts": counts})
+            self._render(outputs, "unit.md.j2", self.sitemap.unit(org, unit_id), org=org, unit_id=unit_id,
+                         lead=lead, coop=coop, counts=counts, plans=self.report.plans)
+        self._render(outputs, "units_index.md.j2", self.sitemap.units_index, rows=rows)
+
+    def _people_pages(self, outputs: Outputs) -> None:
+        rows = []
+        for (org, person_id), involvements in self.report.people.items():
+            counts = Counter(i.status.state for i in involvements)
+            rows.append({"org": org, "id": person_id, "count": len(involvements), "counts": counts})
+            self._render(outputs, "person.md.j2", self.sitemap.person(org, person_id), org=org,
+                         person_id=person_id, involvements=involvements, counts=counts, plans=self.report.plans)
+        self._render(outputs, "people_index.md.j2", self.sitemap.people_index, rows=rows)
+
+    def _calendar_pages(self, outputs: Outputs) -> None:
+        months: set[tuple[int, int]] = set()
+        for ps in self.report.plans.values():
+            months.update(_months_of(ps.plan, ps.index))
+        due: dict[tuple[int, int], list[MilestoneStatus]] = defaultdict(list)
+        done: dict[tuple[int, int], list[MilestoneStatus]] = defaultdict(list)
+        for m in self.report.milestones():
+            if m.due:
+                due[(m.due.year, m.due.month)].append(m)
+            if m.completed_on:
+                done[(m.completed_on.year, m.completed_on.month)].append(m)
+        index_rows = []
+        for year, month in sorted(months):
+            key = (year, month)
+            self._render(outputs, "period.md.j2", self.sitemap.month(year, month),
+                         title=parse_period(f"{year}-{month:02d}").label(self.lang), due=self._sorted(due[key]),
+                         done=self._sorted(done[key]), plans=self.report.plans)
+            index_rows.append(("month", year, month, len(due[key]), len(done[key])))
+        quarters = sorted({(y, (m - 1) // 3 + 1) for y, m in months})
+        for year, quarter in quarters:
+            keys = [(year, 3 * quarter - 2 + k) for k in range(3)]
+            q_due = [m for k in keys for m in due[k]]
+            q_done = [m for k in keys for m in done[k]]
+            self._render(outputs, "period.md.j2", self.sitemap.quarter(year, quarter),
+                         title=parse_period(f"{year}-Q{quarter}").label(self.lang), due=self._sorted(q_due),
+                         done=self._sorted(q_done), plans=self.report.plans)
+            index_rows.append(("quarter", year, quarter, len(q_due), len(q_done)))
+        self._render(outputs, "calendar_index.md.j2", self.sitemap.calendar_index, rows=index_rows)
+
+    @staticmethod
+    def _sorted(items: list[MilestoneStatus]) -> list[MilestoneStatus]:
+        return sorted(items, key=lambda m: (m.due or date.max, m.plan_id, m.task_id, m.milestone_id))
+
+    def _attention_groups(self) -> list[tuple[tuple[str, str] | None, list[tuple]]]:
+        """Overdue, lagging and due-soon items grouped by the lead department of their task."""
+        groups: dict[tuple[str, str] | None, list] = defaultdict(list)
+        for ps in self.report.plans.values():
+            org = ps.plan.organization
+            for status in ps.tasks.values():
+                entry = status.entry
+                leads = entry.task.lead_departments or (
+                    entry.parent.lead_departments if entry.parent else entry.section.lead_departments)
+                items: list = [(m, status, None) for m in status.milestones if m.state in URGENT]
+                items += [(None, status, ind) for ind in status.indicators if ind.state.value == "behind"]
+                if not items:
+                    continue
+                for unit in leads or [None]:
+                    key = (org, unit) if unit else None
+                    groups[key].extend(items)
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ("", "")))
+        return ordered

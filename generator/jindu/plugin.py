@@ -1,0 +1,114 @@
+"""The MkDocs plugin: a thin shell around `build.build_outputs`.
+
+It runs the pipeline once per build in `on_files` and hands every page and asset to MkDocs
+as an in-memory file (`File.generated`); nothing is written into docs/. Plan problems are
+logged with file, line and column and abort the build, warnings go through the plugin
+logger so `mkdocs build --strict` fails on them, and `mkdocs serve` watches the plans and
+templates. Generated HTML is sanitized in `on_page_content`.
+
+This is the only module that imports mkdocs; the core stays usable without it.
+
+    plugins:
+      - jindu:
+          plans: [plans]          # folders or files, relative to mkdocs.yml
+          as_of: 2023-07-15       # optional; JINDU_AS_OF overrides; default today (Asia/Shanghai)
+          lang: zh                # zh or en: the language of generated pages
+          due_soon_days: 30       # 临期 threshold
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .build import BuildResult, build_outputs
+from .diagnostics import format_text
+from .markup import sanitize_html
+from .settings import Settings, SettingsError, resolve_as_of
+from .status import StatusRules
+
+log = get_plugin_logger(__name__)
+
+
+class JinduConfig(Config):
+    plans = opt.ListOfItems(opt.Type(str), default=["plans"])
+    as_of = opt.Optional(opt.Type(str))
+    lang = opt.Choice(("zh", "en"), default="zh")
+    due_soon_days = opt.Type(int, default=StatusRules.due_soon_days)
+    templates = opt.Type(str, default="site_templates")
+    timezone = opt.Type(str, default="Asia/Shanghai")
+
+
+class JinduPlugin(BasePlugin[JinduConfig]):
+    def __init__(self) -> None:
+        self.result: BuildResult | None = None
+        self.generated: set[str] = set()
+        self.settings: Settings | None = None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        try:
+            as_of = resolve_as_of(configured=self.config.as_of, timezone=self.config.timezone)
+        except SettingsError as error:
+            raise PluginError(f"jindu: {error}") from None
+        self.settings = Settings(
+            plans=tuple(root / p for p in self.config.plans),
+            as_of=as_of,
+            lang=self.config.lang,
+            rules=StatusRules(due_soon_days=self.config.due_soon_days),
+            use_directory_urls=config.use_directory_urls,
+            templates=root / self.config.templates,
+        )
+        if "assets/jindu.css" not in config.extra_css:
+            config.extra_css.append("assets/jindu.css")
+        config.extra["jindu_as_of"] = as_of.isoformat()
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.settings is not None
+        result = build_outputs(self.settings)
+        self.result = result
+        diagnostics = result.diagnostics.sorted()
+        if not result.ok:
+            raise PluginError("jindu: the plans have errors; nothing was built\n\n" + format_text(diagnostics))
+        for diagnostic in diagnostics:  # warnings only, since the build went on
+            log.warning(format_text([diagnostic]))
+        self.generated = set()
+        for output in result.outputs:
+            existing = files.get_file_from_path(output.path)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(f"jindu: docs/{output.path} collides with a generated page; rename or remove it")
+            if existing is not None:
+                files.remove(existing)
+            # Generated pages are linked from the overview tables, not listed in the nav (a nav
+            # entry per task would make every page carry the whole tree).
+            files.append(File.generated(config, output.path, content=output.content,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            self.generated.add(output.path)
+        log.info(f"as of {self.settings.as_of}: {len(result.outputs)} generated files")
+        return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if page.file.src_uri in self.generated:
+            return sanitize_html(html)
+        return html
+
+    def on_post_build(self, config) -> None:
+        """Runs after the search plugin wrote its index (plugins run in config order)."""
+        from .search import refine_index
+
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists():
+            refine_index(index)
+
+    def on_serve(self, server, config, builder):
+        assert self.settings is not None
+        for path in (*self.settings.plans, self.settings.templates):
+            if path.exists():
+                server.watch(str(path))
+        return server

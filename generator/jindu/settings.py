@@ -1,0 +1,59 @@
+"""Settings: everything a build depends on, gathered at the edge and passed in.
+
+`resolve_as_of` is the one place that may read the clock: an explicit date (``--as-of``)
+wins, then the ``JINDU_AS_OF`` environment variable, then the configured date, and only
+then today's date in the plans' time zone. Everything downstream takes the date as input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .status import StatusRules
+
+AS_OF_ENV = "JINDU_AS_OF"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the build cannot use; the message says which and how to fix it."""
+
+
+def parse_as_of(text: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise SettingsError(f"{where}: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-07-15") from None
+
+
+def resolve_as_of(explicit: str | dt.date | None = None, configured: str | dt.date | None = None,
+                  timezone: str = DEFAULT_TIMEZONE, environ: dict[str, str] | None = None) -> dt.date:
+    """The date statuses are computed for. Reads the clock only when nothing names a date."""
+    environ = os.environ if environ is None else environ
+    for value, where in ((explicit, "--as-of"), (environ.get(AS_OF_ENV) or None, AS_OF_ENV),
+                         (configured, "as_of in the jindu plugin config")):
+        if value:
+            return value if isinstance(value, dt.date) else parse_as_of(value, where)
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one build of the pages needs to know."""
+
+    plans: tuple[Path, ...]
+    as_of: dt.date
+    lang: str = "zh"
+    rules: StatusRules = field(default_factory=StatusRules)
+    use_directory_urls: bool = True
+    templates: Path = REPO_TEMPLATES
+    base_url: str | None = None  # the published site, for links in bulletins and feeds
+
+    def __post_init__(self) -> None:
+        if self.lang not in ("zh", "en"):
+            raise SettingsError(f"lang: {self.lang!r} is not supported; use zh or en")

@@ -1,0 +1,139 @@
+"""The built site in headless Chromium (Debian's chromium + chromedriver), external network blocked.
+
+Opens the home page and a task page, searches in Chinese through the search box, checks
+that every request the pages made went to the local server, and that the XSS probes do
+not run. Screenshots go to .cache/screenshots/ for people to look at.
+"""
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                                reason="needs Debian's chromium and chromium-driver (make setup installs them)")
+SHOTS = Path(__file__).resolve().parents[1] / ".cache" / "screenshots"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+                 # Every host but the local server resolves to nothing: an external request fails
+                 # and shows up in the log below instead of silently working in CI.
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    service = webdriver.ChromeService(executable_path=CHROMEDRIVER)
+    driver = webdriver.Chrome(options=options, service=service)
+    yield driver
+    driver.quit()
+
+
+def requested_hosts(driver) -> set[str]:
+    hosts = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            if url.startswith(("http://", "https://", "ws://", "wss://")):
+                hosts.add(urlparse(url).hostname)
+    return hosts
+
+
+def search(driver, query: str) -> list[str]:
+    """Type a query into Material's search box and return the result links."""
+    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    driver.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
+    box.clear()
+    box.send_keys(query)
+    # Results update as each character arrives: wait until they stop changing.
+    seen: list = []
+
+    def settled(d):
+        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")]
+        stable = bool(links) and links == (seen[-1] if seen else None)
+        seen.append(links)
+        return links if stable else False
+
+    return WebDriverWait(driver, 20, poll_frequency=0.7).until(settled)
+
+
+def shot(driver, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / name))
+
+
+@pytest.fixture(scope="module")
+def seed_server(seed_site):
+    server = serve(seed_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_home_and_task_page_load_offline(browser, seed_server):
+    browser.get(seed_server)
+    assert "工作计划" in browser.find_element(By.TAG_NAME, "h1").text
+    shot(browser, "home.png")
+    browser.get(seed_server + "plans/2023-qingpu/i14/")
+    assert browser.find_element(By.CSS_SELECTOR, ".jd-verdict .jd-reason").text.startswith("第一季度节点超期106天")
+    shot(browser, "task-i14.png")
+    assert requested_hosts(browser) == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("家庭医生", "/plans/2023-minhang/t02/"),
+    ("疫苗接种", "/plans/2023-qingpu/i14/"),
+    ("胡炯", "/people/qingpu/hu-jiong/"),
+    ("疾病预防科", "/units/qingpu/jibing-yufang-ke/"),
+])
+def test_chinese_search_finds_the_page(browser, seed_server, query, expected):
+    browser.get(seed_server + "plans/2023-qingpu/")
+    links = search(browser, query)
+    assert any(urlparse(link).path == expected for link in links), links[:10]
+    shot(browser, f"search-{expected.strip('/').replace('/', '-')}.png")
+    assert requested_hosts(browser) == {"127.0.0.1"}
+
+
+def test_probes_do_not_run_in_the_browser(browser, hostile_site):
+    server = serve(hostile_site)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser.get(base + "plans/evil-plan/t1/")
+        assert "<img src=x onerror=alert(1)>" in browser.find_element(By.TAG_NAME, "h1").text
+        assert "＜img" in browser.title
+        links = search(browser, "onerror")
+        assert links
+        shot(browser, "xss-search.png")
+        with pytest.raises(TimeoutException):
+            WebDriverWait(browser, 1.5).until(EC.alert_is_present())
+        assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"], [onerror]').length") == 0
+    finally:
+        server.shutdown()

@@ -1,0 +1,103 @@
+"""Generated pages, without MkDocs: the page set, links between pages, `jindu render`."""
+import posixpath
+import re
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from jindu.build import build_outputs
+from jindu.pages import SiteMap
+from jindu.settings import Settings
+
+AS_OF = date(2023, 7, 15)
+
+
+@pytest.fixture(scope="module")
+def result(request):
+    root = request.config.rootpath
+    built = build_outputs(Settings(plans=(root / "plans",), as_of=AS_OF))
+    assert built.ok
+    return built
+
+
+def test_every_task_unit_and_person_has_a_page(result):
+    paths = set(result.outputs.paths())
+    portfolio = result.portfolio
+    for plan_id in portfolio.plans:
+        assert SiteMap.plan(plan_id) in paths
+        for entry in portfolio.index(plan_id).entries:
+            assert SiteMap.task(plan_id, entry.task.id) in paths
+    for org, doc in portfolio.directories.items():
+        for unit in doc.model.units:
+            assert SiteMap.unit(org, unit.id) in paths
+        for person in doc.model.people:
+            assert SiteMap.person(org, person.id) in paths
+    for fixed in ("index.md", "attention.md", "units/index.md", "people/index.md", "calendar/index.md",
+                  "calendar/2023-06.md", "calendar/2023-q2.md", "calendar/2020-q1.md"):
+        assert fixed in paths
+    counts = {"plans": 4, "tasks": sum(len(portfolio.index(p).entries) for p in portfolio.plans)}
+    assert counts == {"plans": 4, "tasks": 105}
+
+
+@pytest.mark.parametrize("here, target, expected", [
+    ("index.md", "plans/p/t1.md", "plans/p/t1/"),
+    ("plans/p/t1.md", "plans/p/t2.md", "../t2/"),
+    ("plans/p/t1.md", "plans/p/index.md", "../"),
+    ("plans/p/index.md", "plans/p/t1.md", "t1/"),
+    ("units/o/u.md", "index.md", "../../../"),
+    ("index.md", "index.md", "./"),
+])
+def test_relative_links(here, target, expected):
+    assert SiteMap().link(here, target) == expected
+
+
+def test_every_link_between_generated_pages_resolves(result):
+    sitemap = SiteMap()
+    urls = {sitemap.url(p) for p in result.outputs.paths() if p.endswith(".md")}
+    checked = 0
+    for output in result.outputs:
+        if not output.path.endswith(".md"):
+            continue
+        base = sitemap.url(output.path)
+        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', output.text):
+            if not href or href.startswith(("http://", "https://")):
+                continue
+            resolved = posixpath.normpath(posixpath.join(base, href))
+            resolved = "" if resolved == "." else resolved + "/"
+            assert resolved in urls, f"{output.path}: {href}"
+            checked += 1
+    assert checked > 2000
+
+
+def test_sample_warning_and_no_schedule_note(result):
+    assert "示例数据" in result.outputs.get("plans/2023-qingpu/index.md").text
+    assert "示例数据" in result.outputs.get("plans/2023-qingpu/i16.md").text
+    assert "示例数据" not in result.outputs.get("plans/2023-minhang/index.md").text
+    assert "不代表正常推进" in result.outputs.get("plans/2022-qingpu/index.md").text
+
+
+def test_english_pages_use_english_labels(request):
+    built = build_outputs(Settings(plans=(request.config.rootpath / "plans",), as_of=AS_OF, lang="en"))
+    text = built.outputs.get("plans/2023-qingpu/i14.md").text
+    assert "Data as of" in text and "Milestones" in text and "Q2 milestone" in text
+    assert "数据截至" not in text and "工作节点" not in text
+
+
+def test_render_cli_writes_the_same_pages(root, tmp_path, result):
+    out = tmp_path / "pages"
+    run = subprocess.run([sys.executable, "-m", "jindu", "render", "--out", str(out), "--as-of", "2023-07-15"],
+                         cwd=root, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == sorted(result.outputs.paths())
+    assert (out / "plans/2023-qingpu/i14.md").read_bytes() == result.outputs.get("plans/2023-qingpu/i14.md").content
+
+
+def test_render_refuses_a_bad_date(root, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "jindu", "render", "--out", str(tmp_path / "x"), "--as-of", "2023-13-01"],
+                         cwd=root, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert "YYYY-MM-DD" in run.stderr
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,52 @@
+"""Plan text is untrusted: a probe in every text field stays inert text in the built site."""
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from probes import hostile_files
+
+def pages(out: Path):
+    return [(p, BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")) for p in out.rglob("*.html")]
+
+
+def test_probe_is_checked_and_accepted(tmp_path):
+    """The probe is valid plan data (so the build really renders it), except javascript: evidence."""
+    from jindu.portfolio import load_portfolio
+    hostile_files(tmp_path)
+    assert load_portfolio([tmp_path]).ok
+
+
+def test_no_markup_from_plan_text(hostile_site):
+    checked = 0
+    for path, soup in pages(hostile_site):
+        for element in soup.find_all(True):
+            for attr, value in element.attrs.items():
+                assert not attr.startswith("on"), f"{path}: {element.name} {attr}"
+                if attr in ("href", "src", "action"):
+                    assert not str(value).strip().lower().startswith("javascript:"), f"{path}: {value}"
+        for img in soup.find_all("img"):
+            assert img.get("src") != "x", path
+        for script in soup.find_all("script"):
+            assert "alert(" not in (script.string or ""), path
+        checked += 1
+    assert checked >= 8
+
+
+def test_probe_is_shown_as_text(hostile_site):
+    soup = BeautifulSoup((hostile_site / "plans/evil-plan/t1/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.get_text(" ", strip=True)
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "</title><script>alert(4)</script>" in text
+    assert "*e*" in text  # Markdown syntax in plan text is not interpreted
+    title = soup.title.get_text()
+    assert "<" not in title and "＜img src=x onerror=alert(1)＞" in title
+    footer = soup.select_one(".jd-footer-reg")
+    assert footer is not None and "<img src=x" in footer.get_text()
+    assert [a["href"] for a in footer.find_all("a")] == ["https://beian.miit.gov.cn/"]  # not javascript:
+
+
+def test_search_index_holds_text_not_markup(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [d["title"] for d in index["docs"] if d["location"].startswith("plans/evil-plan/t1")]
+    assert titles and all("<img" not in t and "<script" not in t for t in titles)
