@@ -39,3 +39,15 @@ def test_labels():
 def test_first_month_of_quarter():
     months = [p.text for p in occurrences(parse_period("2023"), Recurrence.FIRST_MONTH_OF_QUARTER)]
     assert months == ["2023-01", "2023-04", "2023-07", "2023-10"]
+
+
+@pytest.mark.parametrize("text, lang, year, expected", [
+    ("2023-Q2", "zh", None, "第二季度"),
+    ("2023-06", "zh", None, "6月"),
+    ("2023", "zh", 2023, "全年"),
+    ("2023-Q2", "zh", 2024, "2023年第二季度"),  # another year keeps its number
+    ("2023-Q2", "en", None, "Q2"),
+    ("unscheduled", "zh", None, "不定期"),
+])
+def test_short_label_drops_the_plan_year(text, lang, year, expected):
+    assert parse_period(text).short_label(lang, year) == expected

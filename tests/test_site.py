@@ -1,12 +1,9 @@
 """`jindu site`: real MkDocs builds (both editions) of the seed plans, read back as parsed HTML."""
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from jindu.status import State, state_label

@@ -80,6 +80,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "falls_due": ("本期到期", "Falling due"),
     "completed_in": ("本期完成", "Completed"),
     "none": ("无", "None"),
+    "sample_tag": ("示例数据", "Sample data"),
     "sample_warning": ("示例数据：本计划的进展报告含虚构的示例数据（sample: true），不代表真实工作进展。",
                        "Sample data: this plan's progress includes invented sample reports (sample: true); "
                        "they are not real progress."),

@@ -51,12 +51,3 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
     )
 
-
-def safe_url(url: str | None) -> str | None:
-    """An evidence link from plan text, or None unless it is plain http(s)."""
-    if not url:
-        return None
-    lowered = url.strip().lower()
-    if lowered.startswith(("https://", "http://")) and not any(c in url for c in '<>"\'`\\ \t\n'):
-        return url.strip()
-    return None

@@ -23,10 +23,10 @@ import markupsafe
 
 from .index import TaskEntry
 from .labels import indicator_words, label, role_label, state_icon
-from .markup import safe_title, safe_url
-from .model import DirectoryFile, PlanFile
+from .markup import safe_title
+from .model import DirectoryFile
 from .outputs import Outputs
-from .periods import PeriodKind, parse_period, quarter_of
+from .periods import parse_period
 from .portfolio import Portfolio
 from .settings import Settings
 from .status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
@@ -136,7 +136,7 @@ def task_heading(entry: TaskEntry) -> str:
     return f"{number} {entry.task.title}" if number not in (None, "") else entry.task.title
 
 
-def _months_of(plan: PlanFile, index) -> list[tuple[int, int]]:
+def _months_of(index) -> list[tuple[int, int]]:
     result = []
     year, month = index.start.year, index.start.month
     while date(year, month, 1) <= index.end:
@@ -191,23 +191,13 @@ class PageRenderer:
             "person_title": lambda org, pid: self.names.titles.get((org, pid), ""),
             "org_name": lambda org: self.names.orgs.get(org, org),
             "period_label": lambda text: parse_period(text).label(lang),
-            "short_period": self._short_period,
+            "short_period": lambda text: parse_period(text).short_label(lang),
             "fmt_date": self._fmt_date,
             "fmt_num": lambda v: "" if v is None else f"{v:g}" if abs(v) >= 1 or v == 0 else f"{v:.3g}",
             "heading": task_heading,
-            "safe_url": safe_url,
             "STATES": STATE_ORDER,
             "URGENT": URGENT,
         }
-
-    def _short_period(self, text: str) -> str:
-        """A period's label without the year when it is in the as-of year's plans (第二季度)."""
-        period = parse_period(text)
-        full = period.label(self.lang)
-        if period.start is None or period.kind is PeriodKind.YEAR:
-            return full
-        year = period.start.year
-        return full.removeprefix(f"{year}年") if self.lang == "zh" else full.removesuffix(f" {year}")
 
     def _fmt_date(self, day: date | None) -> str:
         if day is None:
@@ -294,7 +284,7 @@ class PageRenderer:
     def _calendar_pages(self, outputs: Outputs) -> None:
         months: set[tuple[int, int]] = set()
         for ps in self.report.plans.values():
-            months.update(_months_of(ps.plan, ps.index))
+            months.update(_months_of(ps.index))
         due: dict[tuple[int, int], list[MilestoneStatus]] = defaultdict(list)
         done: dict[tuple[int, int], list[MilestoneStatus]] = defaultdict(list)
         for m in self.report.milestones():

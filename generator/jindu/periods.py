@@ -68,8 +68,17 @@ class Period:
         return self.start <= other.start and other.end <= self.end  # type: ignore[operator]
 
     def label(self, lang: str = "zh") -> str:
-        """A reader's name for the period: 第二季度 / 2023年6月 / Q2 2023."""
+        """A reader's name for the period: 2023年第二季度 / 2023年6月 / Q2 2023."""
         return _label(self, lang)
+
+    def short_label(self, lang: str = "zh", year: int | None = None) -> str:
+        """The label without the year when it is `year` (default: the period's own year):
+        第二季度 / 6月 / 全年 / Q2."""
+        full = _label(self, lang)
+        if self.start is None:
+            return full
+        year = self.start.year if year is None else year
+        return full.removeprefix(f"{year}年") if lang == "zh" else full.removesuffix(f" {year}")
 
     def __str__(self) -> str:
         return self.text

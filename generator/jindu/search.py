@@ -29,7 +29,7 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]{3,}")
 def split_compound(word: str) -> str:
     """Shorter words that tile `word` exactly, joined by U+200B; the word itself if none do."""
     spans: dict[int, int] = {}
-    for piece, start, end in jieba.tokenize(word, mode="search"):
+    for _, start, end in jieba.tokenize(word, mode="search"):
         if end - start < len(word):
             spans[start] = max(spans.get(start, start), end)
     cuts, position = [], 0

@@ -52,7 +52,6 @@ class Settings:
     rules: StatusRules = field(default_factory=StatusRules)
     use_directory_urls: bool = True
     templates: Path = REPO_TEMPLATES
-    base_url: str | None = None  # the published site, for links in bulletins and feeds
 
     def __post_init__(self) -> None:
         if self.lang not in ("zh", "en"):

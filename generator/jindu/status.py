@@ -241,13 +241,6 @@ def _d(day: date, lang: str) -> str:
     return f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
-def _short(period: Period, plan_year: int, lang: str) -> str:
-    label = period.label(lang)
-    if lang == "zh":
-        return label.removeprefix(f"{plan_year}年")
-    return label.removesuffix(f" {plan_year}")
-
-
 def _num(value: float) -> str:
     return f"{value:g}"
 
@@ -319,13 +312,13 @@ def _milestone_statuses(plan_id: str, entry: TaskEntry, index: PlanIndex, report
     for mid, milestone in zip(entry.milestone_ids, entry.task.milestones):
         period = parse_period(milestone.period)
         report, history = _latest(reports.get((entry.task.id, mid), []), as_of)
-        name = (milestone.label or _short(period, year, "zh"), _short(period, year, "en"))
+        name = (milestone.label or period.short_label("zh", year), period.short_label("en", year))
         if milestone.recurrence is not None:
             occ = occurrences(period, milestone.recurrence)
             upcoming = [o for o in occ if o.end >= as_of]  # type: ignore[operator]
             current = upcoming[0] if upcoming else (occ[-1] if occ else period)
             due = _due_date(current, index)
-            name = (f"{name[0]}（{_short(current, year, 'zh')}）", f"{name[1]} ({_short(current, year, 'en')})")
+            name = (f"{name[0]}（{current.short_label('zh', year)}）", f"{name[1]} ({current.short_label('en', year)})")
             verdict = judge_milestone(milestone, name, current, due, report, as_of, rules)
         else:
             due = _due_date(period, index)
@@ -386,16 +379,15 @@ def judge_indicator(indicator: Indicator, actuals: list[IndicatorActual], index:
         if passed:
             due, value, period = passed[-1]
             return IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason(
-                f"{indicator.name}暂无实际值（{_short(period, index.plan.year, 'zh')}目标{_num(value)}{unit}）",
-                f"{indicator.name}: no actual reported yet ({_short(period, index.plan.year, 'en')} target "
+                f"{indicator.name}暂无实际值（{period.short_label('zh', index.plan.year)}目标{_num(value)}{unit}）",
+                f"{indicator.name}: no actual reported yet ({period.short_label('en', index.plan.year)} target "
                 f"{_num(value)}{unit})"), target=value)
         return IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason(
             f"{indicator.name}暂无实际值", f"{indicator.name}: no actual reported yet"))
     when, actual = dated[-1]
     reference = _due_date(parse_period(actual.period), index) or when
     pace = pace_target(indicator, index, reference)
-    period_targets = {parse_period(k).text: v for k, v in indicator.targets.items()}
-    target = period_targets.get(actual.period, pace)
+    target = indicator.targets.get(actual.period, pace)
     base = IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason("", ""), actual=actual, target=target,
                            pace_target=pace, actuals=[a for _, a in dated])
     if pace is None or pace == 0 or actual.value == 0 and indicator.direction is Direction.DECREASE:
@@ -423,8 +415,9 @@ def judge_indicator(indicator: Indicator, actuals: list[IndicatorActual], index:
 # --------------------------------------------------------------------------- roll-up
 
 
-def _urgency(verdict: Verdict, due: date | None) -> tuple:
-    return (due or date.max,)
+def _by_due(item: tuple[Verdict, date | None]) -> date:
+    """Sort key: the earliest due part decides a roll-up's reason; undated parts come last."""
+    return item[1] or date.max
 
 
 def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> Verdict:
@@ -441,7 +434,7 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
         return Verdict(State.NO_SCHEDULE, Reason(f"所列{nz}均无固定时间，不按日期判断",
                                                  f"none of its {ne} has a date; not judged by date"))
     for state in URGENT:
-        hits = sorted((p for p in scheduled if p[0].state is state), key=lambda p: _urgency(*p))
+        hits = sorted((p for p in scheduled if p[0].state is state), key=_by_due)
         if hits:
             first = hits[0][0].lead
             if len(hits) == 1:
@@ -459,9 +452,9 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
                                                    f"all {len(active)} {ne} done, {len(late)} of them late"))
         return Verdict(State.DONE, Reason(f"全部{len(active)}项{nz}已完成", f"all {len(active)} {ne} done"))
     if all(v.state is State.NOT_STARTED for v, _ in active):
-        first = min(active, key=lambda p: _urgency(*p))[0]
+        first = min(active, key=_by_due)[0]
         return Verdict(State.NOT_STARTED, first.reason)
-    nxt = min(((v, d) for v, d in active if v.state not in FINISHED), key=lambda p: _urgency(*p))[0]
+    nxt = min(((v, d) for v, d in active if v.state not in FINISHED), key=_by_due)[0]
     return Verdict(State.ON_TRACK, Reason(f"已完成{len(done)}/{len(active)}项{nz}；{nxt.reason.zh}",
                                           f"{len(done)} of {len(active)} {ne} done; {nxt.reason.en}"))
 
@@ -479,25 +472,40 @@ def _task_due(status: TaskStatus) -> date | None:
 # --------------------------------------------------------------------------- portfolio
 
 
-def _reports_by_milestone(progress: list[ProgressFile]) -> dict[tuple[str, str], list[MilestoneReport]]:
-    result: dict[tuple[str, str], list[MilestoneReport]] = {}
-    for file in progress:
-        for report in file.milestones:
-            result.setdefault((report.task, report.milestone), []).append(report)
-    return result
+@dataclass
+class _PlanProgress:
+    """A plan's progress reports grouped by what they are about, built once per plan so that
+    each task looks its reports up instead of scanning every file."""
+
+    milestones: dict[tuple[str, str], list[MilestoneReport]] = field(default_factory=dict)
+    updates: dict[str, list[Update]] = field(default_factory=dict)
+    actuals: dict[tuple[str, str], list[IndicatorActual]] = field(default_factory=dict)
+    sample_tasks: set[str] = field(default_factory=set)  # tasks named by a `sample: true` report
+    sample: bool = False
+
+    @classmethod
+    def group(cls, files: list[ProgressFile]) -> "_PlanProgress":
+        grouped = cls()
+        for file in files:
+            for report in file.milestones:
+                grouped.milestones.setdefault((report.task, report.milestone), []).append(report)
+            for update in file.updates:
+                grouped.updates.setdefault(update.task, []).append(update)
+            for actual in file.indicators:
+                grouped.actuals.setdefault((actual.task, actual.indicator), []).append(actual)
+            if file.sample:
+                grouped.sample = True
+                grouped.sample_tasks.update(r.task for r in (*file.milestones, *file.updates, *file.indicators))
+        return grouped
 
 
-def _task_status(plan_id: str, entry: TaskEntry, index: PlanIndex, progress: list[ProgressFile], reports: dict,
+def _task_status(plan_id: str, entry: TaskEntry, index: PlanIndex, progress: _PlanProgress,
                  children: list[TaskStatus], as_of: date, rules: StatusRules) -> TaskStatus:
-    milestones = _milestone_statuses(plan_id, entry, index, reports, as_of, rules)
+    milestones = _milestone_statuses(plan_id, entry, index, progress.milestones, as_of, rules)
     task_id = entry.task.id
-    indicators = [
-        judge_indicator(ind, [a for f in progress for a in f.indicators if a.task == task_id and a.indicator == ind.id],
-                        index, as_of, rules)
-        for ind in entry.task.indicators
-    ]
-    updates = sorted((u for f in progress for u in f.updates if u.task == task_id and u.date <= as_of),
-                     key=lambda u: u.date)
+    indicators = [judge_indicator(ind, progress.actuals.get((task_id, ind.id), []), index, as_of, rules)
+                  for ind in entry.task.indicators]
+    updates = sorted((u for u in progress.updates.get(task_id, []) if u.date <= as_of), key=lambda u: u.date)
     items: list[tuple[Verdict, date | None]] = [(m.verdict, m.due) for m in milestones]
     for child in children:
         if child.state is not State.NO_SCHEDULE:
@@ -511,14 +519,8 @@ def _task_status(plan_id: str, entry: TaskEntry, index: PlanIndex, progress: lis
     noun = ("子目标", "sub-targets") if children and not milestones else ("节点", "milestones")
     if children and milestones:
         noun = ("节点和子目标", "milestones and sub-targets")
-    verdict = roll_up(items, noun)
-    touched = {(m.task_id, m.milestone_id) for m in milestones}
-    sample = any(
-        f.sample and (any((r.task, r.milestone) in touched for r in f.milestones)
-                      or any(u.task == task_id for u in f.updates) or any(a.task == task_id for a in f.indicators))
-        for f in progress
-    ) or any(c.sample for c in children)
-    return TaskStatus(plan_id, entry, verdict, milestones, indicators, children, updates, sample)
+    sample = task_id in progress.sample_tasks or any(c.sample for c in children)
+    return TaskStatus(plan_id, entry, roll_up(items, noun), milestones, indicators, children, updates, sample)
 
 
 def compute_status(portfolio: Portfolio, as_of: date, rules: StatusRules | None = None) -> StatusReport:
@@ -528,23 +530,23 @@ def compute_status(portfolio: Portfolio, as_of: date, rules: StatusRules | None 
     for plan_id in sorted(portfolio.plans):
         plan = portfolio.plan(plan_id)
         index = portfolio.index(plan_id)
-        progress = [d.model for d in portfolio.progress_for(plan_id)]  # type: ignore[misc]
-        reports = _reports_by_milestone(progress)  # type: ignore[arg-type]
+        progress = _PlanProgress.group([d.model for d in portfolio.progress_for(plan_id)])  # type: ignore[misc]
+        subtargets: dict[str, list[TaskEntry]] = {}
+        for sub_entry in index.subtargets:
+            subtargets.setdefault(sub_entry.parent.id, []).append(sub_entry)  # type: ignore[union-attr]
         tasks: dict[str, TaskStatus] = {}
         for entry in index.tasks:
-            children = [
-                _task_status(plan_id, sub_entry, index, progress, reports, [], as_of, rules)  # type: ignore[arg-type]
-                for sub_entry in index.subtargets if sub_entry.parent is entry.task
-            ]
-            tasks[entry.task.id] = _task_status(plan_id, entry, index, progress, reports, children, as_of, rules)  # type: ignore[arg-type]
+            children = [_task_status(plan_id, sub, index, progress, [], as_of, rules)
+                        for sub in subtargets.get(entry.task.id, [])]
+            tasks[entry.task.id] = _task_status(plan_id, entry, index, progress, children, as_of, rules)
             for child in children:
                 tasks[child.task_id] = child
         top = [t for t in tasks.values() if not t.entry.is_subtarget]
         sections = {
             s.id: _count_rollup([t for t in top if t.entry.section is s], ("任务", "tasks")) for s in plan.sections
         }
-        sample = any(f.sample for f in progress)  # type: ignore[attr-defined]
-        plans[plan_id] = PlanStatus(plan, index, tasks, _count_rollup(top, ("任务", "tasks")), sections, sample)
+        plans[plan_id] = PlanStatus(plan, index, tasks, _count_rollup(top, ("任务", "tasks")), sections,
+                                    progress.sample)
     units, people = _involvements(portfolio, plans)
     return StatusReport(as_of, rules, plans, units, people)
 
