@@ -50,6 +50,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E-PERIOD-RANGE": ("A period lies outside the plan (or a step outside its milestone).", "Check the year."),
     "E-RECURRENCE": ("A recurring milestone has no dated period.", "Give it the plan year as its period."),
     "E-DUP-REPORT": ("The same milestone is reported twice for the same day.", "Keep one report."),
+    "E-GLYPH": ("A title or name shown in charts has a character the chart font cannot draw (it would be an "
+                "empty box).", "Replace the character, or configure a chart font that has it."),
     "W-ASSESSMENT-TOTAL": ("An assessment form's category points do not add up to its total.",
                            "Check the maximum points."),
 }

@@ -1,0 +1,137 @@
+"""Chart cache: draw every chart of a build once, in parallel, and skip unchanged ones.
+
+Each chart's files are stored under the SHA-256 of what determines them: the renderer
+version below, the matplotlib version, the font file, and the spec's canonical JSON (which
+holds every word, date and link the chart shows). A chart is therefore re-drawn exactly
+when something it shows changes; editing one task re-draws its plan's battle map and its
+own charts, nothing else. The cache folder is safe to delete at any time; entries are
+written to a temporary name and renamed, so an interrupted build never leaves half a file.
+
+Charts are independent, so misses are drawn in a process pool (spawned, not forked: the
+MkDocs dev server runs threads, and forking a threaded process can deadlock). Timelines
+are cheap hand-made SVG (strip.py) and are drawn inline without the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from .chartspecs import ChartSet, ChartSpec, spec_json
+from .fonts import ChartFont
+
+# Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
+RENDERER_VERSION = "1"
+
+
+@dataclass
+class ChartStats:
+    total: int = 0
+    strips: int = 0  # timelines: hand-made SVG, drawn every time
+    drawn: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    drawn_paths: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.total} charts: {self.strips} timelines, {self.drawn} drawn, {self.cached} from cache, "
+                f"{self.seconds:.1f} s")
+
+
+def cache_key(spec: ChartSpec, font: ChartFont) -> str:
+    import matplotlib
+
+    font_file = Path(font.path)
+    stat = font_file.stat() if font_file.exists() else None
+    parts = [RENDERER_VERSION, matplotlib.__version__, font.family, font.path,
+             str(stat.st_size if stat else 0), spec_json(spec)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+class ChartCache:
+    """Files of drawn charts by key, in a folder (None: no cache, draw everything)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _path(self, key: str, suffix: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.{suffix}"
+
+    def get(self, key: str, suffixes: list[str]) -> dict[str, bytes] | None:
+        if self.folder is None:
+            return None
+        try:
+            return {s: self._path(key, s).read_bytes() for s in suffixes}
+        except OSError:
+            return None
+
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        if self.folder is None:
+            return
+        for suffix, data in files.items():
+            target = self._path(key, suffix)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, target)
+            except OSError:  # a read-only or full disk costs speed, not the build
+                return
+
+
+def _draw(job: tuple[ChartSpec, ChartFont]) -> dict[str, bytes]:
+    from .figures import render
+
+    spec, font = job
+    return render(spec, font)
+
+
+def _suffixes(spec: ChartSpec) -> list[str]:
+    return ["svg", "png"] if spec.png else ["svg"]
+
+
+def render_charts(charts: ChartSet, font: ChartFont, cache: ChartCache,
+                  workers: int | None = None) -> tuple[dict[str, bytes], ChartStats]:
+    """Every chart file by output path (`<path>.svg`, `<path>.png`), and what it cost."""
+    from .strip import timeline_svg
+
+    began = time.perf_counter()
+    stats = ChartStats(total=len(charts.specs))
+    files: dict[str, bytes] = {}
+    misses: list[tuple[str, str, ChartSpec]] = []
+    for path, spec in charts.specs.items():
+        if spec.kind == "timeline":
+            files[f"{path}.svg"] = timeline_svg(spec)  # type: ignore[arg-type]
+            stats.strips += 1
+            continue
+        key = cache_key(spec, font)
+        hit = cache.get(key, _suffixes(spec))
+        if hit is not None:
+            stats.cached += 1
+            for suffix, data in hit.items():
+                files[f"{path}.{suffix}"] = data
+        else:
+            misses.append((path, key, spec))
+    workers = workers or os.cpu_count() or 1
+    jobs = [(spec, font) for _, _, spec in misses]
+    if len(misses) > 1 and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(misses)), mp_context=get_context("spawn")) as pool:
+            results = list(pool.map(_draw, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    else:
+        results = [_draw(job) for job in jobs]
+    for (path, key, _), drawn in zip(misses, results):
+        cache.put(key, drawn)
+        stats.drawn += 1
+        stats.drawn_paths.append(path)
+        for suffix, data in drawn.items():
+            files[f"{path}.{suffix}"] = data
+    stats.seconds = time.perf_counter() - began
+    return dict(sorted(files.items())), stats

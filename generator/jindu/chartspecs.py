@@ -1,0 +1,448 @@
+"""Chart specs: what each chart shows, as plain data, decided before anything is drawn.
+
+`plan_charts(...)` turns the status report into one spec per chart: the battle map of each
+plan (one per section for a large plan), its status-by-section summary, the timeline strip
+of every task, the trajectory of every indicator and the monthly workload of every unit
+that leads a dated task. A spec holds every word, date, link and tooltip the drawing
+needs, already in the UI language, so that
+
+- the drawing code (figures.py, strip.py) knows nothing of plans or status rules;
+- the data table under a chart is rendered from the same spec, so the two cannot disagree;
+- a spec serialises to JSON, and the hash of that JSON is the chart's cache key: a chart
+  is re-drawn exactly when something it shows has changed (chartcache.py).
+
+Dates are ISO strings so the JSON is plain.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .index import PlanIndex
+from .labels import label
+from .pages import Names, SiteMap, task_heading
+from .periods import PeriodKind, parse_period
+from .status import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
+from .chartstyle import milestone_kind
+
+# Above this many rows (tasks, sub-targets and section headings) a plan gets one battle map
+# per section: a wall chart taller than a printed page stops being readable.
+MAX_BATTLE_MAP_ROWS = 45
+
+
+@dataclass
+class Mark:
+    """A milestone on a battle map row or a timeline."""
+
+    due: str
+    kind: str  # month, quarter, half, year, other (chartstyle.KIND_MARKERS)
+    state: str
+    name: str  # 第二季度 / Q2
+    tip: str  # tooltip: name, state, due date and reason
+    href: str  # the milestone's row on its task page
+
+
+@dataclass
+class Row:
+    """One task or sub-target on a battle map."""
+
+    key: str
+    number: str
+    title: str
+    depth: int  # 0 task, 1 sub-target
+    state: str
+    state_text: str
+    start: str | None  # span: first day of the earliest dated milestone period
+    end: str | None  # span: the latest due date
+    marks: list[Mark]
+    unscheduled: int  # milestones without a date: listed, never placed on the axis
+    href: str
+    tip: str
+    summary: bool = False  # the span is that of its sub-targets; the task has no dates of its own
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    rows: list[Row]
+
+
+@dataclass
+class BattleMapSpec:
+    chart_id: str
+    title: str
+    start: str
+    end: str
+    as_of: str
+    groups: list[Group]
+    words: dict[str, str]
+    alt: str
+    kind: str = "battle_map"
+    png: bool = True
+
+    @property
+    def rows(self) -> list[Row]:
+        return [r for g in self.groups for r in g.rows]
+
+
+@dataclass
+class TimelineSpec:
+    """The strip on a task page (drawn by strip.py, not matplotlib: one per task is cheap)."""
+
+    chart_id: str
+    start: str
+    end: str
+    as_of: str
+    row: Row
+    months: list[str]
+    words: dict[str, str]
+    alt: str
+    kind: str = "timeline"
+    png: bool = False
+
+
+@dataclass
+class TargetStep:
+    start: str
+    end: str
+    value: float
+    label: str
+
+
+@dataclass
+class Point:
+    day: str
+    value: float
+    label: str = ""
+
+
+@dataclass
+class TrajectorySpec:
+    chart_id: str
+    title: str
+    unit: str
+    start: str
+    end: str
+    as_of: str
+    steps: list[TargetStep]
+    pace: list[Point]
+    actuals: list[Point]
+    words: dict[str, str]
+    alt: str
+    kind: str = "trajectory"
+    png: bool = False
+
+
+@dataclass
+class Bar:
+    """One bar of a stacked bar chart: counts per state."""
+
+    label: str
+    counts: dict[str, int]
+    href: str = ""  # where the bar links to (plan summaries)
+    key: str = ""  # what the data table links to (workloads: the month)
+
+
+@dataclass
+class SummarySpec:
+    """Stacked bars by state: sections of a plan (horizontal) or months of a unit (vertical)."""
+
+    chart_id: str
+    title: str
+    bars: list[Bar]
+    states: list[str]  # the states shown, in display order
+    state_names: dict[str, str]
+    axis_label: str
+    horizontal: bool
+    alt: str
+    kind: str = "summary"
+    png: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(sum(b.counts.values()) for b in self.bars)
+
+
+ChartSpec = BattleMapSpec | TimelineSpec | TrajectorySpec | SummarySpec
+
+
+def spec_json(spec: ChartSpec) -> str:
+    """The canonical JSON of a spec: sorted keys, no whitespace; the cache key hashes it."""
+    return json.dumps(dataclasses.asdict(spec), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass
+class ChartSet:
+    """Every chart of one build, by output path (without suffix), with lookups for pages."""
+
+    specs: dict[str, ChartSpec] = field(default_factory=dict)
+    battle_maps: dict[str, list[str]] = field(default_factory=dict)  # plan id → paths
+    summaries: dict[str, str] = field(default_factory=dict)  # plan id → path
+    timelines: dict[tuple[str, str], str] = field(default_factory=dict)  # (plan, task) → path
+    trajectories: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (plan, task) → paths
+    workloads: dict[tuple[str, str], str] = field(default_factory=dict)  # (org, unit) → path
+
+    def add(self, path: str, spec: ChartSpec) -> str:
+        if path in self.specs:
+            raise ValueError(f"two charts for {path!r}")
+        self.specs[path] = spec
+        return path
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    """The first day of every month from `start` to `end`."""
+    result, day = [], date(start.year, start.month, 1)
+    while day <= end:
+        result.append(day)
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return result
+
+
+def month_label(day: date, lang: str, with_year: bool = False) -> str:
+    text = label("month_label", lang, m=day.month, abbr=calendar.month_abbr[day.month])
+    if with_year:
+        return f"{day.year}年{text}" if lang == "zh" else f"{text} {day.year}"
+    return text
+
+
+def summarise(row: Row, children: list[Row]) -> Row:
+    """A task with no dates of its own spans its sub-targets (a Gantt summary bar)."""
+    if row.start or not children:
+        return row
+    starts = [c.start for c in children if c.start]
+    ends = [c.end for c in children if c.end]
+    if starts and ends:
+        row.start, row.end, row.summary = min(starts), max(ends), True
+    return row
+
+
+def _fmt_day(day: date, lang: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+class ChartPlanner:
+    """Builds the `ChartSet` of one build from the status report."""
+
+    def __init__(self, report: StatusReport, names: Names, sitemap: SiteMap, lang: str):
+        self.report = report
+        self.names = names
+        self.sitemap = sitemap
+        self.lang = lang
+        self.as_of = report.as_of
+
+    def t(self, key: str, **values) -> str:
+        return label(key, self.lang, **values)
+
+    def plan(self) -> ChartSet:
+        charts = ChartSet()
+        for ps in self.report.plans.values():
+            self._plan_charts(charts, ps)
+        self._workloads(charts)
+        return charts
+
+    # ------------------------------------------------------------------ battle maps
+
+    def _mark(self, ms: MilestoneStatus, here: str, task_page: str) -> Mark:
+        name = ms.milestone.label or ms.period.short_label(self.lang, self.report.plans[ms.plan_id].plan.year)
+        state = state_label(ms.state, self.lang)
+        due = _fmt_day(ms.due, self.lang) if ms.due else ""
+        tip = f"{name} · {state} · {due}\n{ms.verdict.reason.text(self.lang)}"
+        return Mark(ms.due.isoformat(), milestone_kind(ms.period.kind.value), ms.state.value, name, tip,
+                    self.sitemap.link(here, task_page, f"m-{ms.milestone_id}"))
+
+    def _row(self, ps: PlanStatus, status: TaskStatus, here: str) -> Row:
+        plan_id = ps.plan.id
+        page = self.sitemap.task(plan_id, status.task_id)
+        dated = [m for m in status.milestones if m.due]
+        starts = []
+        for m in dated:
+            first = m.period.start or m.due
+            starts.append(min(first, m.due))
+        task = status.entry.task
+        state = state_label(status.state, self.lang)
+        return Row(
+            key=status.task_id,
+            number=str(task.number) if task.number not in (None, "") else "",
+            title=task.title,
+            depth=1 if status.entry.is_subtarget else 0,
+            state=status.state.value,
+            state_text=state,
+            start=_iso(min(starts)) if starts else None,
+            end=_iso(max(m.due for m in dated)) if dated else None,  # type: ignore[type-var]
+            marks=[self._mark(m, here, page) for m in sorted(dated, key=lambda m: (m.due, m.milestone_id))],
+            unscheduled=len(status.milestones) - len(dated),
+            href=self.sitemap.link(here, page),
+            tip=f"{task_heading(status.entry)}\n{state}：{status.verdict.reason.text(self.lang)}",
+        )
+
+    def _battle_words(self) -> dict[str, str]:
+        keys = ["legend_states", "legend_kinds", "legend_fills", "chart_no_schedule", "chart_unscheduled"]
+        words = {k: self.t(k) for k in keys}
+        words["as_of"] = self.t("chart_as_of", date=_fmt_day(self.as_of, self.lang))
+        for kind in ("month", "quarter", "half", "year", "other"):
+            words[f"kind_{kind}"] = self.t(f"kind_{kind}")
+        for fill in ("full", "cross", "half", "hollow"):
+            words[f"fill_{fill}"] = self.t(f"fill_{fill}")
+        for state in State:
+            words[f"state_{state.value}"] = state_label(state, self.lang)
+        return words
+
+    def _month_words(self, index: PlanIndex) -> dict[str, str]:
+        starts = month_starts(index.start, index.end)
+        crosses = starts[0].year != starts[-1].year
+        return {f"month_{d.isoformat()}": month_label(d, self.lang, crosses and (d.month == 1 or d == starts[0]))
+                for d in starts}
+
+    def _plan_charts(self, charts: ChartSet, ps: PlanStatus) -> None:
+        plan = ps.plan
+        here = self.sitemap.plan(plan.id)
+        base = here.rsplit("/", 1)[0]
+        groups = []
+        for section in plan.sections:
+            rows = []
+            for task in section.tasks:
+                top = ps.tasks[task.id]
+                children = [self._row(ps, child, here) for child in top.children]
+                rows.append(summarise(self._row(ps, top, here), children))
+                rows.extend(children)
+            heading = f"{section.number}、{section.title}" if section.number else section.title
+            groups.append(Group(section.id, heading, rows))
+        words = {**self._battle_words(), **self._month_words(ps.index)}
+        title = self.t("battle_map_of", title=plan.title)
+        total_rows = sum(len(g.rows) + 1 for g in groups)
+        parts = [groups] if total_rows <= MAX_BATTLE_MAP_ROWS else [[g] for g in groups]
+        paths = []
+        for part in parts:
+            suffix = "" if len(parts) == 1 else f"-{part[0].key}"
+            chart_id = f"bm-{plan.id}{suffix}"
+            rows = [r for g in part for r in g.rows]
+            part_title = title if len(parts) == 1 else f"{title} · {part[0].label}"
+            alt = self.t("battle_map_alt", title=part_title, rows=len(rows), marks=sum(len(r.marks) for r in rows),
+                         as_of=_fmt_day(self.as_of, self.lang))
+            spec = BattleMapSpec(chart_id, part_title, ps.index.start.isoformat(), ps.index.end.isoformat(),
+                                 self.as_of.isoformat(), part, words, alt)
+            paths.append(charts.add(f"{base}/battle-map{suffix}", spec))
+        charts.battle_maps[plan.id] = paths
+        charts.summaries[plan.id] = charts.add(f"{base}/sections", self._section_summary(ps))
+        for status in ps.tasks.values():
+            self._task_charts(charts, ps, status, words)
+
+    def _section_summary(self, ps: PlanStatus) -> SummarySpec:
+        bars = []
+        for section in ps.plan.sections:
+            rollup = ps.sections[section.id]
+            text = f"{section.number}、{section.title}" if section.number else section.title
+            bars.append(Bar(text, {s.value: rollup.count(s) for s in State if rollup.count(s)},
+                            self.sitemap.link(self.sitemap.plan(ps.plan.id), self.sitemap.plan(ps.plan.id),
+                                              f"sec-{section.id}")))
+        shown = [s.value for s in State if any(b.counts.get(s.value) for b in bars)]
+        return SummarySpec(f"sum-{ps.plan.id}", f"{ps.plan.title} · {self.t('section_summary')}", bars, shown,
+                           {s.value: state_label(s, self.lang) for s in State}, self.t("task_count"), True,
+                           self.t("section_summary_alt", title=ps.plan.title))
+
+    # ------------------------------------------------------------------ task charts
+
+    def _task_charts(self, charts: ChartSet, ps: PlanStatus, status: TaskStatus, words: dict[str, str]) -> None:
+        plan_id = ps.plan.id
+        here = self.sitemap.task(plan_id, status.task_id)
+        folder = f"plans/{plan_id}/charts"
+        row = self._row(ps, status, here)
+        heading = task_heading(status.entry)
+        timeline = TimelineSpec(
+            f"tl-{plan_id}-{status.task_id}", ps.index.start.isoformat(), ps.index.end.isoformat(),
+            self.as_of.isoformat(), row, [d.isoformat() for d in month_starts(ps.index.start, ps.index.end)],
+            words, self.t("timeline_alt", title=heading, marks=len(row.marks), as_of=_fmt_day(self.as_of, self.lang)))
+        charts.timelines[(plan_id, status.task_id)] = charts.add(f"{folder}/{status.task_id}-timeline", timeline)
+        paths = []
+        for ind in status.indicators:
+            spec = self._trajectory(ps, status, ind)
+            paths.append(charts.add(f"{folder}/{status.task_id}-{ind.indicator.id}", spec))
+        if paths:
+            charts.trajectories[(plan_id, status.task_id)] = paths
+
+    def _trajectory(self, ps: PlanStatus, status: TaskStatus, ind: IndicatorStatus) -> TrajectorySpec:
+        indicator, index = ind.indicator, ps.index
+        unit = indicator.unit or ""
+        year = ps.plan.year
+        steps = []
+        knots: set[date] = {index.start, index.end}
+        for text, value in indicator.targets.items():
+            period = parse_period(text)
+            if not period.scheduled:
+                continue
+            due = index.end if period.kind is PeriodKind.YEAR and period.start.year == year else period.end  # type: ignore[union-attr]
+            steps.append(TargetStep(period.start.isoformat(), due.isoformat(), value,  # type: ignore[union-attr]
+                                    f"{period.short_label(self.lang, year)} {_num(value)}{unit}"))
+            knots.add(due)  # type: ignore[arg-type]
+        pace = []
+        for day in sorted(knots):
+            value = pace_target(indicator, index, day)
+            if value is not None:
+                pace.append(Point(day.isoformat(), round(value, 4)))
+        actuals = []
+        for actual in ind.actuals:
+            period = parse_period(actual.period)
+            when = actual.date or (period.end if period.scheduled else None) or self.as_of
+            actuals.append(Point(when.isoformat(), actual.value, f"{_num(actual.value)}{unit}"))
+        words = {k: self.t(k) for k in ("period_target", "pace_line", "actual_value")}
+        words["as_of"] = self.t("chart_as_of", date=_fmt_day(self.as_of, self.lang))
+        words.update(self._month_words(index))
+        title = f"{task_heading(status.entry)} · {indicator.name}"
+        return TrajectorySpec(f"ind-{ps.plan.id}-{status.task_id}-{indicator.id}", title, unit,
+                              index.start.isoformat(), index.end.isoformat(), self.as_of.isoformat(),
+                              steps, pace, sorted(actuals, key=lambda p: p.day), words,
+                              self.t("trajectory_alt", name=indicator.name))
+
+    # ------------------------------------------------------------------ units
+
+    def _workloads(self, charts: ChartSet) -> None:
+        for (org, unit_id), involvements in self.report.units.items():
+            per_month: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            span: set[date] = set()
+            for inv in involvements:
+                if inv.role != "lead":
+                    continue
+                ps = self.report.plans[inv.plan_id]
+                span.update(month_starts(ps.index.start, ps.index.end))
+                for m in inv.status.milestones:
+                    if m.due:
+                        per_month[date(m.due.year, m.due.month, 1)][m.state.value] += 1
+            if not per_month:
+                continue
+            months = sorted(span)
+            crosses = months[0].year != months[-1].year
+            # No links in the bars: the SVG file lives beside the unit page, not in its URL
+            # folder, so relative links would differ; the data table links each month instead.
+            bars = [Bar(month_label(d, self.lang, crosses and (d.month == 1 or d == months[0])),
+                        dict(sorted(per_month.get(d, {}).items())), key=d.isoformat())
+                    for d in months]
+            shown = [s.value for s in State if any(b.counts.get(s.value) for b in bars)]
+            name = self.names.units.get((org, unit_id), unit_id)
+            total = sum(sum(b.counts.values()) for b in bars)
+            spec = SummarySpec(f"wl-{org}-{unit_id}", self.t("workload_of", name=name), bars, shown,
+                               {s.value: state_label(s, self.lang) for s in State}, self.t("milestone_count"), False,
+                               self.t("workload_alt", name=name, n=total))
+            charts.workloads[(org, unit_id)] = charts.add(f"units/{org}/charts/{unit_id}-workload", spec)
+
+
+def plan_charts(report: StatusReport, names: Names, sitemap: SiteMap, lang: str) -> ChartSet:
+    """Every chart spec of one build, in a stable order."""
+    return ChartPlanner(report, names, sitemap, lang).plan()
+
