@@ -137,3 +137,16 @@ def test_probes_do_not_run_in_the_browser(browser, hostile_site):
         assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"], [onerror]').length") == 0
     finally:
         server.shutdown()
+
+
+def test_a_battle_map_bar_opens_its_task_in_the_same_tab(browser, seed_server):
+    browser.get(seed_server + "plans/2023-minhang/")
+    link = browser.find_element(By.CSS_SELECTOR, "svg#bm-2023-minhang g#bm-2023-minhang-b-1 a")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    shot(browser, "battle-map-minhang.png")
+    link.click()
+    WebDriverWait(browser, 10).until(lambda d: urlparse(d.current_url).path == "/plans/2023-minhang/t01/")
+    assert len(browser.window_handles) == 1
+    assert browser.find_element(By.CSS_SELECTOR, "svg#tl-2023-minhang-t01").is_displayed()
+    shot(browser, "task-t01-timeline.png")
+    assert requested_hosts(browser) == {"127.0.0.1"}

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .chartcache import ChartCache, ChartStats, render_charts
+from .chartspecs import ChartSet, plan_charts
 from .diagnostics import Diagnostics
+from .fonts import find_chart_font
+from .glyphs import check_chart_text
 from .outputs import Outputs
-from .pages import PageRenderer
+from .pages import Names, PageRenderer, SiteMap
 from .portfolio import Portfolio, load_portfolio
 from .settings import Settings
 from .status import StatusReport, compute_status
@@ -26,6 +30,8 @@ class BuildResult:
     diagnostics: Diagnostics
     report: StatusReport | None
     portfolio: Portfolio
+    charts: ChartSet | None = None
+    chart_stats: ChartStats | None = None
 
     @property
     def ok(self) -> bool:
@@ -33,12 +39,21 @@ class BuildResult:
 
 
 def build_outputs(settings: Settings) -> BuildResult:
-    """Load → check → status → pages and assets. Outputs are empty when the plans have errors."""
+    """Load → check → status → pages, charts and assets. Outputs are empty when the plans
+    have errors. Raises `fonts.FontError` when no CJK chart font is installed."""
     portfolio = load_portfolio(list(settings.plans))
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
+    font = find_chart_font(settings.chart_font)
+    check_chart_text(portfolio, font)
+    if not portfolio.ok:
+        return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
     report = compute_status(portfolio, settings.as_of, settings.rules)
-    outputs = PageRenderer(portfolio, report, settings).render()
+    charts = plan_charts(report, Names.build(portfolio), SiteMap(settings.use_directory_urls), settings.lang)
+    outputs = PageRenderer(portfolio, report, settings, charts).render()
+    chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
+    for path, data in chart_files.items():
+        outputs.add(path, data, "chart")
     for asset in ASSETS:
         outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
-    return BuildResult(outputs, portfolio.diagnostics, report, portfolio)
+    return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats)

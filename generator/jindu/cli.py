@@ -125,20 +125,28 @@ def _as_of(value: str | None, configured: str | None = None):
               help="Folder to write the generated Markdown pages and assets into (replaced on success).")
 @click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str) -> None:
-    """Write the generated pages (the same the site plugin builds) as files, without MkDocs."""
+@click.option("--chart-cache", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder that keeps drawn charts by content hash (default: none, draw every chart).")
+def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, chart_cache: Path | None) -> None:
+    """Write the generated pages and charts (the same the site plugin builds) as files, without MkDocs."""
     from .build import build_outputs
+    from .fonts import FontError
     from .outputs import write_tree
     from .settings import Settings
 
-    settings = Settings(plans=tuple(_paths(paths)), as_of=_as_of(as_of), lang=lang)
-    result = build_outputs(settings)
+    settings = Settings(plans=tuple(_paths(paths)), as_of=_as_of(as_of), lang=lang, chart_cache=chart_cache)
+    try:
+        result = build_outputs(settings)
+    except FontError as error:
+        click.echo(f"jindu render: {error}", err=True)
+        sys.exit(1)
     if not result.ok:
         click.echo(format_text(result.diagnostics.sorted()), err=True)
         click.echo(f"jindu render: the plans have errors; {out} was left as it was", err=True)
         sys.exit(1)
     write_tree(result.outputs, out)
-    click.echo(f"jindu render: wrote {len(result.outputs)} files to {out} (as of {settings.as_of})")
+    click.echo(f"jindu render: wrote {len(result.outputs)} files to {out} (as of {settings.as_of}); "
+               f"{result.chart_stats.summary() if result.chart_stats else ''}")
 
 
 @main.command()

@@ -22,11 +22,13 @@ _TITLE_MAP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'":
 ALLOWED_TAGS = {
     "a", "abbr", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt", "em", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "li", "nav", "ol", "p", "section", "small", "span", "strong", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "time", "del",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "time", "del", "figure", "figcaption", "img",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role"},
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "download"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "div": {"data-chart"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "time": {"datetime"},

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import markupsafe
@@ -30,6 +31,9 @@ from .periods import parse_period
 from .portfolio import Portfolio
 from .settings import Settings
 from .status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+
+if TYPE_CHECKING:
+    from .chartspecs import ChartSet
 
 STATE_ORDER = list(State)
 
@@ -81,8 +85,16 @@ class SiteMap:
             return stem[: -len("index")]
         return stem + "/"
 
+    def asset(self, here: str, path: str) -> str:
+        """A relative link from page `here` to a file (chart, CSS) at `path` in the site."""
+        here_url = self.url(here)
+        base = here_url if here_url.endswith("/") or here_url == "" else posixpath.dirname(here_url)
+        return posixpath.relpath(path, base.rstrip("/") or ".")
+
     def link(self, here: str, target: str, fragment: str = "") -> str:
         """A relative link from page `here` to page `target`."""
+        if here == target and fragment:
+            return f"#{fragment}"
         here_url, target_url = self.url(here), self.url(target)
         base = here_url if here_url.endswith("/") or here_url == "" else posixpath.dirname(here_url)
         rel = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
@@ -136,6 +148,23 @@ def task_heading(entry: TaskEntry) -> str:
     return f"{number} {entry.task.title}" if number not in (None, "") else entry.task.title
 
 
+def trajectory_rows(spec) -> list[dict]:
+    """The data table of a trajectory chart: one row per date that has a target, a 序时
+    knot or an actual."""
+    rows: dict[str, dict] = {}
+
+    def row(day: str) -> dict:
+        return rows.setdefault(day, {"day": day, "target": "", "pace": "", "actual": ""})
+
+    for step in spec.steps:
+        row(step.end)["target"] = step.label
+    for point in spec.pace:
+        row(point.day)["pace"] = f"{point.value:g}{spec.unit}"
+    for point in spec.actuals:
+        row(point.day)["actual"] = point.label
+    return [rows[day] for day in sorted(rows)]
+
+
 def _months_of(index) -> list[tuple[int, int]]:
     result = []
     year, month = index.start.year, index.start.month
@@ -150,8 +179,9 @@ def _months_of(index) -> list[tuple[int, int]]:
 class PageRenderer:
     """Renders every page of the site for one language into an `Outputs`."""
 
-    def __init__(self, portfolio: Portfolio, report: StatusReport, settings: Settings):
+    def __init__(self, portfolio: Portfolio, report: StatusReport, settings: Settings, charts: "ChartSet"):
         self.portfolio = portfolio
+        self.charts = charts
         self.report = report
         self.settings = settings
         self.lang = settings.lang
@@ -174,12 +204,21 @@ class PageRenderer:
         def reason(verdict) -> str:
             return verdict.reason.text(lang)
 
+        def asset(path: str) -> str:
+            return sitemap.asset(here, path)
+
         return {
             "lang": lang,
             "as_of": self.report.as_of,
             "t": t,
             "link": link,
+            "asset": asset,
             "sm": sitemap,
+            "charts": self.charts,
+            "state_label_of": lambda value: state_label(State(value), lang),
+            "trajectory_rows": trajectory_rows,
+            "chart_spec": lambda path: self.charts.specs[path],
+            "fmt_iso": lambda text: self._fmt_date(date.fromisoformat(text)) if text else "—",
             "reason": reason,
             "state_label": lambda s: state_label(s, lang),
             "state_icon": state_icon,

@@ -14,10 +14,19 @@ This is the only module that imports mkdocs; the core stays usable without it.
           as_of: 2023-07-15       # optional; JINDU_AS_OF overrides; default today (Asia/Shanghai)
           lang: zh                # zh or en: the language of generated pages
           due_soon_days: 30       # 临期 threshold
+          chart_font: Noto Sans CJK SC    # a CJK font family installed on the build machine
+          chart_cache: .cache/jindu-charts  # drawn charts by content hash; "" turns it off
+          chart_workers: 0        # processes drawing charts; 0 = one per core
+
+Charts are inlined into their pages here, after sanitizing (links inside an SVG work only
+when it is part of the page, not in an <img>); each SVG passes its own allow-list
+(`svgdoc.inline_svg`) on the way in.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -28,11 +37,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import BuildResult, build_outputs
 from .diagnostics import format_text
+from .fonts import DEFAULT_FAMILY, FontError
 from .markup import sanitize_html
-from .settings import Settings, SettingsError, resolve_as_of
+from .settings import DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
 from .status import StatusRules
+from .svgdoc import UnsafeSvg, inline_svg
 
 log = get_plugin_logger(__name__)
+
+# The chart slot as the page template writes it and nh3 leaves it (attribute order kept).
+CHART_SLOT = re.compile(r'<div class="jd-chart-slot" data-chart="([^"<>]+)">.*?</div>', re.DOTALL)
 
 
 class JinduConfig(Config):
@@ -42,6 +56,9 @@ class JinduConfig(Config):
     due_soon_days = opt.Type(int, default=StatusRules.due_soon_days)
     templates = opt.Type(str, default="site_templates")
     timezone = opt.Type(str, default="Asia/Shanghai")
+    chart_font = opt.Type(str, default=DEFAULT_FAMILY)
+    chart_cache = opt.Type(str, default=str(DEFAULT_CHART_CACHE))
+    chart_workers = opt.Type(int, default=0)
 
 
 class JinduPlugin(BasePlugin[JinduConfig]):
@@ -63,6 +80,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             rules=StatusRules(due_soon_days=self.config.due_soon_days),
             use_directory_urls=config.use_directory_urls,
             templates=root / self.config.templates,
+            chart_font=self.config.chart_font,
+            chart_cache=root / self.config.chart_cache if self.config.chart_cache else None,
+            chart_workers=self.config.chart_workers or None,
         )
         if "assets/jindu.css" not in config.extra_css:
             config.extra_css.append("assets/jindu.css")
@@ -71,7 +91,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         assert self.settings is not None
-        result = build_outputs(self.settings)
+        try:
+            result = build_outputs(self.settings)
+        except FontError as error:
+            raise PluginError(f"jindu: {error}") from None
         self.result = result
         diagnostics = result.diagnostics.sorted()
         if not result.ok:
@@ -90,13 +113,30 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             files.append(File.generated(config, output.path, content=output.content,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             self.generated.add(output.path)
-        log.info(f"as of {self.settings.as_of}: {len(result.outputs)} generated files")
+        log.info(f"as of {self.settings.as_of}: {len(result.outputs)} generated files; "
+                 f"{result.chart_stats.summary() if result.chart_stats else 'no charts'}")
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
         if page.file.src_uri in self.generated:
-            return sanitize_html(html)
+            return self._inline_charts(sanitize_html(html))
         return html
+
+    def _inline_charts(self, page_html: str) -> str:
+        assert self.result is not None
+        outputs = self.result.outputs
+
+        def swap(match: re.Match) -> str:
+            path = html.unescape(match.group(1))
+            if path not in outputs:
+                raise PluginError(f"jindu: a page shows chart {path!r}, which was not built")
+            try:
+                svg = inline_svg(outputs.get(path).content)
+            except (UnsafeSvg, SyntaxError) as error:
+                raise PluginError(f"jindu: chart {path!r} cannot be inlined: {error}") from None
+            return f'<div class="jd-chart-slot">{svg}</div>'
+
+        return CHART_SLOT.sub(swap, page_html)
 
     def on_post_build(self, config) -> None:
         """Runs after the search plugin wrote its index (plugins run in config order)."""

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .fonts import DEFAULT_FAMILY
 from .status import StatusRules
 
 AS_OF_ENV = "JINDU_AS_OF"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_TEMPLATES = REPO_ROOT / "site_templates"
+DEFAULT_CHART_CACHE = Path(".cache") / "jindu-charts"  # relative to the project (mkdocs.yml's folder)
 
 
 class SettingsError(ValueError):
@@ -52,6 +55,9 @@ class Settings:
     rules: StatusRules = field(default_factory=StatusRules)
     use_directory_urls: bool = True
     templates: Path = REPO_TEMPLATES
+    chart_font: str = DEFAULT_FAMILY
+    chart_cache: Path | None = None  # None: draw every chart (no cache)
+    chart_workers: int | None = None  # None: one per core
 
     def __post_init__(self) -> None:
         if self.lang not in ("zh", "en"):
