@@ -44,14 +44,17 @@ class ChartStats:
                 f"{self.seconds:.1f} s")
 
 
-def cache_key(spec: ChartSpec, font: ChartFont) -> str:
+def renderer_identity(font: ChartFont) -> str:
+    """What every cache key shares: renderer and matplotlib versions and the font file."""
     import matplotlib
 
     font_file = Path(font.path)
-    stat = font_file.stat() if font_file.exists() else None
-    parts = [RENDERER_VERSION, matplotlib.__version__, font.family, font.path,
-             str(stat.st_size if stat else 0), spec_json(spec)]
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    size = font_file.stat().st_size if font_file.exists() else 0
+    return "\x00".join([RENDERER_VERSION, matplotlib.__version__, font.family, font.path, str(size)])
+
+
+def cache_key(spec: ChartSpec, identity: str) -> str:
+    return hashlib.sha256(f"{identity}\x00{spec_json(spec)}".encode("utf-8")).hexdigest()
 
 
 class ChartCache:
@@ -107,12 +110,13 @@ def render_charts(charts: ChartSet, font: ChartFont, cache: ChartCache,
     stats = ChartStats(total=len(charts.specs))
     files: dict[str, bytes] = {}
     misses: list[tuple[str, str, ChartSpec]] = []
+    identity = renderer_identity(font)  # once per build, not per chart
     for path, spec in charts.specs.items():
         if spec.kind == "timeline":
             files[f"{path}.svg"] = timeline_svg(spec)  # type: ignore[arg-type]
             stats.strips += 1
             continue
-        key = cache_key(spec, font)
+        key = cache_key(spec, identity)
         hit = cache.get(key, _suffixes(spec))
         if hit is not None:
             stats.cached += 1
