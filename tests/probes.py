@@ -11,8 +11,8 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def hostile_files(folder: Path) -> None:
-    p = q(PROBE)
+def hostile_files(folder: Path, probe: str = PROBE) -> None:
+    p = q(probe)
     (folder / "directory.yaml").write_text(f"""kind: directory
 organization: {{id: evil, name: {p}, short_name: {p}}}
 people: [{{id: mallory, name: {p}, title: {p}}}]

@@ -18,6 +18,7 @@ from .glyphs import check_chart_text
 from .outputs import Outputs
 from .pages import Names, PageRenderer, SiteMap
 from .portfolio import Portfolio, load_portfolio
+from .press import PressStats, PrintedBulletin, Press, site_issues
 from .settings import Settings
 from .status import StatusReport, compute_status
 
@@ -32,6 +33,8 @@ class BuildResult:
     portfolio: Portfolio
     charts: ChartSet | None = None
     chart_stats: ChartStats | None = None
+    bulletins: list[PrintedBulletin] | None = None
+    press_stats: PressStats | None = None
 
     @property
     def ok(self) -> bool:
@@ -39,8 +42,8 @@ class BuildResult:
 
 
 def build_outputs(settings: Settings) -> BuildResult:
-    """Load → check → status → pages, charts and assets. Outputs are empty when the plans
-    have errors. Raises `fonts.FontError` when no CJK chart font is installed."""
+    """Load → check → status → charts, bulletins, pages and assets. Outputs are empty when
+    the plans have errors. Raises `fonts.FontError` when no CJK font is installed."""
     portfolio = load_portfolio(list(settings.plans))
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
@@ -49,11 +52,18 @@ def build_outputs(settings: Settings) -> BuildResult:
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
     report = compute_status(portfolio, settings.as_of, settings.rules)
-    charts = plan_charts(report, Names.build(portfolio), SiteMap(settings.use_directory_urls), settings.lang)
-    outputs = PageRenderer(portfolio, report, settings, charts).render()
+    names = Names.build(portfolio)
+    charts = plan_charts(report, names, SiteMap(settings.use_directory_urls), settings.lang)
     chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
+    bulletins: list[PrintedBulletin] = []
+    press_stats = None
+    if settings.bulletins:
+        bulletins, press_stats = Press(portfolio, settings, font, names).run(site_issues(portfolio, report))
+    outputs = PageRenderer(portfolio, report, settings, charts, bulletins).render()
     for path, data in chart_files.items():
         outputs.add(path, data, "chart")
+    for bulletin in bulletins:
+        outputs.add(bulletin.path, bulletin.pdf, "bulletin")
     for asset in ASSETS:
         outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
-    return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats)
+    return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats)

@@ -33,6 +33,9 @@ from .chartstyle import milestone_kind
 # Above this many rows (tasks, sub-targets and section headings) a plan gets one battle map
 # per section: a wall chart taller than a printed page stops being readable.
 MAX_BATTLE_MAP_ROWS = 45
+# Lines (rows and section headings) of a bulletin's battle map that fit one landscape A4 page
+# at a readable size (the figure is 11 in wide, printed 257 mm wide: 92 %).
+PRINT_PAGE_LINES = 18
 
 
 @dataclass
@@ -229,6 +232,32 @@ def summarise(row: Row, children: list[Row]) -> Row:
     return row
 
 
+def paginate(groups: list[Group], max_lines: int, continued: str) -> list[list[Group]]:
+    """Pack sections into pages of at most `max_lines` lines (a section heading is a line);
+    a section longer than a page goes on over several, its heading repeated with `continued`."""
+    pages: list[list[Group]] = []
+    page: list[Group] = []
+    used = 0
+    for group in groups:
+        rows, first = list(group.rows), True
+        while rows:
+            room = max_lines - used - 1
+            if room < min(2, len(rows)) and page:  # no orphaned heading at the foot of a page
+                pages.append(page)
+                page, used = [], 0
+                continue
+            chunk, rows = rows[:room], rows[room:]
+            page.append(Group(group.key, group.label if first else f"{group.label}{continued}", chunk))
+            used += len(chunk) + 1
+            first = False
+            if rows:
+                pages.append(page)
+                page, used = [], 0
+    if page:
+        pages.append(page)
+    return pages
+
+
 def _fmt_day(day: date, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
@@ -259,15 +288,16 @@ class ChartPlanner:
 
     # ------------------------------------------------------------------ battle maps
 
-    def _mark(self, ms: MilestoneStatus, here: str, task_page: str) -> Mark:
+    def _mark(self, ms: MilestoneStatus, here: str | None, task_page: str) -> Mark:
         name = ms.milestone.label or ms.period.short_label(self.lang, self.report.plans[ms.plan_id].plan.year)
         state = state_label(ms.state, self.lang)
         due = _fmt_day(ms.due, self.lang) if ms.due else ""
         tip = f"{name} · {state} · {due}\n{ms.verdict.reason.text(self.lang)}"
         return Mark(ms.due.isoformat(), milestone_kind(ms.period.kind.value), ms.state.value, name, tip,
-                    self.sitemap.link(here, task_page, f"m-{ms.milestone_id}"))
+                    self.sitemap.link(here, task_page, f"m-{ms.milestone_id}") if here else "")
 
-    def _row(self, ps: PlanStatus, status: TaskStatus, here: str) -> Row:
+    def _row(self, ps: PlanStatus, status: TaskStatus, here: str | None) -> Row:
+        """A battle map row; `here` is the page the chart links from (None: a chart without links)."""
         plan_id = ps.plan.id
         page = self.sitemap.task(plan_id, status.task_id)
         dated = [m for m in status.milestones if m.due]
@@ -288,7 +318,7 @@ class ChartPlanner:
             end=_iso(max(m.due for m in dated)) if dated else None,  # type: ignore[type-var]
             marks=[self._mark(m, here, page) for m in sorted(dated, key=lambda m: (m.due, m.milestone_id))],
             unscheduled=len(status.milestones) - len(dated),
-            href=self.sitemap.link(here, page),
+            href=self.sitemap.link(here, page) if here else "",
             tip=f"{task_heading(status.entry)}\n{state}：{status.verdict.reason.text(self.lang)}",
         )
 
@@ -343,6 +373,37 @@ class ChartPlanner:
         charts.summaries[plan.id] = charts.add(f"{base}/sections", self._section_summary(ps))
         for status in ps.tasks.values():
             self._task_charts(charts, ps, status, words)
+
+    def period_battle_maps(self, ps: PlanStatus, start: date, end: date, chart_id: str,
+                           title: str) -> list[BattleMapSpec]:
+        """The battle map of a bulletin: the tasks with a milestone due from `start` to `end`,
+        across the whole plan year, cut into pieces of at most PRINT_PAGE_LINES lines (one
+        landscape page each), without links: links inside an SVG do not survive into a PDF,
+        so the bulletin's lists carry them. Empty when nothing falls due."""
+        plan = ps.plan
+        lo, hi = start.isoformat(), end.isoformat()
+        groups = []
+        for section in plan.sections:
+            rows = []
+            for task in section.tasks:
+                for status in [ps.tasks[task.id]] + ps.tasks[task.id].children:
+                    row = self._row(ps, status, None)
+                    if any(lo <= mark.due <= hi for mark in row.marks):
+                        rows.append(row)
+            if rows:
+                heading = f"{section.number}、{section.title}" if section.number else section.title
+                groups.append(Group(section.id, heading, rows))
+        pages = paginate(groups, PRINT_PAGE_LINES, self.t("continued"))
+        words = {**self._battle_words(), **self._month_words(ps.index)}
+        specs = []
+        for n, page in enumerate(pages, start=1):
+            rows = [r for g in page for r in g.rows]
+            page_title = title if len(pages) == 1 else f"{title}（{n}/{len(pages)}）"
+            alt = self.t("battle_map_alt", title=page_title, rows=len(rows), marks=sum(len(r.marks) for r in rows),
+                         as_of=_fmt_day(self.as_of, self.lang))
+            specs.append(BattleMapSpec(f"{chart_id}-{n}", page_title, ps.index.start.isoformat(),
+                                       ps.index.end.isoformat(), self.as_of.isoformat(), page, words, alt, png=False))
+        return specs
 
     def _section_summary(self, ps: PlanStatus) -> SummarySpec:
         bars = []

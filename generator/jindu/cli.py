@@ -149,6 +149,83 @@ def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, cha
                f"{result.chart_stats.summary() if result.chart_stats else ''}")
 
 
+def _source_date() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as the PDF's date, when set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    except ValueError:
+        raise click.BadParameter(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds") from None
+
+
+@main.command()
+@click.argument("plan")
+@click.option("--period", required=True, metavar="PERIOD",
+              help="The period reported: a month 2023-06, a quarter 2023-Q2, a half year 2023-H1 or the year 2023.")
+@click.option("--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Report as of this date (YYYY-MM-DD). Default: the period's last day, or today if earlier.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The PDF to write (default: PLAN-PERIOD.pdf in the current folder).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]), default=None,
+              help="Write an archival PDF/A-3 (or PDF/UA-1) file; default: tagged PDF 1.7.")
+@click.option("--base-url", metavar="URL", default=None,
+              help="Address of the published site, for links and the QR code (e.g. https://example.gov.cn/jindu/).")
+@click.option("--chart-cache", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder that keeps drawn charts by content hash (default: none).")
+def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None, out: Path | None, lang: str,
+             pdf_variant: str | None, base_url: str | None, chart_cache: Path | None) -> None:
+    """Print the bulletin (工作简报) of PLAN for one period as a PDF.
+
+    The issue number (第X期) is the period's place in the plan's bulletin series, set by
+    `bulletin.periods` in the organization's directory file. The PDF's date is
+    SOURCE_DATE_EPOCH when set, else the as-of date, so the same inputs give the same bytes.
+    """
+    from .bulletin import BulletinError, find_issue
+    from .fonts import FontError, find_chart_font
+    from .press import Press, bulletin_settings
+    from .printing import SLOW_SUBSETTER, PrintError, subsetter
+    from .revision import read_revision
+    from .settings import Settings, SettingsError, parse_as_of, resolve_as_of
+
+    plan_paths = _paths(paths)
+    portfolio = load_portfolio(plan_paths)
+    if not portfolio.ok:
+        click.echo(format_text(portfolio.diagnostics.sorted()), err=True)
+        click.echo("jindu bulletin: fix the errors above first (jindu check)", err=True)
+        sys.exit(1)
+    if plan not in portfolio.plans:
+        known = ", ".join(sorted(portfolio.plans)) or "none"
+        raise click.BadParameter(f"no plan has the id {plan!r}; the plans are: {known}", param_hint="PLAN")
+    try:
+        day = parse_as_of(as_of, "--as-of") if as_of else None
+        today = resolve_as_of()
+        issue = find_issue(portfolio.index(plan), bulletin_settings(portfolio, plan), period, day, today)
+    except (SettingsError, BulletinError) as error:
+        raise click.BadParameter(str(error), param_hint="--period" if isinstance(error, BulletinError) else "--as-of") from None
+    settings = Settings(plans=tuple(plan_paths), as_of=issue.as_of, lang=lang, chart_cache=chart_cache,
+                        pdf_variant=pdf_variant, pdf_date=_source_date(), base_url=base_url,
+                        revision=read_revision(Path.cwd(), plan_paths))
+    if subsetter() == "fonttools":
+        click.echo(f"jindu bulletin: warning: {SLOW_SUBSETTER}", err=True)
+    try:
+        printed, stats = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
+    except (FontError, PrintError) as error:
+        click.echo(f"jindu bulletin: {error}", err=True)
+        sys.exit(1)
+    target = out or Path(f"{plan}-{issue.slug}.pdf")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.tmp")
+    staging.write_bytes(printed[0].pdf)
+    staging.replace(target)  # a reader never sees half a file
+    click.echo(f"jindu bulletin: wrote {target}: {printed[0].bulletin.name} {printed[0].bulletin.words['issue_no']}, "
+               f"{issue.period.label(lang)}, as of {issue.as_of}; {printed[0].pages} pages, "
+               f"{len(printed[0].pdf) / 1024:.0f} KB, {stats.seconds:.1f} s")
+
+
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
               show_default=True, help="Where the built site goes.")

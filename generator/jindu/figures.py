@@ -113,7 +113,7 @@ def _draw_marker(ax, x: float, y: float, kind: str, state: str, gid: str, url: s
         style["markersize"] = MARKER_PT * 1.5
     (line,) = ax.plot([x], [y], zorder=4, clip_on=False, **style)
     line.set_gid(gid)
-    line.set_url(url)
+    line.set_url(url or None)
     if STATE_STYLES[state].fill == "cross":
         (cross,) = ax.plot([x], [y], marker="x", markersize=MARKER_PT * 0.55, markeredgecolor="white",
                            markeredgewidth=1.3, linestyle="none", zorder=5, clip_on=False)
@@ -174,7 +174,7 @@ def draw_battle_map(spec: BattleMapSpec) -> tuple[Figure, dict[str, str]]:
                        fit_text(prefix + row.title, label_em - indent), transform=left, ha="left", va="center",
                        color=TEXT_COLOUR if row.depth == 0 else MUTED_COLOUR)
         text.set_gid(f"{cid}-l-{i}")
-        text.set_url(row.href)
+        text.set_url(row.href or None)
         tips[f"{cid}-l-{i}"] = row.tip
         style = STATE_STYLES[row.state]
         if row.start and row.end:
@@ -183,7 +183,7 @@ def draw_battle_map(spec: BattleMapSpec) -> tuple[Figure, dict[str, str]]:
                           color=style.light, edgecolor=style.colour,
                           hatch=style.hatch or None, linewidth=0.8, zorder=2)[0]
             bar.set_gid(f"{cid}-b-{i}")
-            bar.set_url(row.href)
+            bar.set_url(row.href or None)
             tips[f"{cid}-b-{i}"] = row.tip
             if row.state not in states_seen:
                 states_seen.append(row.state)
@@ -375,7 +375,7 @@ def draw_summary(spec: SummarySpec) -> tuple[Figure, dict[str, str]]:
             patch.set_gid(gid)
             tips[gid] = f"{bar.label} · {spec.state_names[state]} {count}"
             if bar.href:
-                patch.set_url(bar.href)
+                patch.set_url(bar.href or None)
             offset += count
     fig.text(0.01, 1 - 0.08 / height, fit_text(spec.title, 84), ha="left", va="top", fontsize=10,
              fontweight="bold", color=TEXT_COLOUR)

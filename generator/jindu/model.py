@@ -159,11 +159,41 @@ class Unit(Model):
     note: str | None = Field(None, description="备注 — remarks.")
 
 
+class BulletinPeriod(str, Enum):
+    """The period kinds a bulletin series can report on."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+
+
+class BulletinSettings(Model):
+    """How the organization's 工作简报 look and who receives them. Every field has a default."""
+
+    name: Text | None = Field(None, description="简报名称 — the masthead title; default 重点工作进展简报 "
+                              "(Key Work Progress Bulletin in the English edition).")
+    issuer: Text | None = Field(None, description="编发单位 — the office named under the masthead; default the "
+                                "organization's name.")
+    periods: list[BulletinPeriod] = Field(
+        default_factory=lambda: [BulletinPeriod.MONTH, BulletinPeriod.QUARTER, BulletinPeriod.HALF,
+                                 BulletinPeriod.YEAR],
+        min_length=1,
+        description="期次 — which periods get a bulletin: `month`, `quarter`, `half`, `year`. Issues are "
+        "numbered 第1期, 第2期… per plan per year in the order the periods end.")
+    report_to: list[Text] = Field(default_factory=list, description="报 — offices the bulletin is reported to.")
+    copy_to: list[Text] = Field(default_factory=list, description="送 — offices it is sent to.")
+    distribute_to: list[Text] = Field(default_factory=list, description="发 — units it is distributed to.")
+    copies: int | None = Field(None, ge=1, description="共印份数 — number of printed copies.")
+
+
 class DirectoryFile(Model):
     kind: Literal["directory"] = Field(description="File kind: `directory`.")
     organization: Organization = Field(description="机构 — the organization this directory belongs to.")
     people: list[Person] = Field(default_factory=list, description="人员 — people named in the plans.")
     units: list[Unit] = Field(default_factory=list, description="单位 — departments and other units.")
+    bulletin: BulletinSettings = Field(default_factory=BulletinSettings,
+                                       description="工作简报 — masthead, series and recipients of the PDF bulletins.")
 
 
 # --------------------------------------------------------------------------- plan

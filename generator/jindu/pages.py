@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import jinja2
 import markupsafe
 
+from .bulletin import has_schedule
 from .index import TaskEntry
 from .labels import indicator_words, label, role_label, state_icon
 from .markup import safe_title
@@ -34,6 +35,7 @@ from .status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, Ta
 
 if TYPE_CHECKING:
     from .chartspecs import ChartSet
+    from .press import PrintedBulletin
 
 STATE_ORDER = list(State)
 
@@ -49,6 +51,7 @@ class SiteMap:
     units_index = "units/index.md"
     people_index = "people/index.md"
     calendar_index = "calendar/index.md"
+    bulletins = "bulletins.md"
 
     @staticmethod
     def plan(plan_id: str) -> str:
@@ -179,9 +182,13 @@ def _months_of(index) -> list[tuple[int, int]]:
 class PageRenderer:
     """Renders every page of the site for one language into an `Outputs`."""
 
-    def __init__(self, portfolio: Portfolio, report: StatusReport, settings: Settings, charts: "ChartSet"):
+    def __init__(self, portfolio: Portfolio, report: StatusReport, settings: Settings, charts: "ChartSet",
+                 bulletins: "list[PrintedBulletin] | None" = None):
         self.portfolio = portfolio
         self.charts = charts
+        self.bulletins: dict[str, list[PrintedBulletin]] = defaultdict(list)
+        for printed in bulletins or []:
+            self.bulletins[printed.issue.plan_id].append(printed)
         self.report = report
         self.settings = settings
         self.lang = settings.lang
@@ -264,6 +271,8 @@ class PageRenderer:
         self._calendar_pages(outputs)
         self._render(outputs, "attention.md.j2", self.sitemap.attention, groups=self._attention_groups(),
                      plans=self.report.plans)
+        self._render(outputs, "bulletins.md.j2", self.sitemap.bulletins, plans=plans, by_plan=self.bulletins,
+                     enabled=self.settings.bulletins, unscheduled={ps.plan.id for ps in plans if not has_schedule(ps)})
         return outputs
 
     def _current_plans(self) -> list[str]:
@@ -277,7 +286,8 @@ class PageRenderer:
     def _plan_pages(self, outputs: Outputs, ps: PlanStatus) -> None:
         plan_id = ps.plan.id
         org = ps.plan.organization
-        self._render(outputs, "plan.md.j2", self.sitemap.plan(plan_id), ps=ps, plan=ps.plan, org=org)
+        self._render(outputs, "plan.md.j2", self.sitemap.plan(plan_id), ps=ps, plan=ps.plan, org=org,
+                     bulletins=self.bulletins.get(plan_id, []))
         ordered = list(ps.tasks.values())
         for i, status in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None

@@ -16,7 +16,13 @@ This is the only module that imports mkdocs; the core stays usable without it.
           due_soon_days: 30       # 临期 threshold
           chart_font: Noto Sans CJK SC    # a CJK font family installed on the build machine
           chart_cache: .cache/jindu-charts  # drawn charts by content hash; "" turns it off
-          chart_workers: 0        # processes drawing charts; 0 = one per core
+          chart_workers: 0        # processes drawing charts and printing bulletins; 0 = one per core
+          bulletins: true         # print a PDF bulletin per plan per elapsed period
+          bulletin_cache: .cache/jindu-bulletins  # printed bulletins by content hash; "" turns it off
+          pdf_variant: pdf/a-3b   # optional: archival PDF/A-3b (or pdf/a-3u, pdf/ua-1)
+
+The site's `site_url` is the base of the links and QR codes printed in bulletins; the
+bulletins name the commit of the plan data (git, read here at the edge).
 
 Charts are inlined into their pages here, after sanitizing (links inside an SVG work only
 when it is part of the page, not in an <img>); each SVG passes its own allow-list
@@ -39,7 +45,9 @@ from .build import BuildResult, build_outputs
 from .diagnostics import format_text
 from .fonts import DEFAULT_FAMILY, FontError
 from .markup import sanitize_html
-from .settings import DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
+from .printing import SLOW_SUBSETTER
+from .revision import read_revision
+from .settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
 from .status import StatusRules
 from .svgdoc import UnsafeSvg, inline_svg
 
@@ -59,6 +67,9 @@ class JinduConfig(Config):
     chart_font = opt.Type(str, default=DEFAULT_FAMILY)
     chart_cache = opt.Type(str, default=str(DEFAULT_CHART_CACHE))
     chart_workers = opt.Type(int, default=0)
+    bulletins = opt.Type(bool, default=True)
+    bulletin_cache = opt.Type(str, default=str(DEFAULT_BULLETIN_CACHE))
+    pdf_variant = opt.Optional(opt.Choice(("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")))
 
 
 class JinduPlugin(BasePlugin[JinduConfig]):
@@ -83,6 +94,11 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             chart_font=self.config.chart_font,
             chart_cache=root / self.config.chart_cache if self.config.chart_cache else None,
             chart_workers=self.config.chart_workers or None,
+            bulletins=self.config.bulletins,
+            bulletin_cache=root / self.config.bulletin_cache if self.config.bulletin_cache else None,
+            pdf_variant=self.config.pdf_variant,
+            base_url=config.site_url or None,
+            revision=read_revision(root, [root / p for p in self.config.plans]),
         )
         if "assets/jindu.css" not in config.extra_css:
             config.extra_css.append("assets/jindu.css")
@@ -114,7 +130,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             self.generated.add(output.path)
         log.info(f"as of {self.settings.as_of}: {len(result.outputs)} generated files; "
-                 f"{result.chart_stats.summary() if result.chart_stats else 'no charts'}")
+                 f"{result.chart_stats.summary() if result.chart_stats else 'no charts'}; "
+                 f"{result.press_stats.summary() if result.press_stats else 'no bulletins'}")
+        if result.press_stats and result.press_stats.printed and result.press_stats.subsetter == "fonttools":
+            log.info(f"jindu: {SLOW_SUBSETTER}")
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:

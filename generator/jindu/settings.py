@@ -21,6 +21,7 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REPO_TEMPLATES = REPO_ROOT / "site_templates"
 DEFAULT_CHART_CACHE = Path(".cache") / "jindu-charts"  # relative to the project (mkdocs.yml's folder)
+DEFAULT_BULLETIN_CACHE = Path(".cache") / "jindu-bulletins"
 
 
 class SettingsError(ValueError):
@@ -57,7 +58,13 @@ class Settings:
     templates: Path = REPO_TEMPLATES
     chart_font: str = DEFAULT_FAMILY
     chart_cache: Path | None = None  # None: draw every chart (no cache)
-    chart_workers: int | None = None  # None: one per core
+    chart_workers: int | None = None  # None: one per core; also the processes printing bulletins
+    bulletins: bool = True  # print the PDF bulletins of every elapsed period
+    bulletin_cache: Path | None = None  # None: print every bulletin (no cache)
+    pdf_variant: str | None = None  # pdf/a-3b, pdf/a-3u or pdf/ua-1
+    pdf_date: dt.datetime | None = None  # the PDF's date; None: each bulletin's as-of date
+    base_url: str | None = None  # the published site's address, for links and QR codes in bulletins
+    revision: str = ""  # the plan data's commit, printed in bulletins
 
     def __post_init__(self) -> None:
         if self.lang not in ("zh", "en"):

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from .chartspecs import TimelineSpec
 from .chartstyle import AS_OF_COLOUR, GRID_COLOUR, MUTED_COLOUR, STATE_STYLES, TEXT_COLOUR
-from .svgdoc import SVG_NS
+from .svgdoc import SVG_NS, svg_text
 
 WIDTH, HEIGHT = 1000, 70
 LEFT, RIGHT = 8, 992
@@ -126,5 +126,5 @@ def timeline_svg(spec: TimelineSpec) -> bytes:
         label = _e(root, "text", x=f"{x + (4 if anchor == 'start' else -4):.1f}", y=HEIGHT - 4, fill=TEXT_COLOUR,
                    text_anchor=anchor, font_weight="bold")
         label.text = spec.words["as_of"]
-    body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    body = svg_text(root)
     return ('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + body + "\n").encode("utf-8")

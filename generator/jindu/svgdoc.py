@@ -19,8 +19,16 @@ import xml.etree.ElementTree as ET
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
+
+
+def svg_text(root: ET.Element) -> str:
+    """Serialise an SVG tree with SVG as the default namespace (no `ns0:` prefixes).
+
+    ElementTree's prefix map is global to the process and other libraries change it
+    (WeasyPrint maps the empty prefix to no namespace on import), so it is set right here."""
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 _S = f"{{{SVG_NS}}}"
 HREF = f"{{{XLINK_NS}}}href"
@@ -79,7 +87,7 @@ def finish_svg(data: bytes, chart_id: str, alt: str, tips: dict[str, str]) -> by
             element.insert(0, tip)
         elif ident not in keep and not ident.startswith(f"{chart_id}-"):
             del element.attrib["id"]
-    body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    body = svg_text(root)
     return ('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + body + "\n").encode("utf-8")
 
 
@@ -113,4 +121,4 @@ def inline_svg(data: bytes) -> str:
                 ok = "url(" not in _LOCAL_URL.sub("", value)
             if not ok:
                 del element.attrib[name]
-    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    return svg_text(root)

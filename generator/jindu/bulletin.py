@@ -1,0 +1,421 @@
+"""Bulletin: what one issue of a plan's 工作简报 says, as plain data, before anything is printed.
+
+A plan's bulletin series is every period of the kinds its organization publishes (month,
+quarter, half year, year; `bulletin.periods` in the directory file) inside the plan year.
+Issues are numbered per plan per year in the order their periods end, the shorter period
+first when two end on the same day: with the default series, 第3期 is March, 第4期 the
+first quarter. The numbering depends on the series only, never on what a period contains,
+so a reader can tell from the number alone which issue is missing.
+
+An issue reports its period as of an as-of date: in the site build, the last day of the
+period (an elapsed period's bulletin is then the same file day after day); with `jindu
+bulletin`, the date given, or the period's last day when today is later.
+
+`compose_bulletin` reads a status report computed as of the issue's date and returns a
+`Bulletin`: counts, the period's battle map spec, and the lists a secretariat puts in a
+bulletin (done, overdue, lagging, due soon, indicators, departments, next period). Every
+word is in the UI language already, so the print template only lays it out.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .labels import indicator_words, label
+from .model import BulletinPeriod, BulletinSettings
+from .periods import Period, PeriodError, PeriodKind, parse_period
+from .status import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
+
+if TYPE_CHECKING:
+    from .chartspecs import BattleMapSpec
+    from .index import PlanIndex
+    from .pages import Names, SiteMap
+
+KIND_ORDER = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
+_KINDS = {BulletinPeriod.MONTH: PeriodKind.MONTH, BulletinPeriod.QUARTER: PeriodKind.QUARTER,
+          BulletinPeriod.HALF: PeriodKind.HALF, BulletinPeriod.YEAR: PeriodKind.YEAR}
+
+
+class BulletinError(ValueError):
+    """A bulletin was asked for that cannot exist; the message says why and what would."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue of a plan's bulletin: its period, its number and the date it reports as of."""
+
+    plan_id: str
+    period: Period
+    number: int
+    as_of: date
+
+    @property
+    def slug(self) -> str:
+        """The period as a file name: 2023-06, 2023-q2, 2023-h1, 2023."""
+        return self.period.text.lower()
+
+    @property
+    def path(self) -> str:
+        return f"plans/{self.plan_id}/bulletins/{self.slug}.pdf"
+
+
+# --------------------------------------------------------------------------- the series
+
+
+def _year_period(index: "PlanIndex") -> Period:
+    """The whole plan year, ending on the plan's own end date."""
+    return Period(str(index.plan.year), PeriodKind.YEAR, index.start, index.end)
+
+
+def series(index: "PlanIndex", kinds: list[BulletinPeriod]) -> list[Period]:
+    """Every period of the series in the plan year, in issue order (1, 2, 3…)."""
+    year = index.plan.year
+    wanted = {_KINDS[k] for k in kinds}
+    periods: list[Period] = []
+    if PeriodKind.MONTH in wanted:
+        periods += [parse_period(f"{year}-{m:02d}") for m in range(1, 13)]
+    if PeriodKind.QUARTER in wanted:
+        periods += [parse_period(f"{year}-Q{q}") for q in range(1, 5)]
+    if PeriodKind.HALF in wanted:
+        periods += [parse_period(f"{year}-H{h}") for h in (1, 2)]
+    if PeriodKind.YEAR in wanted:
+        periods.append(_year_period(index))
+    periods = [p for p in periods if p.start <= index.end and p.end >= index.start]  # type: ignore[operator]
+    return sorted(periods, key=lambda p: (min(p.end, index.end), KIND_ORDER[p.kind]))  # type: ignore[type-var]
+
+
+def has_schedule(ps: PlanStatus) -> bool:
+    """A bulletin reports against dates: a plan with no dated milestone gets none."""
+    return any(m.due for m in ps.milestones())
+
+
+def elapsed_issues(index: "PlanIndex", settings: BulletinSettings, as_of: date) -> list[Issue]:
+    """The issues whose period has ended by `as_of`, each as of its period's last day."""
+    issues = []
+    for number, period in enumerate(series(index, settings.periods), start=1):
+        end = min(period.end, index.end)  # type: ignore[type-var]
+        if end <= as_of:
+            issues.append(Issue(index.plan.id, period, number, end))
+    return issues
+
+
+def find_issue(index: "PlanIndex", settings: BulletinSettings, period_text: str, as_of: date | None,
+               today: date) -> Issue:
+    """The issue for `period_text` (2023-06, 2023-Q2, 2023-H1, 2023). As of `as_of` when given,
+    else as of the period's last day or `today`, whichever comes first."""
+    try:
+        period = parse_period(period_text)
+    except PeriodError as error:
+        raise BulletinError(str(error)) from None
+    if period.kind not in KIND_ORDER:
+        raise BulletinError(f"{period_text!r} is not a bulletin period; write a month (2023-06), a quarter "
+                            "(2023-Q2), a half year (2023-H1) or a year (2023)")
+    plan = index.plan
+    periods = series(index, settings.periods)
+    for number, candidate in enumerate(periods, start=1):
+        if candidate.text.lower() == period.text.lower():
+            end = min(candidate.end, index.end)  # type: ignore[type-var]
+            day = as_of or min(end, today)
+            if day < candidate.start:  # type: ignore[operator]
+                raise BulletinError(f"{period_text} has not begun on {day}; give --as-of a date inside or after it")
+            return Issue(plan.id, candidate, number, day)
+    kinds = ", ".join(k.value for k in settings.periods)
+    if period.start.year != plan.year:  # type: ignore[union-attr]
+        raise BulletinError(f"{period_text} is outside the plan year {plan.year} of {plan.id}")
+    raise BulletinError(f"{period_text} is a {period.kind.value}, but the bulletin series of {plan.organization} "
+                        f"publishes {kinds}; add {period.kind.value} to bulletin.periods in its directory file")
+
+
+def next_period(period: Period, index: "PlanIndex") -> Period | None:
+    """The period of the same kind that follows, when it starts inside the plan."""
+    start = period.end + timedelta(days=1)  # type: ignore[operator]
+    if period.kind is PeriodKind.YEAR or start > index.end:
+        return None
+    if period.kind is PeriodKind.MONTH:
+        return parse_period(f"{start.year}-{start.month:02d}")
+    if period.kind is PeriodKind.QUARTER:
+        return parse_period(f"{start.year}-Q{(start.month - 1) // 3 + 1}")
+    return parse_period(f"{start.year}-H{1 if start.month <= 6 else 2}")
+
+
+# --------------------------------------------------------------------------- content
+
+
+@dataclass
+class Item:
+    """One milestone line of a bulletin list."""
+
+    key: str  # task id, the end of its short link
+    task: str  # "3 推进…" with its number
+    milestone: str  # 第二季度 / the plan's own label
+    reason: str
+    departments: str
+    link: str  # absolute URL of the task page, or ""
+    due_short: str = ""  # the due date without the plan's year: 6月30日 / 30 Jun
+
+
+@dataclass
+class TaskLines:
+    """The items of one list that belong to one task: a table row with a line per milestone."""
+
+    key: str
+    task: str
+    departments: str
+    link: str
+    lines: list[str]
+
+
+def group_by_task(items: list[Item], line) -> list[TaskLines]:
+    """One row per task, in the order tasks first appear; `line(item)` words each milestone."""
+    rows: dict[str, TaskLines] = {}
+    for item in items:
+        row = rows.get(item.key)
+        if row is None:
+            row = rows[item.key] = TaskLines(item.key, item.task, item.departments, item.link, [])
+        row.lines.append(line(item))
+    return list(rows.values())
+
+
+@dataclass
+class IndicatorLine:
+    key: str
+    task: str
+    name: str
+    target: str
+    pace: str
+    actual: str
+    state: str
+    state_text: str
+    link: str
+
+
+@dataclass
+class DepartmentLine:
+    name: str
+    tasks: int
+    due: int
+    done: int
+    overdue: int
+    lagging: int
+
+
+@dataclass
+class Summary:
+    counts: list[tuple[str, str, int]]  # (state, words, tasks) for the states that occur
+    tasks: int
+    tasks_done: int
+    due: int  # milestones due in the period
+    due_done: int  # of those, done by the as-of date
+    completed: int  # milestones reported done during the period (whenever due)
+    overdue: int
+    lagging: int
+    due_soon: int
+
+    @property
+    def completion_rate(self) -> str:
+        return f"{100 * self.tasks_done / self.tasks:.0f}%" if self.tasks else "—"
+
+    @property
+    def due_rate(self) -> str:
+        return f"{100 * self.due_done / self.due:.0f}%" if self.due else "—"
+
+
+@dataclass
+class Bulletin:
+    """Everything one issue prints, in its language."""
+
+    issue: Issue
+    lang: str
+    name: str  # masthead: 重点工作进展简报
+    issuer: str
+    organization: str
+    plan_title: str
+    headline: str  # 2023年第二季度重点工作推进情况
+    period_label: str
+    as_of: str  # formatted
+    as_of_iso: str
+    revision: str
+    summary: Summary
+    completed: list[TaskLines]
+    overdue: list[TaskLines]
+    lagging: list[TaskLines]
+    due_soon: list[TaskLines]
+    indicators: list[IndicatorLine]
+    departments: list[DepartmentLine]
+    next_label: str  # the following period, or "" at the end of the plan
+    upcoming: list[TaskLines]
+    settings: BulletinSettings
+    plan_link: str  # absolute URL of the plan page, or ""
+    link_pattern: str  # "https://…/plans/2023-qingpu/<编号>/" for readers of the printed copy
+    charts: list["BattleMapSpec"] = field(default_factory=list)  # the period's battle map, a page each
+    words: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The document title: masthead, number and headline."""
+        return f"{self.name} {self.words['issue_no']} · {self.headline}"
+
+
+def _fmt(day: date, lang: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def _short(day: date, year: int, lang: str) -> str:
+    if day.year != year:
+        return _fmt(day, lang)
+    return f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {calendar.month_abbr[day.month]}"
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    return "—" if value is None else f"{round(value, 2):g}{unit}"
+
+
+class BulletinWriter:
+    """Composes the bulletins of one plan from status reports as of each issue's date."""
+
+    def __init__(self, names: "Names", sitemap: "SiteMap", lang: str, base_url: str | None, revision: str):
+        self.names = names
+        self.sitemap = sitemap
+        self.lang = lang
+        self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        self.revision = revision
+
+    def t(self, key: str, **values) -> str:
+        return label(key, self.lang, **values)
+
+    def url(self, page: str, fragment: str = "") -> str:
+        if not self.base_url:
+            return ""
+        return self.base_url + self.sitemap.url(page) + (f"#{fragment}" if fragment else "")
+
+    def departments(self, org: str, status: TaskStatus, parent: TaskStatus | None) -> str:
+        task = status.entry.task
+        units = task.lead_departments or (parent.entry.task.lead_departments if parent else []) \
+            or status.entry.section.lead_departments
+        sep = "、" if self.lang == "zh" else ", "
+        return sep.join(self.names.units.get((org, u), u) for u in units)
+
+    def item(self, ps: PlanStatus, ms: MilestoneStatus) -> Item:
+        status = ps.tasks[ms.task_id]
+        parent = ps.tasks.get(status.entry.parent.id) if status.entry.parent else None
+        task = status.entry.task
+        heading = f"{task.number} {task.title}" if task.number not in (None, "") else task.title
+        if parent is not None:
+            parent_task = parent.entry.task
+            heading = f"{parent_task.number or ''}{'.' if parent_task.number else ''}{heading}"
+        name = ms.milestone.label or ms.period.short_label(self.lang, ps.plan.year)
+        return Item(
+            key=ms.task_id, task=heading, milestone=name, reason=ms.verdict.reason.text(self.lang),
+            departments=self.departments(ps.plan.organization, status, parent),
+            link=self.url(self.sitemap.task(ps.plan.id, ms.task_id)),
+            due_short=_short(ms.due, ps.plan.year, self.lang) if ms.due else "")
+
+    def attention_line(self, item: Item) -> str:
+        return f"{item.reason}（{item.due_short}）" if self.lang == "zh" else f"{item.reason} (due {item.due_short})"
+
+    def upcoming_line(self, item: Item) -> str:
+        return f"{item.milestone}：{item.due_short}到期" if self.lang == "zh" else f"{item.milestone}: due {item.due_short}"
+
+    def compose(self, report: StatusReport, issue: Issue, settings: BulletinSettings, org_name: str,
+                charts: list["BattleMapSpec"]) -> Bulletin:
+        """The bulletin of `issue`, from `report` (computed as of `issue.as_of`)."""
+        assert report.as_of == issue.as_of, "the status report must be as of the issue's date"
+        ps = report.plans[issue.plan_id]
+        period, lang = issue.period, self.lang
+        start, end = period.start, min(period.end, ps.index.end)  # type: ignore[type-var]
+        milestones = sorted(ps.milestones(), key=lambda m: (m.due or date.max, m.plan_id, m.task_id, m.milestone_id))
+
+        def within(day: date | None) -> bool:
+            return day is not None and start <= day <= end  # type: ignore[operator]
+
+        due = [m for m in milestones if within(m.due)]
+        completed = sorted((m for m in milestones if within(m.completed_on)), key=lambda m: (m.completed_on, m.due))
+        pick = {s: [self.item(ps, m) for m in milestones if m.state is s]
+                for s in (State.OVERDUE, State.LAGGING, State.DUE_SOON)}
+        following = next_period(period, ps.index)
+        upcoming = []
+        if following is not None:
+            upcoming = [self.item(ps, m) for m in milestones
+                        if m.due and following.start <= m.due <= following.end  # type: ignore[operator]
+                        and m.state not in FINISHED + (State.CANCELLED,)]
+        top = ps.top_level()
+        summary = Summary(
+            counts=[(s.value, state_label(s, lang), ps.rollup.count(s)) for s in State if ps.rollup.count(s)],
+            tasks=len(top), tasks_done=sum(1 for t in top if t.state in FINISHED),
+            due=len(due), due_done=sum(1 for m in due if m.state in FINISHED), completed=len(completed),
+            overdue=len(pick[State.OVERDUE]), lagging=len(pick[State.LAGGING]), due_soon=len(pick[State.DUE_SOON]))
+        period_label = period.label(lang) if period.kind is not PeriodKind.YEAR else self.t("bulletin_year", year=ps.plan.year)
+        # A Chinese masthead name stays in the Chinese edition; the English one says it in English.
+        name = settings.name if settings.name and (lang == "zh" or settings.name.isascii()) else self.t("bulletin_name")
+        return Bulletin(
+            issue=issue, lang=lang, name=name, issuer=settings.issuer or org_name, organization=org_name,
+            plan_title=ps.plan.title, headline=self.t("bulletin_headline", period=period_label),
+            period_label=period_label, as_of=_fmt(issue.as_of, lang), as_of_iso=issue.as_of.isoformat(),
+            revision=self.revision, summary=summary,
+            completed=group_by_task([self.item(ps, m) for m in completed], lambda i: i.reason),
+            overdue=group_by_task(pick[State.OVERDUE], self.attention_line),
+            lagging=group_by_task(pick[State.LAGGING], self.attention_line),
+            due_soon=group_by_task(pick[State.DUE_SOON], self.attention_line),
+            indicators=self.indicators(ps, issue.as_of), departments=self.department_lines(report, ps, start, end),
+            next_label=following.label(lang) if following else "",
+            upcoming=group_by_task(upcoming, self.upcoming_line), settings=settings,
+            plan_link=self.url(self.sitemap.plan(ps.plan.id)),
+            link_pattern=self.url(self.sitemap.task(ps.plan.id, "ID")).replace("ID", self.t("bulletin_id_word")),
+            charts=charts, words=self.words(issue))
+
+    def indicators(self, ps: PlanStatus, as_of: date) -> list[IndicatorLine]:
+        lines = []
+        for status in ps.tasks.values():
+            for ind in status.indicators:
+                indicator = ind.indicator
+                unit = indicator.unit or ""
+                annual = [v for k, v in indicator.targets.items() if parse_period(k).kind is PeriodKind.YEAR]
+                target = annual[-1] if annual else (list(indicator.targets.values())[-1] if indicator.targets else None)
+                words, _ = indicator_words(ind.state, self.lang)
+                lines.append(IndicatorLine(
+                    key=status.task_id, task=status.entry.task.title, name=indicator.name, target=_num(target, unit),
+                    pace=_num(pace_target(indicator, ps.index, as_of), unit),
+                    actual=_num(ind.actual.value, unit) if ind.actual else "—", state=ind.state.value,
+                    state_text=words, link=self.url(self.sitemap.task(ps.plan.id, status.task_id))))
+        return lines
+
+    def department_lines(self, report: StatusReport, ps: PlanStatus, start: date, end: date) -> list[DepartmentLine]:
+        org = ps.plan.organization
+        lines = []
+        for (unit_org, unit_id), involvements in report.units.items():
+            led = [i.status for i in involvements if unit_org == org and i.plan_id == ps.plan.id and i.role == "lead"]
+            if not led:
+                continue
+            milestones = [m for s in led for m in s.milestones]
+            due = [m for m in milestones if m.due and start <= m.due <= end]
+            lines.append(DepartmentLine(
+                name=self.names.units.get((org, unit_id), unit_id), tasks=len(led), due=len(due),
+                done=sum(1 for m in due if m.state in FINISHED),
+                overdue=sum(1 for m in milestones if m.state is State.OVERDUE),
+                lagging=sum(1 for m in milestones if m.state is State.LAGGING)))
+        return sorted(lines, key=lambda line: (-line.overdue, -line.lagging, -line.due, line.name))
+
+    def words(self, issue: Issue) -> dict[str, str]:
+        keys = ["bulletin_toc", "bulletin_overview", "bulletin_completed", "bulletin_attention", "bulletin_overdue",
+                "bulletin_lagging", "bulletin_due_soon", "bulletin_indicators", "bulletin_departments",
+                "bulletin_next", "bulletin_none", "bulletin_chart", "bulletin_report_to", "bulletin_copy_to",
+                "bulletin_distribute_to", "bulletin_revision", "bulletin_scan", "bulletin_links",
+                "bulletin_tasks", "bulletin_due", "bulletin_done", "bulletin_overdue_n", "bulletin_lagging_n",
+                "bulletin_rate", "bulletin_due_rate", "bulletin_completed_n", "bulletin_due_soon_n", "bulletin_id",
+                "task", "milestone", "due", "status", "reason", "lead_departments", "department", "indicator",
+                "target", "pace_target", "actual", "count_total", "bulletin_chart_note"]
+        words = {k: self.t(k) for k in keys}
+        words["issue_no"] = self.t("bulletin_issue_no", n=issue.number)
+        return words
+
+
+def compose_bulletin(report: StatusReport, issue: Issue, settings: BulletinSettings, names: "Names",
+                     sitemap: "SiteMap", lang: str, organization: str, base_url: str | None = None,
+                     revision: str = "", charts: list["BattleMapSpec"] | None = None) -> Bulletin:
+    """The bulletin of one issue; `report` must be computed as of `issue.as_of`. `organization`
+    is the issuing organization's full name (the default issuer under the masthead)."""
+    writer = BulletinWriter(names, sitemap, lang, base_url, revision)
+    return writer.compose(report, issue, settings, organization, charts or [])

@@ -1,0 +1,229 @@
+"""Press: print every bulletin of a build, in parallel, and skip the unchanged ones.
+
+    issues → status as of each issue's date → Bulletin (bulletin.py) → battle map pages
+    (chartspecs + chartcache) → HTML (site_templates/print/) → PDF (printing.py)
+
+Each PDF is cached under the SHA-256 of everything it is made of: the press version, the
+WeasyPrint version, the font files, the stylesheet, the variant, the date written into
+the PDF and the finished HTML (which holds every word, number, chart and link). An elapsed
+period's bulletin reports as of its period's last day and is dated by it, so it is printed
+once and then read from the cache until the plan data it shows changes. Misses print in a
+spawned process pool, like the charts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from .bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, has_schedule
+from .chartcache import ChartCache, render_charts
+from .chartspecs import ChartPlanner, ChartSet
+from .fonts import ChartFont, find_chart_font
+from .labels import label
+from .model import BulletinSettings, DirectoryFile
+from .pages import Names, SiteMap
+from .portfolio import Portfolio
+from .printing import Printed, PrintOptions, data_url, print_pdf
+from .settings import Settings
+from .status import StatusReport, compute_status
+
+# Bump when the print templates' meaning changes in a way the HTML does not show.
+PRESS_VERSION = "1"
+BODY_FONT = "Noto Serif CJK SC"
+HEADING_FONT = "Noto Sans CJK SC"
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (heading numbers 一、 and （一）)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
+    return head + (_CN_DIGITS[ones] if ones else "")
+
+
+@dataclass
+class PrintedBulletin:
+    issue: Issue
+    bulletin: Bulletin
+    pdf: bytes
+    pages: int
+
+    @property
+    def path(self) -> str:
+        return self.issue.path
+
+
+@dataclass
+class PressStats:
+    total: int = 0
+    printed: int = 0
+    cached: int = 0
+    pages: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    subsetter: str = ""
+    printed_paths: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.total} bulletins ({self.pages} pages, {self.bytes / 1e6:.1f} MB): {self.printed} printed, "
+                f"{self.cached} from cache, {self.seconds:.1f} s")
+
+
+def bulletin_settings(portfolio: Portfolio, plan_id: str) -> BulletinSettings:
+    directory = portfolio.directory_for(portfolio.plan(plan_id))
+    return directory.bulletin if directory else BulletinSettings()
+
+
+def organization_name(portfolio: Portfolio, plan_id: str) -> str:
+    plan = portfolio.plan(plan_id)
+    directory: DirectoryFile | None = portfolio.directory_for(plan)
+    return directory.organization.name if directory else plan.organization
+
+
+def site_issues(portfolio: Portfolio, report: StatusReport) -> list[Issue]:
+    """Every issue the site publishes: each elapsed period of each plan that has dates."""
+    issues = []
+    for plan_id, ps in report.plans.items():
+        if has_schedule(ps):
+            issues += elapsed_issues(ps.index, bulletin_settings(portfolio, plan_id), report.as_of)
+    return issues
+
+
+def print_identity() -> str:
+    """What every bulletin's cache key shares: press and WeasyPrint versions and the font files."""
+    import weasyprint
+
+    parts = [PRESS_VERSION, weasyprint.__version__]
+    for family in (BODY_FONT, HEADING_FONT):
+        font = find_chart_font(family)
+        parts += [font.family, font.path, str(Path(font.path).stat().st_size)]
+    return "\x00".join(parts)
+
+
+class Press:
+    """Composes, typesets and prints the bulletins of one build."""
+
+    def __init__(self, portfolio: Portfolio, settings: Settings, font: ChartFont, names: Names | None = None):
+        self.portfolio = portfolio
+        self.settings = settings
+        self.font = font
+        self.names = names or Names.build(portfolio)
+        self.sitemap = SiteMap(settings.use_directory_urls)
+        self.lang = settings.lang
+        self.reports: dict[dt.date, StatusReport] = {}
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(settings.templates / "print")),
+                                      autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                      lstrip_blocks=True)
+        self.css = (settings.templates / "print" / "bulletin.css").read_text(encoding="utf-8")
+
+    def report(self, day: dt.date) -> StatusReport:
+        if day not in self.reports:
+            self.reports[day] = compute_status(self.portfolio, day, self.settings.rules)
+        return self.reports[day]
+
+    def compose(self, issues: list[Issue]) -> tuple[list[Bulletin], ChartSet]:
+        """The bulletins of `issues`, and the chart specs of their battle maps."""
+        charts = ChartSet()
+        bulletins = []
+        for issue in issues:
+            report = self.report(issue.as_of)
+            ps = report.plans[issue.plan_id]
+            planner = ChartPlanner(report, self.names, self.sitemap, self.lang)
+            period = issue.period
+            end = min(period.end, ps.index.end)  # type: ignore[type-var]
+            title = f"{ps.plan.title} · {label('bulletin_chart', self.lang)} · {period.label(self.lang)}"
+            specs = planner.period_battle_maps(ps, period.start, end, f"bb-{issue.plan_id}-{issue.slug}", title)  # type: ignore[arg-type]
+            for n, spec in enumerate(specs, start=1):
+                charts.add(f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}", spec)
+            bulletins.append(compose_bulletin(
+                report, issue, bulletin_settings(self.portfolio, issue.plan_id), self.names, self.sitemap, self.lang,
+                organization_name(self.portfolio, issue.plan_id), self.settings.base_url, self.settings.revision,
+                specs))
+        return bulletins, charts
+
+    def typeset(self, bulletin: Bulletin, chart_files: dict[str, bytes]) -> str:
+        """The HTML of one bulletin, with its charts and QR code embedded as data: URLs."""
+        issue = bulletin.issue
+        urls = [data_url(chart_files[f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}.svg"], "image/svg+xml")
+                for n in range(1, len(bulletin.charts) + 1)]
+        lang = self.lang
+        return self.env.get_template("bulletin.html.j2").render(
+            b=bulletin, chart_urls=urls, qr=qr_data_url(bulletin.plan_link) if bulletin.plan_link else "",
+            cn=chinese_number, t=lambda key, **values: label(key, lang, **values))
+
+    def options(self, issue: Issue) -> PrintOptions:
+        created = self.settings.pdf_date or dt.datetime.combine(issue.as_of, dt.time(), ZoneInfo("Asia/Shanghai"))
+        return PrintOptions(created=created, variant=self.settings.pdf_variant)
+
+    def run(self, issues: list[Issue]) -> tuple[list[PrintedBulletin], PressStats]:
+        """Print `issues`: every PDF, in issue order, and what it cost."""
+        from .printing import subsetter
+
+        began = time.perf_counter()
+        stats = PressStats(total=len(issues), subsetter=subsetter() if issues else "")
+        bulletins, charts = self.compose(issues)
+        chart_files, _ = render_charts(charts, self.font, ChartCache(self.settings.chart_cache),
+                                       self.settings.chart_workers)
+        cache = ChartCache(self.settings.bulletin_cache)
+        identity = print_identity() if issues else ""
+        found: dict[int, Printed] = {}
+        misses: list[tuple[int, str, tuple[str, str, PrintOptions]]] = []
+        for i, bulletin in enumerate(bulletins):
+            html = self.typeset(bulletin, chart_files)
+            options = self.options(bulletin.issue)
+            key = hashlib.sha256("\x00".join([identity, self.css, repr(options), html]).encode("utf-8")).hexdigest()
+            hit = cache.get(key, ["pdf", "json"])
+            if hit is not None:
+                meta = json.loads(hit["json"])
+                found[i] = Printed(hit["pdf"], meta["pages"], tuple(meta["warnings"]))
+                stats.cached += 1
+            else:
+                misses.append((i, key, (html, self.css, options)))
+        workers = self.settings.chart_workers or os.cpu_count() or 1
+        jobs = [job for _, _, job in misses]
+        if len(jobs) > 1 and workers > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+                results = list(pool.map(_print, jobs))
+        else:
+            results = [_print(job) for job in jobs]
+        for (i, key, _), printed in zip(misses, results):
+            cache.put(key, {"pdf": printed.pdf, "json": json.dumps(
+                {"pages": printed.pages, "warnings": list(printed.warnings)}).encode("utf-8")})
+            found[i] = printed
+            stats.printed += 1
+            stats.printed_paths.append(bulletins[i].issue.path)
+        result = []
+        for i, bulletin in enumerate(bulletins):
+            printed = found[i]
+            stats.pages += printed.pages
+            stats.bytes += len(printed.pdf)
+            stats.warnings += [f"{bulletin.issue.path}: {w}" for w in printed.warnings]
+            result.append(PrintedBulletin(bulletin.issue, bulletin, printed.pdf, printed.pages))
+        stats.seconds = time.perf_counter() - began
+        return result, stats
+
+
+def _print(job: tuple[str, str, PrintOptions]) -> Printed:
+    html, css, options = job
+    return print_pdf(html, css, options)
+
+
+def qr_data_url(url: str) -> str:
+    """A QR code of `url` as an SVG data: URL (segno writes the same bytes for the same text)."""
+    import segno
+
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=0, dark="#000")

@@ -1,0 +1,147 @@
+"""Printing: one HTML document and its print stylesheet to PDF bytes with WeasyPrint.
+
+What this module guarantees, whoever calls it:
+
+- **No fetch leaves the build.** WeasyPrint loads every URL it meets (images, stylesheets,
+  `url()` in CSS) through a fetcher. `SealedFetcher` serves `data:` URLs and the assets it
+  was given, by name, and nothing else: a `file://`, `http://` or any other URL stops the
+  render with `UnsafeFetch`, which names the URL. The templates escape plan text, so such a
+  URL can only come from a template bug, and failing loudly finds it.
+- **Same input, same bytes.** The PDF's dates come from the caller (`created`, never the
+  clock) and its file identifier is a hash of the document, so two renders are identical.
+- **Fonts embedded as subsets**: WeasyPrint's default. `subsetter()` tells whether the fast
+  HarfBuzz subsetter is there (Debian's libharfbuzz-subset0); without it WeasyPrint falls
+  back to fontTools, about ten times slower on CJK fonts, and the build says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+
+VARIANTS = ("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
+
+
+class PrintError(RuntimeError):
+    """A document could not be printed; the message says which and why."""
+
+
+class UnsafeFetch(PrintError):
+    """A document asked for a URL outside the build (a file, a web address)."""
+
+
+def _fatal_base():
+    from weasyprint.urls import FatalURLFetchingError
+
+    return FatalURLFetchingError
+
+
+def subsetter() -> str:
+    """'harfbuzz' when WeasyPrint subsets fonts with libharfbuzz-subset, else 'fonttools'."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0):
+        return "harfbuzz"
+    return "fonttools"
+
+
+SLOW_SUBSETTER = ("libharfbuzz-subset0 is not installed: WeasyPrint subsets the CJK fonts with fontTools, "
+                  "about ten times slower; install it (bash scripts/system-deps.sh)")
+
+
+def data_url(data: bytes, mime: str) -> str:
+    """Embed bytes in the document itself, so printing needs no fetch."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def make_fetcher(assets: dict[str, bytes]):
+    """A WeasyPrint URL fetcher that serves `data:` URLs and `jindu-asset:NAME` from `assets`."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    fatal = _fatal_base()
+
+    class Refused(UnsafeFetch, fatal):  # type: ignore[misc, valid-type]
+        """Raised inside WeasyPrint; a FatalURLFetchingError stops the render at once."""
+
+    class SealedFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data", ASSET_SCHEME}, allow_redirects=False, fail_on_errors=True)
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == ASSET_SCHEME:
+                name = url.split(":", 1)[1].lstrip("/")
+                if name in assets:
+                    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, assets[name], {"Content-Type": mime})
+            raise Refused(f"the document asked for {url[:200]!r}; bulletins may use only data: URLs and "
+                          "their own assets, so nothing outside the build is ever read")
+
+    return SealedFetcher()
+
+
+ASSET_SCHEME = "jindu-asset"
+BASE_URL = f"{ASSET_SCHEME}:/"
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    created: datetime  # written as the PDF's creation and modification date
+    variant: str | None = None  # pdf/a-3b, pdf/a-3u or pdf/ua-1; None: plain tagged PDF 1.7
+    tagged: bool = True
+
+
+@dataclass(frozen=True)
+class Printed:
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...] = ()  # what WeasyPrint warned about (an ignored CSS rule, say)
+
+
+class _WarningTrap(logging.Handler):
+    """Collects WeasyPrint's warnings (a missing glyph, an ignored CSS rule) during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def print_pdf(html: str, css: str, options: PrintOptions, assets: dict[str, bytes] | None = None) -> Printed:
+    """Render `html` with the stylesheet `css` to PDF bytes. Raises UnsafeFetch on any URL
+    outside `assets` and `data:`, PrintError on an unknown variant."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    if options.variant is not None and options.variant not in VARIANTS:
+        raise PrintError(f"PDF variant {options.variant!r} is not supported; use one of {', '.join(VARIANTS)}")
+    fetcher = make_fetcher(assets or {})
+    stamp = options.created.isoformat(timespec="seconds")
+    html = html.replace("</head>", f'<meta name="dcterms.created" content="{stamp}">'
+                                   f'<meta name="dcterms.modified" content="{stamp}"></head>', 1)
+    identifier = hashlib.sha256(f"{html}\x00{css}\x00{options}".encode("utf-8")).hexdigest()[:32].encode("ascii")
+    trap = _WarningTrap()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(trap)
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=css, base_url=BASE_URL, url_fetcher=fetcher)],
+            pdf_tags=options.tagged)
+        pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=options.variant, pdf_tags=options.tagged,
+                                 uncompressed_pdf=False)
+    except FatalURLFetchingError as error:
+        cause = error if isinstance(error, UnsafeFetch) else error.__cause__
+        raise UnsafeFetch(str(cause or error)) from None
+    finally:
+        logger.removeHandler(trap)
+    if pdf is None:  # write_pdf without a target always returns bytes
+        raise PrintError("WeasyPrint returned no PDF")
+    return Printed(pdf, len(document.pages), tuple(trap.messages))
