@@ -27,7 +27,7 @@ CODES_PATH = Path("docs/reference/diagnostics.md")
 REFERENCE_MODELS: list[type[BaseModel]] = [
     m.PlanFile, m.DocumentInfo, m.Attachment, m.AttachmentRow, m.Section, m.Task, m.AltTitle,
     m.Assignment, m.Milestone, m.Step, m.Indicator, m.Assessment, m.ScoreCategory, m.Score,
-    m.DirectoryFile, m.Organization, m.Person, m.Unit,
+    m.DirectoryFile, m.Organization, m.Person, m.Unit, m.BulletinSettings,
     m.ProgressFile, m.MilestoneReport, m.Update, m.IndicatorActual,
 ]
 
