@@ -405,7 +405,7 @@ class BulletinWriter:
                 "bulletin_distribute_to", "bulletin_revision", "bulletin_scan", "bulletin_links",
                 "bulletin_tasks", "bulletin_due", "bulletin_done", "bulletin_overdue_n", "bulletin_lagging_n",
                 "bulletin_rate", "bulletin_due_rate", "bulletin_completed_n", "bulletin_due_soon_n", "bulletin_id",
-                "task", "milestone", "due", "status", "reason", "lead_departments", "department", "indicator",
+                "task", "milestone", "status", "reason", "lead_departments", "department", "indicator",
                 "target", "pace_target", "actual", "count_total", "bulletin_chart_note"]
         words = {k: self.t(k) for k in keys}
         words["issue_no"] = self.t("bulletin_issue_no", n=issue.number)

@@ -90,6 +90,16 @@ class ChartCache:
                 return
 
 
+def map_in_processes(func, jobs: list, workers: int | None) -> list:
+    """`func` over `jobs` in a spawned process pool (in this process for one job or one
+    worker), results in job order. Charts and bulletins both print through here."""
+    workers = workers or os.cpu_count() or 1
+    if len(jobs) <= 1 or workers <= 1:
+        return [func(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+        return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
 def _draw(job: tuple[ChartSpec, ChartFont]) -> dict[str, bytes]:
     from .figures import render
 
@@ -124,13 +134,7 @@ def render_charts(charts: ChartSet, font: ChartFont, cache: ChartCache,
                 files[f"{path}.{suffix}"] = data
         else:
             misses.append((path, key, spec))
-    workers = workers or os.cpu_count() or 1
-    jobs = [(spec, font) for _, _, spec in misses]
-    if len(misses) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(misses)), mp_context=get_context("spawn")) as pool:
-            results = list(pool.map(_draw, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-    else:
-        results = [_draw(job) for job in jobs]
+    results = map_in_processes(_draw, [(spec, font) for _, _, spec in misses], workers)
     for (path, key, _), drawn in zip(misses, results):
         cache.put(key, drawn)
         stats.drawn += 1

@@ -16,18 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
 
 from .bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, has_schedule
-from .chartcache import ChartCache, render_charts
+from .chartcache import ChartCache, map_in_processes, render_charts
 from .chartspecs import ChartPlanner, ChartSet
 from .fonts import ChartFont, find_chart_font
 from .labels import label
@@ -193,13 +190,7 @@ class Press:
                 stats.cached += 1
             else:
                 misses.append((i, key, (html, self.css, options)))
-        workers = self.settings.chart_workers or os.cpu_count() or 1
-        jobs = [job for _, _, job in misses]
-        if len(jobs) > 1 and workers > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
-                results = list(pool.map(_print, jobs))
-        else:
-            results = [_print(job) for job in jobs]
+        results = map_in_processes(_print, [job for _, _, job in misses], self.settings.chart_workers)
         for (i, key, _), printed in zip(misses, results):
             cache.put(key, {"pdf": printed.pdf, "json": json.dumps(
                 {"pages": printed.pages, "warnings": list(printed.warnings)}).encode("utf-8")})

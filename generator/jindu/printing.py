@@ -3,9 +3,9 @@
 What this module guarantees, whoever calls it:
 
 - **No fetch leaves the build.** WeasyPrint loads every URL it meets (images, stylesheets,
-  `url()` in CSS) through a fetcher. `SealedFetcher` serves `data:` URLs and the assets it
-  was given, by name, and nothing else: a `file://`, `http://` or any other URL stops the
-  render with `UnsafeFetch`, which names the URL. The templates escape plan text, so such a
+  `url()` in CSS) through a fetcher. The build embeds its own assets (charts, the QR code)
+  as `data:` URLs, so the fetcher serves `data:` URLs and nothing else: a `file://`,
+  `http://` or any other URL stops the render with `UnsafeFetch`, which names the URL. The templates escape plan text, so such a
   URL can only come from a template bug, and failing loudly finds it.
 - **Same input, same bytes.** The PDF's dates come from the caller (`created`, never the
   clock) and its file identifier is a hash of the document, so two renders are identical.
@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,12 +31,6 @@ class PrintError(RuntimeError):
 
 class UnsafeFetch(PrintError):
     """A document asked for a URL outside the build (a file, a web address)."""
-
-
-def _fatal_base():
-    from weasyprint.urls import FatalURLFetchingError
-
-    return FatalURLFetchingError
 
 
 def subsetter() -> str:
@@ -58,36 +51,28 @@ def data_url(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def make_fetcher(assets: dict[str, bytes]):
-    """A WeasyPrint URL fetcher that serves `data:` URLs and `jindu-asset:NAME` from `assets`."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+def make_fetcher():
+    """A WeasyPrint URL fetcher that serves `data:` URLs and refuses every other URL."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    fatal = _fatal_base()
-
-    class Refused(UnsafeFetch, fatal):  # type: ignore[misc, valid-type]
+    class Refused(UnsafeFetch, FatalURLFetchingError):
         """Raised inside WeasyPrint; a FatalURLFetchingError stops the render at once."""
 
     class SealedFetcher(URLFetcher):
         def __init__(self) -> None:
-            super().__init__(allowed_protocols={"data", ASSET_SCHEME}, allow_redirects=False, fail_on_errors=True)
+            super().__init__(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=True)
 
         def fetch(self, url, headers=None):
-            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
-            if scheme == "data":
+            if url.split(":", 1)[0].lower() == "data":
                 return super().fetch(url, headers)
-            if scheme == ASSET_SCHEME:
-                name = url.split(":", 1)[1].lstrip("/")
-                if name in assets:
-                    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, assets[name], {"Content-Type": mime})
-            raise Refused(f"the document asked for {url[:200]!r}; bulletins may use only data: URLs and "
-                          "their own assets, so nothing outside the build is ever read")
+            raise Refused(f"the document asked for {url[:200]!r}; bulletins may use only data: URLs, "
+                          "so nothing outside the build is ever read")
 
     return SealedFetcher()
 
 
-ASSET_SCHEME = "jindu-asset"
-BASE_URL = f"{ASSET_SCHEME}:/"
+# Relative URLs resolve against this base, which no fetcher serves.
+BASE_URL = "jindu-print:/"
 
 
 @dataclass(frozen=True)
@@ -115,15 +100,15 @@ class _WarningTrap(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def print_pdf(html: str, css: str, options: PrintOptions, assets: dict[str, bytes] | None = None) -> Printed:
+def print_pdf(html: str, css: str, options: PrintOptions) -> Printed:
     """Render `html` with the stylesheet `css` to PDF bytes. Raises UnsafeFetch on any URL
-    outside `assets` and `data:`, PrintError on an unknown variant."""
+    but `data:`, PrintError on an unknown variant."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import FatalURLFetchingError
 
     if options.variant is not None and options.variant not in VARIANTS:
         raise PrintError(f"PDF variant {options.variant!r} is not supported; use one of {', '.join(VARIANTS)}")
-    fetcher = make_fetcher(assets or {})
+    fetcher = make_fetcher()
     stamp = options.created.isoformat(timespec="seconds")
     html = html.replace("</head>", f'<meta name="dcterms.created" content="{stamp}">'
                                    f'<meta name="dcterms.modified" content="{stamp}"></head>', 1)
