@@ -78,7 +78,11 @@ def search(driver, query: str) -> list[str]:
     seen: list = []
 
     def settled(d):
-        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")]
+        # Read the hrefs in one script: the list is re-rendered while the
+        # worker answers, and element handles taken in Python go stale.
+        links = d.execute_script(
+            "return Array.from(document.querySelectorAll('.md-search-result__item a'), a => a.href);"
+        )
         stable = bool(links) and links == (seen[-1] if seen else None)
         seen.append(links)
         return links if stable else False
