@@ -22,6 +22,7 @@ from .diagnostics import format_github, format_json, format_text, summary_line
 from .portfolio import load_portfolio
 
 DEFAULT_PLANS = Path("plans")
+AS_OF_HELP = "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -39,13 +40,19 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
               show_default=True, help="text for people, github for Actions annotations, json for tools.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@click.option("--base", metavar="REV", default=None,
+              help="Also compare with the plans at this git revision (e.g. main, origin/main): a moved deadline or "
+                   "changed target needs a new `reason`. Use `merge-base` for the merge base with the main branch.")
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, base: str | None) -> None:
     """Validate plan, directory and progress files (default: plans/).
 
     Reports every problem at once as PATH:LINE:COL: error[CODE]: message, and exits 1
     when there is an error (or, with --strict, a warning).
     """
-    portfolio = load_portfolio(_paths(paths))
+    plan_paths = _paths(paths)
+    portfolio = load_portfolio(plan_paths)
+    if base:
+        _check_base(portfolio, plan_paths, base)
     diagnostics = portfolio.diagnostics.sorted()
     if fmt == "json":
         click.echo(format_json(diagnostics))
@@ -60,6 +67,83 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
         click.echo(f"checked {files} file{'s' if files != 1 else ''}: {summary_line(diagnostics)}")
     failed = any(d.is_error for d in diagnostics) or (strict and diagnostics)
     sys.exit(1 if failed else 0)
+
+
+def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
+    """Add the base comparison's diagnostics, or E-BASE when the base cannot be read."""
+    from .basecheck import check_against
+    from .diagnostics import Mark
+    from .gitrepo import GitError, GitRepo
+    from .snapshot import portfolio_at
+
+    try:
+        repo = GitRepo.find(plan_paths[0].resolve())
+        revision = repo.main_base() if base == "merge-base" else repo.resolve(base)
+        before = portfolio_at(repo, revision, plan_paths)
+    except GitError as error:
+        portfolio.diagnostics.add("E-BASE", f"cannot compare with {base!r}: {error}", Mark(str(plan_paths[0])),
+                                  hint="name a commit this clone has; in CI, check out with the whole history "
+                                       "(fetch-depth: 0)")
+        return
+    check_against(before, portfolio)
+
+
+def _revision_name(repo, revision: str | None) -> str:
+    from .diffreport import describe_commit
+
+    return describe_commit(repo.commit(revision), revision) if revision else "working tree"
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--as-of", "as_of", metavar="DATE", help="Compare statuses as of this date. " + AS_OF_HELP.split(". ", 1)[1])
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file (default: print it).")
+def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, as_of: str | None, lang: str,
+         out: Path | None) -> None:
+    """Report what a change does to the plans: BASE (default: the merge base with the main
+    branch) against HEAD (default: the working tree).
+
+    Lists tasks, milestones and indicators added or removed; targets, deadlines and owners
+    changed (old → new, with the reason); statuses that change as of the date; and the
+    files touched that are not plans. Exits 0 whatever it finds; `jindu check --base` judges.
+    """
+    from .diffreport import build_diff, to_json, to_markdown
+    from .gitrepo import GitError, GitRepo
+    from .pages import Names
+    from .snapshot import is_plan_data, pathspecs, portfolio_at
+
+    plan_paths = _paths(paths)
+    day = _as_of(as_of)
+    try:
+        repo = GitRepo.find(plan_paths[0].resolve())
+        base_rev = repo.resolve(base) if base else repo.main_base()
+        head_rev = repo.resolve(head) if head else None
+        before = portfolio_at(repo, base_rev, plan_paths)
+        after = portfolio_at(repo, head_rev, plan_paths) if head_rev else load_portfolio(plan_paths)
+        specs = pathspecs(repo, plan_paths)
+        touched = repo.changed_paths(base_rev, head_rev)
+        base_name, head_name = _revision_name(repo, base_rev), _revision_name(repo, head_rev)
+    except GitError as error:
+        click.echo(f"jindu diff: {error}", err=True)
+        sys.exit(2)
+    data = {p for p in touched if is_plan_data(p) and any(s == "." or p == s or p.startswith(s.rstrip("/") + "/")
+                                                          for s in specs)}
+    report = build_diff(before, after, day, base_name=base_name, head_name=head_name, changed_paths=touched,
+                        progress_paths=data, lang=lang)
+    organizations = {pid: after.plan(pid).organization for pid in after.plans}
+    organizations.update({pid: before.plan(pid).organization for pid in before.plans if pid not in organizations})
+    names = Names.build(after)
+    text = to_json(report) if fmt == "json" else to_markdown(report, names, organizations, lang)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
 
 
 @main.command()
@@ -106,8 +190,6 @@ def schema(mode: str | None, root: Path) -> None:
     else:
         click.echo(schema_module.render_schema(), nl=False)
 
-
-AS_OF_HELP = "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
 
 
 def _as_of(value: str | None, configured: str | None = None):

@@ -54,6 +54,17 @@ CODES: dict[str, tuple[str, str]] = {
                 "empty box).", "Replace the character, or configure a chart font that has it."),
     "W-ASSESSMENT-TOTAL": ("An assessment form's category points do not add up to its total.",
                            "Check the maximum points."),
+    # against a base revision (jindu check --base)
+    "E-BASE": ("The base revision cannot be read: not a git repository, an unknown revision, or a shallow "
+               "clone that lacks it.", "Name a commit the clone has, or fetch the history (fetch-depth: 0)."),
+    "E-CHANGE-REASON": ("A change moves a deadline or rewrites a target (of a milestone, task or indicator) and "
+                        "the object carries no new `reason`.",
+                        "Add `reason:` (变更理由) to the changed object saying why; a reason left from an earlier "
+                        "change does not count."),
+    "W-REMOVED": ("A task, milestone or indicator of the plan was removed. The published plan loses it without a "
+                  "trace on its page.", "To drop work mid-year, keep it and report it `cancelled` with a note."),
+    "W-MILESTONE-ID": ("Moving a milestone changed its derived id (q3 → q4); progress reports naming the old id "
+                       "no longer find it.", "Keep the id: add `id: <old id>` to the milestone."),
 }
 
 
@@ -65,7 +76,8 @@ def render_reference() -> str:
         "",
         "`jindu check` prints each problem as `path:line:col: error[CODE]: message`, the source line, where",
         "it is in the plan, and a hint. Codes starting with `E-` are errors (exit 1); `W-` are warnings",
-        "(exit 1 only with `--strict`, as CI runs it).",
+        "(exit 1 only with `--strict`, as CI runs it). The last four come from `jindu check --base REV`, which",
+        "compares the plans with an earlier revision.",
         "",
         "| code | meaning | fix |",
         "|---|---|---|",

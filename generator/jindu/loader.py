@@ -321,6 +321,20 @@ def load_file(path: Path, display_path: str, diagnostics: Diagnostics) -> Loaded
         return LoadedFile(path, display_path, "")
     with path.open("rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
+    return load_bytes(raw, display_path, diagnostics, path)
+
+
+def load_bytes(raw: bytes, display_path: str, diagnostics: Diagnostics, path: Path | None = None) -> LoadedFile:
+    """Decode and parse a file's bytes (read from disk, or from git for an earlier revision)."""
+    path = path or Path(display_path)
+    if len(raw) > MAX_FILE_BYTES:
+        diagnostics.add(
+            "E-FILE-SIZE",
+            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            Mark(display_path, 1, 1),
+            hint="split the plan or the progress report into several files",
+        )
+        return LoadedFile(path, display_path, "")
     text = _decode(raw, display_path, diagnostics)
     if text is None:
         return LoadedFile(path, display_path, "")

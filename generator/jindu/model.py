@@ -270,6 +270,7 @@ class Milestone(Model):
     steps: list[Step] = Field(default_factory=list, description="分步 — month-by-month steps inside the period.")
     source: Id | None = Field(None, description="出处 — id of the attachment this milestone comes from.")
     note: str | None = Field(None, description="备注 — remarks.")
+    reason: str | None = Field(None, description="变更理由 — why the period or target last changed. When a change moves the period or rewrites the target, write here why (a new reason with each change); `jindu check --base` refuses the change without one, and the task page and the bulletin show it.")
 
     @model_validator(mode="after")
     def _target_or_steps(self) -> "Milestone":
@@ -289,6 +290,7 @@ class Indicator(Model):
     )
     source: str | None = Field(None, description="出处 — where in the plan text the target is stated.")
     note: str | None = Field(None, description="备注 — remarks.")
+    reason: str | None = Field(None, description="变更理由 — why the targets last changed. When a change moves a target value, write here why (a new reason with each change); `jindu check --base` refuses the change without one, and the task page and the bulletin show it.")
 
 
 class Assignment(Model):
@@ -322,6 +324,9 @@ class Task(Model):
         default_factory=list, description="三级目标 — sub-targets; same fields as a task, one level deep."
     )
     notes: str | None = Field(None, description="备注 — remarks.")
+    reason: str | None = Field(None, description="变更理由 — why the annual `target` last changed. When a change "
+                               "rewrites the target, write here why (a new reason with each change); `jindu check "
+                               "--base` refuses the change without one, and the task page and the bulletin show it.")
 
 
 class Section(Model):

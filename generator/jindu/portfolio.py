@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics, Mark
 from .index import PlanIndex
-from .loader import LoadedFile, load_file
+from .loader import LoadedFile, load_bytes, load_file
 from .model import DirectoryFile, Model, PlanFile, ProgressFile
 from .validation import validate
 
@@ -86,18 +86,35 @@ def discover(paths: list[Path], diagnostics: Diagnostics) -> list[Path]:
 
 def load_portfolio(paths: list[Path]) -> Portfolio:
     """Load, validate and check every file; collect all diagnostics."""
-    from .checks import check_portfolio
-
     portfolio = Portfolio()
     for path in discover(paths, portfolio.diagnostics):
-        loaded = load_file(path, display_path(path), portfolio.diagnostics)
-        portfolio.files.append(loaded)
-        if not loaded.ok:
-            continue
-        model = validate(loaded, portfolio.diagnostics)
-        if model is None:
-            continue
+        _add_file(portfolio, load_file(path, display_path(path), portfolio.diagnostics))
+    return _checked(portfolio)
+
+
+def load_snapshot(files: dict[Path, bytes]) -> Portfolio:
+    """Load, validate and check files given as bytes by path: the plans at a git revision.
+
+    Paths are where the files would be in the working tree, so marks read the same as
+    those of `load_portfolio`."""
+    portfolio = Portfolio()
+    for path in sorted(files):
+        _add_file(portfolio, load_bytes(files[path], display_path(path), portfolio.diagnostics, path))
+    return _checked(portfolio)
+
+
+def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
+    portfolio.files.append(loaded)
+    if not loaded.ok:
+        return
+    model = validate(loaded, portfolio.diagnostics)
+    if model is not None:
         _register(portfolio, Document(loaded, model))
+
+
+def _checked(portfolio: Portfolio) -> Portfolio:
+    from .checks import check_portfolio
+
     check_portfolio(portfolio)
     return portfolio
 

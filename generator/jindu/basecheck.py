@@ -1,0 +1,77 @@
+"""Base check: the rules a change must follow, judged against the plans at a base revision.
+
+`check_against(base, head)` adds to the head portfolio's diagnostics: a moved deadline
+or rewritten target without a new `reason` is an error at the changed line
+(E-CHANGE-REASON); a removed task, milestone or indicator, and a milestone whose derived
+id moved with its period, are warnings. `jindu check --base REV` runs it; the diagnostics
+print and annotate like every other.
+"""
+
+from __future__ import annotations
+
+from .changelog import ChangeWords
+from .changes import Change, Kind, Subject, compare_plans
+from .diagnostics import Mark
+from .loader import DataPath, LoadedFile
+from .portfolio import Portfolio
+
+
+def check_against(base: Portfolio, head: Portfolio) -> None:
+    """Compare every plan in both portfolios and report what a change may not do silently."""
+    words = ChangeWords("en")
+    for plan_id, doc in head.plans.items():
+        if plan_id not in base.plans:
+            continue
+        for change in compare_plans(base.plan(plan_id), head.plan(plan_id)):
+            if change.missing_reason:
+                _reason_missing(head, doc.source, change, words)
+            elif change.kind is Kind.REMOVED and change.subject in (Subject.TASK, Subject.MILESTONE,
+                                                                    Subject.INDICATOR):
+                _removed(head, doc.source, change, words)
+            if change.old_item and change.field == "period":
+                mark = _mark(doc.source, change.path)
+                head.diagnostics.add(
+                    "W-MILESTONE-ID",
+                    f"moving milestone {change.old_item!r} of task {change.task!r} changed its id to "
+                    f"{change.item!r}; progress reports that name {change.old_item!r} no longer find it",
+                    mark, breadcrumb=f"plan {plan_id} › task {change.task}",
+                    hint=f"keep the id: add `id: {change.old_item}` to the milestone",
+                    source_line=doc.source.line_text(mark.line))
+
+
+def _mark(source: LoadedFile, path: DataPath) -> Mark:
+    """The mark of a data path, or of its nearest ancestor the file still has."""
+    while path:
+        if path in source.marks:
+            return source.mark_for(path)
+        path = path[:-1]
+    return Mark(source.display_path, 1, 1)
+
+
+def _reason_missing(head: Portfolio, source: LoadedFile, change: Change, words: ChangeWords) -> None:
+    mark = _mark(source, change.path)
+    what = {"period": "deadline", "target": "target", "targets": "target values", "steps": "steps"}[change.field or ""]
+    item = f" {change.item!r}" if change.item else ""
+    if change.old_item:
+        item = f" {change.old_item!r} (now {change.item!r})"
+    message = (f"the {what} of {change.subject.value}{item} of task {change.task!r} changed "
+               f"({words.value(change.field, change.old)} → {words.value(change.field, change.new)}) without a reason")
+    if change.stale_reason:
+        hint = ("its `reason` is the one given for an earlier change; rewrite it to say why this change is made "
+                "(变更理由)")
+    else:
+        hint = f"add `reason:` (变更理由) to the {change.subject.value}, saying why the {what} changed"
+    head.diagnostics.add("E-CHANGE-REASON", message, mark, breadcrumb=f"plan {change.plan} › task {change.task}",
+                         hint=hint, source_line=source.line_text(mark.line))
+
+
+def _removed(head: Portfolio, source: LoadedFile, change: Change, words: ChangeWords) -> None:
+    # The removed object is not in the new file: point at its parent, which is.
+    parent = change.path[:-2] if change.subject is not Subject.TASK else change.path[:2]
+    mark = _mark(source, parent)
+    item = change.item or change.task
+    head.diagnostics.add(
+        "W-REMOVED", f"{change.subject.value} {item!r} ({change.name}) was removed from plan {change.plan!r}",
+        mark, breadcrumb=f"plan {change.plan}" + (f" › task {change.task}" if change.subject is not Subject.TASK else ""),
+        hint="to drop work mid-year, keep it and report it `cancelled` with a note, so its page says why",
+        source_line=source.line_text(mark.line))

@@ -1,0 +1,151 @@
+"""History: each plan's change log and baseline, read from git at the edge of a build.
+
+`read_history` walks the commits on the first-parent line of HEAD that touch the plan
+files, oldest first, and compares each version of each plan with the one before
+(`changes.compare_plans`). The result is plain data a build takes as input, like the
+as-of date: the task pages print it, the bulletin quotes the changes of its period.
+
+The baseline of a plan is its first committed version, or its version at a revision the
+configuration names (a tag such as `baseline-2023`). On a shallow clone the oldest
+commit present is not the first: history then says so (`shallow`) and claims no
+baseline it cannot see. Outside a repository, or without git, it is `unavailable`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from .changes import Change, compare_plans
+from .gitrepo import Commit, GitError, GitRepo
+from .model import PlanFile
+from .portfolio import Portfolio
+from .snapshot import PlanReader
+
+
+class Completeness(str, Enum):
+    COMPLETE = "complete"
+    SHALLOW = "shallow"  # a shallow clone: the log starts at its cut
+    UNAVAILABLE = "unavailable"  # no repository, no git
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The changes one commit made to one plan (`commit` None: uncommitted changes)."""
+
+    commit: Commit | None
+    changes: tuple[Change, ...]
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.commit.date if self.commit else None
+
+
+@dataclass
+class PlanHistory:
+    plan_id: str
+    entries: list[Entry] = field(default_factory=list)  # oldest first
+    baseline: PlanFile | None = None
+    baseline_commit: Commit | None = None
+    first_seen: Commit | None = None
+
+    def for_task(self, task_id: str) -> list[Entry]:
+        """The entries that changed a task (or one of its milestones or indicators), newest first."""
+        found = []
+        for entry in reversed(self.entries):
+            changes = tuple(c for c in entry.changes if c.task == task_id)
+            if changes:
+                found.append(Entry(entry.commit, changes))
+        return found
+
+    def between(self, start: dt.date, end: dt.date) -> list[Entry]:
+        """Committed entries dated within [start, end], oldest first."""
+        return [e for e in self.entries if e.commit and start <= e.commit.date <= end]
+
+
+@dataclass
+class History:
+    completeness: Completeness
+    note: str = ""  # why the history is short or missing, for logs
+    plans: dict[str, PlanHistory] = field(default_factory=dict)
+    baseline_revision: str | None = None  # the configured baseline, when one is
+    since: dt.date | None = None  # the date of the oldest commit read
+
+    @property
+    def available(self) -> bool:
+        return self.completeness is not Completeness.UNAVAILABLE
+
+    def plan(self, plan_id: str) -> PlanHistory | None:
+        return self.plans.get(plan_id)
+
+    def baseline_changes(self, current: PlanFile) -> list[Change]:
+        """How the current plan differs from its baseline (empty without a baseline)."""
+        ph = self.plans.get(current.id)
+        if ph is None or ph.baseline is None:
+            return []
+        return compare_plans(ph.baseline, current)
+
+
+def unavailable(note: str) -> History:
+    return History(Completeness.UNAVAILABLE, note)
+
+
+def read_history(paths: list[Path], current: Portfolio | None = None, baseline: str | None = None) -> History:
+    """The change history of the plans under `paths` (files or folders in one repository).
+
+    `current` is the working tree's portfolio: when its plans differ from the last commit,
+    the difference is a last entry without a commit. `baseline` names the revision whose
+    plans are the baselines (default: each plan's first committed version). Raises
+    GitError only for a `baseline` that does not name a commit in a full clone."""
+    try:
+        repo = GitRepo.find(paths[0].resolve())
+        reader = PlanReader(repo, [p.resolve() for p in paths])
+        commits = repo.log(reader.specs)
+    except GitError as error:
+        return unavailable(str(error))
+    shallow = repo.is_shallow()
+    cut = repo.shallow_roots() if shallow else set()
+    history = History(Completeness.SHALLOW if shallow else Completeness.COMPLETE,
+                      note=("a shallow clone: the change history starts at its oldest commit; fetch the whole "
+                            "history (fetch-depth: 0) to show it all") if shallow else "",
+                      baseline_revision=baseline, since=commits[0].date if commits else None)
+    previous: dict[str, PlanFile] = {}
+    for commit in commits:
+        plans = reader.plans_at(commit.sha)
+        for plan_id in sorted(set(plans) | set(previous)):
+            ph = history.plans.setdefault(plan_id, PlanHistory(plan_id))
+            if plan_id in plans and ph.first_seen is None:
+                ph.first_seen = commit
+                if commit.sha not in cut:  # at a shallow cut, the plan may be older than what we see
+                    ph.baseline, ph.baseline_commit = plans[plan_id], commit
+                continue
+            changes = compare_plans(previous.get(plan_id), plans.get(plan_id))
+            if changes:
+                ph.entries.append(Entry(commit, tuple(changes)))
+        previous = plans
+    if current is not None:
+        for plan_id, doc in current.plans.items():
+            plan = doc.model
+            assert isinstance(plan, PlanFile)
+            ph = history.plans.setdefault(plan_id, PlanHistory(plan_id))
+            changes = compare_plans(previous.get(plan_id), plan) if plan_id in previous else []
+            if changes:
+                ph.entries.append(Entry(None, tuple(changes)))
+    if baseline:
+        try:
+            sha = repo.resolve(baseline)
+        except GitError as error:
+            if shallow:
+                history.note += f"; the baseline {baseline!r} is not in this clone"
+                for ph in history.plans.values():
+                    ph.baseline = ph.baseline_commit = None
+                return history
+            raise GitError(f"baseline: {error}") from None
+        base_commit = repo.commit(sha)
+        at_base = reader.plans_at(sha)
+        for plan_id, ph in history.plans.items():
+            if plan_id in at_base:  # a plan the baseline does not have keeps its first version
+                ph.baseline, ph.baseline_commit = at_base[plan_id], base_commit
+    return history
