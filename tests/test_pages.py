@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from jindu.build import build_outputs
+from jindu.history import read_history
 from jindu.pages import SiteMap
 from jindu.settings import Settings
 
@@ -17,7 +18,8 @@ AS_OF = date(2023, 7, 15)
 @pytest.fixture(scope="module")
 def result(request):
     root = request.config.rootpath
-    built = build_outputs(Settings(plans=(root / "plans",), as_of=AS_OF))
+    # The plans' git history too, as the plugin and `jindu render` read it.
+    built = build_outputs(Settings(plans=(root / "plans",), as_of=AS_OF, history=read_history([root / "plans"])))
     assert built.ok
     return built
 

@@ -52,14 +52,15 @@ def build_outputs(settings: Settings) -> BuildResult:
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
     report = compute_status(portfolio, settings.as_of, settings.rules)
+    history = settings.history.with_worktree(portfolio) if settings.history else None
     names = Names.build(portfolio)
     charts = plan_charts(report, names, SiteMap(settings.use_directory_urls), settings.lang)
     chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
     bulletins: list[PrintedBulletin] = []
     press_stats = None
     if settings.bulletins:
-        bulletins, press_stats = Press(portfolio, settings, font, names).run(site_issues(portfolio, report))
-    outputs = PageRenderer(portfolio, report, settings, charts, bulletins).render()
+        bulletins, press_stats = Press(portfolio, settings, font, names, history).run(site_issues(portfolio, report))
+    outputs = PageRenderer(portfolio, report, settings, charts, bulletins, history).render()
     for path, data in chart_files.items():
         outputs.add(path, data, "chart")
     for bulletin in bulletins:

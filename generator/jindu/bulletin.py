@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from .changelog import ChangeWords
 from .labels import indicator_words, label
 from .model import BulletinPeriod, BulletinSettings
 from .periods import Period, PeriodError, PeriodKind, parse_period
@@ -31,6 +32,7 @@ from .status import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, 
 
 if TYPE_CHECKING:
     from .chartspecs import BattleMapSpec
+    from .history import Entry
     from .index import PlanIndex
     from .pages import Names, SiteMap
 
@@ -168,6 +170,19 @@ class TaskLines:
     lines: list[str]
 
 
+@dataclass
+class AdjustmentLine:
+    """One change to the plan committed within the period (本期计划调整)."""
+
+    date: str
+    key: str  # the task id, or "" for a change to the plan itself
+    task: str
+    link: str
+    what: str  # 节点 q3
+    change: str  # 工作节点：2023-Q3 → 2023-Q4
+    reason: str
+
+
 def group_by_task(items: list[Item], line) -> list[TaskLines]:
     """One row per task, in the order tasks first appear; `line(item)` words each milestone."""
     rows: dict[str, TaskLines] = {}
@@ -247,6 +262,7 @@ class Bulletin:
     departments: list[DepartmentLine]
     next_label: str  # the following period, or "" at the end of the plan
     upcoming: list[TaskLines]
+    adjustments: list[AdjustmentLine] | None  # None: built without the plans' history
     settings: BulletinSettings
     plan_link: str  # absolute URL of the plan page, or ""
     link_pattern: str  # "https://…/plans/2023-qingpu/<编号>/" for readers of the printed copy
@@ -320,7 +336,7 @@ class BulletinWriter:
         return f"{item.milestone}：{item.due_short}到期" if self.lang == "zh" else f"{item.milestone}: due {item.due_short}"
 
     def compose(self, report: StatusReport, issue: Issue, settings: BulletinSettings, org_name: str,
-                charts: list["BattleMapSpec"]) -> Bulletin:
+                charts: list["BattleMapSpec"], adjustments: "list[Entry] | None" = None) -> Bulletin:
         """The bulletin of `issue`, from `report` (computed as of `issue.as_of`)."""
         assert report.as_of == issue.as_of, "the status report must be as of the issue's date"
         ps = report.plans[issue.plan_id]
@@ -361,10 +377,26 @@ class BulletinWriter:
             due_soon=group_by_task(pick[State.DUE_SOON], self.attention_line),
             indicators=self.indicators(ps, issue.as_of), departments=self.department_lines(report, ps, start, end),
             next_label=following.label(lang) if following else "",
-            upcoming=group_by_task(upcoming, self.upcoming_line), settings=settings,
+            upcoming=group_by_task(upcoming, self.upcoming_line),
+            adjustments=None if adjustments is None else self.adjustment_lines(ps, adjustments), settings=settings,
             plan_link=self.url(self.sitemap.plan(ps.plan.id)),
             link_pattern=self.url(self.sitemap.task(ps.plan.id, "ID")).replace("ID", self.t("bulletin_id_word")),
             charts=charts, words=self.words(issue))
+
+    def adjustment_lines(self, ps: PlanStatus, entries: "list[Entry]") -> list[AdjustmentLine]:
+        """The plan's changes committed in the period, oldest first, a line per change."""
+        words = ChangeWords(self.lang, self.names, ps.plan.organization)
+        lines = []
+        for entry in entries:
+            for change in entry.changes:
+                status = ps.tasks.get(change.task or "")
+                title = status.entry.task.title if status else (change.name if change.task else ps.plan.title)
+                link = self.url(self.sitemap.task(ps.plan.id, change.task)) if status else ""
+                reason = change.reason or (self.t("change_reason_missing") if change.needs_reason else "")
+                lines.append(AdjustmentLine(_short(entry.date, ps.plan.year, self.lang) if entry.date else "",
+                                            change.task or "", title, link, words.where(change), words.line(change),
+                                            reason))
+        return lines
 
     def indicators(self, ps: PlanStatus, as_of: date) -> list[IndicatorLine]:
         lines = []
@@ -406,7 +438,8 @@ class BulletinWriter:
                 "bulletin_tasks", "bulletin_due", "bulletin_done", "bulletin_overdue_n", "bulletin_lagging_n",
                 "bulletin_rate", "bulletin_due_rate", "bulletin_completed_n", "bulletin_due_soon_n", "bulletin_id",
                 "task", "milestone", "status", "reason", "lead_departments", "department", "indicator",
-                "target", "pace_target", "actual", "count_total", "bulletin_chart_note"]
+                "target", "pace_target", "actual", "count_total", "bulletin_chart_note", "bulletin_adjustments",
+                "bulletin_adjustments_note", "date", "change_object", "change_what", "change_reason"]
         words = {k: self.t(k) for k in keys}
         words["issue_no"] = self.t("bulletin_issue_no", n=issue.number)
         return words
@@ -414,8 +447,10 @@ class BulletinWriter:
 
 def compose_bulletin(report: StatusReport, issue: Issue, settings: BulletinSettings, names: "Names",
                      sitemap: "SiteMap", lang: str, organization: str, base_url: str | None = None,
-                     revision: str = "", charts: list["BattleMapSpec"] | None = None) -> Bulletin:
+                     revision: str = "", charts: list["BattleMapSpec"] | None = None,
+                     adjustments: "list[Entry] | None" = None) -> Bulletin:
     """The bulletin of one issue; `report` must be computed as of `issue.as_of`. `organization`
-    is the issuing organization's full name (the default issuer under the masthead)."""
+    is the issuing organization's full name (the default issuer under the masthead);
+    `adjustments` the plan's history entries committed in the period (None: no history)."""
     writer = BulletinWriter(names, sitemap, lang, base_url, revision)
-    return writer.compose(report, issue, settings, organization, charts or [])
+    return writer.compose(report, issue, settings, organization, charts or [], adjustments)

@@ -216,7 +216,8 @@ def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, cha
     from .outputs import write_tree
     from .settings import Settings
 
-    settings = Settings(plans=tuple(_paths(paths)), as_of=_as_of(as_of), lang=lang, chart_cache=chart_cache)
+    settings = Settings(plans=tuple(_paths(paths)), as_of=_as_of(as_of), lang=lang, chart_cache=chart_cache,
+                        history=_history(_paths(paths), "render"))
     try:
         result = build_outputs(settings)
     except FontError as error:
@@ -229,6 +230,16 @@ def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, cha
     write_tree(result.outputs, out)
     click.echo(f"jindu render: wrote {len(result.outputs)} files to {out} (as of {settings.as_of}); "
                f"{result.chart_stats.summary() if result.chart_stats else ''}")
+
+
+def _history(plan_paths: list[Path], command: str):
+    """The plans' change history from git, noting on stderr when it is short or missing."""
+    from .history import read_history
+
+    history = read_history(plan_paths)
+    if history.note:
+        click.echo(f"jindu {command}: change history: {history.note}", err=True)
+    return history
 
 
 def _source_date() -> dt.datetime | None:
@@ -290,7 +301,7 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
         raise click.BadParameter(str(error), param_hint="--period" if isinstance(error, BulletinError) else "--as-of") from None
     settings = Settings(plans=tuple(plan_paths), as_of=issue.as_of, lang=lang, chart_cache=chart_cache,
                         pdf_variant=pdf_variant, pdf_date=_source_date(), base_url=base_url,
-                        revision=read_revision(Path.cwd(), plan_paths))
+                        revision=read_revision(Path.cwd(), plan_paths), history=_history(plan_paths, "bulletin"))
     if subsetter() == "fonttools":
         click.echo(f"jindu bulletin: warning: {SLOW_SUBSETTER}", err=True)
     try:

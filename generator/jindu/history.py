@@ -14,7 +14,7 @@ baseline it cannot see. Outside a repository, or without git, it is `unavailable
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -72,6 +72,7 @@ class History:
     plans: dict[str, PlanHistory] = field(default_factory=dict)
     baseline_revision: str | None = None  # the configured baseline, when one is
     since: dt.date | None = None  # the date of the oldest commit read
+    last: dict[str, PlanFile] = field(default_factory=dict)  # the plans at the last commit read
 
     @property
     def available(self) -> bool:
@@ -79,6 +80,20 @@ class History:
 
     def plan(self, plan_id: str) -> PlanHistory | None:
         return self.plans.get(plan_id)
+
+    def with_worktree(self, current: Portfolio) -> "History":
+        """This history plus, per plan, the uncommitted changes of the working tree as a last
+        entry without a commit (what a build from an edited checkout shows)."""
+        plans = {pid: replace(ph, entries=list(ph.entries)) for pid, ph in self.plans.items()}
+        for plan_id, doc in current.plans.items():
+            plan = doc.model
+            assert isinstance(plan, PlanFile)
+            if plan_id not in self.last:
+                continue
+            changes = compare_plans(self.last[plan_id], plan)
+            if changes:
+                plans.setdefault(plan_id, PlanHistory(plan_id)).entries.append(Entry(None, tuple(changes)))
+        return replace(self, plans=plans)
 
     def baseline_changes(self, current: PlanFile) -> list[Change]:
         """How the current plan differs from its baseline (empty without a baseline)."""
@@ -125,14 +140,9 @@ def read_history(paths: list[Path], current: Portfolio | None = None, baseline: 
             if changes:
                 ph.entries.append(Entry(commit, tuple(changes)))
         previous = plans
+    history.last = previous
     if current is not None:
-        for plan_id, doc in current.plans.items():
-            plan = doc.model
-            assert isinstance(plan, PlanFile)
-            ph = history.plans.setdefault(plan_id, PlanHistory(plan_id))
-            changes = compare_plans(previous.get(plan_id), plan) if plan_id in previous else []
-            if changes:
-                ph.entries.append(Entry(None, tuple(changes)))
+        history = history.with_worktree(current)
     if baseline:
         try:
             sha = repo.resolve(baseline)

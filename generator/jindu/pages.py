@@ -23,6 +23,7 @@ import jinja2
 import markupsafe
 
 from .bulletin import has_schedule
+from .changelog import ChangeWords
 from .index import TaskEntry
 from .labels import indicator_words, label, role_label, state_icon
 from .markup import safe_title
@@ -35,6 +36,7 @@ from .status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, Ta
 
 if TYPE_CHECKING:
     from .chartspecs import ChartSet
+    from .history import History
     from .press import PrintedBulletin
 
 STATE_ORDER = list(State)
@@ -183,8 +185,9 @@ class PageRenderer:
     """Renders every page of the site for one language into an `Outputs`."""
 
     def __init__(self, portfolio: Portfolio, report: StatusReport, settings: Settings, charts: "ChartSet",
-                 bulletins: "list[PrintedBulletin] | None" = None):
+                 bulletins: "list[PrintedBulletin] | None" = None, history: "History | None" = None):
         self.portfolio = portfolio
+        self.history = history
         self.charts = charts
         self.bulletins: dict[str, list[PrintedBulletin]] = defaultdict(list)
         for printed in bulletins or []:
@@ -295,7 +298,44 @@ class PageRenderer:
             parent = ps.tasks.get(status.entry.parent.id) if status.entry.parent else None
             self._render(outputs, "task.md.j2", self.sitemap.task(plan_id, status.task_id), ps=ps, plan=ps.plan,
                          org=org, s=status, task=status.entry.task, parent=parent, previous=previous,
-                         following=following, timeline=self._timeline(status))
+                         following=following, timeline=self._timeline(status),
+                         changes=self._changes(ps, status))
+
+    def _changes(self, ps: PlanStatus, status: TaskStatus) -> dict:
+        """The task's change log (newest first) and its baseline beside the current plan."""
+        history = self.history
+        empty = {"shown": False, "note": "", "log": [], "baseline": [], "was": {}, "baseline_label": ""}
+        if history is None:
+            return empty
+        if not history.available:
+            return dict(empty, shown=True, note=label("history_unavailable", self.lang))
+        words = ChangeWords(self.lang, self.names, ps.plan.organization)
+        task_id = status.task_id
+        ph = history.plan(ps.plan.id)
+        log = []
+        for entry in ph.for_task(task_id) if ph else []:
+            for change in entry.changes:
+                log.append({"date": entry.date, "commit": entry.commit, "where": words.where(change),
+                            "line": words.line(change), "reason": change.reason,
+                            "missing": change.missing_reason})
+        baseline, was = [], {}
+        for change in history.baseline_changes(ps.plan):
+            if change.task != task_id or not (change.is_target or change.is_deadline
+                                              or change.subject.value in ("milestone", "indicator")
+                                              and change.kind.value != "changed"):
+                continue
+            baseline.append({"where": words.where(change), "field": words.field(change.field) if change.field else
+                             words.kind(change.kind), "old": words.value(change.field, change.old),
+                             "new": words.value(change.field, change.new)})
+            if change.is_deadline and change.item:
+                was[change.item] = change.old
+        note = ""
+        if history.completeness.value == "shallow":
+            note = label("history_shallow", self.lang, date=self._fmt_date(history.since))
+        commit = ph.baseline_commit if ph else None
+        return {"shown": True, "note": note, "log": log, "baseline": baseline, "was": was,
+                "baseline_label": label("baseline_of", self.lang, date=self._fmt_date(commit.date),
+                                        commit=commit.short) if commit else ""}
 
     def _timeline(self, status: TaskStatus) -> list[dict]:
         """Milestone reports and free-text updates of one task, in date order."""

@@ -46,6 +46,8 @@ from .diagnostics import format_text
 from .fonts import DEFAULT_FAMILY, FontError
 from .markup import sanitize_html
 from .printing import SLOW_SUBSETTER
+from .gitrepo import GitError
+from .history import History, read_history
 from .revision import read_revision
 from .settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
 from .status import StatusRules
@@ -70,6 +72,8 @@ class JinduConfig(Config):
     bulletins = opt.Type(bool, default=True)
     bulletin_cache = opt.Type(str, default=str(DEFAULT_BULLETIN_CACHE))
     pdf_variant = opt.Optional(opt.Choice(("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")))
+    history = opt.Type(bool, default=True)
+    baseline = opt.Optional(opt.Type(str))
 
 
 class JinduPlugin(BasePlugin[JinduConfig]):
@@ -99,11 +103,24 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             pdf_variant=self.config.pdf_variant,
             base_url=config.site_url or None,
             revision=read_revision(root, [root / p for p in self.config.plans]),
+            history=self._history([root / p for p in self.config.plans]),
         )
         if "assets/jindu.css" not in config.extra_css:
             config.extra_css.append("assets/jindu.css")
         config.extra["jindu_as_of"] = as_of.isoformat()
         return config
+
+    def _history(self, plans: list[Path]) -> History | None:
+        """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
+        if not self.config.history:
+            return None
+        try:
+            history = read_history(plans, baseline=self.config.baseline)
+        except GitError as error:
+            raise PluginError(f"jindu: {error}; fix `baseline` in the jindu plugin config") from None
+        if history.note:
+            log.info(f"jindu: change history: {history.note}")
+        return history
 
     def on_files(self, files: Files, config) -> Files:
         assert self.settings is not None

@@ -27,6 +27,7 @@ from .bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, has_sch
 from .chartcache import ChartCache, map_in_processes, render_charts
 from .chartspecs import ChartPlanner, ChartSet
 from .fonts import ChartFont, find_chart_font
+from .history import Entry, History
 from .labels import label
 from .model import BulletinSettings, DirectoryFile
 from .pages import Names, SiteMap
@@ -114,8 +115,10 @@ def print_identity() -> str:
 class Press:
     """Composes, typesets and prints the bulletins of one build."""
 
-    def __init__(self, portfolio: Portfolio, settings: Settings, font: ChartFont, names: Names | None = None):
+    def __init__(self, portfolio: Portfolio, settings: Settings, font: ChartFont, names: Names | None = None,
+                 history: History | None = None):
         self.portfolio = portfolio
+        self.history = history
         self.settings = settings
         self.font = font
         self.names = names or Names.build(portfolio)
@@ -149,8 +152,15 @@ class Press:
             bulletins.append(compose_bulletin(
                 report, issue, bulletin_settings(self.portfolio, issue.plan_id), self.names, self.sitemap, self.lang,
                 organization_name(self.portfolio, issue.plan_id), self.settings.base_url, self.settings.revision,
-                specs))
+                specs, self.adjustments(issue)))
         return bulletins, charts
+
+    def adjustments(self, issue: Issue) -> list[Entry] | None:
+        """The plan's changes committed from the period's start to the issue's date."""
+        if self.history is None or not self.history.available:
+            return None
+        ph = self.history.plan(issue.plan_id)
+        return ph.between(issue.period.start, issue.as_of) if ph else []  # type: ignore[arg-type]
 
     def typeset(self, bulletin: Bulletin, chart_files: dict[str, bytes]) -> str:
         """The HTML of one bulletin, with its charts and QR code embedded as data: URLs."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .fonts import DEFAULT_FAMILY
+from .history import History
 from .status import StatusRules
 
 AS_OF_ENV = "JINDU_AS_OF"
@@ -65,6 +66,9 @@ class Settings:
     pdf_date: dt.datetime | None = None  # the PDF's date; None: each bulletin's as-of date
     base_url: str | None = None  # the published site's address, for links and QR codes in bulletins
     revision: str = ""  # the plan data's commit, printed in bulletins
+    # The plans' change history from git (history.read_history), read at the edge like the
+    # date; None: pages and bulletins show no change log.
+    history: "History | None" = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.lang not in ("zh", "en"):
