@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import format_github, format_json, format_text, summary_line
+from .diagnostics import format_github, format_gitlab, format_json, format_markdown, format_text, summary_line
 from .portfolio import load_portfolio
 
 DEFAULT_PLANS = Path("plans")
@@ -37,13 +37,16 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
-              show_default=True, help="text for people, github for Actions annotations, json for tools.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "gitlab", "json"]), default="text",
+              show_default=True, help="text for people, github for Actions annotations, gitlab for a Code Quality "
+                                      "report, json for tools.")
+@click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also append the whole report as Markdown to this file (in GitHub Actions: $GITHUB_STEP_SUMMARY).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--base", metavar="REV", default=None,
               help="Also compare with the plans at this git revision (e.g. main, origin/main): a moved deadline or "
                    "changed target needs a new `reason`. Use `merge-base` for the merge base with the main branch.")
-def check(paths: tuple[Path, ...], fmt: str, strict: bool, base: str | None) -> None:
+def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool, base: str | None) -> None:
     """Validate plan, directory and progress files (default: plans/).
 
     Reports every problem at once as PATH:LINE:COL: error[CODE]: message, and exits 1
@@ -54,8 +57,13 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, base: str | None) -> 
     if base:
         _check_base(portfolio, plan_paths, base)
     diagnostics = portfolio.diagnostics.sorted()
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(format_markdown(diagnostics, len(portfolio.files)))
     if fmt == "json":
         click.echo(format_json(diagnostics))
+    elif fmt == "gitlab":
+        click.echo(format_gitlab(diagnostics))
     elif fmt == "github":
         if diagnostics:
             click.echo(format_github(diagnostics))
@@ -317,6 +325,40 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
     click.echo(f"jindu bulletin: wrote {target}: {printed[0].bulletin.name} {printed[0].bulletin.words['issue_no']}, "
                f"{issue.period.label(lang)}, as of {issue.as_of}; {printed[0].pages} pages, "
                f"{len(printed[0].pdf) / 1024:.0f} KB, {stats.seconds:.1f} s")
+
+
+@main.command("build-env")
+@click.option("--timezone", default="Asia/Shanghai", show_default=True, help="Whose today the statuses are for.")
+def build_env(timezone: str) -> None:
+    """Print JINDU_AS_OF and SOURCE_DATE_EPOCH as NAME=value lines for a scheduled build.
+
+    JINDU_AS_OF is today in TIMEZONE (a runner's clock is UTC: at 07:00 in Shanghai it is
+    still yesterday there); SOURCE_DATE_EPOCH is the time of the last commit. A value
+    already set in the environment is kept. Append the output to $GITHUB_ENV, or eval it.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from .gitrepo import GitError, GitRepo
+    from .settings import AS_OF_ENV, SettingsError, parse_as_of
+
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"{timezone!r} is not a time zone (e.g. Asia/Shanghai)", param_hint="--timezone") from None
+    as_of = os.environ.get(AS_OF_ENV) or dt.datetime.now(zone).date().isoformat()
+    try:
+        parse_as_of(as_of, AS_OF_ENV)  # refuse a malformed JINDU_AS_OF here rather than in the build
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        try:
+            epoch = GitRepo.find(Path.cwd()).git("log", "-1", "--format=%ct").decode().strip()
+        except GitError as error:
+            click.echo(f"jindu build-env: {error}; SOURCE_DATE_EPOCH left unset", err=True)
+    click.echo(f"{AS_OF_ENV}={as_of}")
+    if epoch:
+        click.echo(f"SOURCE_DATE_EPOCH={epoch}")
 
 
 @main.command()

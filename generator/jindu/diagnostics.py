@@ -211,3 +211,38 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def format_markdown(diagnostics: Iterable[Diagnostic], files: int) -> str:
+    """The whole report as Markdown, for a CI job summary (annotations are capped at a few
+    per step; the summary is not). Plan text is escaped (markup.md_text)."""
+    from .markup import md_code, md_text
+
+    items = list(diagnostics)
+    icon = "❌" if any(d.is_error for d in items) else "⚠️" if items else "✅"
+    lines = [f"## {icon} jindu check: {summary_line(items)} ({files} file{'s' if files != 1 else ''})", ""]
+    if items:
+        lines += ["| where | code | problem | how to fix |", "|---|---|---|---|"]
+        for d in items:
+            where = md_code(str(d.mark)) if d.mark else ""
+            problem = md_text(d.message) + (f"<br>in: {md_text(d.breadcrumb)}" if d.breadcrumb else "")
+            lines.append(f"| {where} | {d.severity.value} {md_code(d.code)} | {problem} | {md_text(d.hint)} |")
+    return "\n".join(lines) + "\n"
+
+
+def format_gitlab(diagnostics: Iterable[Diagnostic]) -> str:
+    """A GitLab Code Quality report (a JSON list), which merge requests show on the changed lines."""
+    import hashlib
+
+    issues = []
+    for d in diagnostics:
+        mark = d.mark or Mark("")
+        fingerprint = hashlib.sha256(f"{d.code}|{mark}|{d.message}".encode()).hexdigest()
+        issues.append({
+            "description": f"{d.code}: {d.message}" + (f" (hint: {d.hint})" if d.hint else ""),
+            "check_name": d.code,
+            "fingerprint": fingerprint,
+            "severity": "major" if d.is_error else "minor",
+            "location": {"path": mark.path, "lines": {"begin": max(mark.line, 1)}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 
 from .changelog import ChangeWords
 from .changes import Change, compare_plans, pair_milestones
 from .gitrepo import Commit
 from .index import PlanIndex
+from .markup import md_code as code
+from .markup import md_text as md
 from .model import PlanFile
 from .portfolio import Portfolio
 from .status import StatusReport, compute_status, state_label
@@ -129,24 +130,6 @@ def status_shifts(old: StatusReport, new: StatusReport, lang: str = "zh") -> lis
 
 
 # --------------------------------------------------------------------------- output
-
-# Inline syntax: emphasis, code, links and images (a `[` starts both), table cells, strikethrough.
-# The text never starts a line (it follows "| " or "### "), so block syntax (#, -, >) is inert.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md(text: object) -> str:
-    """Untrusted text as inert Markdown: one line, HTML escaped, inline syntax escaped."""
-    flat = " ".join(str(text).split())
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", flat)
-
-
-def code(text: object) -> str:
-    """Untrusted text as a code span: shown literally, so only the backticks need replacing."""
-    flat = " ".join(str(text).split()).replace("`", "'")
-    return f"`{flat}`"
-
 
 def to_markdown(report: DiffReport, names=None, organizations: dict[str, str] | None = None, lang: str = "zh") -> str:
     """The report as GitHub-flavoured Markdown (also fine for GitLab)."""

@@ -15,6 +15,8 @@ Three defences, each for a place where text can turn into code:
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TITLE_MAP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "\n": " ", "\r": " "})
@@ -53,3 +55,23 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
     )
 
+
+
+# Markdown written for CI (job summaries, merge request notes): inline syntax that untrusted
+# text could use — emphasis, code, links and images (a `[` starts both), table cells,
+# strikethrough. The text never starts a line (it follows "| ", "- " or "### "), so block
+# syntax (#, -, >) stays inert.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(text: object) -> str:
+    """Untrusted text as inert Markdown: one line, HTML escaped, inline syntax escaped."""
+    flat = " ".join(str(text).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def md_code(text: object) -> str:
+    """Untrusted text as a Markdown code span: shown literally; backticks become quotes."""
+    flat = " ".join(str(text).split()).replace("`", "'")
+    return f"`{flat}`"
