@@ -28,12 +28,12 @@ def check_against(base: Portfolio, head: Portfolio) -> None:
             elif change.kind is Kind.REMOVED and change.subject in (Subject.TASK, Subject.MILESTONE,
                                                                     Subject.INDICATOR):
                 _removed(head, doc.source, change, words)
-            if change.old_item and change.field == "period":
+            if change.field == "id":
                 mark = _mark(doc.source, change.path)
                 head.diagnostics.add(
                     "W-MILESTONE-ID",
-                    f"moving milestone {change.old_item!r} of task {change.task!r} changed its id to "
-                    f"{change.item!r}; progress reports that name {change.old_item!r} no longer find it",
+                    f"milestone {change.old_item!r} of task {change.task!r} is now {change.item!r} (its id "
+                    f"follows its period); progress reports that name {change.old_item!r} no longer find it",
                     mark, breadcrumb=f"plan {plan_id} › task {change.task}",
                     hint=f"keep the id: add `id: {change.old_item}` to the milestone",
                     source_line=doc.source.line_text(mark.line))

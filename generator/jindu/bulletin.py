@@ -393,9 +393,9 @@ class BulletinWriter:
                 title = status.entry.task.title if status else (change.name if change.task else ps.plan.title)
                 link = self.url(self.sitemap.task(ps.plan.id, change.task)) if status else ""
                 reason = change.reason or (self.t("change_reason_missing") if change.needs_reason else "")
+                what = words.where(change) if change.subject.value not in ("task", "plan") else ""
                 lines.append(AdjustmentLine(_short(entry.date, ps.plan.year, self.lang) if entry.date else "",
-                                            change.task or "", title, link, words.where(change), words.line(change),
-                                            reason))
+                                            change.task or "", title, link, what, words.line(change), reason))
         return lines
 
     def indicators(self, ps: PlanStatus, as_of: date) -> list[IndicatorLine]:

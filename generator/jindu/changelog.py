@@ -27,6 +27,7 @@ FIELD_WORDS = {
     "responsible_units": ("责任单位", "responsible units"),
     "people": ("负责人", "responsible persons"),
     "period": ("工作节点", "deadline"),
+    "id": ("节点标识", "milestone id"),
     "label": ("节点名称", "milestone name"),
     "acceptance": ("验收标准", "acceptance"),
     "responsible": ("责任主体", "responsible"),
@@ -115,7 +116,7 @@ class ChangeWords:
         value = change.new if change.kind is Kind.ADDED else change.old
         what = f"{self.kind(change.kind)}{self.subject(change.subject)}" if self.lang == "zh" else \
             f"{self.subject(change.subject)} {self.kind(change.kind)}"
-        detail = self.value(None, value) if value not in (None, "", [], {}) else change.name
+        detail = self.value(None, value) if value not in (None, "", [], {}) else ""
         return f"{what} {detail}".strip()
 
 

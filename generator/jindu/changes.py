@@ -188,6 +188,11 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
         events.append((j, 0, lambda m_old=m_old, m_new=m_new, path=path, name=name, mid=new.milestone_ids[j],
                        was=old.milestone_ids[i]: out.fields(Subject.MILESTONE, MILESTONE_FIELDS, m_old, m_new, path,
                                                             name, task=tid, item=mid, old_item=was)))
+        if old.milestone_ids[i] != new.milestone_ids[j]:
+            # Progress reports name milestones by id: a changed id is a change of its own.
+            events.append((j, 0, lambda path=path, name=name, mid=new.milestone_ids[j], was=old.milestone_ids[i]:
+                           out.add(Subject.MILESTONE, Kind.CHANGED, path, name, task=tid, item=mid, field="id",
+                                   old=was, new=mid, old_item=was)))
     for j in added:
         m = new.task.milestones[j]
         events.append((j, 1, lambda m=m, j=j: out.add(Subject.MILESTONE, Kind.ADDED, new.path + ("milestones", j),

@@ -63,8 +63,9 @@ CODES: dict[str, tuple[str, str]] = {
                         "change does not count."),
     "W-REMOVED": ("A task, milestone or indicator of the plan was removed. The published plan loses it without a "
                   "trace on its page.", "To drop work mid-year, keep it and report it `cancelled` with a note."),
-    "W-MILESTONE-ID": ("Moving a milestone changed its derived id (q3 → q4); progress reports naming the old id "
-                       "no longer find it.", "Keep the id: add `id: <old id>` to the milestone."),
+    "W-MILESTONE-ID": ("A milestone's id changed: ids follow the period unless written, so moving a milestone "
+                       "(or another one onto its period) renames it (q3 → q4, q3 → q3-2); progress reports naming "
+                       "the old id no longer find it.", "Keep the id: add `id: <old id>` to the milestone."),
 }
 
 

@@ -118,7 +118,8 @@ class Press:
     def __init__(self, portfolio: Portfolio, settings: Settings, font: ChartFont, names: Names | None = None,
                  history: History | None = None):
         self.portfolio = portfolio
-        self.history = history
+        # The build passes the history with the working tree's changes; the CLI, settings'.
+        self.history = history if history is not None else settings.history
         self.settings = settings
         self.font = font
         self.names = names or Names.build(portfolio)

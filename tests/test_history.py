@@ -1,0 +1,339 @@
+"""Plan changes from git: `jindu diff`, `jindu check --base`, task-page history, the bulletin's
+本期计划调整, and shallow clones. Every test runs the real git on a small repository built here
+from the seed plans, with commits dated in 2023 so they fall inside the plans' periods."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jindu.build import build_outputs
+from jindu.changes import Kind, compare_plans
+from jindu.history import Completeness, read_history
+from jindu.portfolio import load_portfolio
+from jindu.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = "plans/qingpu/2023-key-work.yaml"
+# i01's third milestone, as the seed writes it.
+Q3 = """              - period: 2023-Q3
+                target: 全面运营
+                source: annex-1
+"""
+Q4_WITH_REASON = """              - id: q3
+                period: 2023-Q4
+                target: 全面运营
+                source: annex-1
+                reason: 医疗设备到货延迟，全面运营推迟至第四季度
+"""
+Q4_NO_REASON = """              - period: 2023-Q4
+                target: 全面运营
+                source: annex-1
+"""
+NEW_TASK = """      - id: t99
+        number: "99"
+        title: 新增急救站点建设
+        lead_departments: [yizheng-ke]
+        milestones:
+          - period: 2023-Q4
+            target: 建成2个急救站点
+"""
+PROGRESS = """kind: progress
+plan: 2023-qingpu
+period: 2023-Q2
+reported: 2023-07-06
+milestones:
+  - task: i02
+    milestone: q2
+    status: done
+    date: 2023-07-05
+"""
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="科室", GIT_AUTHOR_EMAIL="k@example.org", GIT_COMMITTER_NAME="科室",
+               GIT_COMMITTER_EMAIL="k@example.org")
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T10:00:00+08:00"
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def edit(repo: Path, path: str, old: str, new: str) -> None:
+    file = repo / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def jindu(repo: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "jindu", *args], cwd=repo, capture_output=True, text=True,
+                          timeout=600, env=dict(os.environ, **(env or {})))
+
+
+def first_unit(repo: Path) -> str:
+    return load_portfolio([repo / "plans/qingpu/directory.yaml"]).directories["qingpu"].model.units[0].id
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """Commits: the plans (2023-03-15), a new task (05-10), i01's Q3 moved to Q4 with a reason
+    (05-20), a progress report (06-28), a README edit (07-02)."""
+    repo = tmp_path_factory.mktemp("history") / "plans-repo"
+    repo.mkdir()
+    shutil.copytree(ROOT / "plans", repo / "plans")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "印发2023年重点工作安排", date="2023-03-15")
+    edit(repo, PLAN, "    tasks:\n", "    tasks:\n" + NEW_TASK.replace("yizheng-ke", first_unit(repo)))
+    git(repo, "commit", "-qam", "新增急救站点建设任务", date="2023-05-10")
+    edit(repo, PLAN, Q3, Q4_WITH_REASON)
+    git(repo, "commit", "-qam", "调整妇产科医院青浦分院运营节点", date="2023-05-20")
+    (repo / "plans/qingpu/progress/2023-q2-yizheng.yaml").write_text(PROGRESS, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "医政科报送第二季度进展", date="2023-06-28")
+    (repo / "README.md").write_text("plans\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "README", date="2023-07-02")
+    return repo
+
+
+@pytest.fixture
+def work(repo, tmp_path) -> Path:
+    """A fresh clone of `repo` to edit (on a branch, as a pull request would)."""
+    clone = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, timeout=60)
+    git(clone, "checkout", "-qb", "pr")
+    return clone
+
+
+# --------------------------------------------------------------------------- jindu diff
+
+
+def test_diff_shows_the_moved_deadline_with_its_reason(repo):
+    run = jindu(repo, "diff", "HEAD~3", "HEAD~2", "--format", "json", "--as-of", "2023-10-15")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    [plan] = report["plans"]
+    [change] = [c for c in plan["changes"] if c["field"] == "period"]
+    assert (change["task"], change["item"], change["old"], change["new"]) == ("i01", "q3", "2023-Q3", "2023-Q4")
+    assert change["reason"] == "医疗设备到货延迟，全面运营推迟至第四季度" and not change["missing_reason"]
+    # As of mid-October the moved milestone is no longer overdue: the report says so.
+    assert {"task": "i01", "milestone": "q3", "old": "overdue"}.items() <= \
+        next(s for s in report["status_changes"] if s["milestone"] == "q3").items()
+
+    markdown = jindu(repo, "diff", "HEAD~3", "HEAD~2", "--as-of", "2023-10-15").stdout
+    assert "复旦大学附属妇产科医院青浦分院全面运营" in markdown
+    assert "工作节点：2023-Q3 → 2023-Q4" in markdown
+    assert "医疗设备到货延迟，全面运营推迟至第四季度" in markdown
+    assert "状态变化" in markdown and "超期" in markdown
+
+
+def test_diff_lists_added_tasks_progress_and_other_files(repo):
+    added = json.loads(jindu(repo, "diff", "HEAD~4", "HEAD~3", "--format", "json").stdout)
+    kinds = [(c["subject"], c["kind"], c["task"]) for c in added["plans"][0]["changes"]]
+    assert ("task", "added", "t99") in kinds
+
+    progress = json.loads(jindu(repo, "diff", "HEAD~2", "HEAD~1", "--format", "json", "--as-of", "2023-07-15").stdout)
+    assert progress["plans"] == []
+    assert progress["data_files"] == ["plans/qingpu/progress/2023-q2-yizheng.yaml"]
+    assert progress["head_errors"] == 0
+    assert any(s["task"] == "i02" and s["milestone"] == "q2" and s["new"] == "done_late"
+               for s in progress["status_changes"]), progress["status_changes"]
+
+    other = json.loads(jindu(repo, "diff", "HEAD~1", "HEAD", "--format", "json").stdout)
+    assert other["other_files"] == ["README.md"] and other["plans"] == [] and other["data_files"] == []
+
+
+def test_diff_defaults_to_the_merge_base_and_the_working_tree(work):
+    edit(work, PLAN, "建成2个急救站点", "建成3个急救站点")
+    run = jindu(work, "diff", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["head"] == "working tree" and report["base"].startswith(git(work, "rev-parse", "--short", "main"))
+    [change] = report["plans"][0]["changes"]
+    assert (change["field"], change["old"], change["new"], change["missing_reason"]) == \
+        ("target", "建成2个急救站点", "建成3个急救站点", True)
+
+
+def test_diff_markdown_keeps_plan_text_inert(work):
+    edit(work, PLAN, "建成2个急救站点", "建成[钓鱼](https://evil.example) <img src=x onerror=alert(1)> *粗* | 管道")
+    markdown = jindu(work, "diff").stdout
+    line = next(ln for ln in markdown.splitlines() if "钓鱼" in ln)
+    assert "\\[钓鱼\\](https://evil.example)" in line  # not a link
+    assert "<img" not in line and "&lt;img src=x onerror=alert(1)&gt;" in line
+    assert "\\*粗\\*" in line and "\\| 管道" in line  # no emphasis, no extra table cell
+
+
+# --------------------------------------------------------------------------- jindu check --base
+
+
+def test_check_base_fails_on_the_changed_line_without_a_reason(work):
+    edit(work, PLAN, "period: 2023-Q4\n                target: 全面运营\n", "period: 2023-Q3\n                target: 全面运营\n")
+    run = jindu(work, "check", "--base", "main")
+    assert run.returncode == 1
+    line = next(n for n, text in enumerate((work / PLAN).read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip() == "period: 2023-Q3" and n > 80)
+    assert f"{PLAN}:{line}:25: error[E-CHANGE-REASON]: the deadline of milestone 'q3' of task 'i01' changed " \
+           f"(2023-Q4 → 2023-Q3) without a reason" in run.stdout
+    # The reason left from the earlier move does not explain this one.
+    assert "earlier change" in run.stdout
+
+    github = jindu(work, "check", "--base", "main", "--format", "github")
+    assert f"::error file={PLAN},line={line},col=25,title=E-CHANGE-REASON::" in github.stdout
+
+    edit(work, PLAN, "reason: 医疗设备到货延迟，全面运营推迟至第四季度", "reason: 设备已到货，恢复原定第三季度运营")
+    fixed = jindu(work, "check", "--base", "main")
+    assert fixed.returncode == 0, fixed.stdout
+
+
+def test_check_base_warns_of_removals_and_moved_ids(work):
+    edit(work, PLAN, NEW_TASK.replace("yizheng-ke", first_unit(work)), "")  # drop the task added in May
+    # Move i01's first milestone onto the second one's quarter, without keeping ids.
+    edit(work, PLAN, "              - period: 2023-Q1\n                target: 医院运维物业进场",
+         "              - period: 2023-Q2\n                target: 医院运维物业进场")
+    run = jindu(work, "check", "--base", "main", "--format", "json")
+    assert run.returncode == 1
+    found = json.loads(run.stdout)["diagnostics"]
+    codes = sorted(d["code"] for d in found)
+    # E-REF: the sample progress report names i01/q1, which the move renamed — what the warning foretells.
+    assert codes == ["E-CHANGE-REASON", "E-REF", "W-MILESTONE-ID", "W-MILESTONE-ID", "W-REMOVED"], codes
+    assert "q1" in next(d["message"] for d in found if d["code"] == "E-REF")
+    renamed = sorted(d["message"].split(" is now ")[0] for d in found if d["code"] == "W-MILESTONE-ID")
+    assert renamed == ["milestone 'q1' of task 'i01'", "milestone 'q2' of task 'i01'"]
+    removed = next(d for d in found if d["code"] == "W-REMOVED")
+    assert "task 't99' (新增急救站点建设) was removed" in removed["message"] and removed["line"] > 0
+
+
+def test_check_base_names_a_missing_revision(work):
+    run = jindu(work, "check", "--base", "no-such-branch")
+    assert run.returncode == 1
+    assert "error[E-BASE]: cannot compare with 'no-such-branch'" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_check_summary_is_markdown_for_the_job_summary(work, tmp_path):
+    edit(work, PLAN, "title: 新增急救站点建设", "title: 新增*急救*站点")
+    edit(work, PLAN, "建成2个急救站点", "建成3个急救站点")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    run = jindu(work, "check", "--base", "main", "--format", "github", "--summary", str(summary))
+    assert run.returncode == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## ❌ jindu check: 1 error, 0 warnings")
+    assert f"`{PLAN}:" in text and "`E-CHANGE-REASON`" in text
+
+
+# --------------------------------------------------------------------------- history on pages and in bulletins
+
+
+def test_task_page_shows_the_change_and_the_baseline(repo):
+    history = read_history([repo / "plans"], baseline=None)
+    assert history.completeness is Completeness.COMPLETE
+    result = build_outputs(Settings(plans=(repo / "plans",), as_of=__import__("datetime").date(2023, 7, 15),
+                                    bulletins=False, history=history))
+    page = result.outputs.get("plans/2023-qingpu/i01.md").text
+    section = page[page.index("## 计划变更记录"):]
+    assert "基线（2023年3月15日 版本" in section
+    assert "<td>2023-Q3</td><td>2023-Q4</td>" in section  # baseline beside current
+    assert "2023年5月20日" in section and "工作节点：2023-Q3 → 2023-Q4" in section
+    assert "医疗设备到货延迟，全面运营推迟至第四季度" in section
+    assert 'title="调整妇产科医院青浦分院运营节点"' in section
+    assert '原定 <del>第三季度</del>' in page  # in the milestone table too
+    added = result.outputs.get("plans/2023-qingpu/t99.md").text
+    assert "新增任务" in added or "新增" in added[added.index("## 计划变更记录"):]
+    untouched = result.outputs.get("plans/2023-qingpu/i05.md").text
+    assert "自基线以来，本任务未作调整。" in untouched
+
+
+def test_history_counts_uncommitted_changes(work):
+    edit(work, PLAN, "建成2个急救站点", "建成3个急救站点")
+    current = load_portfolio([work / "plans"])
+    history = read_history([work / "plans"], current)
+    [latest] = history.plan("2023-qingpu").for_task("t99")[:1]
+    assert latest.commit is None and latest.changes[0].new == "建成3个急救站点"
+
+
+def test_a_named_baseline_revision(repo):
+    history = read_history([repo / "plans"], baseline="HEAD~2")  # after the move
+    assert history.baseline_changes(load_portfolio([repo / "plans"]).plan("2023-qingpu")) == []
+    with pytest.raises(Exception, match="baseline"):
+        read_history([repo / "plans"], baseline="no-such-tag")
+
+
+def test_bulletin_lists_the_period_changes(repo, tmp_path):
+    out = tmp_path / "q2.pdf"
+    run = jindu(repo, "bulletin", "2023-qingpu", "--period", "2023-Q2", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    section = text[text.index("本期计划调整", text.index("本期计划调整") + 1):]  # after the table of contents
+    assert "新增急救站点建设" in section and "医疗设备到货延迟" in " ".join(section.split())
+    q1 = tmp_path / "q1.pdf"
+    assert jindu(repo, "bulletin", "2023-qingpu", "--period", "2023-Q1", "-o", str(q1)).returncode == 0
+    q1_text = subprocess.run(["pdftotext", str(q1), "-"], capture_output=True, text=True, check=True).stdout
+    after = q1_text[q1_text.index("本期计划调整", q1_text.index("本期计划调整") + 1):]
+    assert "医疗设备到货延迟" not in after  # a May change is not in the first quarter's issue
+
+
+# --------------------------------------------------------------------------- shallow clones and no git
+
+
+def test_shallow_clone_says_so_and_never_crashes(repo, tmp_path):
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, timeout=60)
+    history = read_history([shallow / "plans"])
+    assert history.completeness is Completeness.SHALLOW and "shallow" in history.note
+    assert history.plan("2023-qingpu").baseline is None  # the first version is not in the clone
+
+    check = jindu(shallow, "check", "--base", "HEAD~2")
+    assert check.returncode == 1 and "E-BASE" in check.stdout and "shallow clone" in check.stdout
+    assert "Traceback" not in check.stderr
+    diff = jindu(shallow, "diff", "HEAD~2")
+    assert diff.returncode == 2 and "shallow clone" in diff.stderr and "Traceback" not in diff.stderr
+
+    render = jindu(shallow, "render", "--out", str(tmp_path / "pages"), "--as-of", "2023-07-15")
+    assert render.returncode == 0, render.stderr
+    assert "change history: a shallow clone" in render.stderr
+    page = (tmp_path / "pages/plans/2023-qingpu/i01.md").read_text(encoding="utf-8")
+    assert "本站由浅克隆构建，变更记录自 2023年7月2日 起，未显示基线。" in page
+
+
+def test_outside_a_repository_history_is_unavailable(tmp_path):
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    history = read_history([tmp_path / "plans"])
+    assert history.completeness is Completeness.UNAVAILABLE and not history.plans
+    run = jindu(tmp_path, "diff")
+    assert run.returncode == 2 and "not in a git repository" in run.stderr
+
+
+# --------------------------------------------------------------------------- pairing milestones
+
+
+def test_a_deadline_moved_onto_another_milestones_period_pairs_with_itself():
+    portfolio = load_portfolio([ROOT / "plans"])
+    old = portfolio.plan("2023-qingpu")
+    task = old.sections[0].tasks[0].subtargets[0]
+    assert [m.period for m in task.milestones[:3]] == ["2023-Q1", "2023-Q2", "2023-Q3"]
+    moved = task.model_copy(update={"milestones": [task.milestones[0],
+                                                   task.milestones[1].model_copy(update={"period": "2023-Q3"}),
+                                                   *task.milestones[2:]]})
+    new = _replace_subtarget(old, moved)
+    changes = compare_plans(old, new)
+    assert [(c.kind, c.item, c.old_item, c.field, c.old, c.new) for c in changes] == [
+        (Kind.CHANGED, "q3", "q2", "period", "2023-Q2", "2023-Q3"),
+        (Kind.CHANGED, "q3", "q2", "id", "q2", "q3"),
+        (Kind.CHANGED, "q3-2", "q3", "id", "q3", "q3-2"),  # the one that stayed lost its id
+    ]
+
+
+def _replace_subtarget(plan, subtarget):
+    section = plan.sections[0]
+    task = section.tasks[0]
+    task = task.model_copy(update={"subtargets": [subtarget, *task.subtargets[1:]]})
+    section = section.model_copy(update={"tasks": [task, *section.tasks[1:]]})
+    return plan.model_copy(update={"sections": [section, *plan.sections[1:]]})
