@@ -1,0 +1,193 @@
+"""The CI definitions: GitHub workflows, GitLab CI, the pre-commit hook and the make targets
+they run. No runner exists here, so the tests pin what can drift: every command a workflow
+runs is a `make` target (or the system-deps script make itself uses), and each of those
+targets is run for real below, or its recipe is the jindu command another test runs."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+GITLAB = ROOT / ".gitlab-ci.yml"
+SYSTEM_DEPS = "bash scripts/system-deps.sh"
+# Each make target CI runs, and where the test suite runs it (or the jindu command it wraps).
+TESTED_TARGETS = {
+    "setup": "every test: `make test` depends on it",
+    "ci-check": "test_ci_targets_run_in_a_pull_request",
+    "ci-diff": "test_ci_targets_run_in_a_pull_request",
+    "build-env": "test_build_env_target",
+    "site": "test_site_recipe_is_what_the_site_tests_run + tests/test_site.py (jindu site)",
+}
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def github_steps():
+    for path in WORKFLOWS:
+        for name, job in load(path)["jobs"].items():
+            for step in job.get("steps", []):
+                yield path.name, name, step
+
+
+def run_lines(text: str) -> list[str]:
+    return [ln.split(" #")[0].strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+
+
+def commands() -> list[tuple[str, str]]:
+    found = [(f"{wf}:{job}", line) for wf, job, step in github_steps() if "run" in step for line in run_lines(step["run"])]
+    gitlab = load(GITLAB)
+    for job, spec in [("default", gitlab.get("default", {}))] + [(k, v) for k, v in gitlab.items() if isinstance(v, dict)]:
+        for key in ("before_script", "script", "after_script"):
+            for line in spec.get(key, []) or []:
+                found.append((f".gitlab-ci.yml:{job}", run_lines(line)[0]))
+    return found
+
+
+def test_workflows_parse_and_trigger_safely():
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml"}
+    check, publish = load(ROOT / ".github/workflows/check.yml"), load(ROOT / ".github/workflows/publish.yml")
+    triggers = check.get("on", check.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "pull_request" in triggers and "pull_request_target" not in triggers
+    assert check["permissions"] == {"contents": "read"}
+    publish_on = publish.get("on", publish.get(True))
+    assert set(publish_on) == {"push", "schedule", "workflow_dispatch"}
+    assert publish_on["push"]["branches"] == ["main"]
+    assert publish["concurrency"]["cancel-in-progress"] is False
+    deploy = publish["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "build"
+    uses = [step["uses"].split("@")[0] for _, _, step in github_steps() if "uses" in step]
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages", "actions/upload-artifact"} <= set(uses)
+
+
+def test_actions_are_pinned_to_commits_and_checkouts_keep_history():
+    for workflow, job, step in github_steps():
+        if "uses" in step:
+            assert PINNED.match(step["uses"]), f"{workflow}:{job}: {step['uses']} is not pinned to a commit"
+            if step["uses"].startswith("actions/checkout@"):
+                assert step["with"]["fetch-depth"] == 0  # history: base revision, change logs
+                assert step["with"]["persist-credentials"] is False
+    assert str(load(GITLAB)["variables"]["GIT_DEPTH"]) == "0"
+
+
+def test_no_expression_is_interpolated_into_a_command():
+    """`${{ … }}` in a run line would put pull request text into the shell; use env instead."""
+    for workflow, job, step in github_steps():
+        assert "${{" not in step.get("run", ""), f"{workflow}:{job}: {step.get('name')}"
+
+
+def test_every_ci_command_is_a_tested_make_target():
+    for where, line in commands():
+        if line == SYSTEM_DEPS:
+            continue
+        match = re.fullmatch(r"make ([a-z-]+)", line)
+        assert match, f"{where}: {line!r} is not `make <target>` (put the command in the Makefile and test it)"
+        assert match.group(1) in TESTED_TARGETS, f"{where}: make {match.group(1)} is not run by the tests"
+
+
+def test_publish_builds_with_the_date_fixed_first():
+    steps = [s.get("run") for s in load(ROOT / ".github/workflows/publish.yml")["jobs"]["build"]["steps"]]
+    assert steps.index("make build-env") < steps.index("make site")
+    assert load(GITLAB)["pages"]["variables"]["SITE"] == "public"
+
+
+def test_pre_commit_hook_runs_jindu_check(tmp_path):
+    [hook] = load(ROOT / ".pre-commit-hooks.yaml")
+    assert hook["id"] == "jindu-check" and hook["language"] == "python" and hook["pass_filenames"] is False
+    program, *args = hook["entry"].split()
+    scripts = __import__("tomllib").loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert program in scripts
+    assert re.search(hook["files"], "plans/qingpu/2023-key-work.yaml")
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    ok = subprocess.run([str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True,
+                        text=True, timeout=120)
+    assert ok.returncode == 0, ok.stdout
+    (tmp_path / "plans/qingpu/directory.yaml").write_text("kind: directory\norganization: {}\n", encoding="utf-8")
+    bad = subprocess.run([str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120)
+    assert bad.returncode == 1 and "plans/qingpu/directory.yaml:2:" in bad.stdout
+
+
+# --------------------------------------------------------------------------- the targets, run
+
+
+def make(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The repository's Makefile run in `cwd`, with this test run's virtual environment."""
+    venv = Path(sys.executable).parent.parent
+    return subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(cwd), f"VENV={venv}", *args],
+                          capture_output=True, text=True, timeout=600,
+                          env={k: v for k, v in dict(os.environ, **(env or {})).items()
+                               if not k.startswith("GITHUB_")} | (env or {}))
+
+
+@pytest.fixture
+def pull_request(tmp_path) -> Path:
+    """A repository with the seed plans on main and a branch that moves a deadline without a reason."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "plans", repo / "plans")
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
+                       check=True, capture_output=True, timeout=60)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "plans")
+    git("checkout", "-qb", "move-deadline")
+    plan = repo / "plans/minhang/2023-key-work.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "          - period: 2023-Q4\n" in text
+    plan.write_text(text.replace("          - period: 2023-Q4\n", "          - period: 2023-12\n", 1), encoding="utf-8")
+    git("commit", "-qam", "move a deadline")
+    return repo
+
+
+def test_ci_targets_run_in_a_pull_request(pull_request, tmp_path):
+    summary = tmp_path / "summary.md"
+    check = make(pull_request, "ci-check", env={"BASE": "main", "SUMMARY": str(summary)})
+    assert check.returncode != 0
+    assert re.search(r"^::error file=plans/minhang/2023-key-work\.yaml,line=\d+,col=\d+,title=E-CHANGE-REASON::",
+                     check.stdout, re.M), check.stdout + check.stderr
+    diff = make(pull_request, "ci-diff", env={"BASE": "main", "SUMMARY": str(summary)})
+    assert diff.returncode == 0, diff.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert "## ❌ jindu check: 1 error, 1 warning" in text and "## 计划变更" in text and "**缺少**" in text
+    # On GitLab: a Code Quality report into a file, and the merge base found from main.
+    report = tmp_path / "gl-code-quality.json"
+    gitlab = make(pull_request, "ci-check", env={"FORMAT": "gitlab", "REPORT": str(report), "SUMMARY": os.devnull})
+    assert gitlab.returncode != 0
+    issues = __import__("json").loads(report.read_text(encoding="utf-8"))
+    assert {(i["check_name"], i["severity"]) for i in issues} == {("E-CHANGE-REASON", "major"),
+                                                                  ("W-MILESTONE-ID", "minor")}
+    assert {i["location"]["path"] for i in issues} == {"plans/minhang/2023-key-work.yaml"}
+
+
+def test_build_env_target(pull_request, tmp_path):
+    env_file = tmp_path / "github_env"
+    run = make(pull_request, "build-env", env={"GITHUB_ENV": str(env_file), "TZ": "UTC"})
+    assert run.returncode == 0, run.stderr
+    lines = env_file.read_text(encoding="utf-8").splitlines()
+    assert re.fullmatch(r"JINDU_AS_OF=\d{4}-\d\d-\d\d", lines[0])
+    commit_time = subprocess.run(["git", "-C", str(pull_request), "log", "-1", "--format=%ct"], capture_output=True,
+                                 text=True, check=True).stdout.strip()
+    assert lines[1] == f"SOURCE_DATE_EPOCH={commit_time}"
+    fixed = make(pull_request, "build-env", env={"JINDU_AS_OF": "2023-07-15", "SOURCE_DATE_EPOCH": "1"})
+    assert fixed.stdout.splitlines() == ["JINDU_AS_OF=2023-07-15", "SOURCE_DATE_EPOCH=1"]
+
+
+def test_site_recipe_is_what_the_site_tests_run(tmp_path):
+    dry = make(ROOT, "-n", "site", "SITE=public")
+    venv = Path(sys.executable).parent.parent
+    assert [ln for ln in dry.stdout.splitlines() if "jindu" in ln] == [
+        f"{venv}/bin/jindu check --strict plans", f"{venv}/bin/jindu site --out public"]
+    publish = make(ROOT, "-n", "publish")
+    assert publish.returncode != 0 and "DEST is not set" in publish.stderr
