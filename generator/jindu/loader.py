@@ -311,13 +311,7 @@ def load_file(path: Path, display_path: str, diagnostics: Diagnostics) -> Loaded
     except OSError as exc:
         diagnostics.add("E-READ", f"cannot read file: {exc.strerror}", Mark(display_path))
         return LoadedFile(path, display_path, "")
-    if size > MAX_FILE_BYTES:
-        diagnostics.add(
-            "E-FILE-SIZE",
-            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            Mark(display_path, 1, 1),
-            hint="split the plan or the progress report into several files",
-        )
+    if _too_large(size, display_path, diagnostics):  # before reading it
         return LoadedFile(path, display_path, "")
     with path.open("rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
@@ -327,18 +321,20 @@ def load_file(path: Path, display_path: str, diagnostics: Diagnostics) -> Loaded
 def load_bytes(raw: bytes, display_path: str, diagnostics: Diagnostics, path: Path | None = None) -> LoadedFile:
     """Decode and parse a file's bytes (read from disk, or from git for an earlier revision)."""
     path = path or Path(display_path)
-    if len(raw) > MAX_FILE_BYTES:
-        diagnostics.add(
-            "E-FILE-SIZE",
-            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            Mark(display_path, 1, 1),
-            hint="split the plan or the progress report into several files",
-        )
+    if _too_large(len(raw), display_path, diagnostics):
         return LoadedFile(path, display_path, "")
     text = _decode(raw, display_path, diagnostics)
     if text is None:
         return LoadedFile(path, display_path, "")
     return load_text(text, display_path, diagnostics, path)
+
+
+def _too_large(size: int, display_path: str, diagnostics: Diagnostics) -> bool:
+    if size <= MAX_FILE_BYTES:
+        return False
+    diagnostics.add("E-FILE-SIZE", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    Mark(display_path, 1, 1), hint="split the plan or the progress report into several files")
+    return True
 
 
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
