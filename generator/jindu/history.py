@@ -136,6 +136,8 @@ def read_history(paths: list[Path], current: Portfolio | None = None, baseline: 
                 if commit.sha not in cut:  # at a shallow cut, the plan may be older than what we see
                     ph.baseline, ph.baseline_commit = plans[plan_id], commit
                 continue
+            if plans.get(plan_id) is previous.get(plan_id):
+                continue  # the same blob, hence the same parsed object: nothing changed
             changes = compare_plans(previous.get(plan_id), plans.get(plan_id))
             if changes:
                 ph.entries.append(Entry(commit, tuple(changes)))
