@@ -3,11 +3,13 @@ they run. No runner exists here, so the tests pin what can drift: every command 
 runs is a `make` target (or the system-deps script make itself uses), and each of those
 targets is run for real below, or its recipe is the jindu command another test runs."""
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -104,7 +106,7 @@ def test_pre_commit_hook_runs_jindu_check(tmp_path):
     [hook] = load(ROOT / ".pre-commit-hooks.yaml")
     assert hook["id"] == "jindu-check" and hook["language"] == "python" and hook["pass_filenames"] is False
     program, *args = hook["entry"].split()
-    scripts = __import__("tomllib").loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert program in scripts
     assert re.search(hook["files"], "plans/qingpu/2023-key-work.yaml")
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
@@ -165,7 +167,7 @@ def test_ci_targets_run_in_a_pull_request(pull_request, tmp_path):
     report = tmp_path / "gl-code-quality.json"
     gitlab = make(pull_request, "ci-check", env={"FORMAT": "gitlab", "REPORT": str(report), "SUMMARY": os.devnull})
     assert gitlab.returncode != 0
-    issues = __import__("json").loads(report.read_text(encoding="utf-8"))
+    issues = json.loads(report.read_text(encoding="utf-8"))
     assert {(i["check_name"], i["severity"]) for i in issues} == {("E-CHANGE-REASON", "major"),
                                                                   ("W-MILESTONE-ID", "minor")}
     assert {i["location"]["path"] for i in issues} == {"plans/minhang/2023-key-work.yaml"}

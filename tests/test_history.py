@@ -2,6 +2,7 @@
 本期计划调整, and shallow clones. Every test runs the real git on a small repository built here
 from the seed plans, with commits dated in 2023 so they fall inside the plans' periods."""
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -162,8 +163,10 @@ def test_diff_defaults_to_the_merge_base_and_the_working_tree(work):
 
 
 def test_diff_markdown_keeps_plan_text_inert(work):
-    edit(work, PLAN, "建成2个急救站点", "建成[钓鱼](https://evil.example) <img src=x onerror=alert(1)> *粗* | 管道")
+    edit(work, PLAN, "建成2个急救站点",
+         '"建成[钓鱼](https://evil.example) <img src=x onerror=alert(1)> *粗* | 管道 \\e[31m红"')
     markdown = jindu(work, "diff").stdout
+    assert "\x1b" not in markdown and "\ufffd\\[31m红" in markdown  # no terminal escape reaches a log
     line = next(ln for ln in markdown.splitlines() if "钓鱼" in ln)
     assert "\\[钓鱼\\](https://evil.example)" in line  # not a link
     assert "<img" not in line and "&lt;img src=x onerror=alert(1)&gt;" in line
@@ -235,7 +238,7 @@ def test_check_summary_is_markdown_for_the_job_summary(work, tmp_path):
 def test_task_page_shows_the_change_and_the_baseline(repo):
     history = read_history([repo / "plans"], baseline=None)
     assert history.completeness is Completeness.COMPLETE
-    result = build_outputs(Settings(plans=(repo / "plans",), as_of=__import__("datetime").date(2023, 7, 15),
+    result = build_outputs(Settings(plans=(repo / "plans",), as_of=dt.date(2023, 7, 15),
                                     bulletins=False, history=history))
     page = result.outputs.get("plans/2023-qingpu/i01.md").text
     section = page[page.index("## 计划变更记录"):]

@@ -21,7 +21,7 @@ from .markup import md_code as code
 from .markup import md_text as md
 from .model import PlanFile
 from .portfolio import Portfolio
-from .status import StatusReport, compute_status, state_label
+from .status import State, StatusReport, compute_status, state_label
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def to_markdown(report: DiffReport, names=None, organizations: dict[str, str] | 
         for s in report.shifts:
             lines.append(f"| {code(s.plan)} | {code(s.task)} {md(s.name) if not s.milestone else ''} | "
                          f"{code(s.milestone) + ' ' + md(s.name) if s.milestone else '—'} | "
-                         f"{state_label(_state(s.old), lang)} | {state_label(_state(s.new), lang)} | {md(s.reason)} |")
+                         f"{state_label(State(s.old), lang)} | {state_label(State(s.new), lang)} | {md(s.reason)} |")
         lines.append("")
     elif report.base_errors or report.head_errors:
         lines += ["状态变化未计算：有一方的计划存在错误（见 jindu check）。" if zh else
@@ -173,12 +173,6 @@ def to_markdown(report: DiffReport, names=None, organizations: dict[str, str] | 
         lines += [f"### {'其他文件（非计划数据）' if zh else 'Other files (not plan data)'}", ""]
         lines += [f"- {code(p)}" for p in report.other_files] + [""]
     return "\n".join(lines)
-
-
-def _state(value: str):
-    from .status import State
-
-    return State(value)
 
 
 def to_json(report: DiffReport) -> str:

@@ -16,6 +16,7 @@ Three defences, each for a place where text can turn into code:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import nh3
 
@@ -64,14 +65,21 @@ def sanitize_html(html: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
+def _one_line(text: object) -> str:
+    """Whitespace runs (newlines too) as one space; other control characters (an ANSI escape
+    that would recolour a CI log or a terminal) as U+FFFD."""
+    flat = " ".join(str(text).split())
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in flat)
+
+
 def md_text(text: object) -> str:
     """Untrusted text as inert Markdown: one line, HTML escaped, inline syntax escaped."""
-    flat = " ".join(str(text).split())
+    flat = _one_line(text)
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def md_code(text: object) -> str:
     """Untrusted text as a Markdown code span: shown literally; backticks become quotes."""
-    flat = " ".join(str(text).split()).replace("`", "'")
+    flat = _one_line(text).replace("`", "'")
     return f"`{flat}`"

@@ -320,9 +320,10 @@ class PageRenderer:
                             "missing": change.missing_reason})
         baseline, was = [], {}
         for change in history.baseline_changes(ps.plan):
-            if change.task != task_id or not (change.is_target or change.is_deadline
-                                              or change.subject.value in ("milestone", "indicator")
-                                              and change.kind.value != "changed"):
+            # Beside the baseline: moved deadlines, changed targets, milestones and indicators
+            # added or removed (wording and owners are in the log below).
+            whole = change.kind.value != "changed" and change.subject.value in ("milestone", "indicator")
+            if change.task != task_id or not (change.is_target or change.is_deadline or whole):
                 continue
             baseline.append({"where": words.where(change), "field": words.field(change.field) if change.field else
                              words.kind(change.kind), "old": words.value(change.field, change.old),
