@@ -7,6 +7,9 @@ and a test fails when the source emits a code that is not listed here.
 CODES: dict[str, tuple[str, str]] = {
     # reading files
     "E-READ": ("The file or folder cannot be read or does not exist.", "Check the path."),
+    "E-SYMLINK": ("A symbolic link leads outside the plans folder, dangles or loops. Its target is never read, "
+                  "so a change cannot make jindu print or publish a file from elsewhere on the machine.",
+                  "Put the file itself in the plans folder, or link to a file inside it."),
     "E-FILE-SIZE": ("The file is larger than the 4 MiB limit.", "Split the plan or report into several files."),
     "E-ENCODING": ("The file is not UTF-8 (often GBK from an older editor) or contains NUL bytes.",
                    "Save it as UTF-8."),

@@ -66,22 +66,87 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths: list[Path], diagnostics: Diagnostics) -> list[Path]:
-    """YAML files named directly or found below the given directories, sorted, no dot-folders."""
+    """YAML files named directly or found below the given directories, sorted, no dot-folders.
+
+    A symbolic link is followed only when its target lies inside the folder being searched
+    (for a file named directly: inside the working directory). A link that leads out of it,
+    dangles or loops is reported as E-SYMLINK at the link's own path, and its target is
+    never opened: a pull request must not be able to make `jindu check` print, or the site
+    publish, a file from elsewhere on the machine (a CI runner's secrets, /etc/passwd)."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_symlink() and not path.is_dir():
+            target = _link_target(path, Path.cwd(), diagnostics)
+            if target is not None:
+                found.append(target)
+        elif path.is_dir():
+            boundary = _safe_resolve(path)
+            if boundary is None:
+                _refuse_link(path, "loops back on itself", diagnostics)
+                continue
             for root, dirs, files in os.walk(path):
+                for name in [d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(root, d))]:
+                    # os.walk does not descend into linked folders; say so unless the link stays
+                    # inside (its files are then found through their real path).
+                    _link_target(Path(root) / name, boundary, diagnostics)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                        found.append(Path(root) / name)
+                    if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                        continue
+                    file = Path(root) / name
+                    if file.is_symlink():
+                        target = _link_target(file, boundary, diagnostics)
+                        if target is not None:
+                            found.append(target)
+                    else:
+                        found.append(file.absolute())
         elif path.is_file():
-            found.append(path)
+            found.append(path.absolute())
         else:
             diagnostics.add("E-READ", "no such file or directory", Mark(display_path(path)),
                             hint="give a plan file or the folder holding the plans (default: plans/)")
-    unique = sorted(dict.fromkeys(p.resolve() for p in found))
-    return unique
+    resolved = {}
+    for file in found:
+        real = _safe_resolve(file)
+        if real is not None:
+            resolved.setdefault(real, file)
+    return sorted(resolved)
+
+
+def _safe_resolve(path: Path) -> Path | None:
+    """The real path, or None when links loop (Path.resolve raises RuntimeError on a loop)."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+def _link_target(link: Path, boundary: Path, diagnostics: Diagnostics) -> Path | None:
+    """Where a symbolic link leads when that is inside `boundary`; otherwise report it."""
+    target = _safe_resolve(link)
+    if target is None:
+        try:
+            os.stat(link)
+        except FileNotFoundError:
+            _refuse_link(link, "points to a file that does not exist", diagnostics)
+            return None
+        except OSError:
+            pass
+        _refuse_link(link, "loops back on itself", diagnostics)
+        return None
+    if not target.is_relative_to(boundary):
+        _refuse_link(link, "leads outside the plans folder", diagnostics)
+        return None
+    return target
+
+
+def _refuse_link(link: Path, why: str, diagnostics: Diagnostics) -> None:
+    diagnostics.add(
+        "E-SYMLINK",
+        f"symbolic link {why}; it was not read",
+        Mark(display_path(link.absolute()), 1, 1),
+        hint="replace the link with the file itself, or with a link to a file inside the plans folder",
+    )
 
 
 def load_portfolio(paths: list[Path]) -> Portfolio:
