@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site test check setup test-setup schema clean ci-check ci-diff build-env publish
+.PHONY: site test check setup test-setup schema goldens clean ci-check ci-diff build-env publish
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -70,6 +70,11 @@ publish: site
 # Regenerate the committed JSON Schema and format reference from the model.
 schema: setup
 	$(BIN)/jindu schema --write
+
+# Regenerate tests/golden/ (pages, chart specs, diagnostics of the hostile corpus); then read
+# `git diff tests/golden`: every change there is a change users see.
+goldens: setup
+	$(BIN)/python tests/goldens.py --write
 
 clean:
 	rm -rf site .cache

@@ -20,6 +20,12 @@ def run_site(root, out, config="mkdocs.yml", *extra, cwd=None):
 
 
 @pytest.fixture(scope="session")
+def chart_cache(tmp_path_factory) -> Path:
+    """One chart cache for the whole test run, never the checkout's .cache/."""
+    return tmp_path_factory.mktemp("chart-cache")
+
+
+@pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     """The seed plans built once per session, both editions, as of 2023-07-15."""
     out = tmp_path_factory.mktemp("built") / "site"

@@ -1,3 +1,3 @@
-from .cli import main
+from jindu.cli import main
 
 main()

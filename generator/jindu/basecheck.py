@@ -9,11 +9,11 @@ print and annotate like every other.
 
 from __future__ import annotations
 
-from .changelog import ChangeWords
-from .changes import Change, Kind, Subject, compare_plans
-from .diagnostics import Mark
-from .loader import DataPath, LoadedFile
-from .portfolio import Portfolio
+from jindu.changelog import ChangeWords
+from jindu.changes import Change, Kind, Subject, compare_plans
+from jindu.diagnostics import Mark
+from jindu.loader import DataPath, LoadedFile
+from jindu.portfolio import Portfolio
 
 
 def check_against(base: Portfolio, head: Portfolio) -> None:

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chartcache import ChartCache, ChartStats, render_charts
-from .chartspecs import ChartSet, plan_charts
-from .diagnostics import Diagnostics
-from .fonts import find_chart_font
-from .glyphs import check_chart_text
-from .outputs import Outputs
-from .pages import Names, PageRenderer, SiteMap
-from .portfolio import Portfolio, load_portfolio
-from .press import PressStats, PrintedBulletin, Press, site_issues
-from .settings import Settings
-from .status import StatusReport, compute_status
+from jindu.chartcache import ChartCache, ChartStats, render_charts
+from jindu.chartspecs import ChartSet, plan_charts
+from jindu.diagnostics import Diagnostics
+from jindu.fonts import find_chart_font
+from jindu.glyphs import check_chart_text
+from jindu.outputs import Outputs
+from jindu.pages import Names, PageRenderer, SiteMap
+from jindu.portfolio import Portfolio, load_portfolio
+from jindu.press import PressStats, PrintedBulletin, Press, site_issues
+from jindu.settings import Settings
+from jindu.status import StatusReport, compute_status
 
 ASSETS = ("assets/jindu.css",)
 

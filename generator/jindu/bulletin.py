@@ -24,17 +24,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .changelog import ChangeWords
-from .labels import indicator_words, label
-from .model import BulletinPeriod, BulletinSettings
-from .periods import Period, PeriodError, PeriodKind, parse_period
-from .status import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
+from jindu.changelog import ChangeWords
+from jindu.labels import indicator_words, label
+from jindu.model import BulletinPeriod, BulletinSettings
+from jindu.periods import Period, PeriodError, PeriodKind, parse_period
+from jindu.status import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
 
 if TYPE_CHECKING:
-    from .chartspecs import BattleMapSpec
-    from .history import Entry
-    from .index import PlanIndex
-    from .pages import Names, SiteMap
+    from jindu.chartspecs import BattleMapSpec
+    from jindu.history import Entry
+    from jindu.index import PlanIndex
+    from jindu.pages import Names, SiteMap
 
 KIND_ORDER = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
 _KINDS = {BulletinPeriod.MONTH: PeriodKind.MONTH, BulletinPeriod.QUARTER: PeriodKind.QUARTER,

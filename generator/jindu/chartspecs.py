@@ -23,12 +23,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from .index import PlanIndex
-from .labels import label
-from .pages import Names, SiteMap, task_heading
-from .periods import PeriodKind, parse_period
-from .status import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
-from .chartstyle import milestone_kind
+from jindu.index import PlanIndex
+from jindu.labels import label
+from jindu.pages import Names, SiteMap, task_heading
+from jindu.periods import PeriodKind, parse_period
+from jindu.status import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
+from jindu.chartstyle import milestone_kind
 
 # Above this many rows (tasks, sub-targets and section headings) a plan gets one battle map
 # per section: a wall chart taller than a printed page stops being readable.

@@ -16,17 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from .diagnostics import Diagnostics
-from .index import PlanIndex
-from .loader import DataPath, LoadedFile
-from .model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task
-from .periods import parse_period
-from .portfolio import Document, Portfolio
-from .validation import breadcrumb
+from jindu.diagnostics import Diagnostics
+from jindu.index import PlanIndex
+from jindu.loader import DataPath, LoadedFile
+from jindu.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task
+from jindu.periods import parse_period
+from jindu.portfolio import Document, Portfolio
+from jindu.validation import breadcrumb
 
 
 @dataclass
-class _Reporter:
+class Reporter:
     source: LoadedFile
     diagnostics: Diagnostics
 
@@ -78,7 +78,7 @@ def check_portfolio(portfolio: Portfolio) -> None:
 
 def _check_directory(doc: Document, diagnostics: Diagnostics) -> None:
     directory: DirectoryFile = doc.model  # type: ignore[assignment]
-    report = _Reporter(doc.source, diagnostics)
+    report = Reporter(doc.source, diagnostics)
     report.unique("person", ((p.id, ("people", i, "id")) for i, p in enumerate(directory.people)))
     report.unique("unit", ((u.id, ("units", i, "id")) for i, u in enumerate(directory.units)))
     units = {u.id: u.name for u in directory.units}
@@ -98,7 +98,7 @@ def _names(directory: DirectoryFile | None) -> tuple[dict[str, str], dict[str, s
 
 def _check_plan(portfolio: Portfolio, doc: Document, index: PlanIndex) -> None:
     plan: PlanFile = doc.model  # type: ignore[assignment]
-    report = _Reporter(doc.source, portfolio.diagnostics)
+    report = Reporter(doc.source, portfolio.diagnostics)
     directory = portfolio.directory_for(plan)
     if directory is None:
         known = {k: d.model.organization.name for k, d in portfolio.directories.items()}  # type: ignore[attr-defined]
@@ -163,7 +163,7 @@ def _check_plan(portfolio: Portfolio, doc: Document, index: PlanIndex) -> None:
         _check_assessment(report, assessment, ("assessments", a), unit_refs, units if check_refs else None)
 
 
-def _check_milestones(report: _Reporter, index: PlanIndex, task: Task, ids: list[str], path: DataPath,
+def _check_milestones(report: Reporter, index: PlanIndex, task: Task, ids: list[str], path: DataPath,
                       unit_refs, attachments: dict[str, str]) -> None:
     explicit = [(m.id, path + ("milestones", k, "id")) for k, m in enumerate(task.milestones) if m.id]
     report.unique("milestone", explicit)
@@ -188,7 +188,7 @@ def _check_milestones(report: _Reporter, index: PlanIndex, task: Task, ids: list
             report.reference("attachment", milestone.source, attachments, mpath + ("source",))
 
 
-def _check_indicators(report: _Reporter, index: PlanIndex, task: Task, path: DataPath) -> None:
+def _check_indicators(report: Reporter, index: PlanIndex, task: Task, path: DataPath) -> None:
     report.unique("indicator", ((ind.id, path + ("indicators", k, "id")) for k, ind in enumerate(task.indicators)))
     for k, indicator in enumerate(task.indicators):
         for period_text in indicator.targets:
@@ -204,7 +204,7 @@ def _category_ids(categories: list[ScoreCategory]) -> Iterable[str]:
         yield from _category_ids(category.subcategories)
 
 
-def _check_assessment(report: _Reporter, assessment, path: DataPath, unit_refs, units) -> None:
+def _check_assessment(report: Reporter, assessment, path: DataPath, unit_refs, units) -> None:
     unit_refs(assessment.units, path + ("units",))
     categories = {ident: ident for ident in _category_ids(assessment.categories)}
     rated = {u: u for u in assessment.units}
@@ -234,7 +234,7 @@ def _check_progress(portfolio: Portfolio) -> None:
     seen_reports: dict[tuple[str, str, str, date], tuple[str, int]] = {}
     for doc in portfolio.progress:
         progress: ProgressFile = doc.model  # type: ignore[assignment]
-        report = _Reporter(doc.source, portfolio.diagnostics)
+        report = Reporter(doc.source, portfolio.diagnostics)
         if not report.reference("plan", progress.plan, plans, ("plan",)):
             continue
         index = portfolio.index(progress.plan)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .diagnostics import format_github, format_gitlab, format_json, format_markdown, format_text, summary_line
-from .portfolio import load_portfolio
+from jindu import __version__
+from jindu.diagnostics import format_github, format_gitlab, format_json, format_markdown, format_text, summary_line
+from jindu.portfolio import load_portfolio
 
 DEFAULT_PLANS = Path("plans")
 AS_OF_HELP = "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
@@ -79,10 +79,10 @@ def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool,
 
 def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
     """Add the base comparison's diagnostics, or E-BASE when the base cannot be read."""
-    from .basecheck import check_against
-    from .diagnostics import Mark
-    from .gitrepo import GitError, GitRepo
-    from .snapshot import portfolio_at
+    from jindu.basecheck import check_against
+    from jindu.diagnostics import Mark
+    from jindu.gitrepo import GitError, GitRepo
+    from jindu.snapshot import portfolio_at
 
     try:
         repo = GitRepo.find(plan_paths[0].resolve())
@@ -97,7 +97,7 @@ def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
 
 
 def _revision_name(repo, revision: str | None) -> str:
-    from .diffreport import describe_commit
+    from jindu.diffreport import describe_commit
 
     return describe_commit(repo.commit(revision), revision) if revision else "working tree"
 
@@ -120,10 +120,10 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
     changed (old → new, with the reason); statuses that change as of the date; and the
     files touched that are not plans. Exits 0 whatever it finds; `jindu check --base` judges.
     """
-    from .diffreport import build_diff, to_json, to_markdown
-    from .gitrepo import GitError, GitRepo
-    from .pages import Names
-    from .snapshot import is_plan_data, pathspecs, portfolio_at
+    from jindu.diffreport import build_diff, to_json, to_markdown
+    from jindu.gitrepo import GitError, GitRepo
+    from jindu.pages import Names
+    from jindu.snapshot import is_plan_data, pathspecs, portfolio_at
 
     plan_paths = _paths(paths)
     day = _as_of(as_of)
@@ -159,7 +159,7 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     """Count sections, tasks, milestones, indicators, people and units per plan."""
-    from .stats import portfolio_stats
+    from jindu.stats import portfolio_stats
 
     portfolio = load_portfolio(_paths(paths))
     if not portfolio.ok:
@@ -185,7 +185,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
               show_default=True, help="Repository root.")
 def schema(mode: str | None, root: Path) -> None:
     """Print the JSON Schema of the plan format, or regenerate the committed copies."""
-    from . import schema as schema_module
+    import jindu.schema as schema_module
 
     if mode == "write":
         for path in schema_module.write(root):
@@ -201,7 +201,7 @@ def schema(mode: str | None, root: Path) -> None:
 
 
 def _as_of(value: str | None, configured: str | None = None):
-    from .settings import SettingsError, resolve_as_of
+    from jindu.settings import SettingsError, resolve_as_of
 
     try:
         return resolve_as_of(explicit=value, configured=configured)
@@ -219,10 +219,10 @@ def _as_of(value: str | None, configured: str | None = None):
               help="Folder that keeps drawn charts by content hash (default: none, draw every chart).")
 def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, chart_cache: Path | None) -> None:
     """Write the generated pages and charts (the same the site plugin builds) as files, without MkDocs."""
-    from .build import build_outputs
-    from .fonts import FontError
-    from .outputs import write_tree
-    from .settings import Settings
+    from jindu.build import build_outputs
+    from jindu.fonts import FontError
+    from jindu.outputs import write_tree
+    from jindu.settings import Settings
 
     settings = Settings(plans=tuple(_paths(paths)), as_of=_as_of(as_of), lang=lang, chart_cache=chart_cache,
                         history=_history(_paths(paths), "render"))
@@ -242,7 +242,7 @@ def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, cha
 
 def _history(plan_paths: list[Path], command: str):
     """The plans' change history from git, noting on stderr when it is short or missing."""
-    from .history import read_history
+    from jindu.history import read_history
 
     history = read_history(plan_paths)
     if history.note:
@@ -285,12 +285,12 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
     `bulletin.periods` in the organization's directory file. The PDF's date is
     SOURCE_DATE_EPOCH when set, else the as-of date, so the same inputs give the same bytes.
     """
-    from .bulletin import BulletinError, find_issue
-    from .fonts import FontError, find_chart_font
-    from .press import Press, bulletin_settings
-    from .printing import SLOW_SUBSETTER, PrintError, subsetter
-    from .revision import read_revision
-    from .settings import Settings, SettingsError, parse_as_of, resolve_as_of
+    from jindu.bulletin import BulletinError, find_issue
+    from jindu.fonts import FontError, find_chart_font
+    from jindu.press import Press, bulletin_settings
+    from jindu.printing import SLOW_SUBSETTER, PrintError, subsetter
+    from jindu.revision import read_revision
+    from jindu.settings import Settings, SettingsError, parse_as_of, resolve_as_of
 
     plan_paths = _paths(paths)
     portfolio = load_portfolio(plan_paths)
@@ -338,8 +338,8 @@ def build_env(timezone: str) -> None:
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from .gitrepo import GitError, GitRepo
-    from .settings import AS_OF_ENV, SettingsError, parse_as_of
+    from jindu.gitrepo import GitError, GitRepo
+    from jindu.settings import AS_OF_ENV, SettingsError, parse_as_of
 
     try:
         zone = ZoneInfo(timezone)
@@ -373,7 +373,7 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
     The as-of date is fixed once and passed to each edition, and SOURCE_DATE_EPOCH defaults
     to that date, so the same plans and date give the same bytes.
     """
-    from .outputs import swap_in
+    from jindu.outputs import swap_in
 
     day = _as_of(as_of)
     env = dict(os.environ, JINDU_AS_OF=day.isoformat(), NO_MKDOCS_2_WARNING="1")

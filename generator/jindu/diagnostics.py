@@ -216,7 +216,7 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
 def format_markdown(diagnostics: Iterable[Diagnostic], files: int) -> str:
     """The whole report as Markdown, for a CI job summary (annotations are capped at a few
     per step; the summary is not). Plan text is escaped (markup.md_text)."""
-    from .markup import md_code, md_text
+    from jindu.markup import md_code, md_text
 
     items = list(diagnostics)
     icon = "❌" if any(d.is_error for d in items) else "⚠️" if items else "✅"

@@ -13,15 +13,15 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from .changelog import ChangeWords
-from .changes import Change, compare_plans, pair_milestones
-from .gitrepo import Commit
-from .index import PlanIndex
-from .markup import md_code as code
-from .markup import md_text as md
-from .model import PlanFile
-from .portfolio import Portfolio
-from .status import State, StatusReport, compute_status, state_label
+from jindu.changelog import ChangeWords
+from jindu.changes import Change, compare_plans, pair_milestones
+from jindu.gitrepo import Commit
+from jindu.index import PlanIndex
+from jindu.markup import md_code as code
+from jindu.markup import md_text as md
+from jindu.model import PlanFile
+from jindu.portfolio import Portfolio
+from jindu.status import State, StatusReport, compute_status, state_label
 
 
 @dataclass(frozen=True)

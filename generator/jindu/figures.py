@@ -27,11 +27,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from .chartspecs import BattleMapSpec, ChartSpec, Row, SummarySpec, TrajectorySpec, month_starts
-from .chartstyle import (ACTUAL_COLOUR, AS_OF_COLOUR, GRID_COLOUR, KIND_MARKERS, MUTED_COLOUR, PACE_COLOUR,
+from jindu.chartspecs import BattleMapSpec, ChartSpec, Row, SummarySpec, TrajectorySpec, month_starts
+from jindu.chartstyle import (ACTUAL_COLOUR, AS_OF_COLOUR, GRID_COLOUR, KIND_MARKERS, MUTED_COLOUR, PACE_COLOUR,
                          QUARTER_GRID_COLOUR, SECTION_BAND, STATE_STYLES, TARGET_COLOUR, TEXT_COLOUR)
-from .fonts import ChartFont
-from .svgdoc import finish_svg
+from jindu.fonts import ChartFont
+from jindu.svgdoc import finish_svg
 
 PNG_DPI = 144
 FONT_PT = 8.5

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from .checks import _Reporter
-from .fonts import ChartFont
-from .model import DirectoryFile, PlanFile
-from .portfolio import Portfolio
+from jindu.checks import Reporter
+from jindu.fonts import ChartFont
+from jindu.model import DirectoryFile, PlanFile
+from jindu.portfolio import Portfolio
 
 
 def _describe(chars: list[str]) -> str:
@@ -25,14 +25,14 @@ def check_chart_text(portfolio: Portfolio, font: ChartFont) -> None:
     hint = (f"replace the character, or configure a chart font that has it (now {font.family}); "
             "charts would show an empty box")
 
-    def check(reporter: _Reporter, text: str | None, path: tuple) -> None:
+    def check(reporter: Reporter, text: str | None, path: tuple) -> None:
         missing = font.missing(text or "")
         if missing:
             reporter.add("E-GLYPH", f"the chart font cannot draw {_describe(missing)}", path, hint)
 
     for doc in portfolio.plans.values():
         plan: PlanFile = doc.model  # type: ignore[assignment]
-        reporter = _Reporter(doc.source, portfolio.diagnostics)
+        reporter = Reporter(doc.source, portfolio.diagnostics)
         check(reporter, plan.title, ("title",))
         for s, section in enumerate(plan.sections):
             check(reporter, section.title, ("sections", s, "title"))
@@ -47,6 +47,6 @@ def check_chart_text(portfolio: Portfolio, font: ChartFont) -> None:
                         check(reporter, indicator.unit, path + ("indicators", i, "unit"))
     for doc in portfolio.directories.values():
         directory: DirectoryFile = doc.model  # type: ignore[assignment]
-        reporter = _Reporter(doc.source, portfolio.diagnostics)
+        reporter = Reporter(doc.source, portfolio.diagnostics)
         for u, unit in enumerate(directory.units):
             check(reporter, unit.name, ("units", u, "name"))

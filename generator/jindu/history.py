@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from .changes import Change, compare_plans
-from .gitrepo import Commit, GitError, GitRepo
-from .model import PlanFile
-from .portfolio import Portfolio
-from .snapshot import PlanReader
+from jindu.changes import Change, compare_plans
+from jindu.gitrepo import Commit, GitError, GitRepo
+from jindu.model import PlanFile
+from jindu.portfolio import Portfolio
+from jindu.snapshot import PlanReader
 
 
 class Completeness(str, Enum):

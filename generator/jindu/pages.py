@@ -22,22 +22,22 @@ from typing import TYPE_CHECKING
 import jinja2
 import markupsafe
 
-from .bulletin import has_schedule
-from .changelog import ChangeWords
-from .index import TaskEntry
-from .labels import indicator_words, label, role_label, state_icon
-from .markup import safe_title
-from .model import DirectoryFile
-from .outputs import Outputs
-from .periods import parse_period
-from .portfolio import Portfolio
-from .settings import Settings
-from .status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.bulletin import has_schedule
+from jindu.changelog import ChangeWords
+from jindu.index import TaskEntry
+from jindu.labels import indicator_words, label, role_label, state_icon
+from jindu.markup import safe_title
+from jindu.model import DirectoryFile
+from jindu.outputs import Outputs
+from jindu.periods import parse_period
+from jindu.portfolio import Portfolio
+from jindu.settings import Settings
+from jindu.status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
 
 if TYPE_CHECKING:
-    from .chartspecs import ChartSet
-    from .history import History
-    from .press import PrintedBulletin
+    from jindu.chartspecs import ChartSet
+    from jindu.history import History
+    from jindu.press import PrintedBulletin
 
 STATE_ORDER = list(State)
 

@@ -41,17 +41,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build import BuildResult, build_outputs
-from .diagnostics import format_text
-from .fonts import DEFAULT_FAMILY, FontError
-from .markup import sanitize_html
-from .printing import SLOW_SUBSETTER
-from .gitrepo import GitError
-from .history import History, read_history
-from .revision import read_revision
-from .settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
-from .status import StatusRules
-from .svgdoc import UnsafeSvg, inline_svg
+from jindu.build import BuildResult, build_outputs
+from jindu.diagnostics import format_text
+from jindu.fonts import DEFAULT_FAMILY, FontError
+from jindu.markup import sanitize_html
+from jindu.printing import SLOW_SUBSETTER
+from jindu.gitrepo import GitError
+from jindu.history import History, read_history
+from jindu.revision import read_revision
+from jindu.settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
+from jindu.status import StatusRules
+from jindu.svgdoc import UnsafeSvg, inline_svg
 
 log = get_plugin_logger(__name__)
 
@@ -176,7 +176,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
 
     def on_post_build(self, config) -> None:
         """Runs after the search plugin wrote its index (plugins run in config order)."""
-        from .search import refine_index
+        from jindu.search import refine_index
 
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():

@@ -11,11 +11,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostics, Mark
-from .index import PlanIndex
-from .loader import LoadedFile, load_bytes, load_file
-from .model import DirectoryFile, Model, PlanFile, ProgressFile
-from .validation import validate
+from jindu.diagnostics import Diagnostics, Mark
+from jindu.index import PlanIndex
+from jindu.loader import LoadedFile, load_bytes, load_file
+from jindu.model import DirectoryFile, Model, PlanFile, ProgressFile
+from jindu.validation import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -178,7 +178,7 @@ def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
 
 
 def _checked(portfolio: Portfolio) -> Portfolio:
-    from .checks import check_portfolio
+    from jindu.checks import check_portfolio
 
     check_portfolio(portfolio)
     return portfolio

@@ -23,18 +23,18 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from .bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, has_schedule
-from .chartcache import ChartCache, map_in_processes, render_charts
-from .chartspecs import ChartPlanner, ChartSet
-from .fonts import ChartFont, find_chart_font
-from .history import Entry, History
-from .labels import label
-from .model import BulletinSettings, DirectoryFile
-from .pages import Names, SiteMap
-from .portfolio import Portfolio
-from .printing import Printed, PrintOptions, data_url, print_pdf
-from .settings import Settings
-from .status import StatusReport, compute_status
+from jindu.bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, has_schedule
+from jindu.chartcache import ChartCache, map_in_processes, render_charts
+from jindu.chartspecs import ChartPlanner, ChartSet
+from jindu.fonts import ChartFont, find_chart_font
+from jindu.history import Entry, History
+from jindu.labels import label
+from jindu.model import BulletinSettings, DirectoryFile
+from jindu.pages import Names, SiteMap
+from jindu.portfolio import Portfolio
+from jindu.printing import Printed, PrintOptions, data_url, print_pdf
+from jindu.settings import Settings
+from jindu.status import StatusReport, compute_status
 
 # Bump when the print templates' meaning changes in a way the HTML does not show.
 PRESS_VERSION = "1"
@@ -179,7 +179,7 @@ class Press:
 
     def run(self, issues: list[Issue]) -> tuple[list[PrintedBulletin], PressStats]:
         """Print `issues`: every PDF, in issue order, and what it cost."""
-        from .printing import subsetter
+        from jindu.printing import subsetter
 
         began = time.perf_counter()
         stats = PressStats(total=len(issues), subsetter=subsetter() if issues else "")

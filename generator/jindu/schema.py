@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from . import model as m
+import jindu.model as m
 
 SCHEMA_PATH = Path("schema/jindu.schema.json")
 REFERENCE_PATH = Path("docs/reference/format.md")
@@ -114,7 +114,7 @@ def render_reference() -> str:
 
 def generated() -> list[tuple[Path, str]]:
     """Every generated file: (path relative to the repository root, content)."""
-    from .codes import render_reference as render_codes
+    from jindu.codes import render_reference as render_codes
 
     return [(SCHEMA_PATH, render_schema()), (REFERENCE_PATH, render_reference()), (CODES_PATH, render_codes())]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .fonts import DEFAULT_FAMILY
-from .history import History
-from .status import StatusRules
+from jindu.fonts import DEFAULT_FAMILY
+from jindu.history import History
+from jindu.status import StatusRules
 
 AS_OF_ENV = "JINDU_AS_OF"
 DEFAULT_TIMEZONE = "Asia/Shanghai"

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Diagnostics
-from .gitrepo import GitRepo
-from .loader import load_bytes
-from .model import PlanFile
-from .portfolio import YAML_SUFFIXES, Portfolio, display_path, load_snapshot
-from .validation import validate
+from jindu.diagnostics import Diagnostics
+from jindu.gitrepo import GitRepo
+from jindu.loader import load_bytes
+from jindu.model import PlanFile
+from jindu.portfolio import YAML_SUFFIXES, Portfolio, display_path, load_snapshot
+from jindu.validation import validate
 
 
 def pathspecs(repo: GitRepo, paths: list[Path]) -> list[str]:

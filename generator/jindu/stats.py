@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .index import PlanIndex
-from .model import ScoreCategory
-from .periods import PeriodKind, parse_period
-from .portfolio import Portfolio
+from jindu.index import PlanIndex
+from jindu.model import ScoreCategory
+from jindu.periods import PeriodKind, parse_period
+from jindu.portfolio import Portfolio
 
 KEYS = ("sections", "tasks", "subtargets", "leaves", "milestones", "steps", "indicators", "people",
         "departments", "attachments", "assessment_units", "progress_reports", "progress_entries")

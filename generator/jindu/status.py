@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from .index import PlanIndex, TaskEntry
-from .model import (Direction, Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, ProgressFile,
+from jindu.index import PlanIndex, TaskEntry
+from jindu.model import (Direction, Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, ProgressFile,
                     Status as Reported, Update)
-from .periods import Period, PeriodKind, occurrences, parse_period
-from .portfolio import Portfolio
+from jindu.periods import Period, PeriodKind, occurrences, parse_period
+from jindu.portfolio import Portfolio
 
 
 class State(str, Enum):

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .diagnostics import Diagnostics
-from .loader import DataPath, LoadedFile
-from .model import FILE_MODELS, AnyFile, Model
+from jindu.diagnostics import Diagnostics
+from jindu.loader import DataPath, LoadedFile
+from jindu.model import FILE_MODELS, AnyFile, Model
 
 _ADAPTER: TypeAdapter = TypeAdapter(AnyFile)
 
