@@ -66,7 +66,7 @@ def render_goldens(out: Path, chart_cache: Path | None) -> None:
 
 def diagnostic_goldens(out: Path) -> None:
     """Write the exact `jindu check` text for every hostile case below `out`."""
-    from jindu.diagnostics import format_text
+    from jindu.diagnostics.formats import format_text
     from jindu.portfolio import load_portfolio
 
     folder = out / "diagnostics"

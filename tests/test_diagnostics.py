@@ -1,4 +1,5 @@
-from jindu.diagnostics import Diagnostic, Mark, Severity, format_github, format_text
+from jindu.diagnostics.diagnostic import Diagnostic, Mark, Severity
+from jindu.diagnostics.formats import format_github, format_text
 
 
 def test_github_annotation_escapes_plan_text():

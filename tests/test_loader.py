@@ -1,5 +1,5 @@
 """The positioned loader: marks, deliberate scalar resolution, and its refusals."""
-from jindu.diagnostics import Diagnostics
+from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.loader import load_text
 
 

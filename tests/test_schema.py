@@ -2,7 +2,7 @@
 import re
 
 from jindu import schema
-from jindu.codes import CODES
+from jindu.diagnostics.codes import CODES
 
 
 def test_generated_files_are_current(root):

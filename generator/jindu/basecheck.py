@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from jindu.changelog import ChangeWords
 from jindu.changes import Change, Kind, Subject, compare_plans
-from jindu.diagnostics import Mark
+from jindu.diagnostics.diagnostic import Mark
 from jindu.loader import DataPath, LoadedFile
 from jindu.portfolio import Portfolio
 

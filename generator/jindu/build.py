@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from jindu.chartcache import ChartCache, ChartStats, render_charts
 from jindu.chartspecs import ChartSet, plan_charts
-from jindu.diagnostics import Diagnostics
+from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.fonts import find_chart_font
 from jindu.glyphs import check_chart_text
 from jindu.outputs import Outputs

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from jindu.diagnostics import Diagnostics
+from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.index import PlanIndex
 from jindu.loader import DataPath, LoadedFile
 from jindu.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from jindu import __version__
-from jindu.diagnostics import format_github, format_gitlab, format_json, format_markdown, format_text, summary_line
+from jindu.diagnostics.formats import format_github, format_gitlab, format_json, format_markdown, format_text, summary_line
 from jindu.portfolio import load_portfolio
 
 DEFAULT_PLANS = Path("plans")
@@ -80,7 +80,7 @@ def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool,
 def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
     """Add the base comparison's diagnostics, or E-BASE when the base cannot be read."""
     from jindu.basecheck import check_against
-    from jindu.diagnostics import Mark
+    from jindu.diagnostics.diagnostic import Mark
     from jindu.gitrepo import GitError, GitRepo
     from jindu.snapshot import portfolio_at
 

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from jindu.diagnostics import Diagnostics, Mark
+from jindu.diagnostics.diagnostic import Diagnostics, Mark
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000

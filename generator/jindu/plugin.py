@@ -42,7 +42,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from jindu.build import BuildResult, build_outputs
-from jindu.diagnostics import format_text
+from jindu.diagnostics.formats import format_text
 from jindu.fonts import DEFAULT_FAMILY, FontError
 from jindu.markup import sanitize_html
 from jindu.printing import SLOW_SUBSETTER

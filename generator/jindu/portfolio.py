@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jindu.diagnostics import Diagnostics, Mark
+from jindu.diagnostics.diagnostic import Diagnostics, Mark
 from jindu.index import PlanIndex
 from jindu.loader import LoadedFile, load_bytes, load_file
 from jindu.model import DirectoryFile, Model, PlanFile, ProgressFile

@@ -114,7 +114,7 @@ def render_reference() -> str:
 
 def generated() -> list[tuple[Path, str]]:
     """Every generated file: (path relative to the repository root, content)."""
-    from jindu.codes import render_reference as render_codes
+    from jindu.diagnostics.codes import render_reference as render_codes
 
     return [(SCHEMA_PATH, render_schema()), (REFERENCE_PATH, render_reference()), (CODES_PATH, render_codes())]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jindu.diagnostics import Diagnostics
+from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.gitrepo import GitRepo
 from jindu.loader import load_bytes
 from jindu.model import PlanFile

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from jindu.diagnostics import Diagnostics
+from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.loader import DataPath, LoadedFile
 from jindu.model import FILE_MODELS, AnyFile, Model
 
