@@ -67,7 +67,7 @@ def render_goldens(out: Path, chart_cache: Path | None) -> None:
 def diagnostic_goldens(out: Path) -> None:
     """Write the exact `jindu check` text for every hostile case below `out`."""
     from jindu.diagnostics.formats import format_text
-    from jindu.portfolio import load_portfolio
+    from jindu.plans.loading import load_portfolio
 
     folder = out / "diagnostics"
     folder.mkdir(parents=True, exist_ok=True)

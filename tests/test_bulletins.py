@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from jindu.bulletin import BulletinError, find_issue, series
 from jindu.fonts import find_chart_font
-from jindu.model import BulletinPeriod, BulletinSettings
-from jindu.portfolio import load_portfolio
+from jindu.plans.model import BulletinPeriod, BulletinSettings
+from jindu.plans.loading import load_portfolio
 from jindu.press import Press, bulletin_settings, chinese_number
 from jindu.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
 from jindu.settings import Settings

@@ -19,7 +19,7 @@ from jindu.figures import ChartError, render
 from jindu.fonts import FontError, find_chart_font
 from jindu.glyphs import check_chart_text
 from jindu.pages import Names, SiteMap
-from jindu.portfolio import load_portfolio
+from jindu.plans.loading import load_portfolio
 from jindu.status import compute_status
 from jindu.strip import timeline_svg
 

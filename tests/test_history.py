@@ -15,7 +15,7 @@ import pytest
 from jindu.build import build_outputs
 from jindu.changes import Kind, compare_plans
 from jindu.history import Completeness, read_history
-from jindu.portfolio import load_portfolio
+from jindu.plans.loading import load_portfolio
 from jindu.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

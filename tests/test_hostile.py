@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jindu.portfolio import load_portfolio
+from jindu.plans.loading import load_portfolio
 
 HERE = Path(__file__).parent / "hostile"
 BASE = HERE / "_base"

@@ -1,6 +1,6 @@
 """The positioned loader: marks, deliberate scalar resolution, and its refusals."""
 from jindu.diagnostics.diagnostic import Diagnostics
-from jindu.loader import load_text
+from jindu.plans.loader import load_text
 
 
 def load(text):

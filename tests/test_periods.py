@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from jindu.periods import PeriodError, PeriodKind, Recurrence, occurrences, parse_period
+from jindu.plans.periods import PeriodError, PeriodKind, Recurrence, occurrences, parse_period
 
 
 @pytest.mark.parametrize("text,kind,start,end", [

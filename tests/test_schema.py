@@ -1,7 +1,7 @@
 """Generated files stay in step with the model; every field and code is documented."""
 import re
 
-from jindu import schema
+from jindu.plans import schema
 from jindu.diagnostics.codes import CODES
 
 
@@ -21,7 +21,7 @@ def test_every_model_field_is_in_the_reference(root):
 def test_every_model_is_in_the_reference():
     from pydantic import BaseModel
 
-    from jindu import model
+    from jindu.plans import model
 
     models = {obj for obj in vars(model).values()
               if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__
@@ -31,7 +31,7 @@ def test_every_model_is_in_the_reference():
 
 def test_every_emitted_code_is_documented(root):
     used = set()
-    for path in (root / "generator" / "jindu").glob("*.py"):
+    for path in (root / "generator" / "jindu").rglob("*.py"):
         used |= set(re.findall(r'"([EW]-[A-Z-]+)"', path.read_text(encoding="utf-8")))
     assert used - set(CODES) == set()
     assert set(CODES) - used == set(), "documented codes that nothing emits"

@@ -16,9 +16,9 @@ import sys
 
 import pytest
 
-from jindu.loader import schema_modeline
-from jindu.portfolio import load_portfolio
-from jindu.stats import portfolio_stats
+from jindu.plans.loader import schema_modeline
+from jindu.plans.loading import load_portfolio
+from jindu.plans.stats import portfolio_stats
 
 EXPECTED = {
     "2023-qingpu": dict(sections=4, tasks=12, subtargets=23, milestones=dict(total=174, quarter=91, month=83, other=0),

@@ -5,7 +5,7 @@ from textwrap import dedent
 
 import pytest
 
-from jindu.portfolio import load_portfolio
+from jindu.plans.loading import load_portfolio
 from jindu.status import IndicatorState, State, StatusRules, compute_status, pace_target
 
 PLAN = """\

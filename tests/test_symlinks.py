@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jindu.portfolio import load_portfolio
+from jindu.plans.loading import load_portfolio
 
 BASE = Path(__file__).parent / "hostile" / "_base"
 SECRET = "SECRET-7f3a-never-print-me"

@@ -12,7 +12,7 @@ def pages(out: Path):
 
 def test_probe_is_checked_and_accepted(tmp_path):
     """The probe is valid plan data (so the build really renders it), except javascript: evidence."""
-    from jindu.portfolio import load_portfolio
+    from jindu.plans.loading import load_portfolio
     hostile_files(tmp_path)
     assert load_portfolio([tmp_path]).ok
 

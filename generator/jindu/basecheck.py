@@ -12,8 +12,8 @@ from __future__ import annotations
 from jindu.changelog import ChangeWords
 from jindu.changes import Change, Kind, Subject, compare_plans
 from jindu.diagnostics.diagnostic import Mark
-from jindu.loader import DataPath, LoadedFile
-from jindu.portfolio import Portfolio
+from jindu.plans.loader import DataPath, LoadedFile
+from jindu.plans.portfolio import Portfolio
 
 
 def check_against(base: Portfolio, head: Portfolio) -> None:

@@ -17,7 +17,8 @@ from jindu.fonts import find_chart_font
 from jindu.glyphs import check_chart_text
 from jindu.outputs import Outputs
 from jindu.pages import Names, PageRenderer, SiteMap
-from jindu.portfolio import Portfolio, load_portfolio
+from jindu.plans.portfolio import Portfolio
+from jindu.plans.loading import load_portfolio
 from jindu.press import PressStats, PrintedBulletin, Press, site_issues
 from jindu.settings import Settings
 from jindu.status import StatusReport, compute_status

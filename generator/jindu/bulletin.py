@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING
 
 from jindu.changelog import ChangeWords
 from jindu.labels import indicator_words, label
-from jindu.model import BulletinPeriod, BulletinSettings
-from jindu.periods import Period, PeriodError, PeriodKind, parse_period
+from jindu.plans.model import BulletinPeriod, BulletinSettings
+from jindu.plans.periods import Period, PeriodError, PeriodKind, parse_period
 from jindu.status import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
 
 if TYPE_CHECKING:
     from jindu.chartspecs import BattleMapSpec
     from jindu.history import Entry
-    from jindu.index import PlanIndex
+    from jindu.plans.index import PlanIndex
     from jindu.pages import Names, SiteMap
 
 KIND_ORDER = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}

@@ -23,9 +23,9 @@ from enum import Enum
 from collections.abc import Callable
 from typing import Any
 
-from jindu.index import PlanIndex, TaskEntry
-from jindu.loader import DataPath
-from jindu.model import Milestone, PlanFile
+from jindu.plans.index import PlanIndex, TaskEntry
+from jindu.plans.loader import DataPath
+from jindu.plans.model import Milestone, PlanFile
 
 # Fields compared, in the order they are reported, and those that need a reason.
 PLAN_FIELDS = ("title", "year", "start", "end")

@@ -23,10 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from jindu.index import PlanIndex
+from jindu.plans.index import PlanIndex
 from jindu.labels import label
 from jindu.pages import Names, SiteMap, task_heading
-from jindu.periods import PeriodKind, parse_period
+from jindu.plans.periods import PeriodKind, parse_period
 from jindu.status import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
 from jindu.chartstyle import milestone_kind
 

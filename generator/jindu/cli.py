@@ -19,7 +19,7 @@ import click
 
 from jindu import __version__
 from jindu.diagnostics.formats import format_github, format_gitlab, format_json, format_markdown, format_text, summary_line
-from jindu.portfolio import load_portfolio
+from jindu.plans.loading import load_portfolio
 
 DEFAULT_PLANS = Path("plans")
 AS_OF_HELP = "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
@@ -159,7 +159,7 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     """Count sections, tasks, milestones, indicators, people and units per plan."""
-    from jindu.stats import portfolio_stats
+    from jindu.plans.stats import portfolio_stats
 
     portfolio = load_portfolio(_paths(paths))
     if not portfolio.ok:
@@ -185,7 +185,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
               show_default=True, help="Repository root.")
 def schema(mode: str | None, root: Path) -> None:
     """Print the JSON Schema of the plan format, or regenerate the committed copies."""
-    import jindu.schema as schema_module
+    import jindu.plans.schema as schema_module
 
     if mode == "write":
         for path in schema_module.write(root):

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from jindu.changelog import ChangeWords
 from jindu.changes import Change, compare_plans, pair_milestones
 from jindu.gitrepo import Commit
-from jindu.index import PlanIndex
+from jindu.plans.index import PlanIndex
 from jindu.markup import md_code as code
 from jindu.markup import md_text as md
-from jindu.model import PlanFile
-from jindu.portfolio import Portfolio
+from jindu.plans.model import PlanFile
+from jindu.plans.portfolio import Portfolio
 from jindu.status import State, StatusReport, compute_status, state_label
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from jindu.checks import Reporter
+from jindu.plans.checks import Reporter
 from jindu.fonts import ChartFont
-from jindu.model import DirectoryFile, PlanFile
-from jindu.portfolio import Portfolio
+from jindu.plans.model import DirectoryFile, PlanFile
+from jindu.plans.portfolio import Portfolio
 
 
 def _describe(chars: list[str]) -> str:

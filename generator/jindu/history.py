@@ -20,8 +20,8 @@ from pathlib import Path
 
 from jindu.changes import Change, compare_plans
 from jindu.gitrepo import Commit, GitError, GitRepo
-from jindu.model import PlanFile
-from jindu.portfolio import Portfolio
+from jindu.plans.model import PlanFile
+from jindu.plans.portfolio import Portfolio
 from jindu.snapshot import PlanReader
 
 

@@ -24,13 +24,13 @@ import markupsafe
 
 from jindu.bulletin import has_schedule
 from jindu.changelog import ChangeWords
-from jindu.index import TaskEntry
+from jindu.plans.index import TaskEntry
 from jindu.labels import indicator_words, label, role_label, state_icon
 from jindu.markup import safe_title
-from jindu.model import DirectoryFile
+from jindu.plans.model import DirectoryFile
 from jindu.outputs import Outputs
-from jindu.periods import parse_period
-from jindu.portfolio import Portfolio
+from jindu.plans.periods import parse_period
+from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
 from jindu.status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
 

@@ -29,9 +29,9 @@ from jindu.chartspecs import ChartPlanner, ChartSet
 from jindu.fonts import ChartFont, find_chart_font
 from jindu.history import Entry, History
 from jindu.labels import label
-from jindu.model import BulletinSettings, DirectoryFile
+from jindu.plans.model import BulletinSettings, DirectoryFile
 from jindu.pages import Names, SiteMap
-from jindu.portfolio import Portfolio
+from jindu.plans.portfolio import Portfolio
 from jindu.printing import Printed, PrintOptions, data_url, print_pdf
 from jindu.settings import Settings
 from jindu.status import StatusReport, compute_status

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.gitrepo import GitRepo
-from jindu.loader import load_bytes
-from jindu.model import PlanFile
-from jindu.portfolio import YAML_SUFFIXES, Portfolio, display_path, load_snapshot
-from jindu.validation import validate
+from jindu.plans.loader import load_bytes
+from jindu.plans.model import PlanFile
+from jindu.plans.loading import YAML_SUFFIXES, display_path, load_snapshot
+from jindu.plans.portfolio import Portfolio
+from jindu.plans.validation import validate
 
 
 def pathspecs(repo: GitRepo, paths: list[Path]) -> list[str]:

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from jindu.index import PlanIndex, TaskEntry
-from jindu.model import (Direction, Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, ProgressFile,
+from jindu.plans.index import PlanIndex, TaskEntry
+from jindu.plans.model import (Direction, Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, ProgressFile,
                     Status as Reported, Update)
-from jindu.periods import Period, PeriodKind, occurrences, parse_period
-from jindu.portfolio import Portfolio
+from jindu.plans.periods import Period, PeriodKind, occurrences, parse_period
+from jindu.plans.portfolio import Portfolio
 
 
 class State(str, Enum):

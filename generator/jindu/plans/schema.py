@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-import jindu.model as m
+import jindu.plans.model as m
 
 SCHEMA_PATH = Path("schema/jindu.schema.json")
 REFERENCE_PATH = Path("docs/reference/format.md")

@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jindu.diagnostics.diagnostic import Diagnostics
-from jindu.loader import DataPath, LoadedFile
-from jindu.model import FILE_MODELS, AnyFile, Model
+from jindu.plans.loader import DataPath, LoadedFile
+from jindu.plans.model import FILE_MODELS, AnyFile, Model
 
 _ADAPTER: TypeAdapter = TypeAdapter(AnyFile)
 

@@ -1,60 +1,24 @@
-"""Portfolio: every plan, directory and progress file under the given paths, validated.
+"""Loading: find the YAML files under the given paths and turn them into a checked Portfolio.
 
 `load_portfolio` is the front of the pipeline: it finds YAML files, loads each with the
 positioned loader, validates it against the model and runs the cross-object checks. It
 never raises on user data; the returned `Portfolio` carries every diagnostic found.
+`load_snapshot` does the same for files given as bytes (the plans at a git revision).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
-from jindu.index import PlanIndex
-from jindu.loader import LoadedFile, load_bytes, load_file
-from jindu.model import DirectoryFile, Model, PlanFile, ProgressFile
-from jindu.validation import validate
+from jindu.plans.checks import check_portfolio
+from jindu.plans.loader import LoadedFile, load_bytes, load_file
+from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile
+from jindu.plans.portfolio import Document, Portfolio
+from jindu.plans.validation import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass
-class Document:
-    """A file that loaded and validated: its model object and where it came from."""
-
-    source: LoadedFile
-    model: Model
-
-
-@dataclass
-class Portfolio:
-    directories: dict[str, Document] = field(default_factory=dict)
-    plans: dict[str, Document] = field(default_factory=dict)
-    progress: list[Document] = field(default_factory=list)
-    files: list[LoadedFile] = field(default_factory=list)
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    indexes: dict[str, PlanIndex] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.diagnostics.errors
-
-    def plan(self, plan_id: str) -> PlanFile:
-        return self.plans[plan_id].model  # type: ignore[return-value]
-
-    def directory_for(self, plan: PlanFile) -> DirectoryFile | None:
-        doc = self.directories.get(plan.organization)
-        return doc.model if doc else None  # type: ignore[return-value]
-
-    def progress_for(self, plan_id: str) -> list[Document]:
-        return [d for d in self.progress if d.model.plan == plan_id]  # type: ignore[attr-defined]
-
-    def index(self, plan_id: str) -> PlanIndex:
-        if plan_id not in self.indexes:
-            self.indexes[plan_id] = PlanIndex.build(self.plan(plan_id))
-        return self.indexes[plan_id]
 
 
 def display_path(path: Path) -> str:
@@ -178,8 +142,6 @@ def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
 
 
 def _checked(portfolio: Portfolio) -> Portfolio:
-    from jindu.checks import check_portfolio
-
     check_portfolio(portfolio)
     return portfolio
 

@@ -28,7 +28,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict, Stri
                       model_validator)
 from pydantic_core import PydanticCustomError
 
-from jindu.periods import PeriodError, Recurrence, parse_period
+from jindu.plans.periods import PeriodError, Recurrence, parse_period
 
 # --------------------------------------------------------------------------- value types
 

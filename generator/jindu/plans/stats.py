@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from jindu.index import PlanIndex
-from jindu.model import ScoreCategory
-from jindu.periods import PeriodKind, parse_period
-from jindu.portfolio import Portfolio
+from jindu.plans.index import PlanIndex
+from jindu.plans.model import ScoreCategory
+from jindu.plans.periods import PeriodKind, parse_period
+from jindu.plans.portfolio import Portfolio
 
 KEYS = ("sections", "tasks", "subtargets", "leaves", "milestones", "steps", "indicators", "people",
         "departments", "attachments", "assessment_units", "progress_reports", "progress_entries")

@@ -17,12 +17,12 @@ from datetime import date
 from typing import Iterable
 
 from jindu.diagnostics.diagnostic import Diagnostics
-from jindu.index import PlanIndex
-from jindu.loader import DataPath, LoadedFile
-from jindu.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task
-from jindu.periods import parse_period
-from jindu.portfolio import Document, Portfolio
-from jindu.validation import breadcrumb
+from jindu.plans.index import PlanIndex
+from jindu.plans.loader import DataPath, LoadedFile
+from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task
+from jindu.plans.periods import parse_period
+from jindu.plans.portfolio import Document, Portfolio
+from jindu.plans.validation import breadcrumb
 
 
 @dataclass

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from jindu.loader import DataPath
-from jindu.model import Milestone, PlanFile, Section, Task
-from jindu.periods import Period, PeriodKind, parse_period
+from jindu.plans.loader import DataPath
+from jindu.plans.model import Milestone, PlanFile, Section, Task
+from jindu.plans.periods import Period, PeriodKind, parse_period
 
 
 def _base_milestone_id(milestone: Milestone) -> str:

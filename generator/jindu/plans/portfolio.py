@@ -1,0 +1,51 @@
+"""Portfolio: every plan, directory and progress file of one build, validated.
+
+A `Portfolio` is what `loading.load_portfolio` returns: the documents that loaded and
+validated, every file read, and every diagnostic found on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jindu.diagnostics.diagnostic import Diagnostics
+from jindu.plans.index import PlanIndex
+from jindu.plans.loader import LoadedFile
+from jindu.plans.model import DirectoryFile, Model, PlanFile, ProgressFile
+
+@dataclass
+class Document:
+    """A file that loaded and validated: its model object and where it came from."""
+
+    source: LoadedFile
+    model: Model
+
+
+@dataclass
+class Portfolio:
+    directories: dict[str, Document] = field(default_factory=dict)
+    plans: dict[str, Document] = field(default_factory=dict)
+    progress: list[Document] = field(default_factory=list)
+    files: list[LoadedFile] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    indexes: dict[str, PlanIndex] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.errors
+
+    def plan(self, plan_id: str) -> PlanFile:
+        return self.plans[plan_id].model  # type: ignore[return-value]
+
+    def directory_for(self, plan: PlanFile) -> DirectoryFile | None:
+        doc = self.directories.get(plan.organization)
+        return doc.model if doc else None  # type: ignore[return-value]
+
+    def progress_for(self, plan_id: str) -> list[Document]:
+        return [d for d in self.progress if d.model.plan == plan_id]  # type: ignore[attr-defined]
+
+    def index(self, plan_id: str) -> PlanIndex:
+        if plan_id not in self.indexes:
+            self.indexes[plan_id] = PlanIndex.build(self.plan(plan_id))
+        return self.indexes[plan_id]
