@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from jindu.build import build_outputs
-from jindu.changes import Kind, compare_plans
-from jindu.history import Completeness, read_history
+from jindu.history.changes import Kind, compare_plans
+from jindu.history.record import Completeness, read_history
 from jindu.plans.loading import load_portfolio
 from jindu.settings import Settings
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from jindu.build import build_outputs
-from jindu.history import read_history
+from jindu.history.record import read_history
 from jindu.pages import SiteMap
 from jindu.settings import Settings
 

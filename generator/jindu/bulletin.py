@@ -32,7 +32,7 @@ from jindu.status import FINISHED, MilestoneStatus, PlanStatus, State, StatusRep
 
 if TYPE_CHECKING:
     from jindu.chartspecs import BattleMapSpec
-    from jindu.history import Entry
+    from jindu.history.record import Entry
     from jindu.plans.index import PlanIndex
     from jindu.pages import Names, SiteMap
 

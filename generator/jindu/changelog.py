@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jindu.changes import OWNER_FIELDS, Change, Kind, Subject
+from jindu.history.changes import OWNER_FIELDS, Change, Kind, Subject
 
 FIELD_WORDS = {
     "title": ("名称", "title"),

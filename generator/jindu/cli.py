@@ -81,8 +81,8 @@ def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
     """Add the base comparison's diagnostics, or E-BASE when the base cannot be read."""
     from jindu.basecheck import check_against
     from jindu.diagnostics.diagnostic import Mark
-    from jindu.gitrepo import GitError, GitRepo
-    from jindu.snapshot import portfolio_at
+    from jindu.history.gitrepo import GitError, GitRepo
+    from jindu.history.snapshot import portfolio_at
 
     try:
         repo = GitRepo.find(plan_paths[0].resolve())
@@ -121,9 +121,9 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
     files touched that are not plans. Exits 0 whatever it finds; `jindu check --base` judges.
     """
     from jindu.diffreport import build_diff, to_json, to_markdown
-    from jindu.gitrepo import GitError, GitRepo
+    from jindu.history.gitrepo import GitError, GitRepo
     from jindu.pages import Names
-    from jindu.snapshot import is_plan_data, pathspecs, portfolio_at
+    from jindu.history.snapshot import is_plan_data, pathspecs, portfolio_at
 
     plan_paths = _paths(paths)
     day = _as_of(as_of)
@@ -242,7 +242,7 @@ def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, cha
 
 def _history(plan_paths: list[Path], command: str):
     """The plans' change history from git, noting on stderr when it is short or missing."""
-    from jindu.history import read_history
+    from jindu.history.record import read_history
 
     history = read_history(plan_paths)
     if history.note:
@@ -289,7 +289,7 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
     from jindu.fonts import FontError, find_chart_font
     from jindu.press import Press, bulletin_settings
     from jindu.printing import SLOW_SUBSETTER, PrintError, subsetter
-    from jindu.revision import read_revision
+    from jindu.history.revision import read_revision
     from jindu.settings import Settings, SettingsError, parse_as_of, resolve_as_of
 
     plan_paths = _paths(paths)
@@ -338,7 +338,7 @@ def build_env(timezone: str) -> None:
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from jindu.gitrepo import GitError, GitRepo
+    from jindu.history.gitrepo import GitError, GitRepo
     from jindu.settings import AS_OF_ENV, SettingsError, parse_as_of
 
     try:

@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass, field
 
 from jindu.changelog import ChangeWords
-from jindu.changes import Change, compare_plans, pair_milestones
-from jindu.gitrepo import Commit
+from jindu.history.changes import Change, compare_plans, pair_milestones
+from jindu.history.gitrepo import Commit
 from jindu.plans.index import PlanIndex
 from jindu.markup import md_code as code
 from jindu.markup import md_text as md

@@ -36,7 +36,7 @@ from jindu.status import URGENT, MilestoneStatus, PlanStatus, State, StatusRepor
 
 if TYPE_CHECKING:
     from jindu.chartspecs import ChartSet
-    from jindu.history import History
+    from jindu.history.record import History
     from jindu.press import PrintedBulletin
 
 STATE_ORDER = list(State)

@@ -46,9 +46,9 @@ from jindu.diagnostics.formats import format_text
 from jindu.fonts import DEFAULT_FAMILY, FontError
 from jindu.markup import sanitize_html
 from jindu.printing import SLOW_SUBSETTER
-from jindu.gitrepo import GitError
-from jindu.history import History, read_history
-from jindu.revision import read_revision
+from jindu.history.gitrepo import GitError
+from jindu.history.record import History, read_history
+from jindu.history.revision import read_revision
 from jindu.settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
 from jindu.status import StatusRules
 from jindu.svgdoc import UnsafeSvg, inline_svg

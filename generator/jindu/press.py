@@ -27,7 +27,7 @@ from jindu.bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, ha
 from jindu.chartcache import ChartCache, map_in_processes, render_charts
 from jindu.chartspecs import ChartPlanner, ChartSet
 from jindu.fonts import ChartFont, find_chart_font
-from jindu.history import Entry, History
+from jindu.history.record import Entry, History
 from jindu.labels import label
 from jindu.plans.model import BulletinSettings, DirectoryFile
 from jindu.pages import Names, SiteMap

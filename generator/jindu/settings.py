@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jindu.fonts import DEFAULT_FAMILY
-from jindu.history import History
+from jindu.history.record import History
 from jindu.status import StatusRules
 
 AS_OF_ENV = "JINDU_AS_OF"

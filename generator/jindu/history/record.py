@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from jindu.changes import Change, compare_plans
-from jindu.gitrepo import Commit, GitError, GitRepo
+from jindu.history.changes import Change, compare_plans
+from jindu.history.gitrepo import Commit, GitError, GitRepo
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
-from jindu.snapshot import PlanReader
+from jindu.history.snapshot import PlanReader
 
 
 class Completeness(str, Enum):

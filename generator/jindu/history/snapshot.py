@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics
-from jindu.gitrepo import GitRepo
+from jindu.history.gitrepo import GitRepo
 from jindu.plans.loader import load_bytes
 from jindu.plans.model import PlanFile
 from jindu.plans.loading import YAML_SUFFIXES, display_path, load_snapshot
