@@ -28,7 +28,7 @@ from jindu.plans.loading import load_portfolio  # noqa: E402
 from jindu.press import Press, bulletin_settings, site_issues  # noqa: E402
 from jindu.printing import subsetter  # noqa: E402
 from jindu.settings import Settings  # noqa: E402
-from jindu.status import compute_status  # noqa: E402
+from jindu.status.engine import compute_status  # noqa: E402
 
 SAMPLES = {"2023-qingpu": ["2023-06", "2023-Q2", "2023-H1", "2023"], "2023-minhang": ["2023-06", "2023-Q2"],
            "2020-xinbei": ["2020-06", "2020-Q2", "2020"]}

@@ -25,7 +25,7 @@ from jindu.figures import render  # noqa: E402
 from jindu.fonts import find_chart_font  # noqa: E402
 from jindu.pages import Names, SiteMap  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
-from jindu.status import compute_status  # noqa: E402
+from jindu.status.engine import compute_status  # noqa: E402
 from jindu.strip import timeline_svg  # noqa: E402
 
 

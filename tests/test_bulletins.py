@@ -17,7 +17,8 @@ from jindu.plans.loading import load_portfolio
 from jindu.press import Press, bulletin_settings, chinese_number
 from jindu.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
 from jindu.settings import Settings
-from jindu.status import FINISHED, State, compute_status
+from jindu.status.verdicts import FINISHED, State
+from jindu.status.engine import compute_status
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"

@@ -20,7 +20,7 @@ from jindu.fonts import FontError, find_chart_font
 from jindu.glyphs import check_chart_text
 from jindu.pages import Names, SiteMap
 from jindu.plans.loading import load_portfolio
-from jindu.status import compute_status
+from jindu.status.engine import compute_status
 from jindu.strip import timeline_svg
 
 from conftest import ROOT

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from jindu.status import State, state_label
+from jindu.status.verdicts import State, state_label
 
 from conftest import AS_OF, run_site
 

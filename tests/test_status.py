@@ -6,7 +6,9 @@ from textwrap import dedent
 import pytest
 
 from jindu.plans.loading import load_portfolio
-from jindu.status import IndicatorState, State, StatusRules, compute_status, pace_target
+from jindu.status.verdicts import IndicatorState, State, StatusRules
+from jindu.status.engine import compute_status
+from jindu.status.indicators import pace_target
 
 PLAN = """\
 kind: plan

@@ -21,7 +21,8 @@ from jindu.plans.portfolio import Portfolio
 from jindu.plans.loading import load_portfolio
 from jindu.press import PressStats, PrintedBulletin, Press, site_issues
 from jindu.settings import Settings
-from jindu.status import StatusReport, compute_status
+from jindu.status.verdicts import StatusReport
+from jindu.status.engine import compute_status
 
 ASSETS = ("assets/jindu.css",)
 

@@ -28,7 +28,8 @@ from jindu.changelog import ChangeWords
 from jindu.labels import indicator_words, label
 from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.plans.periods import Period, PeriodError, PeriodKind, parse_period
-from jindu.status import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
+from jindu.status.verdicts import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.status.indicators import pace_target
 
 if TYPE_CHECKING:
     from jindu.chartspecs import BattleMapSpec

@@ -27,7 +27,8 @@ from jindu.plans.index import PlanIndex
 from jindu.labels import label
 from jindu.pages import Names, SiteMap, task_heading
 from jindu.plans.periods import PeriodKind, parse_period
-from jindu.status import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, pace_target, state_label
+from jindu.status.verdicts import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.status.indicators import pace_target
 from jindu.chartstyle import milestone_kind
 
 # Above this many rows (tasks, sub-targets and section headings) a plan gets one battle map

@@ -21,7 +21,8 @@ from jindu.markup import md_code as code
 from jindu.markup import md_text as md
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
-from jindu.status import State, StatusReport, compute_status, state_label
+from jindu.status.verdicts import State, StatusReport, state_label
+from jindu.status.engine import compute_status
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ in the tests rather than a half-translated page.
 
 from __future__ import annotations
 
-from jindu.status import IndicatorState, State
+from jindu.status.verdicts import IndicatorState, State
 
 LANGS = ("zh", "en")
 

@@ -32,7 +32,7 @@ from jindu.outputs import Outputs
 from jindu.plans.periods import parse_period
 from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
-from jindu.status import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
 
 if TYPE_CHECKING:
     from jindu.chartspecs import ChartSet

@@ -50,7 +50,7 @@ from jindu.history.gitrepo import GitError
 from jindu.history.record import History, read_history
 from jindu.history.revision import read_revision
 from jindu.settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
-from jindu.status import StatusRules
+from jindu.status.verdicts import StatusRules
 from jindu.svgdoc import UnsafeSvg, inline_svg
 
 log = get_plugin_logger(__name__)

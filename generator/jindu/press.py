@@ -34,7 +34,8 @@ from jindu.pages import Names, SiteMap
 from jindu.plans.portfolio import Portfolio
 from jindu.printing import Printed, PrintOptions, data_url, print_pdf
 from jindu.settings import Settings
-from jindu.status import StatusReport, compute_status
+from jindu.status.verdicts import StatusReport
+from jindu.status.engine import compute_status
 
 # Bump when the print templates' meaning changes in a way the HTML does not show.
 PRESS_VERSION = "1"

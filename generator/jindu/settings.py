@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from jindu.fonts import DEFAULT_FAMILY
 from jindu.history.record import History
-from jindu.status import StatusRules
+from jindu.status.verdicts import StatusRules
 
 AS_OF_ENV = "JINDU_AS_OF"
 DEFAULT_TIMEZONE = "Asia/Shanghai"

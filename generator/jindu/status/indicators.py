@@ -1,0 +1,94 @@
+"""Indicators: the 序时 (time-proportional) target on a day and an indicator's state against it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jindu.plans.index import PlanIndex
+from jindu.plans.model import (Direction, Indicator, IndicatorActual)
+from jindu.plans.periods import Period, parse_period
+from jindu.status.milestones import _due_date
+from jindu.status.verdicts import IndicatorState, IndicatorStatus, Reason, StatusRules, _num
+
+
+def _target_points(indicator: Indicator, index: PlanIndex) -> list[tuple[date, float, Period]]:
+    points = []
+    for text, value in indicator.targets.items():
+        period = parse_period(text)
+        due = _due_date(period, index)
+        if due is not None:
+            points.append((due, value, period))
+    return sorted(points, key=lambda p: p[0])
+
+
+def pace_target(indicator: Indicator, index: PlanIndex, day: date) -> float | None:
+    """The 序时 target on `day`: period targets hold at their period ends; between two, the
+    straight line from one to the next (from the baseline at the plan start for the first)."""
+    points = _target_points(indicator, index)
+    if not points:
+        return None
+    if indicator.baseline is not None:
+        points.insert(0, (index.start, indicator.baseline, index.period))
+    previous = None
+    for due, value, _ in points:
+        if day == due:
+            return value
+        if day < due:
+            if previous is None:
+                return value
+            p_due, p_value = previous
+            share = (day - p_due).days / (due - p_due).days
+            return p_value + (value - p_value) * share
+        previous = (due, value)
+    return points[-1][1]
+
+
+def judge_indicator(indicator: Indicator, actuals: list[IndicatorActual], index: PlanIndex, as_of: date,
+                    rules: StatusRules) -> IndicatorStatus:
+    """Compare the latest actual (dated on or before as_of) with the 序时 target at its date."""
+    unit = indicator.unit or ""
+    dated = []
+    for actual in actuals:
+        period = parse_period(actual.period)
+        when = actual.date or _due_date(period, index) or as_of
+        if when <= as_of:
+            dated.append((when, actual))
+    dated.sort(key=lambda p: p[0])
+    points = _target_points(indicator, index)
+    if not dated:
+        passed = [p for p in points if p[0] <= as_of]
+        if passed:
+            due, value, period = passed[-1]
+            return IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason(
+                f"{indicator.name}暂无实际值（{period.short_label('zh', index.plan.year)}目标{_num(value)}{unit}）",
+                f"{indicator.name}: no actual reported yet ({period.short_label('en', index.plan.year)} target "
+                f"{_num(value)}{unit})"), target=value)
+        return IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason(
+            f"{indicator.name}暂无实际值", f"{indicator.name}: no actual reported yet"))
+    when, actual = dated[-1]
+    reference = _due_date(parse_period(actual.period), index) or when
+    pace = pace_target(indicator, index, reference)
+    target = indicator.targets.get(actual.period, pace)
+    base = IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason("", ""), actual=actual, target=target,
+                           pace_target=pace, actuals=[a for _, a in dated])
+    if pace is None or pace == 0 or actual.value == 0 and indicator.direction is Direction.DECREASE:
+        base.reason = Reason(f"{indicator.name}实际值{_num(actual.value)}{unit}（无目标值）",
+                             f"{indicator.name}: actual {_num(actual.value)}{unit} (no target)")
+        return base
+    ratio = actual.value / pace if indicator.direction is Direction.INCREASE else pace / actual.value
+    base.ratio = ratio
+    a, p = f"{_num(actual.value)}{unit}", f"{_num(round(pace, 2))}{unit}"
+    if abs(ratio - 1) <= rules.met_tolerance:
+        base.state = IndicatorState.MET
+        base.reason = Reason(f"{indicator.name}{a}，达到序时目标{p}", f"{indicator.name} {a} meets the pro-rata target {p}")
+    elif ratio > 1:
+        base.state = IndicatorState.EXCEEDED
+        base.reason = Reason(f"{indicator.name}{a}，超额完成序时目标{p}（{ratio:.0%}）",
+                             f"{indicator.name} {a} exceeds the pro-rata target {p} ({ratio:.0%})")
+    else:
+        sign = "<" if indicator.direction is Direction.INCREASE else ">"
+        base.state = IndicatorState.BEHIND
+        base.reason = Reason(f"{indicator.name}{a} {sign} 序时目标{p}",
+                             f"{indicator.name} {a} {sign} pro-rata target {p}")
+    return base
