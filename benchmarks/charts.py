@@ -23,7 +23,8 @@ from jindu.chartcache import ChartCache, render_charts  # noqa: E402
 from jindu.chartspecs import plan_charts  # noqa: E402
 from jindu.figures import render  # noqa: E402
 from jindu.fonts import find_chart_font  # noqa: E402
-from jindu.pages import Names, SiteMap  # noqa: E402
+from jindu.words.names import Names  # noqa: E402
+from jindu.words.addresses import SiteMap  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
 from jindu.status.engine import compute_status  # noqa: E402
 from jindu.strip import timeline_svg  # noqa: E402

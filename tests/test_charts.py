@@ -18,7 +18,8 @@ from jindu.chartspecs import MAX_BATTLE_MAP_ROWS, plan_charts
 from jindu.figures import ChartError, render
 from jindu.fonts import FontError, find_chart_font
 from jindu.glyphs import check_chart_text
-from jindu.pages import Names, SiteMap
+from jindu.words.names import Names
+from jindu.words.addresses import SiteMap
 from jindu.plans.loading import load_portfolio
 from jindu.status.engine import compute_status
 from jindu.strip import timeline_svg

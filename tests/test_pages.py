@@ -9,7 +9,7 @@ import pytest
 
 from jindu.build import build_outputs
 from jindu.history.record import read_history
-from jindu.pages import SiteMap
+from jindu.words.addresses import SiteMap
 from jindu.settings import Settings
 
 AS_OF = date(2023, 7, 15)

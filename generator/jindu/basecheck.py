@@ -9,7 +9,7 @@ print and annotate like every other.
 
 from __future__ import annotations
 
-from jindu.changelog import ChangeWords
+from jindu.words.changes import ChangeWords
 from jindu.history.changes import Change, Kind, Subject, compare_plans
 from jindu.diagnostics.diagnostic import Mark
 from jindu.plans.loader import DataPath, LoadedFile

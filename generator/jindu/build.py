@@ -16,7 +16,9 @@ from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.fonts import find_chart_font
 from jindu.glyphs import check_chart_text
 from jindu.outputs import Outputs
-from jindu.pages import Names, PageRenderer, SiteMap
+from jindu.words.names import Names
+from jindu.pages import PageRenderer
+from jindu.words.addresses import SiteMap
 from jindu.plans.portfolio import Portfolio
 from jindu.plans.loading import load_portfolio
 from jindu.press import PressStats, PrintedBulletin, Press, site_issues

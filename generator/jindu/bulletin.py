@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from jindu.changelog import ChangeWords
-from jindu.labels import indicator_words, label
+from jindu.words.changes import ChangeWords
+from jindu.words.labels import indicator_words, label
 from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.plans.periods import Period, PeriodError, PeriodKind, parse_period
 from jindu.status.verdicts import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from jindu.chartspecs import BattleMapSpec
     from jindu.history.record import Entry
     from jindu.plans.index import PlanIndex
-    from jindu.pages import Names, SiteMap
+    from jindu.words.names import Names
+    from jindu.words.addresses import SiteMap
 
 KIND_ORDER = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
 _KINDS = {BulletinPeriod.MONTH: PeriodKind.MONTH, BulletinPeriod.QUARTER: PeriodKind.QUARTER,

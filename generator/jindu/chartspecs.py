@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jindu.plans.index import PlanIndex
-from jindu.labels import label
-from jindu.pages import Names, SiteMap, task_heading
+from jindu.words.labels import label
+from jindu.words.names import Names, task_heading
+from jindu.words.addresses import SiteMap
 from jindu.plans.periods import PeriodKind, parse_period
 from jindu.status.verdicts import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
 from jindu.status.indicators import pace_target

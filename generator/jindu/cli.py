@@ -122,7 +122,7 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
     """
     from jindu.diffreport import build_diff, to_json, to_markdown
     from jindu.history.gitrepo import GitError, GitRepo
-    from jindu.pages import Names
+    from jindu.words.names import Names
     from jindu.history.snapshot import is_plan_data, pathspecs, portfolio_at
 
     plan_paths = _paths(paths)

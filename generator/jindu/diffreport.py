@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from jindu.changelog import ChangeWords
+from jindu.words.changes import ChangeWords
 from jindu.history.changes import Change, compare_plans, pair_milestones
 from jindu.history.gitrepo import Commit
 from jindu.plans.index import PlanIndex

@@ -12,9 +12,7 @@ the same Markdown works under any base path and in `jindu render --out`.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,14 +21,14 @@ import jinja2
 import markupsafe
 
 from jindu.bulletin import has_schedule
-from jindu.changelog import ChangeWords
-from jindu.plans.index import TaskEntry
-from jindu.labels import indicator_words, label, role_label, state_icon
+from jindu.words.changes import ChangeWords
+from jindu.words.labels import indicator_words, label, role_label, state_icon
 from jindu.markup import safe_title
-from jindu.plans.model import DirectoryFile
 from jindu.outputs import Outputs
 from jindu.plans.periods import parse_period
 from jindu.plans.portfolio import Portfolio
+from jindu.words.addresses import SiteMap
+from jindu.words.names import Names, task_heading
 from jindu.settings import Settings
 from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
 
@@ -40,97 +38,6 @@ if TYPE_CHECKING:
     from jindu.press import PrintedBulletin
 
 STATE_ORDER = list(State)
-
-
-class SiteMap:
-    """Where each generated page lives, and relative links between them."""
-
-    def __init__(self, use_directory_urls: bool = True):
-        self.directory_urls = use_directory_urls
-
-    home = "index.md"
-    attention = "attention.md"
-    units_index = "units/index.md"
-    people_index = "people/index.md"
-    calendar_index = "calendar/index.md"
-    bulletins = "bulletins.md"
-
-    @staticmethod
-    def plan(plan_id: str) -> str:
-        return f"plans/{plan_id}/index.md"
-
-    @staticmethod
-    def task(plan_id: str, task_id: str) -> str:
-        return f"plans/{plan_id}/{task_id}.md"
-
-    @staticmethod
-    def unit(org: str, unit_id: str) -> str:
-        return f"units/{org}/{unit_id}.md"
-
-    @staticmethod
-    def person(org: str, person_id: str) -> str:
-        return f"people/{org}/{person_id}.md"
-
-    @staticmethod
-    def month(year: int, month: int) -> str:
-        return f"calendar/{year}-{month:02d}.md"
-
-    @staticmethod
-    def quarter(year: int, quarter: int) -> str:
-        return f"calendar/{year}-q{quarter}.md"
-
-    def url(self, path: str) -> str:
-        """The URL (relative to the site root) MkDocs gives the page at `path`."""
-        stem = path[:-3]
-        if not self.directory_urls:
-            return stem + ".html"
-        if stem == "index":
-            return ""
-        if stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
-
-    def asset(self, here: str, path: str) -> str:
-        """A relative link from page `here` to a file (chart, CSS) at `path` in the site."""
-        here_url = self.url(here)
-        base = here_url if here_url.endswith("/") or here_url == "" else posixpath.dirname(here_url)
-        return posixpath.relpath(path, base.rstrip("/") or ".")
-
-    def link(self, here: str, target: str, fragment: str = "") -> str:
-        """A relative link from page `here` to page `target`."""
-        if here == target and fragment:
-            return f"#{fragment}"
-        here_url, target_url = self.url(here), self.url(target)
-        base = here_url if here_url.endswith("/") or here_url == "" else posixpath.dirname(here_url)
-        rel = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
-        if target_url == "" or target_url.endswith("/"):
-            rel = "./" if rel == "." else rel + "/"
-        return rel + (f"#{fragment}" if fragment else "")
-
-
-@dataclass
-class Names:
-    """Display names of units and people per organization."""
-
-    units: dict[tuple[str, str], str]
-    unit_kinds: dict[tuple[str, str], str]
-    people: dict[tuple[str, str], str]
-    titles: dict[tuple[str, str], str]
-    orgs: dict[str, str]
-
-    @classmethod
-    def build(cls, portfolio: Portfolio) -> "Names":
-        units, kinds, people, titles, orgs = {}, {}, {}, {}, {}
-        for org, doc in portfolio.directories.items():
-            directory: DirectoryFile = doc.model  # type: ignore[assignment]
-            orgs[org] = directory.organization.short_name or directory.organization.name
-            for unit in directory.units:
-                units[(org, unit.id)] = unit.name
-                kinds[(org, unit.id)] = unit.kind.value
-            for person in directory.people:
-                people[(org, person.id)] = person.name
-                titles[(org, person.id)] = person.title or ""
-        return cls(units, kinds, people, titles, orgs)
 
 
 def _environment(templates: Path) -> jinja2.Environment:
@@ -146,11 +53,6 @@ def _environment(templates: Path) -> jinja2.Environment:
     # front matter and needs no further escaping.
     env.filters["tojson_title"] = lambda s: markupsafe.Markup(json.dumps(safe_title(str(s)), ensure_ascii=False))
     return env
-
-
-def task_heading(entry: TaskEntry) -> str:
-    number = entry.task.number
-    return f"{number} {entry.task.title}" if number not in (None, "") else entry.task.title
 
 
 def trajectory_rows(spec) -> list[dict]:

@@ -28,9 +28,10 @@ from jindu.chartcache import ChartCache, map_in_processes, render_charts
 from jindu.chartspecs import ChartPlanner, ChartSet
 from jindu.fonts import ChartFont, find_chart_font
 from jindu.history.record import Entry, History
-from jindu.labels import label
+from jindu.words.labels import label
 from jindu.plans.model import BulletinSettings, DirectoryFile
-from jindu.pages import Names, SiteMap
+from jindu.words.names import Names
+from jindu.words.addresses import SiteMap
 from jindu.plans.portfolio import Portfolio
 from jindu.printing import Printed, PrintOptions, data_url, print_pdf
 from jindu.settings import Settings
