@@ -19,15 +19,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
-from jindu.chartcache import ChartCache, render_charts  # noqa: E402
-from jindu.chartspecs import plan_charts  # noqa: E402
-from jindu.figures import render  # noqa: E402
-from jindu.fonts import find_chart_font  # noqa: E402
+from jindu.charts.cache import ChartCache, render_charts  # noqa: E402
+from jindu.charts.planner import plan_charts  # noqa: E402
+from jindu.charts.figures import render  # noqa: E402
+from jindu.charts.fonts import find_chart_font  # noqa: E402
 from jindu.words.names import Names  # noqa: E402
 from jindu.words.addresses import SiteMap  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
 from jindu.status.engine import compute_status  # noqa: E402
-from jindu.strip import timeline_svg  # noqa: E402
+from jindu.charts.strip import timeline_svg  # noqa: E402
 
 
 def main() -> None:

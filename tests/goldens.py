@@ -36,7 +36,7 @@ LANGS = ("zh", "en")
 def render_goldens(out: Path, chart_cache: Path | None) -> None:
     """Write the page and chart-spec goldens of both editions below `out`."""
     from jindu.build import build_outputs
-    from jindu.chartspecs import spec_json
+    from jindu.charts.specs import spec_json
     from jindu.settings import Settings
 
     for lang in LANGS:

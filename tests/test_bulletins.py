@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from jindu.bulletin import BulletinError, find_issue, series
-from jindu.fonts import find_chart_font
+from jindu.charts.fonts import find_chart_font
 from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.plans.loading import load_portfolio
 from jindu.press import Press, bulletin_settings, chinese_number
@@ -289,7 +289,7 @@ def test_inlined_charts_keep_svg_as_the_default_namespace_after_weasyprint_is_im
     build must still come out as <svg>, not <ns0:svg> (which browsers do not draw)."""
     import weasyprint.pdf.metadata  # noqa: F401
 
-    from jindu.svgdoc import inline_svg
+    from jindu.charts.svgdoc import inline_svg
 
     svg = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
            b'<g id="a"><a xlink:href="t01/"><path d="M0 0"/></a></g></svg>')

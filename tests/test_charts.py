@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from jindu.chartcache import ChartCache, render_charts
-from jindu.chartspecs import MAX_BATTLE_MAP_ROWS, plan_charts
-from jindu.figures import ChartError, render
-from jindu.fonts import FontError, find_chart_font
-from jindu.glyphs import check_chart_text
+from jindu.charts.cache import ChartCache, render_charts
+from jindu.charts.specs import MAX_BATTLE_MAP_ROWS
+from jindu.charts.planner import plan_charts
+from jindu.charts.figures import ChartError, render
+from jindu.charts.fonts import FontError, find_chart_font
+from jindu.charts.glyphs import check_chart_text
 from jindu.words.names import Names
 from jindu.words.addresses import SiteMap
 from jindu.plans.loading import load_portfolio
 from jindu.status.engine import compute_status
-from jindu.strip import timeline_svg
+from jindu.charts.strip import timeline_svg
 
 from conftest import ROOT
 
@@ -249,7 +250,7 @@ def test_chart_svg_never_contains_script_or_handlers(seeds, font):
 
 
 def test_inline_svg_keeps_only_safe_svg():
-    from jindu.svgdoc import inline_svg
+    from jindu.charts.svgdoc import inline_svg
 
     bad = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
            b'<script>alert(1)</script><a xlink:href="javascript:alert(1)" onclick="x">'

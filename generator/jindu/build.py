@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jindu.chartcache import ChartCache, ChartStats, render_charts
-from jindu.chartspecs import ChartSet, plan_charts
+from jindu.charts.cache import ChartCache, ChartStats, render_charts
+from jindu.charts.specs import ChartSet
+from jindu.charts.planner import plan_charts
 from jindu.diagnostics.diagnostic import Diagnostics
-from jindu.fonts import find_chart_font
-from jindu.glyphs import check_chart_text
+from jindu.charts.fonts import find_chart_font
+from jindu.charts.glyphs import check_chart_text
 from jindu.outputs import Outputs
 from jindu.words.names import Names
 from jindu.pages import PageRenderer

@@ -32,7 +32,7 @@ from jindu.status.verdicts import FINISHED, MilestoneStatus, PlanStatus, State, 
 from jindu.status.indicators import pace_target
 
 if TYPE_CHECKING:
-    from jindu.chartspecs import BattleMapSpec
+    from jindu.charts.specs import BattleMapSpec
     from jindu.history.record import Entry
     from jindu.plans.index import PlanIndex
     from jindu.words.names import Names

@@ -220,7 +220,7 @@ def _as_of(value: str | None, configured: str | None = None):
 def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, chart_cache: Path | None) -> None:
     """Write the generated pages and charts (the same the site plugin builds) as files, without MkDocs."""
     from jindu.build import build_outputs
-    from jindu.fonts import FontError
+    from jindu.charts.fonts import FontError
     from jindu.outputs import write_tree
     from jindu.settings import Settings
 
@@ -286,7 +286,7 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
     SOURCE_DATE_EPOCH when set, else the as-of date, so the same inputs give the same bytes.
     """
     from jindu.bulletin import BulletinError, find_issue
-    from jindu.fonts import FontError, find_chart_font
+    from jindu.charts.fonts import FontError, find_chart_font
     from jindu.press import Press, bulletin_settings
     from jindu.printing import SLOW_SUBSETTER, PrintError, subsetter
     from jindu.history.revision import read_revision

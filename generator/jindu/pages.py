@@ -33,7 +33,7 @@ from jindu.settings import Settings
 from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
 
 if TYPE_CHECKING:
-    from jindu.chartspecs import ChartSet
+    from jindu.charts.specs import ChartSet
     from jindu.history.record import History
     from jindu.press import PrintedBulletin
 

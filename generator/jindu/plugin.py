@@ -43,7 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from jindu.build import BuildResult, build_outputs
 from jindu.diagnostics.formats import format_text
-from jindu.fonts import DEFAULT_FAMILY, FontError
+from jindu.charts.fonts import DEFAULT_FAMILY, FontError
 from jindu.markup import sanitize_html
 from jindu.printing import SLOW_SUBSETTER
 from jindu.history.gitrepo import GitError
@@ -51,7 +51,7 @@ from jindu.history.record import History, read_history
 from jindu.history.revision import read_revision
 from jindu.settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
 from jindu.status.verdicts import StatusRules
-from jindu.svgdoc import UnsafeSvg, inline_svg
+from jindu.charts.svgdoc import UnsafeSvg, inline_svg
 
 log = get_plugin_logger(__name__)
 

@@ -24,9 +24,10 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from jindu.bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, has_schedule
-from jindu.chartcache import ChartCache, map_in_processes, render_charts
-from jindu.chartspecs import ChartPlanner, ChartSet
-from jindu.fonts import ChartFont, find_chart_font
+from jindu.charts.cache import ChartCache, map_in_processes, render_charts
+from jindu.charts.planner import ChartPlanner
+from jindu.charts.specs import ChartSet
+from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.history.record import Entry, History
 from jindu.words.labels import label
 from jindu.plans.model import BulletinSettings, DirectoryFile

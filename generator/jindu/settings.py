@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jindu.fonts import DEFAULT_FAMILY
+from jindu.charts.fonts import DEFAULT_FAMILY
 from jindu.history.record import History
 from jindu.status.verdicts import StatusRules
 

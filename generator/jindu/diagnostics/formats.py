@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from jindu.diagnostics.diagnostic import Diagnostic, Severity
+from jindu.diagnostics.diagnostic import Diagnostic, Mark
 
 def _printable(text: str) -> str:
     """Make untrusted plan text safe for a terminal or CI log.

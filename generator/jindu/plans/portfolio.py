@@ -7,12 +7,11 @@ validated, every file read, and every diagnostic found on the way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.index import PlanIndex
 from jindu.plans.loader import LoadedFile
-from jindu.plans.model import DirectoryFile, Model, PlanFile, ProgressFile
+from jindu.plans.model import DirectoryFile, Model, PlanFile
 
 @dataclass
 class Document:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from jindu.plans.checks import Reporter
-from jindu.fonts import ChartFont
+from jindu.charts.fonts import ChartFont
 from jindu.plans.model import DirectoryFile, PlanFile
 from jindu.plans.portfolio import Portfolio
 

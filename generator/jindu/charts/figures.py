@@ -27,11 +27,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from jindu.chartspecs import BattleMapSpec, ChartSpec, Row, SummarySpec, TrajectorySpec, month_starts
-from jindu.chartstyle import (ACTUAL_COLOUR, AS_OF_COLOUR, GRID_COLOUR, KIND_MARKERS, MUTED_COLOUR, PACE_COLOUR,
+from jindu.charts.specs import BattleMapSpec, ChartSpec, Row, SummarySpec, TrajectorySpec
+from jindu.charts.planner import month_starts
+from jindu.charts.style import (ACTUAL_COLOUR, AS_OF_COLOUR, GRID_COLOUR, KIND_MARKERS, MUTED_COLOUR, PACE_COLOUR,
                          QUARTER_GRID_COLOUR, SECTION_BAND, STATE_STYLES, TARGET_COLOUR, TEXT_COLOUR)
-from jindu.fonts import ChartFont
-from jindu.svgdoc import finish_svg
+from jindu.charts.fonts import ChartFont
+from jindu.charts.svgdoc import finish_svg
 
 PNG_DPI = 144
 FONT_PT = 8.5

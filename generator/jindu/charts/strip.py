@@ -14,9 +14,9 @@ import math
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
-from jindu.chartspecs import TimelineSpec
-from jindu.chartstyle import AS_OF_COLOUR, GRID_COLOUR, MUTED_COLOUR, STATE_STYLES, TEXT_COLOUR
-from jindu.svgdoc import SVG_NS, svg_text
+from jindu.charts.specs import TimelineSpec
+from jindu.charts.style import AS_OF_COLOUR, GRID_COLOUR, MUTED_COLOUR, STATE_STYLES, TEXT_COLOUR
+from jindu.charts.svgdoc import SVG_NS, svg_text
 
 WIDTH, HEIGHT = 1000, 70
 LEFT, RIGHT = 8, 992

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from jindu.chartspecs import ChartSet, ChartSpec, spec_json
-from jindu.fonts import ChartFont
+from jindu.charts.specs import ChartSet, ChartSpec, spec_json
+from jindu.charts.fonts import ChartFont
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "1"
@@ -101,7 +101,7 @@ def map_in_processes(func, jobs: list, workers: int | None) -> list:
 
 
 def _draw(job: tuple[ChartSpec, ChartFont]) -> dict[str, bytes]:
-    from jindu.figures import render
+    from jindu.charts.figures import render
 
     spec, font = job
     return render(spec, font)
@@ -114,7 +114,7 @@ def _suffixes(spec: ChartSpec) -> list[str]:
 def render_charts(charts: ChartSet, font: ChartFont, cache: ChartCache,
                   workers: int | None = None) -> tuple[dict[str, bytes], ChartStats]:
     """Every chart file by output path (`<path>.svg`, `<path>.png`), and what it cost."""
-    from jindu.strip import timeline_svg
+    from jindu.charts.strip import timeline_svg
 
     began = time.perf_counter()
     stats = ChartStats(total=len(charts.specs))
