@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
-from jindu.bulletin import find_issue  # noqa: E402
+from jindu.bulletins.series import find_issue  # noqa: E402
 from jindu.charts.fonts import find_chart_font  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
-from jindu.press import Press, bulletin_settings, site_issues  # noqa: E402
-from jindu.printing import subsetter  # noqa: E402
+from jindu.bulletins.press import Press, bulletin_settings, site_issues  # noqa: E402
+from jindu.bulletins.printing import subsetter  # noqa: E402
 from jindu.settings import Settings  # noqa: E402
 from jindu.status.engine import compute_status  # noqa: E402
 

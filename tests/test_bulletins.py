@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from jindu.bulletin import BulletinError, find_issue, series
+from jindu.bulletins.series import BulletinError, find_issue, series
 from jindu.charts.fonts import find_chart_font
 from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.plans.loading import load_portfolio
-from jindu.press import Press, bulletin_settings, chinese_number
-from jindu.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
+from jindu.bulletins.press import Press, bulletin_settings, chinese_number
+from jindu.bulletins.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
 from jindu.settings import Settings
 from jindu.status.verdicts import FINISHED, State
 from jindu.status.engine import compute_status

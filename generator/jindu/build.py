@@ -22,7 +22,7 @@ from jindu.pages import PageRenderer
 from jindu.words.addresses import SiteMap
 from jindu.plans.portfolio import Portfolio
 from jindu.plans.loading import load_portfolio
-from jindu.press import PressStats, PrintedBulletin, Press, site_issues
+from jindu.bulletins.press import PressStats, PrintedBulletin, Press, site_issues
 from jindu.settings import Settings
 from jindu.status.verdicts import StatusReport
 from jindu.status.engine import compute_status

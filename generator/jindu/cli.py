@@ -285,10 +285,10 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
     `bulletin.periods` in the organization's directory file. The PDF's date is
     SOURCE_DATE_EPOCH when set, else the as-of date, so the same inputs give the same bytes.
     """
-    from jindu.bulletin import BulletinError, find_issue
+    from jindu.bulletins.series import BulletinError, find_issue
     from jindu.charts.fonts import FontError, find_chart_font
-    from jindu.press import Press, bulletin_settings
-    from jindu.printing import SLOW_SUBSETTER, PrintError, subsetter
+    from jindu.bulletins.press import Press, bulletin_settings
+    from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError, subsetter
     from jindu.history.revision import read_revision
     from jindu.settings import Settings, SettingsError, parse_as_of, resolve_as_of
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import jinja2
 import markupsafe
 
-from jindu.bulletin import has_schedule
+from jindu.bulletins.series import has_schedule
 from jindu.words.changes import ChangeWords
 from jindu.words.labels import indicator_words, label, role_label, state_icon
 from jindu.markup import safe_title
@@ -35,7 +35,7 @@ from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, St
 if TYPE_CHECKING:
     from jindu.charts.specs import ChartSet
     from jindu.history.record import History
-    from jindu.press import PrintedBulletin
+    from jindu.bulletins.press import PrintedBulletin
 
 STATE_ORDER = list(State)
 

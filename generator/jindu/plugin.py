@@ -45,7 +45,7 @@ from jindu.build import BuildResult, build_outputs
 from jindu.diagnostics.formats import format_text
 from jindu.charts.fonts import DEFAULT_FAMILY, FontError
 from jindu.markup import sanitize_html
-from jindu.printing import SLOW_SUBSETTER
+from jindu.bulletins.printing import SLOW_SUBSETTER
 from jindu.history.gitrepo import GitError
 from jindu.history.record import History, read_history
 from jindu.history.revision import read_revision

@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from jindu.bulletin import Bulletin, Issue, compose_bulletin, elapsed_issues, has_schedule
+from jindu.bulletins.compose import Bulletin, compose_bulletin
+from jindu.bulletins.series import Issue, elapsed_issues, has_schedule
 from jindu.charts.cache import ChartCache, map_in_processes, render_charts
 from jindu.charts.planner import ChartPlanner
 from jindu.charts.specs import ChartSet
@@ -34,7 +35,7 @@ from jindu.plans.model import BulletinSettings, DirectoryFile
 from jindu.words.names import Names
 from jindu.words.addresses import SiteMap
 from jindu.plans.portfolio import Portfolio
-from jindu.printing import Printed, PrintOptions, data_url, print_pdf
+from jindu.bulletins.printing import Printed, PrintOptions, data_url, print_pdf
 from jindu.settings import Settings
 from jindu.status.verdicts import StatusReport
 from jindu.status.engine import compute_status
@@ -182,7 +183,7 @@ class Press:
 
     def run(self, issues: list[Issue]) -> tuple[list[PrintedBulletin], PressStats]:
         """Print `issues`: every PDF, in issue order, and what it cost."""
-        from jindu.printing import subsetter
+        from jindu.bulletins.printing import subsetter
 
         began = time.perf_counter()
         stats = PressStats(total=len(issues), subsetter=subsetter() if issues else "")
