@@ -18,7 +18,7 @@ from jindu.charts.fonts import find_chart_font
 from jindu.charts.glyphs import check_chart_text
 from jindu.outputs import Outputs
 from jindu.words.names import Names
-from jindu.pages import PageRenderer
+from jindu.site.pages import PageRenderer
 from jindu.words.addresses import SiteMap
 from jindu.plans.portfolio import Portfolio
 from jindu.plans.loading import load_portfolio

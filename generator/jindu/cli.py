@@ -79,7 +79,7 @@ def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool,
 
 def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
     """Add the base comparison's diagnostics, or E-BASE when the base cannot be read."""
-    from jindu.basecheck import check_against
+    from jindu.review.basecheck import check_against
     from jindu.diagnostics.diagnostic import Mark
     from jindu.history.gitrepo import GitError, GitRepo
     from jindu.history.snapshot import portfolio_at
@@ -97,7 +97,7 @@ def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
 
 
 def _revision_name(repo, revision: str | None) -> str:
-    from jindu.diffreport import describe_commit
+    from jindu.review.diffreport import describe_commit
 
     return describe_commit(repo.commit(revision), revision) if revision else "working tree"
 
@@ -120,7 +120,7 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
     changed (old → new, with the reason); statuses that change as of the date; and the
     files touched that are not plans. Exits 0 whatever it finds; `jindu check --base` judges.
     """
-    from jindu.diffreport import build_diff, to_json, to_markdown
+    from jindu.review.diffreport import build_diff, to_json, to_markdown
     from jindu.history.gitrepo import GitError, GitRepo
     from jindu.words.names import Names
     from jindu.history.snapshot import is_plan_data, pathspecs, portfolio_at

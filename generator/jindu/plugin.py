@@ -176,7 +176,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
 
     def on_post_build(self, config) -> None:
         """Runs after the search plugin wrote its index (plugins run in config order)."""
-        from jindu.search import refine_index
+        from jindu.site.search import refine_index
 
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
