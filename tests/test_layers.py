@@ -1,0 +1,109 @@
+"""The package's import layers: data types sit low, nothing imports upward, no cycles.
+
+Every import counts, including those inside functions and under TYPE_CHECKING: a cycle
+hidden in a function is still a cycle a reader has to untangle. The layers, low to high,
+are the stages of the pipeline (docs/architecture.md)."""
+
+import ast
+import functools
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "generator" / "jindu"
+
+# Low to high. A module may import from its own layer or any lower one.
+LAYERS = [
+    ["jindu", "jindu.markup", "jindu.outputs"],
+    ["jindu.diagnostics"],
+    ["jindu.plans"],
+    ["jindu.history"],
+    ["jindu.status"],
+    ["jindu.words"],
+    ["jindu.charts"],
+    ["jindu.settings"],
+    ["jindu.review", "jindu.bulletins"],
+    ["jindu.site"],
+    ["jindu.build"],
+    ["jindu.plugin", "jindu.cli", "jindu.__main__"],
+]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer_of(module: str) -> int:
+    best = None
+    for rank, names in enumerate(LAYERS):
+        for name in names:
+            if (module == name or module.startswith(name + ".")) and (best is None or len(name) > len(best[1])):
+                best = (rank, name)
+    assert best is not None, f"{module} is in no layer: add it to LAYERS in {Path(__file__).name}"
+    return best[0]
+
+
+@functools.cache
+def imports() -> dict[str, list[tuple[str, int]]]:
+    """Module → [(imported jindu module, line)], every import statement anywhere in the file."""
+    modules = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+    found: dict[str, list[tuple[str, int]]] = {}
+    for name, path in modules.items():
+        edges = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{path}:{node.lineno}: use absolute imports (from jindu.… import …)"
+                base = node.module or ""
+                # `from jindu.plans import schema` imports the module jindu.plans.schema
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names]
+            edges += [(t, node.lineno) for t in targets if t == "jindu" or t.startswith("jindu.")]
+        found[name] = edges
+    return found
+
+
+def test_every_module_is_in_a_layer():
+    for module in imports():
+        layer_of(module)
+
+
+def test_nothing_imports_upward():
+    upward = [f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)}) at line {line}"
+              for module, edges in imports().items() for target, line in edges
+              if layer_of(target) > layer_of(module)]
+    assert upward == []
+
+
+def test_no_import_cycles():
+    found = imports()
+    graph = {module: {target for target, _ in edges if target in found} for module, edges in found.items()}
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append(" → ".join(stack[stack.index(nxt):] + [node, nxt]) if nxt in stack else f"{node} → {nxt}")
+            elif nxt not in state:
+                visit(nxt, stack + [node])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
+    assert cycles == []
+
+
+@pytest.mark.parametrize("limit", [430])
+def test_modules_are_small_or_say_why(limit):
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(text)) or ""
+        if len(text.splitlines()) > limit and "Why one module" not in doc:
+            long.append(f"{path.relative_to(PACKAGE)}: {len(text.splitlines())} lines")
+    assert long == [], "split the module, or say in its docstring ('Why one module: …') why it stays whole"
