@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site test check setup test-setup schema goldens clean ci-check ci-diff build-env publish
+.PHONY: site test lint check setup test-setup schema goldens clean ci-check ci-diff build-env publish
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -43,8 +43,13 @@ check: setup
 site: check
 	$(BIN)/jindu site --out $(SITE)
 
-test: test-setup
+test: test-setup lint
 	$(BIN)/python -m pytest
+
+# ruff (lint and format) and mypy, configured in pyproject.toml; `make test` runs it first.
+lint: test-setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Pull/merge request check: every error (FORMAT=github annotations, gitlab Code Quality JSON
 # into REPORT), the whole report appended to SUMMARY, and a moved deadline or changed target

@@ -9,6 +9,7 @@ publishes as of the date, cold (empty cache, in parallel) and warm. Part 3 print
 second-quarter Qingpu bulletin again with WeasyPrint's fontTools fallback forced, which is
 what a machine without libharfbuzz-subset0 pays.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,16 +23,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
+from jindu.bulletins.press import Press, bulletin_settings, site_issues  # noqa: E402
+from jindu.bulletins.printing import subsetter  # noqa: E402
 from jindu.bulletins.series import find_issue  # noqa: E402
 from jindu.charts.fonts import find_chart_font  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
-from jindu.bulletins.press import Press, bulletin_settings, site_issues  # noqa: E402
-from jindu.bulletins.printing import subsetter  # noqa: E402
 from jindu.settings import Settings  # noqa: E402
 from jindu.status.engine import compute_status  # noqa: E402
 
-SAMPLES = {"2023-qingpu": ["2023-06", "2023-Q2", "2023-H1", "2023"], "2023-minhang": ["2023-06", "2023-Q2"],
-           "2020-xinbei": ["2020-06", "2020-Q2", "2020"]}
+SAMPLES = {
+    "2023-qingpu": ["2023-06", "2023-Q2", "2023-H1", "2023"],
+    "2023-minhang": ["2023-06", "2023-Q2"],
+    "2020-xinbei": ["2020-06", "2020-Q2", "2020"],
+}
 
 
 def main() -> None:
@@ -44,18 +48,27 @@ def main() -> None:
     portfolio = load_portfolio([ROOT / "plans"])
     font = find_chart_font()
     with tempfile.TemporaryDirectory() as charts:
-        base = Settings(plans=(ROOT / "plans",), as_of=as_of, chart_cache=Path(charts), chart_workers=args.workers,
-                        base_url="https://example.gov.cn/jindu/")
+        base = Settings(
+            plans=(ROOT / "plans",),
+            as_of=as_of,
+            chart_cache=Path(charts),
+            chart_workers=args.workers,
+            base_url="https://example.gov.cn/jindu/",
+        )
         print(f"subsetter: {subsetter()}")
         print(f"{'bulletin':<28} {'pages':>5} {'KB':>6} {'s':>6}")
         for plan_id, periods in SAMPLES.items():
             for text in periods:
-                issue = find_issue(portfolio.index(plan_id), bulletin_settings(portfolio, plan_id), text, None, date(2100, 1, 1))
+                issue = find_issue(
+                    portfolio.index(plan_id), bulletin_settings(portfolio, plan_id), text, None, date(2100, 1, 1)
+                )
                 Press(portfolio, base, font).compose([issue])  # draw its charts first: time the printing only
                 began = time.perf_counter()
                 printed, _ = Press(portfolio, base, font).run([issue])
                 seconds = time.perf_counter() - began
-                print(f"{plan_id + ' ' + text:<28} {printed[0].pages:>5} {len(printed[0].pdf) / 1024:>6.0f} {seconds:>6.2f}")
+                print(
+                    f"{plan_id + ' ' + text:<28} {printed[0].pages:>5} {len(printed[0].pdf) / 1024:>6.0f} {seconds:>6.2f}"
+                )
         issues = site_issues(portfolio, compute_status(portfolio, as_of))
         with tempfile.TemporaryDirectory() as cache:
             settings = replace(base, bulletin_cache=Path(cache))
@@ -66,15 +79,22 @@ def main() -> None:
         if not args.no_fallback:
             import weasyprint.pdf.fonts as pdf_fonts
 
-            issue = find_issue(portfolio.index("2023-qingpu"), bulletin_settings(portfolio, "2023-qingpu"), "2023-Q2",
-                               None, date(2100, 1, 1))
+            issue = find_issue(
+                portfolio.index("2023-qingpu"),
+                bulletin_settings(portfolio, "2023-qingpu"),
+                "2023-Q2",
+                None,
+                date(2100, 1, 1),
+            )
             for name in ("harfbuzz", "fonttools"):
                 if name == "fonttools":
                     pdf_fonts.harfbuzz_subset = None  # what WeasyPrint does when the library is missing
                 began = time.perf_counter()
                 printed, _ = Press(portfolio, replace(base, chart_workers=1), font).run([issue])
-                print(f"2023-qingpu 2023-Q2 with {name}: {time.perf_counter() - began:.2f} s, "
-                      f"{len(printed[0].pdf) / 1024:.0f} KB")
+                print(
+                    f"2023-qingpu 2023-Q2 with {name}: {time.perf_counter() - began:.2f} s, "
+                    f"{len(printed[0].pdf) / 1024:.0f} KB"
+                )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 Prints figures; asserts nothing (timings on a shared 2-core machine vary, so no test is
 timed). Cold = an empty cache folder; warm = the same folder again.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,14 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
 from jindu.charts.cache import ChartCache, render_charts  # noqa: E402
-from jindu.charts.planner import plan_charts  # noqa: E402
 from jindu.charts.figures import render  # noqa: E402
 from jindu.charts.fonts import find_chart_font  # noqa: E402
-from jindu.words.names import Names  # noqa: E402
-from jindu.words.addresses import SiteMap  # noqa: E402
+from jindu.charts.planner import plan_charts  # noqa: E402
+from jindu.charts.strip import timeline_svg  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
 from jindu.status.engine import compute_status  # noqa: E402
-from jindu.charts.strip import timeline_svg  # noqa: E402
+from jindu.words.addresses import SiteMap  # noqa: E402
+from jindu.words.names import Names  # noqa: E402
 
 
 def main() -> None:
@@ -48,8 +49,10 @@ def main() -> None:
         sizes[spec.kind].append(sum(len(b) for b in files.values()))
     print(f"charts per edition: {len(charts.specs)}")
     for kind, times in kinds.items():
-        print(f"  {kind:11} n={len(times):4}  median {statistics.median(times) * 1000:7.1f} ms  "
-              f"max {max(times) * 1000:7.1f} ms  total {sum(times):6.2f} s  median size {statistics.median(sizes[kind]) / 1024:6.1f} KiB")
+        print(
+            f"  {kind:11} n={len(times):4}  median {statistics.median(times) * 1000:7.1f} ms  "
+            f"max {max(times) * 1000:7.1f} ms  total {sum(times):6.2f} s  median size {statistics.median(sizes[kind]) / 1024:6.1f} KiB"
+        )
     with tempfile.TemporaryDirectory() as folder:
         cache = ChartCache(Path(folder))
         _, cold = render_charts(charts, font, cache, args.workers)

@@ -15,8 +15,13 @@ def root() -> Path:
 
 def run_site(root, out, config="mkdocs.yml", *extra, cwd=None):
     """`jindu site` in a subprocess, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "jindu", "site", "--out", str(out), "--config", str(config), *extra],
-                          cwd=cwd or root, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "jindu", "site", "--out", str(out), "--config", str(config), *extra],
+        cwd=cwd or root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -40,8 +40,7 @@ def render_goldens(out: Path, chart_cache: Path | None) -> None:
     from jindu.settings import Settings
 
     for lang in LANGS:
-        settings = Settings(plans=(ROOT / "plans",), as_of=AS_OF, lang=lang, bulletins=False,
-                            chart_cache=chart_cache)
+        settings = Settings(plans=(ROOT / "plans",), as_of=AS_OF, lang=lang, bulletins=False, chart_cache=chart_cache)
         result = build_outputs(settings)
         if not result.ok:
             raise SystemExit(f"the seed plans do not build: {result.diagnostics.items[:3]}")
@@ -60,8 +59,11 @@ def render_goldens(out: Path, chart_cache: Path | None) -> None:
             target = charts / (path.replace("/", "__") + ".json")
             target.parent.mkdir(parents=True, exist_ok=True)
             data = json.loads(spec_json(spec))
-            target.write_text(json.dumps({"type": type(spec).__name__, "spec": data}, ensure_ascii=False,
-                                         indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            target.write_text(
+                json.dumps({"type": type(spec).__name__, "spec": data}, ensure_ascii=False, indent=1, sort_keys=True)
+                + "\n",
+                encoding="utf-8",
+            )
 
 
 def diagnostic_goldens(out: Path) -> None:
@@ -103,7 +105,9 @@ def main(argv: list[str]) -> int:
         staging.rename(GOLDEN)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"wrote {len(tree(GOLDEN))} files to {GOLDEN.relative_to(ROOT)}; review them with: git diff --stat tests/golden")
+    print(
+        f"wrote {len(tree(GOLDEN))} files to {GOLDEN.relative_to(ROOT)}; review them with: git diff --stat tests/golden"
+    )
     return 0
 
 

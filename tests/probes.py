@@ -1,10 +1,13 @@
 """Hostile plan data for the safety tests: an XSS probe in every text field."""
+
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-PROBE = '<img src=x onerror=alert(1)>[x](javascript:alert(2)){onclick=alert(3)}</title><script>alert(4)</script>&amp;*e*'
+PROBE = (
+    "<img src=x onerror=alert(1)>[x](javascript:alert(2)){onclick=alert(3)}</title><script>alert(4)</script>&amp;*e*"
+)
 
 
 def q(text: str) -> str:
@@ -13,12 +16,16 @@ def q(text: str) -> str:
 
 def hostile_files(folder: Path, probe: str = PROBE) -> None:
     p = q(probe)
-    (folder / "directory.yaml").write_text(f"""kind: directory
+    (folder / "directory.yaml").write_text(
+        f"""kind: directory
 organization: {{id: evil, name: {p}, short_name: {p}}}
 people: [{{id: mallory, name: {p}, title: {p}}}]
 units: [{{id: unit-x, name: {p}, aliases: [{p}]}}]
-""", encoding="utf-8")
-    (folder / "plan.yaml").write_text(f"""kind: plan
+""",
+        encoding="utf-8",
+    )
+    (folder / "plan.yaml").write_text(
+        f"""kind: plan
 id: evil-plan
 organization: evil
 title: {p}
@@ -53,8 +60,11 @@ sections:
           - {{id: i1, name: {p}, unit: {p}, targets: {{2023-Q2: 90}}}}
 attachments:
   - {{id: a1, title: {p}, view: target-list}}
-""", encoding="utf-8")
-    (folder / "progress.yaml").write_text(f"""kind: progress
+""",
+        encoding="utf-8",
+    )
+    (folder / "progress.yaml").write_text(
+        f"""kind: progress
 plan: evil-plan
 milestones:
   - {{task: t1, milestone: q2, status: delayed, date: 2023-05-01, note: {p}, evidence: "https://example.org/a?b=%3Cx%3E"}}
@@ -62,7 +72,9 @@ updates:
   - {{task: t1, date: 2023-05-02, text: {p}}}
 indicators:
   - {{task: t1, indicator: i1, period: 2023-Q1, value: 50, note: {p}}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def build_hostile_site(root: Path, work: Path) -> Path:
@@ -72,26 +84,34 @@ def build_hostile_site(root: Path, work: Path) -> Path:
     hostile_files(plans)
     (work / "docs").mkdir()
     # site_name is site configuration, not plan text: Material writes it into attributes unescaped.
-    (work / "mkdocs.yml").write_text(f"""site_name: probe site
+    (work / "mkdocs.yml").write_text(
+        f"""site_name: probe site
 docs_dir: docs
 strict: true
 theme:
   name: material
   language: zh
-  custom_dir: {root / 'site_templates' / 'overrides'}
+  custom_dir: {root / "site_templates" / "overrides"}
   font: false
 plugins:
   - search:
       lang: [zh, en]
   - jindu:
       plans: [plans]
-      templates: {root / 'site_templates'}
+      templates: {root / "site_templates"}
 extra:
   generator: false
   footer: {{host: {q(PROBE)}, icp: {q(PROBE)}, police: {q(PROBE)}, police_link: "javascript:alert(5)"}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = work / "site"
-    result = subprocess.run([sys.executable, "-m", "jindu", "site", "--out", str(out), "--as-of", "2023-07-15"],
-                            cwd=work, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "jindu", "site", "--out", str(out), "--as-of", "2023-07-15"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return out

@@ -4,6 +4,7 @@ Opens the home page and a task page, searches in Chinese through the search box,
 that every request the pages made went to the local server, and that the XSS probes do
 not run. Screenshots go to .cache/screenshots/ for people to look at.
 """
+
 import functools
 import http.server
 import json
@@ -22,8 +23,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                                reason="needs Debian's chromium and chromium-driver (make setup installs them)")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER), reason="needs Debian's chromium and chromium-driver (make setup installs them)"
+)
 SHOTS = Path(__file__).resolve().parents[1] / ".cache" / "screenshots"
 
 
@@ -43,12 +45,21 @@ def serve(folder: Path):
 def browser(tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-                 # Every host but the local server resolves to nothing: an external request fails
-                 # and shows up in the log below instead of silently working in CI.
-                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+        # Every host but the local server resolves to nothing: an external request fails
+        # and shows up in the log below instead of silently working in CI.
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     service = webdriver.ChromeService(executable_path=CHROMEDRIVER)
@@ -112,12 +123,15 @@ def test_home_and_task_page_load_offline(browser, seed_server):
     assert requested_hosts(browser) == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("家庭医生", "/plans/2023-minhang/t02/"),
-    ("疫苗接种", "/plans/2023-qingpu/i14/"),
-    ("胡炯", "/people/qingpu/hu-jiong/"),
-    ("疾病预防科", "/units/qingpu/jibing-yufang-ke/"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("家庭医生", "/plans/2023-minhang/t02/"),
+        ("疫苗接种", "/plans/2023-qingpu/i14/"),
+        ("胡炯", "/people/qingpu/hu-jiong/"),
+        ("疾病预防科", "/units/qingpu/jibing-yufang-ke/"),
+    ],
+)
 def test_chinese_search_finds_the_page(browser, seed_server, query, expected):
     browser.get(seed_server + "plans/2023-qingpu/")
     links = search(browser, query)

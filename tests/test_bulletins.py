@@ -1,4 +1,5 @@
 """PDF bulletins (工作简报): real WeasyPrint output, read back with pypdf and pdftotext."""
+
 import datetime as dt
 import http.server
 import re
@@ -6,19 +7,20 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from pypdf import PdfReader
 
-from jindu.bulletins.series import BulletinError, find_issue, series
-from jindu.charts.fonts import find_chart_font
-from jindu.plans.model import BulletinPeriod, BulletinSettings
-from jindu.plans.loading import load_portfolio
 from jindu.bulletins.press import Press, bulletin_settings, chinese_number
 from jindu.bulletins.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
+from jindu.bulletins.series import BulletinError, find_issue, series
+from jindu.charts.fonts import find_chart_font
+from jindu.plans.loading import load_portfolio
+from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.settings import Settings
-from jindu.status.verdicts import FINISHED, State
 from jindu.status.engine import compute_status
+from jindu.status.verdicts import FINISHED, State
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
@@ -38,9 +40,27 @@ def pdf_text(path: Path) -> str:
 def q2(tmp_path_factory) -> Path:
     """The second-quarter bulletin of the 2023 Qingpu plan, printed by the command line."""
     out = tmp_path_factory.mktemp("bulletin") / "q2.pdf"
-    result = subprocess.run([sys.executable, "-m", "jindu", "bulletin", "2023-qingpu", "--period", "2023-Q2",
-                             "--plans", str(PLANS), "--base-url", BASE, "-o", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jindu",
+            "bulletin",
+            "2023-qingpu",
+            "--period",
+            "2023-Q2",
+            "--plans",
+            str(PLANS),
+            "--base-url",
+            BASE,
+            "-o",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert "第8期" in result.stdout and "as of 2023-06-30" in result.stdout
     return out
@@ -55,8 +75,14 @@ def press(lang="zh", **settings) -> Press:
 
 def test_masthead_number_date_and_counts_match_the_status_engine(q2):
     text = squash(pdf_text(q2))
-    for words in ("重点工作进展简报", "第8期", "上海市青浦区卫生健康委员会", "2023年第二季度重点工作推进情况",
-                  "数据截至：2023年6月30日", "发：各卫生健康单位，机关各科室"):
+    for words in (
+        "重点工作进展简报",
+        "第8期",
+        "上海市青浦区卫生健康委员会",
+        "2023年第二季度重点工作推进情况",
+        "数据截至：2023年6月30日",
+        "发：各卫生健康单位，机关各科室",
+    ):
         assert squash(words) in text, words
     portfolio = load_portfolio([PLANS])
     ps = compute_status(portfolio, dt.date(2023, 6, 30)).plans["2023-qingpu"]
@@ -101,8 +127,12 @@ def test_contents_bookmarks_links_and_page_numbers(q2):
     flat = str(reader.outline)
     for heading in ("总体情况", "本期完成事项", "需关注事项", "各牵头部门推进情况", "下期工作安排"):
         assert heading in flat, heading
-    uris = {annot.get_object()["/A"]["/URI"] for page in reader.pages for annot in page.get("/Annots", [])
-            if "/URI" in annot.get_object().get("/A", {})}
+    uris = {
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/URI" in annot.get_object().get("/A", {})
+    }
     assert f"{BASE}plans/2023-qingpu/" in uris
     assert any(re.fullmatch(re.escape(BASE) + r"plans/2023-qingpu/[a-z0-9-]+/", u) for u in uris)
     text = pdf_text(q2)
@@ -123,7 +153,9 @@ def test_page_one_has_a_red_masthead_over_a_red_rule(q2, tmp_path):
     def red_rows(top: float, bottom: float) -> int:
         rows = 0
         for y in range(int(top * height), int(bottom * height)):
-            reds = sum(1 for x in range(width) if (lambda p: p[0] > 180 and p[1] < 80 and p[2] < 80)(image.getpixel((x, y))))
+            reds = sum(
+                1 for x in range(width) if (lambda p: p[0] > 180 and p[1] < 80 and p[2] < 80)(image.getpixel((x, y)))
+            )
             rows += reds > width * 0.05
         return rows
 
@@ -132,8 +164,13 @@ def test_page_one_has_a_red_masthead_over_a_red_rule(q2, tmp_path):
 
 
 def test_the_same_inputs_give_the_same_bytes():
-    first, _ = press().run([find_issue(load_portfolio([PLANS]).index("2023-minhang"), BulletinSettings(), "2023-05",
-                                       None, dt.date(2023, 7, 15))])
+    first, _ = press().run(
+        [
+            find_issue(
+                load_portfolio([PLANS]).index("2023-minhang"), BulletinSettings(), "2023-05", None, dt.date(2023, 7, 15)
+            )
+        ]
+    )
     second, _ = press().run([first[0].issue])
     assert first[0].pdf == second[0].pdf
     metadata = PdfReader(__import__("io").BytesIO(first[0].pdf)).metadata
@@ -142,8 +179,9 @@ def test_the_same_inputs_give_the_same_bytes():
 
 
 def test_pdf_a3b_variant_declares_its_conformance():
-    issue = find_issue(load_portfolio([PLANS]).index("2023-minhang"), BulletinSettings(), "2023-02", None,
-                       dt.date(2023, 7, 15))
+    issue = find_issue(
+        load_portfolio([PLANS]).index("2023-minhang"), BulletinSettings(), "2023-02", None, dt.date(2023, 7, 15)
+    )
     printed, _ = press(pdf_variant="pdf/a-3b").run([issue])
     reader = PdfReader(__import__("io").BytesIO(printed[0].pdf))
     metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
@@ -153,8 +191,9 @@ def test_pdf_a3b_variant_declares_its_conformance():
 
 
 def test_english_bulletin_uses_english_labels():
-    issue = find_issue(load_portfolio([PLANS]).index("2020-xinbei"), BulletinSettings(), "2020-Q3", None,
-                       dt.date(2023, 7, 15))
+    issue = find_issue(
+        load_portfolio([PLANS]).index("2020-xinbei"), BulletinSettings(), "2020-Q3", None, dt.date(2023, 7, 15)
+    )
     printed, _ = press(lang="en").run([issue])
     text = squash(PdfReader(__import__("io").BytesIO(printed[0].pdf)).pages[0].extract_text())
     for words in ("KeyWorkProgressBulletin", "No.13", "30September2020", "Contents", "Overview"):
@@ -170,7 +209,7 @@ def test_issue_numbers_follow_the_series():
     assert default[-1] == "2023"
     quarterly = BulletinSettings(periods=[BulletinPeriod.QUARTER])
     assert find_issue(index, quarterly, "2023-Q3", None, dt.date(2024, 1, 1)).number == 3
-    with pytest.raises(BulletinError, match="add month to bulletin.periods"):
+    with pytest.raises(BulletinError, match=r"add month to bulletin\.periods"):
         find_issue(index, quarterly, "2023-06", None, dt.date(2024, 1, 1))
     with pytest.raises(BulletinError, match="outside the plan year"):
         find_issue(index, BulletinSettings(), "2024-Q1", None, dt.date(2024, 6, 1))
@@ -194,9 +233,9 @@ def test_fast_subsetter_is_installed():
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 (the http.server API)
+    def do_GET(self):
         self.hits.append(self.path)
         self.send_response(200)
         self.end_headers()
@@ -216,16 +255,19 @@ def web():
     server.shutdown()
 
 
-OPTIONS = PrintOptions(created=dt.datetime(2023, 7, 1, tzinfo=dt.timezone.utc))
+OPTIONS = PrintOptions(created=dt.datetime(2023, 7, 1, tzinfo=dt.UTC))
 
 
-@pytest.mark.parametrize("html", [
-    '<html><head></head><body><img src="file:///etc/passwd"></body></html>',
-    '<html><head><link rel="stylesheet" href="{web}/a.css"></head><body>x</body></html>',
-    '<html><head></head><body><img src="{web}/b.png"></body></html>',
-    '<html><head></head><body><p style="background: url({web}/c.png)">x</p></body></html>',
-    '<html><head><style>@import url("{web}/d.css");</style></head><body>x</body></html>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><head></head><body><img src="file:///etc/passwd"></body></html>',
+        '<html><head><link rel="stylesheet" href="{web}/a.css"></head><body>x</body></html>',
+        '<html><head></head><body><img src="{web}/b.png"></body></html>',
+        '<html><head></head><body><p style="background: url({web}/c.png)">x</p></body></html>',
+        '<html><head><style>@import url("{web}/d.css");</style></head><body>x</body></html>',
+    ],
+)
 def test_the_fetcher_refuses_every_url_outside_the_build(web, html):
     url, hits = web
     with pytest.raises(UnsafeFetch):
@@ -234,8 +276,9 @@ def test_the_fetcher_refuses_every_url_outside_the_build(web, html):
 
 
 def test_the_fetcher_serves_data_urls():
-    pixel = ("data:image/svg+xml;base64,"
-             "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxIiBoZWlnaHQ9IjEiLz4=")
+    pixel = (
+        "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxIiBoZWlnaHQ9IjEiLz4="
+    )
     printed = print_pdf(f'<html><head></head><body><p>进度</p><img src="{pixel}"></body></html>', "", OPTIONS)
     assert printed.pages == 1 and printed.pdf.startswith(b"%PDF-")
 
@@ -244,14 +287,17 @@ def test_hostile_plan_text_is_printed_as_text_and_fetches_nothing(tmp_path, web)
     from probes import hostile_files
 
     url, hits = web
-    probe = (f'<img src="file:///etc/passwd"><img src="{url}/x.png"><link rel=stylesheet href="{url}/y.css">'
-             f'<style>@import "{url}/z.css";</style>url({url}/w.png)</td></table>')
+    probe = (
+        f'<img src="file:///etc/passwd"><img src="{url}/x.png"><link rel=stylesheet href="{url}/y.css">'
+        f'<style>@import "{url}/z.css";</style>url({url}/w.png)</td></table>'
+    )
     hostile_files(tmp_path, probe)
     portfolio = load_portfolio([tmp_path])
     assert portfolio.ok, portfolio.diagnostics
     settings = Settings(plans=(tmp_path,), as_of=dt.date(2023, 7, 15), base_url=BASE)
-    issue = find_issue(portfolio.index("evil-plan"), bulletin_settings(portfolio, "evil-plan"), "2023-Q2", None,
-                       dt.date(2023, 7, 15))
+    issue = find_issue(
+        portfolio.index("evil-plan"), bulletin_settings(portfolio, "evil-plan"), "2023-Q2", None, dt.date(2023, 7, 15)
+    )
     printed, _ = Press(portfolio, settings, find_chart_font()).run([issue])
     assert hits == []
     path = tmp_path / "evil.pdf"
@@ -277,8 +323,9 @@ def test_site_lists_and_serves_every_bulletin(seed_site):
             assert pdf.read_bytes().startswith(b"%PDF-")
         sample = PdfReader((edition / "bulletins" / links[0]).resolve())
         assert sample.metadata.title.startswith(expected_title)
-        plan = BeautifulSoup((edition / "plans" / "2023-qingpu" / "index.html").read_text(encoding="utf-8"),
-                             "html.parser")
+        plan = BeautifulSoup(
+            (edition / "plans" / "2023-qingpu" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
         assert len(plan.select("table.jd-bulletins a[href$='.pdf']")) == 9
     text = (seed_site / "bulletins" / "index.html").read_text(encoding="utf-8")
     assert "本计划没有带日期的工作节点，不生成简报。" in text  # 2022-qingpu: prose only
@@ -291,7 +338,9 @@ def test_inlined_charts_keep_svg_as_the_default_namespace_after_weasyprint_is_im
 
     from jindu.charts.svgdoc import inline_svg
 
-    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-           b'<g id="a"><a xlink:href="t01/"><path d="M0 0"/></a></g></svg>')
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        b'<g id="a"><a xlink:href="t01/"><path d="M0 0"/></a></g></svg>'
+    )
     out = inline_svg(svg)
     assert out.startswith("<svg ") and "ns0:" not in out and 'xlink:href="t01/"' in out

@@ -3,6 +3,7 @@
 Structure checks count bars and markers against the status report (not against the spec
 the chart was drawn from), follow links, and measure the as-of line against the month grid.
 """
+
 import dataclasses
 import re
 import shutil
@@ -13,19 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from jindu.charts.cache import ChartCache, render_charts
-from jindu.charts.specs import MAX_BATTLE_MAP_ROWS
-from jindu.charts.planner import plan_charts
 from jindu.charts.figures import ChartError, render
 from jindu.charts.fonts import FontError, find_chart_font
 from jindu.charts.glyphs import check_chart_text
-from jindu.words.names import Names
-from jindu.words.addresses import SiteMap
+from jindu.charts.planner import plan_charts
+from jindu.charts.specs import MAX_BATTLE_MAP_ROWS
+from jindu.charts.strip import timeline_svg
 from jindu.plans.loading import load_portfolio
 from jindu.status.engine import compute_status
-from jindu.charts.strip import timeline_svg
-
-from conftest import ROOT
+from jindu.words.addresses import SiteMap
+from jindu.words.names import Names
 
 AS_OF = date(2023, 7, 15)
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -57,7 +57,7 @@ def vertical_x(element: ET.Element) -> float:
     """The x of a vertical line drawn as a path (matplotlib's axvline)."""
     path = next(p for p in element.iter("{http://www.w3.org/2000/svg}path"))
     xs = [float(v) for v in re.findall(r"[ML]\s*([\d.]+)\s", path.get("d") + " ")]
-    assert len(set(round(x, 3) for x in xs)) == 1, path.get("d")
+    assert len({round(x, 3) for x in xs}) == 1, path.get("d")
     return xs[0]
 
 
@@ -69,21 +69,23 @@ def test_battle_map_has_a_bar_per_scheduled_task_and_a_marker_per_dated_mileston
     root = ET.fromstring(render(spec, font)["svg"])
     ps = report.plans[plan_id]
     own_dates = [t for t in ps.tasks.values() if any(m.due for m in t.milestones)]
-    summary = [t for t in ps.tasks.values() if t.children and not any(m.due for m in t.milestones)
-               and any(m.due for c in t.children for m in c.milestones)]
+    summary = [
+        t
+        for t in ps.tasks.values()
+        if t.children and not any(m.due for m in t.milestones) and any(m.due for c in t.children for m in c.milestones)
+    ]
     bars = groups(root, f"{spec.chart_id}-b-")
     assert len(bars) == len(own_dates) + len(summary)
     dated = sum(1 for t in ps.tasks.values() for m in t.milestones if m.due)
     assert len(groups(root, f"{spec.chart_id}-m-")) == dated
     # Every bar links (same tab) to its task's page, relative to the plan page.
-    expected = {SiteMap().link(SiteMap.plan(plan_id), SiteMap.task(plan_id, t.task_id))
-                for t in own_dates + summary}
+    expected = {SiteMap().link(SiteMap.plan(plan_id), SiteMap.task(plan_id, t.task_id)) for t in own_dates + summary}
     hrefs = {a.get(XLINK) for bar in bars for a in bar.iter("{http://www.w3.org/2000/svg}a")}
     assert hrefs == expected
     assert all(a.get("target") is None for a in root.iter("{http://www.w3.org/2000/svg}a"))
     # Tooltips carry the full title even when the label is shortened.
     tip = bars[0].find("s:title", NS) if bars else None
-    assert bars == [] or tip is not None and tip.text.strip()
+    assert bars == [] or (tip is not None and tip.text.strip())
 
 
 def test_as_of_line_sits_at_its_date_between_the_month_lines(seeds, font):
@@ -103,8 +105,14 @@ def test_legend_explains_states_kinds_and_fills_in_words(seeds, font):
     _, _, charts = seeds
     spec = charts.specs[charts.battle_maps["2023-qingpu"][0]]
     root = ET.fromstring(render(spec, font)["svg"])
-    words = {name: [t.text for g in groups(root, f"{spec.chart_id}-legend-{name}")
-                    for t in g.iter("{http://www.w3.org/2000/svg}text")] for name in ("states", "kinds", "fills")}
+    words = {
+        name: [
+            t.text
+            for g in groups(root, f"{spec.chart_id}-legend-{name}")
+            for t in g.iter("{http://www.w3.org/2000/svg}text")
+        ]
+        for name in ("states", "kinds", "fills")
+    }
     assert {"任务状态（条）", "超期", "临期", "正常推进"} <= set(words["states"])
     assert {"节点类型（形状）", "月度节点", "季度节点"} <= set(words["kinds"])
     assert {"节点状态（填充）", "已完成", "超期", "未到期"} <= set(words["fills"])
@@ -141,8 +149,10 @@ def test_a_character_the_font_lacks_is_an_error_not_a_box(seeds, font, tmp_path)
     plans = tmp_path / "plans"
     shutil.copytree(ROOT / "plans", plans)
     plan = plans / "minhang" / "2023-key-work.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("title: 手术分级管理预考核", "title: 手术分级\U00010000管理"),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("title: 手术分级管理预考核", "title: 手术分级\U00010000管理"),
+        encoding="utf-8",
+    )
     portfolio = load_portfolio([plans])
     check_chart_text(portfolio, font)
     [error] = [d for d in portfolio.diagnostics if d.code == "E-GLYPH"]
@@ -158,8 +168,11 @@ def test_a_missing_font_names_the_package_to_install():
 
 def test_two_renders_give_identical_bytes(seeds, font):
     _, _, charts = seeds
-    for path in (charts.battle_maps["2023-qingpu"][0], charts.trajectories[("2023-qingpu", "i14")][0],
-                 charts.summaries["2023-minhang"]):
+    for path in (
+        charts.battle_maps["2023-qingpu"][0],
+        charts.trajectories[("2023-qingpu", "i14")][0],
+        charts.summaries["2023-minhang"],
+    ):
         spec = dataclasses.replace(charts.specs[path], png=True)
         first, second = render(spec, font), render(spec, font)
         assert first == second
@@ -176,8 +189,10 @@ def test_cache_redraws_only_the_charts_that_show_a_changed_task(tmp_path, font):
     again, warm = render_charts(charts, font, cache, workers=2)
     assert warm.drawn == 0 and warm.cached == cold.drawn and again == files
     plan = plans / "minhang" / "2023-key-work.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("title: 手术分级管理预考核", "title: 手术分级管理考核"),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("title: 手术分级管理预考核", "title: 手术分级管理考核"),
+        encoding="utf-8",
+    )
     _, _, changed = build(plans)
     _, after = render_charts(changed, font, cache, workers=1)
     assert after.drawn_paths == ["plans/2023-minhang/battle-map"]
@@ -195,7 +210,7 @@ def test_the_timeline_strip_marks_every_dated_milestone_and_today(seeds):
     assert all(m.find("s:title", NS) is not None for m in marks)
     line = groups(root, f"{spec.chart_id}-asof")[0]
     x = float(line.get("x1"))
-    assert 8 + 984 * (195.5 / 365) == pytest.approx(x, abs=0.1)  # 15 July is day 196 of 365
+    assert pytest.approx(x, abs=0.1) == 8 + 984 * (195.5 / 365)  # 15 July is day 196 of 365
 
 
 def test_trajectory_draws_targets_pace_and_actuals(seeds, font):
@@ -219,16 +234,20 @@ def test_a_large_plan_gets_one_battle_map_per_section(tmp_path, font):
     for s in range(8):
         lines += [f"  - id: s{s}", f"    title: 第{s + 1}板块", "    tasks:"]
         for t in range(10):
-            lines += [f"      - id: t{s}{t}", f"        number: \"{s * 10 + t + 1}\"",
-                      f"        title: 很长的任务名称用来检查缩短后的标签不会重叠也不会溢出第{s}{t}项",
-                      "        milestones:", "          - {period: 2023-Q2, target: 完成一半}",
-                      "          - {period: 2023-Q4, target: 全部完成}"]
+            lines += [
+                f"      - id: t{s}{t}",
+                f'        number: "{s * 10 + t + 1}"',
+                f"        title: 很长的任务名称用来检查缩短后的标签不会重叠也不会溢出第{s}{t}项",
+                "        milestones:",
+                "          - {period: 2023-Q2, target: 完成一半}",
+                "          - {period: 2023-Q4, target: 全部完成}",
+            ]
     (plans / "big.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, _, charts = build(plans)
     paths = charts.battle_maps["big"]
-    assert 8 * 11 > MAX_BATTLE_MAP_ROWS and len(paths) == 8
+    assert MAX_BATTLE_MAP_ROWS < 8 * 11 and len(paths) == 8
     svg = ET.fromstring(render(charts.specs[paths[0]], font)["svg"])
-    labels = [g for g in groups(svg, "bm-big-s0-l-")]
+    labels = list(groups(svg, "bm-big-s0-l-"))
     assert len(labels) == 10
     for label in labels:
         text = label.find(".//s:text", NS).text
@@ -239,8 +258,11 @@ def test_a_large_plan_gets_one_battle_map_per_section(tmp_path, font):
 def test_chart_svg_never_contains_script_or_handlers(seeds, font):
     _, _, charts = seeds
     spec = charts.specs[charts.battle_maps["2023-qingpu"][0]]
-    row = dataclasses.replace(spec.groups[0].rows[0], title='<script>alert(1)</script>" onload="alert(2)',
-                              tip="</title><script>alert(3)</script>")
+    row = dataclasses.replace(
+        spec.groups[0].rows[0],
+        title='<script>alert(1)</script>" onload="alert(2)',
+        tip="</title><script>alert(3)</script>",
+    )
     hostile = dataclasses.replace(spec, groups=[dataclasses.replace(spec.groups[0], rows=[row])])
     svg = render(hostile, font)["svg"].decode()
     root = ET.fromstring(svg)
@@ -252,11 +274,13 @@ def test_chart_svg_never_contains_script_or_handlers(seeds, font):
 def test_inline_svg_keeps_only_safe_svg():
     from jindu.charts.svgdoc import inline_svg
 
-    bad = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-           b'<script>alert(1)</script><a xlink:href="javascript:alert(1)" onclick="x">'
-           b'<path d="M0 0" style="fill: url(http://evil.example/x)"/></a><foreignObject><div/></foreignObject>'
-           b'<use xlink:href="http://evil.example/#x"/><a href="//evil.example/"><text>bad</text></a>'
-           b'<a href="../i01/#m-q2"><text>ok</text></a></svg>')
+    bad = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        b'<script>alert(1)</script><a xlink:href="javascript:alert(1)" onclick="x">'
+        b'<path d="M0 0" style="fill: url(http://evil.example/x)"/></a><foreignObject><div/></foreignObject>'
+        b'<use xlink:href="http://evil.example/#x"/><a href="//evil.example/"><text>bad</text></a>'
+        b'<a href="../i01/#m-q2"><text>ok</text></a></svg>'
+    )
     out = inline_svg(bad)
     for word in ("script", "javascript", "onclick", "evil", "foreignObject"):
         assert word not in out

@@ -46,9 +46,13 @@ def run_lines(text: str) -> list[str]:
 
 
 def commands() -> list[tuple[str, str]]:
-    found = [(f"{wf}:{job}", line) for wf, job, step in github_steps() if "run" in step for line in run_lines(step["run"])]
+    found = [
+        (f"{wf}:{job}", line) for wf, job, step in github_steps() if "run" in step for line in run_lines(step["run"])
+    ]
     gitlab = load(GITLAB)
-    for job, spec in [("default", gitlab.get("default", {}))] + [(k, v) for k, v in gitlab.items() if isinstance(v, dict)]:
+    for job, spec in [("default", gitlab.get("default", {}))] + [
+        (k, v) for k, v in gitlab.items() if isinstance(v, dict)
+    ]:
         for key in ("before_script", "script", "after_script"):
             for line in spec.get(key, []) or []:
                 found.append((f".gitlab-ci.yml:{job}", run_lines(line)[0]))
@@ -110,12 +114,14 @@ def test_pre_commit_hook_runs_jindu_check(tmp_path):
     assert program in scripts
     assert re.search(hook["files"], "plans/qingpu/2023-key-work.yaml")
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
-    ok = subprocess.run([str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True,
-                        text=True, timeout=120)
+    ok = subprocess.run(
+        [str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert ok.returncode == 0, ok.stdout
     (tmp_path / "plans/qingpu/directory.yaml").write_text("kind: directory\norganization: {}\n", encoding="utf-8")
-    bad = subprocess.run([str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True,
-                         text=True, timeout=120)
+    bad = subprocess.run(
+        [str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert bad.returncode == 1 and "plans/qingpu/directory.yaml:2:" in bad.stdout
 
 
@@ -125,10 +131,13 @@ def test_pre_commit_hook_runs_jindu_check(tmp_path):
 def make(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The repository's Makefile run in `cwd`, with this test run's virtual environment."""
     venv = Path(sys.executable).parent.parent
-    return subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(cwd), f"VENV={venv}", *args],
-                          capture_output=True, text=True, timeout=600,
-                          env={k: v for k, v in dict(os.environ, **(env or {})).items()
-                               if not k.startswith("GITHUB_")} | (env or {}))
+    return subprocess.run(
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(cwd), f"VENV={venv}", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={k: v for k, v in dict(os.environ, **(env or {})).items() if not k.startswith("GITHUB_")} | (env or {}),
+    )
 
 
 @pytest.fixture
@@ -138,8 +147,12 @@ def pull_request(tmp_path) -> Path:
     shutil.copytree(ROOT / "plans", repo / "plans")
 
     def git(*args):
-        subprocess.run(["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
-                       check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
 
     git("init", "-q", "-b", "main")
     git("add", "-A")
@@ -157,8 +170,9 @@ def test_ci_targets_run_in_a_pull_request(pull_request, tmp_path):
     summary = tmp_path / "summary.md"
     check = make(pull_request, "ci-check", env={"BASE": "main", "SUMMARY": str(summary)})
     assert check.returncode != 0
-    assert re.search(r"^::error file=plans/minhang/2023-key-work\.yaml,line=\d+,col=\d+,title=E-CHANGE-REASON::",
-                     check.stdout, re.M), check.stdout + check.stderr
+    assert re.search(
+        r"^::error file=plans/minhang/2023-key-work\.yaml,line=\d+,col=\d+,title=E-CHANGE-REASON::", check.stdout, re.M
+    ), check.stdout + check.stderr
     diff = make(pull_request, "ci-diff", env={"BASE": "main", "SUMMARY": str(summary)})
     assert diff.returncode == 0, diff.stderr
     text = summary.read_text(encoding="utf-8")
@@ -168,8 +182,10 @@ def test_ci_targets_run_in_a_pull_request(pull_request, tmp_path):
     gitlab = make(pull_request, "ci-check", env={"FORMAT": "gitlab", "REPORT": str(report), "SUMMARY": os.devnull})
     assert gitlab.returncode != 0
     issues = json.loads(report.read_text(encoding="utf-8"))
-    assert {(i["check_name"], i["severity"]) for i in issues} == {("E-CHANGE-REASON", "major"),
-                                                                  ("W-MILESTONE-ID", "minor")}
+    assert {(i["check_name"], i["severity"]) for i in issues} == {
+        ("E-CHANGE-REASON", "major"),
+        ("W-MILESTONE-ID", "minor"),
+    }
     assert {i["location"]["path"] for i in issues} == {"plans/minhang/2023-key-work.yaml"}
 
 
@@ -179,8 +195,9 @@ def test_build_env_target(pull_request, tmp_path):
     assert run.returncode == 0, run.stderr
     lines = env_file.read_text(encoding="utf-8").splitlines()
     assert re.fullmatch(r"JINDU_AS_OF=\d{4}-\d\d-\d\d", lines[0])
-    commit_time = subprocess.run(["git", "-C", str(pull_request), "log", "-1", "--format=%ct"], capture_output=True,
-                                 text=True, check=True).stdout.strip()
+    commit_time = subprocess.run(
+        ["git", "-C", str(pull_request), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert lines[1] == f"SOURCE_DATE_EPOCH={commit_time}"
     fixed = make(pull_request, "build-env", env={"JINDU_AS_OF": "2023-07-15", "SOURCE_DATE_EPOCH": "1"})
     assert fixed.stdout.splitlines() == ["JINDU_AS_OF=2023-07-15", "SOURCE_DATE_EPOCH=1"]
@@ -190,6 +207,8 @@ def test_site_recipe_is_what_the_site_tests_run(tmp_path):
     dry = make(ROOT, "-n", "site", "SITE=public")
     venv = Path(sys.executable).parent.parent
     assert [ln for ln in dry.stdout.splitlines() if "jindu" in ln] == [
-        f"{venv}/bin/jindu check --strict plans", f"{venv}/bin/jindu site --out public"]
+        f"{venv}/bin/jindu check --strict plans",
+        f"{venv}/bin/jindu site --out public",
+    ]
     publish = make(ROOT, "-n", "publish")
     assert publish.returncode != 0 and "DEST is not set" in publish.stderr

@@ -11,8 +11,9 @@ def test_github_annotation_escapes_plan_text():
 
 
 def test_text_format_caret_under_cjk():
-    d = Diagnostic(Severity.ERROR, "E-REF", "unknown person", Mark("p.yaml", 2, 7), source_line="牵头领导: x",
-                   hint="did you mean?")
+    d = Diagnostic(
+        Severity.ERROR, "E-REF", "unknown person", Mark("p.yaml", 2, 7), source_line="牵头领导: x", hint="did you mean?"
+    )
     out = format_text([d]).splitlines()
     assert out[0] == "p.yaml:2:7: error[E-REF]: unknown person"
     # '牵头领导: ' is 4 wide characters and ': ' → the caret sits under x at display column 11

@@ -56,8 +56,13 @@ milestones:
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="科室", GIT_AUTHOR_EMAIL="k@example.org", GIT_COMMITTER_NAME="科室",
-               GIT_COMMITTER_EMAIL="k@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="科室",
+        GIT_AUTHOR_EMAIL="k@example.org",
+        GIT_COMMITTER_NAME="科室",
+        GIT_COMMITTER_EMAIL="k@example.org",
+    )
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T10:00:00+08:00"
     result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, timeout=60)
@@ -73,8 +78,14 @@ def edit(repo: Path, path: str, old: str, new: str) -> None:
 
 
 def jindu(repo: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jindu", *args], cwd=repo, capture_output=True, text=True,
-                          timeout=600, env=dict(os.environ, **(env or {})))
+    return subprocess.run(
+        [sys.executable, "-m", "jindu", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ, **(env or {})),
+    )
 
 
 def first_unit(repo: Path) -> str:
@@ -125,8 +136,9 @@ def test_diff_shows_the_moved_deadline_with_its_reason(repo):
     assert (change["task"], change["item"], change["old"], change["new"]) == ("i01", "q3", "2023-Q3", "2023-Q4")
     assert change["reason"] == "医疗设备到货延迟，全面运营推迟至第四季度" and not change["missing_reason"]
     # As of mid-October the moved milestone is no longer overdue: the report says so.
-    assert {"task": "i01", "milestone": "q3", "old": "overdue"}.items() <= \
-        next(s for s in report["status_changes"] if s["milestone"] == "q3").items()
+    assert {"task": "i01", "milestone": "q3", "old": "overdue"}.items() <= next(
+        s for s in report["status_changes"] if s["milestone"] == "q3"
+    ).items()
 
     markdown = jindu(repo, "diff", "HEAD~3", "HEAD~2", "--as-of", "2023-10-15").stdout
     assert "复旦大学附属妇产科医院青浦分院全面运营" in markdown
@@ -144,8 +156,9 @@ def test_diff_lists_added_tasks_progress_and_other_files(repo):
     assert progress["plans"] == []
     assert progress["data_files"] == ["plans/qingpu/progress/2023-q2-yizheng.yaml"]
     assert progress["head_errors"] == 0
-    assert any(s["task"] == "i02" and s["milestone"] == "q2" and s["new"] == "done_late"
-               for s in progress["status_changes"]), progress["status_changes"]
+    assert any(
+        s["task"] == "i02" and s["milestone"] == "q2" and s["new"] == "done_late" for s in progress["status_changes"]
+    ), progress["status_changes"]
 
     other = json.loads(jindu(repo, "diff", "HEAD~1", "HEAD", "--format", "json").stdout)
     assert other["other_files"] == ["README.md"] and other["plans"] == [] and other["data_files"] == []
@@ -158,13 +171,21 @@ def test_diff_defaults_to_the_merge_base_and_the_working_tree(work):
     report = json.loads(run.stdout)
     assert report["head"] == "working tree" and report["base"].startswith(git(work, "rev-parse", "--short", "main"))
     [change] = report["plans"][0]["changes"]
-    assert (change["field"], change["old"], change["new"], change["missing_reason"]) == \
-        ("target", "建成2个急救站点", "建成3个急救站点", True)
+    assert (change["field"], change["old"], change["new"], change["missing_reason"]) == (
+        "target",
+        "建成2个急救站点",
+        "建成3个急救站点",
+        True,
+    )
 
 
 def test_diff_markdown_keeps_plan_text_inert(work):
-    edit(work, PLAN, "建成2个急救站点",
-         '"建成[钓鱼](https://evil.example) <img src=x onerror=alert(1)> *粗* | 管道 \\e[31m红"')
+    edit(
+        work,
+        PLAN,
+        "建成2个急救站点",
+        '"建成[钓鱼](https://evil.example) <img src=x onerror=alert(1)> *粗* | 管道 \\e[31m红"',
+    )
     markdown = jindu(work, "diff").stdout
     assert "\x1b" not in markdown and "\ufffd\\[31m红" in markdown  # no terminal escape reaches a log
     line = next(ln for ln in markdown.splitlines() if "钓鱼" in ln)
@@ -177,13 +198,23 @@ def test_diff_markdown_keeps_plan_text_inert(work):
 
 
 def test_check_base_fails_on_the_changed_line_without_a_reason(work):
-    edit(work, PLAN, "period: 2023-Q4\n                target: 全面运营\n", "period: 2023-Q3\n                target: 全面运营\n")
+    edit(
+        work,
+        PLAN,
+        "period: 2023-Q4\n                target: 全面运营\n",
+        "period: 2023-Q3\n                target: 全面运营\n",
+    )
     run = jindu(work, "check", "--base", "main")
     assert run.returncode == 1
-    line = next(n for n, text in enumerate((work / PLAN).read_text(encoding="utf-8").splitlines(), 1)
-                if text.strip() == "period: 2023-Q3" and n > 80)
-    assert f"{PLAN}:{line}:25: error[E-CHANGE-REASON]: the deadline of milestone 'q3' of task 'i01' changed " \
-           f"(2023-Q4 → 2023-Q3) without a reason" in run.stdout
+    line = next(
+        n
+        for n, text in enumerate((work / PLAN).read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip() == "period: 2023-Q3" and n > 80
+    )
+    assert (
+        f"{PLAN}:{line}:25: error[E-CHANGE-REASON]: the deadline of milestone 'q3' of task 'i01' changed "
+        f"(2023-Q4 → 2023-Q3) without a reason"
+    ) in run.stdout
     # The reason left from the earlier move does not explain this one.
     assert "earlier change" in run.stdout
 
@@ -198,8 +229,12 @@ def test_check_base_fails_on_the_changed_line_without_a_reason(work):
 def test_check_base_warns_of_removals_and_moved_ids(work):
     edit(work, PLAN, NEW_TASK.replace("yizheng-ke", first_unit(work)), "")  # drop the task added in May
     # Move i01's first milestone onto the second one's quarter, without keeping ids.
-    edit(work, PLAN, "              - period: 2023-Q1\n                target: 医院运维物业进场",
-         "              - period: 2023-Q2\n                target: 医院运维物业进场")
+    edit(
+        work,
+        PLAN,
+        "              - period: 2023-Q1\n                target: 医院运维物业进场",
+        "              - period: 2023-Q2\n                target: 医院运维物业进场",
+    )
     run = jindu(work, "check", "--base", "main", "--format", "json")
     assert run.returncode == 1
     found = json.loads(run.stdout)["diagnostics"]
@@ -238,18 +273,19 @@ def test_check_summary_is_markdown_for_the_job_summary(work, tmp_path):
 def test_task_page_shows_the_change_and_the_baseline(repo):
     history = read_history([repo / "plans"], baseline=None)
     assert history.completeness is Completeness.COMPLETE
-    result = build_outputs(Settings(plans=(repo / "plans",), as_of=dt.date(2023, 7, 15),
-                                    bulletins=False, history=history))
+    result = build_outputs(
+        Settings(plans=(repo / "plans",), as_of=dt.date(2023, 7, 15), bulletins=False, history=history)
+    )
     page = result.outputs.get("plans/2023-qingpu/i01.md").text
-    section = page[page.index("## 计划变更记录"):]
+    section = page[page.index("## 计划变更记录") :]
     assert "基线（2023年3月15日 版本" in section
     assert "<td>2023-Q3</td><td>2023-Q4</td>" in section  # baseline beside current
     assert "2023年5月20日" in section and "工作节点：2023-Q3 → 2023-Q4" in section
     assert "医疗设备到货延迟，全面运营推迟至第四季度" in section
     assert 'title="调整妇产科医院青浦分院运营节点"' in section
-    assert '原定 <del>第三季度</del>' in page  # in the milestone table too
+    assert "原定 <del>第三季度</del>" in page  # in the milestone table too
     added = result.outputs.get("plans/2023-qingpu/t99.md").text
-    assert "新增任务" in added or "新增" in added[added.index("## 计划变更记录"):]
+    assert "新增任务" in added or "新增" in added[added.index("## 计划变更记录") :]
     untouched = result.outputs.get("plans/2023-qingpu/i05.md").text
     assert "自基线以来，本任务未作调整。" in untouched
 
@@ -274,12 +310,12 @@ def test_bulletin_lists_the_period_changes(repo, tmp_path):
     run = jindu(repo, "bulletin", "2023-qingpu", "--period", "2023-Q2", "-o", str(out))
     assert run.returncode == 0, run.stderr
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    section = text[text.index("本期计划调整", text.index("本期计划调整") + 1):]  # after the table of contents
+    section = text[text.index("本期计划调整", text.index("本期计划调整") + 1) :]  # after the table of contents
     assert "新增急救站点建设" in section and "医疗设备到货延迟" in " ".join(section.split())
     q1 = tmp_path / "q1.pdf"
     assert jindu(repo, "bulletin", "2023-qingpu", "--period", "2023-Q1", "-o", str(q1)).returncode == 0
     q1_text = subprocess.run(["pdftotext", str(q1), "-"], capture_output=True, text=True, check=True).stdout
-    after = q1_text[q1_text.index("本期计划调整", q1_text.index("本期计划调整") + 1):]
+    after = q1_text[q1_text.index("本期计划调整", q1_text.index("本期计划调整") + 1) :]
     assert "医疗设备到货延迟" not in after  # a May change is not in the first quarter's issue
 
 
@@ -322,9 +358,15 @@ def test_a_deadline_moved_onto_another_milestones_period_pairs_with_itself():
     old = portfolio.plan("2023-qingpu")
     task = old.sections[0].tasks[0].subtargets[0]
     assert [m.period for m in task.milestones[:3]] == ["2023-Q1", "2023-Q2", "2023-Q3"]
-    moved = task.model_copy(update={"milestones": [task.milestones[0],
-                                                   task.milestones[1].model_copy(update={"period": "2023-Q3"}),
-                                                   *task.milestones[2:]]})
+    moved = task.model_copy(
+        update={
+            "milestones": [
+                task.milestones[0],
+                task.milestones[1].model_copy(update={"period": "2023-Q3"}),
+                *task.milestones[2:],
+            ]
+        }
+    )
     new = _replace_subtarget(old, moved)
     changes = compare_plans(old, new)
     assert [(c.kind, c.item, c.old_item, c.field, c.old, c.new) for c in changes] == [

@@ -1,4 +1,5 @@
 """The hostile corpus: each bad file is reported with the exact code and line, exit 1, no traceback."""
+
 import re
 import subprocess
 import sys
@@ -41,8 +42,12 @@ def test_hostile_file_reports_code_and_line(path):
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_cli_exits_nonzero_without_traceback(path):
     code, _ = expectation(path)
-    result = subprocess.run([sys.executable, "-m", "jindu", "check", "--strict", str(BASE), str(path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "jindu", "check", "--strict", str(BASE), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert f"[{code}]" in result.stdout
@@ -63,8 +68,10 @@ def test_billion_laughs_fails_fast():
 
 def test_all_errors_reported_at_once(tmp_path):
     bad = tmp_path / "many.yaml"
-    bad.write_text("kind: plan\nid: Bad\norganization: test-org\ntitle: t\nyear: 2023\nstart: 2023-13-01\ntitel: x\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "kind: plan\nid: Bad\norganization: test-org\ntitle: t\nyear: 2023\nstart: 2023-13-01\ntitel: x\n",
+        encoding="utf-8",
+    )
     other = tmp_path / "dup.yaml"
     other.write_text("a: 1\na: 2\n", encoding="utf-8")
     codes = sorted(d.code for d in load_portfolio([BASE, tmp_path]).diagnostics)

@@ -71,9 +71,12 @@ def test_every_module_is_in_a_layer():
 
 
 def test_nothing_imports_upward():
-    upward = [f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)}) at line {line}"
-              for module, edges in imports().items() for target, line in edges
-              if layer_of(target) > layer_of(module)]
+    upward = [
+        f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)}) at line {line}"
+        for module, edges in imports().items()
+        for target, line in edges
+        if layer_of(target) > layer_of(module)
+    ]
     assert upward == []
 
 
@@ -87,7 +90,9 @@ def test_no_import_cycles():
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                cycles.append(" → ".join(stack[stack.index(nxt):] + [node, nxt]) if nxt in stack else f"{node} → {nxt}")
+                cycles.append(
+                    " → ".join(stack[stack.index(nxt) :] + [node, nxt]) if nxt in stack else f"{node} → {nxt}"
+                )
             elif nxt not in state:
                 visit(nxt, stack + [node])
         state[node] = 2

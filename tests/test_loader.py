@@ -1,4 +1,5 @@
 """The positioned loader: marks, deliberate scalar resolution, and its refusals."""
+
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.loader import load_text
 
@@ -12,8 +13,7 @@ def load(text):
 def test_yaml11_traps_stay_text():
     loaded, codes = load("a: NO\nb: on\nc: 0755\nd: 12:30\ne: 2023-03-15\nf: yes\ng: 1.10\n")
     assert codes == []
-    assert loaded.data == {"a": "NO", "b": "on", "c": "0755", "d": "12:30", "e": "2023-03-15", "f": "yes",
-                           "g": "1.10"}
+    assert loaded.data == {"a": "NO", "b": "on", "c": "0755", "d": "12:30", "e": "2023-03-15", "f": "yes", "g": "1.10"}
 
 
 def test_only_canonical_null_and_bool():

@@ -1,4 +1,5 @@
 """Generated pages, without MkDocs: the page set, links between pages, `jindu render`."""
+
 import posixpath
 import re
 import subprocess
@@ -9,8 +10,8 @@ import pytest
 
 from jindu.build import build_outputs
 from jindu.history.record import read_history
-from jindu.words.addresses import SiteMap
 from jindu.settings import Settings
+from jindu.words.addresses import SiteMap
 
 AS_OF = date(2023, 7, 15)
 
@@ -36,21 +37,32 @@ def test_every_task_unit_and_person_has_a_page(result):
             assert SiteMap.unit(org, unit.id) in paths
         for person in doc.model.people:
             assert SiteMap.person(org, person.id) in paths
-    for fixed in ("index.md", "attention.md", "units/index.md", "people/index.md", "calendar/index.md",
-                  "calendar/2023-06.md", "calendar/2023-q2.md", "calendar/2020-q1.md"):
+    for fixed in (
+        "index.md",
+        "attention.md",
+        "units/index.md",
+        "people/index.md",
+        "calendar/index.md",
+        "calendar/2023-06.md",
+        "calendar/2023-q2.md",
+        "calendar/2020-q1.md",
+    ):
         assert fixed in paths
     counts = {"plans": 4, "tasks": sum(len(portfolio.index(p).entries) for p in portfolio.plans)}
     assert counts == {"plans": 4, "tasks": 105}
 
 
-@pytest.mark.parametrize("here, target, expected", [
-    ("index.md", "plans/p/t1.md", "plans/p/t1/"),
-    ("plans/p/t1.md", "plans/p/t2.md", "../t2/"),
-    ("plans/p/t1.md", "plans/p/index.md", "../"),
-    ("plans/p/index.md", "plans/p/t1.md", "t1/"),
-    ("units/o/u.md", "index.md", "../../../"),
-    ("index.md", "index.md", "./"),
-])
+@pytest.mark.parametrize(
+    "here, target, expected",
+    [
+        ("index.md", "plans/p/t1.md", "plans/p/t1/"),
+        ("plans/p/t1.md", "plans/p/t2.md", "../t2/"),
+        ("plans/p/t1.md", "plans/p/index.md", "../"),
+        ("plans/p/index.md", "plans/p/t1.md", "t1/"),
+        ("units/o/u.md", "index.md", "../../../"),
+        ("index.md", "index.md", "./"),
+    ],
+)
 def test_relative_links(here, target, expected):
     assert SiteMap().link(here, target) == expected
 
@@ -93,8 +105,13 @@ def test_english_pages_use_english_labels(request):
 
 def test_render_cli_writes_the_same_pages(root, tmp_path, result):
     out = tmp_path / "pages"
-    run = subprocess.run([sys.executable, "-m", "jindu", "render", "--out", str(out), "--as-of", "2023-07-15"],
-                         cwd=root, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "jindu", "render", "--out", str(out), "--as-of", "2023-07-15"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert written == sorted(result.outputs.paths())
@@ -102,8 +119,13 @@ def test_render_cli_writes_the_same_pages(root, tmp_path, result):
 
 
 def test_render_refuses_a_bad_date(root, tmp_path):
-    run = subprocess.run([sys.executable, "-m", "jindu", "render", "--out", str(tmp_path / "x"), "--as-of", "2023-13-01"],
-                         cwd=root, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "jindu", "render", "--out", str(tmp_path / "x"), "--as-of", "2023-13-01"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2
     assert "YYYY-MM-DD" in run.stderr
     assert not (tmp_path / "x").exists()

@@ -5,16 +5,19 @@ import pytest
 from jindu.plans.periods import PeriodError, PeriodKind, Recurrence, occurrences, parse_period
 
 
-@pytest.mark.parametrize("text,kind,start,end", [
-    ("2023", PeriodKind.YEAR, date(2023, 1, 1), date(2023, 12, 31)),
-    ("2023-H1", PeriodKind.HALF, date(2023, 1, 1), date(2023, 6, 30)),
-    ("2023-Q1", PeriodKind.QUARTER, date(2023, 1, 1), date(2023, 3, 31)),
-    ("2024-Q1", PeriodKind.QUARTER, date(2024, 1, 1), date(2024, 3, 31)),
-    ("2023-02", PeriodKind.MONTH, date(2023, 2, 1), date(2023, 2, 28)),
-    ("2024-02", PeriodKind.MONTH, date(2024, 2, 1), date(2024, 2, 29)),
-    ("2023-06-30", PeriodKind.DAY, date(2023, 6, 30), date(2023, 6, 30)),
-    ("2023-Q2..2023-Q3", PeriodKind.RANGE, date(2023, 4, 1), date(2023, 9, 30)),
-])
+@pytest.mark.parametrize(
+    "text,kind,start,end",
+    [
+        ("2023", PeriodKind.YEAR, date(2023, 1, 1), date(2023, 12, 31)),
+        ("2023-H1", PeriodKind.HALF, date(2023, 1, 1), date(2023, 6, 30)),
+        ("2023-Q1", PeriodKind.QUARTER, date(2023, 1, 1), date(2023, 3, 31)),
+        ("2024-Q1", PeriodKind.QUARTER, date(2024, 1, 1), date(2024, 3, 31)),
+        ("2023-02", PeriodKind.MONTH, date(2023, 2, 1), date(2023, 2, 28)),
+        ("2024-02", PeriodKind.MONTH, date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023-06-30", PeriodKind.DAY, date(2023, 6, 30), date(2023, 6, 30)),
+        ("2023-Q2..2023-Q3", PeriodKind.RANGE, date(2023, 4, 1), date(2023, 9, 30)),
+    ],
+)
 def test_parse(text, kind, start, end):
     period = parse_period(text)
     assert (period.kind, period.start, period.end) == (kind, start, end)
@@ -41,13 +44,16 @@ def test_first_month_of_quarter():
     assert months == ["2023-01", "2023-04", "2023-07", "2023-10"]
 
 
-@pytest.mark.parametrize("text, lang, year, expected", [
-    ("2023-Q2", "zh", None, "第二季度"),
-    ("2023-06", "zh", None, "6月"),
-    ("2023", "zh", 2023, "全年"),
-    ("2023-Q2", "zh", 2024, "2023年第二季度"),  # another year keeps its number
-    ("2023-Q2", "en", None, "Q2"),
-    ("unscheduled", "zh", None, "不定期"),
-])
+@pytest.mark.parametrize(
+    "text, lang, year, expected",
+    [
+        ("2023-Q2", "zh", None, "第二季度"),
+        ("2023-06", "zh", None, "6月"),
+        ("2023", "zh", 2023, "全年"),
+        ("2023-Q2", "zh", 2024, "2023年第二季度"),  # another year keeps its number
+        ("2023-Q2", "en", None, "Q2"),
+        ("unscheduled", "zh", None, "不定期"),
+    ],
+)
 def test_short_label_drops_the_plan_year(text, lang, year, expected):
     assert parse_period(text).short_label(lang, year) == expected

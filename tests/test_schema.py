@@ -1,8 +1,9 @@
 """Generated files stay in step with the model; every field and code is documented."""
+
 import re
 
-from jindu.plans import schema
 from jindu.diagnostics.codes import CODES
+from jindu.plans import schema
 
 
 def test_generated_files_are_current(root):
@@ -23,9 +24,14 @@ def test_every_model_is_in_the_reference():
 
     from jindu.plans import model
 
-    models = {obj for obj in vars(model).values()
-              if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__
-              and obj is not model.Model}
+    models = {
+        obj
+        for obj in vars(model).values()
+        if isinstance(obj, type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == model.__name__
+        and obj is not model.Model
+    }
     assert models == set(schema.REFERENCE_MODELS)
 
 

@@ -10,6 +10,7 @@ Expected counts, derived from the seeds in shared/seeds:
 - 003 Xinbei 2020: 10 department sections, 28 projects in 31 target rows (two projects have 3 and
   2 rows → 5 sub-targets), 31 × 4 = 124 quarterly entries, 爱卫办's months as steps; a 10-unit form.
 """
+
 import json
 import subprocess
 import sys
@@ -21,13 +22,26 @@ from jindu.plans.loading import load_portfolio
 from jindu.plans.stats import portfolio_stats
 
 EXPECTED = {
-    "2023-qingpu": dict(sections=4, tasks=12, subtargets=23, milestones=dict(total=174, quarter=91, month=83, other=0),
-                        indicators=5, progress_reports=1),
+    "2023-qingpu": dict(
+        sections=4,
+        tasks=12,
+        subtargets=23,
+        milestones=dict(total=174, quarter=91, month=83, other=0),
+        indicators=5,
+        progress_reports=1,
+    ),
     "2023-minhang": dict(sections=5, tasks=20, subtargets=0, milestones=dict(total=77, quarter=64, month=0, other=13)),
-    "2022-qingpu": dict(sections=4, tasks=17, subtargets=0, milestones=dict(total=0, quarter=0, month=0, other=0),
-                        indicators=6),
-    "2020-xinbei": dict(sections=10, tasks=28, subtargets=5, leaves=31,
-                        milestones=dict(total=124, quarter=124, month=0, other=0), assessment_units=10),
+    "2022-qingpu": dict(
+        sections=4, tasks=17, subtargets=0, milestones=dict(total=0, quarter=0, month=0, other=0), indicators=6
+    ),
+    "2020-xinbei": dict(
+        sections=10,
+        tasks=28,
+        subtargets=5,
+        leaves=31,
+        milestones=dict(total=124, quarter=124, month=0, other=0),
+        assessment_units=10,
+    ),
 }
 
 
@@ -101,17 +115,32 @@ def test_every_file_names_the_schema(root):
 
 
 def test_stats_json_shape(root):
-    result = subprocess.run([sys.executable, "-m", "jindu", "stats", "--json", str(root / "plans")],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "jindu", "stats", "--json", str(root / "plans")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(result.stdout)
-    keys = {"id", "title", "sections", "tasks", "subtargets", "milestones", "indicators", "people", "departments",
-            "progress_reports"}
+    keys = {
+        "id",
+        "title",
+        "sections",
+        "tasks",
+        "subtargets",
+        "milestones",
+        "indicators",
+        "people",
+        "departments",
+        "progress_reports",
+    }
     assert all(keys <= set(p) for p in data["plans"]) and keys - {"id", "title"} <= set(data["total"])
     assert data["total"]["milestones"] == {"total": 375, "quarter": 279, "month": 83, "other": 13}
 
 
 def test_check_exits_zero_on_seeds(root):
-    result = subprocess.run([sys.executable, "-m", "jindu", "check", "--strict", str(root / "plans")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "jindu", "check", "--strict", str(root / "plans")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     assert "0 errors, 0 warnings" in result.stdout

@@ -1,4 +1,5 @@
 """`jindu site`: real MkDocs builds (both editions) of the seed plans, read back as parsed HTML."""
+
 import json
 import re
 from pathlib import Path
@@ -6,9 +7,8 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from jindu.status.verdicts import State, state_label
-
 from conftest import AS_OF, run_site
+from jindu.status.verdicts import State, state_label
 
 
 def page(out: Path, path: str) -> BeautifulSoup:
@@ -88,8 +88,18 @@ def test_readable_anchors_for_chinese_headings(seed_site):
 
 
 # Attributes and CSS that make a browser fetch something. Links (<a href>) are navigation, not requests.
-FETCHING = [("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
-            ("audio", "src"), ("embed", "src"), ("object", "data"), ("link", "href"), ("img", "srcset")]
+FETCHING = [
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("link", "href"),
+    ("img", "srcset"),
+]
 
 
 def test_no_resource_from_an_external_host(seed_site):
@@ -105,7 +115,10 @@ def test_no_resource_from_an_external_host(seed_site):
         for tag, attr in FETCHING:
             for element in soup.find_all(tag):
                 value = element.get(attr)
-                if value and (tag != "link" or "alternate" not in element.get("rel", []) and "canonical" not in element.get("rel", [])):
+                if value and (
+                    tag != "link"
+                    or ("alternate" not in element.get("rel", []) and "canonical" not in element.get("rel", []))
+                ):
                     assert not urlparse(value.split()[0]).netloc, f"{path}: <{tag} {attr}={value}>"
         for style in soup.find_all(style=True):
             assert "http" not in style["style"], path
@@ -135,7 +148,9 @@ def test_failed_build_keeps_previous_site(root, tmp_path):
     out.mkdir()
     (out / "keep.txt").write_text("old", encoding="utf-8")
     broken = tmp_path / "mkdocs.yml"
-    broken.write_text(f"site_name: x\ndocs_dir: {root / 'docs'}\nnav:\n  - missing.md\nstrict: true\n", encoding="utf-8")
+    broken.write_text(
+        f"site_name: x\ndocs_dir: {root / 'docs'}\nnav:\n  - missing.md\nstrict: true\n", encoding="utf-8"
+    )
     result = run_site(root, out, broken)
     assert result.returncode != 0
     assert (out / "keep.txt").read_text(encoding="utf-8") == "old"

@@ -1,4 +1,5 @@
 """Charts in the built site: inlined, linked, with a data table, and every link resolving."""
+
 import posixpath
 from pathlib import Path
 
@@ -23,7 +24,9 @@ def test_every_seed_plan_page_shows_its_battle_map_with_a_data_table(seed_site):
         figure = svg.find_parent("figure")
         table = figure.select_one("details.jd-chart-data table")
         assert table is not None and len(table.select("tbody tr")) > 5
-        assert figure.select_one('a[href="battle-map.png"]') and (seed_site / f"plans/{plan_id}/battle-map.png").exists()
+        assert (
+            figure.select_one('a[href="battle-map.png"]') and (seed_site / f"plans/{plan_id}/battle-map.png").exists()
+        )
         assert soup.select_one(f"svg#sum-{plan_id}") is not None
         assert not svg.select("[target]") and not svg.select("script, foreignObject, style")
 
@@ -59,7 +62,7 @@ def test_task_pages_show_the_timeline_and_indicator_trajectories(seed_site):
     assert all(f.select_one("svg.jd-chart-svg") and f.select_one("details table") for f in trajectories)
     assert "88.5%" in trajectories[0].select_one("details table").get_text()
     # Every task page has its timeline.
-    tasks = [p for p in (seed_site / "plans").glob("*/*/index.html")]
+    tasks = list((seed_site / "plans").glob("*/*/index.html"))
     assert len(tasks) == 105
     assert all("jd-chart-timeline" in p.read_text(encoding="utf-8") for p in tasks)
 

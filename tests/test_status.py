@@ -1,4 +1,5 @@
 """The status engine: every rule, parametrised by the as-of date, on small plans written here."""
+
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
@@ -6,9 +7,9 @@ from textwrap import dedent
 import pytest
 
 from jindu.plans.loading import load_portfolio
-from jindu.status.verdicts import IndicatorState, State, StatusRules
 from jindu.status.engine import compute_status
 from jindu.status.indicators import pace_target
+from jindu.status.verdicts import IndicatorState, State, StatusRules
 
 PLAN = """\
 kind: plan
@@ -83,12 +84,15 @@ def milestone(report, task, index):
     return report.task("p", task).milestones[index]
 
 
-@pytest.mark.parametrize("as_of, state, words", [
-    ("2023-01-01", State.ON_TRACK, "按计划推进，3月31日到期（尚无进展报告）"),  # Q1 begun, 89 days left
-    ("2023-03-01", State.DUE_SOON, "30天后到期（3月31日），尚未完成"),
-    ("2023-03-31", State.DUE_SOON, "今天到期"),
-    ("2023-04-12", State.OVERDUE, "第一季度节点超期12天，未报告完成"),
-])
+@pytest.mark.parametrize(
+    "as_of, state, words",
+    [
+        ("2023-01-01", State.ON_TRACK, "按计划推进，3月31日到期（尚无进展报告）"),  # Q1 begun, 89 days left
+        ("2023-03-01", State.DUE_SOON, "30天后到期（3月31日），尚未完成"),
+        ("2023-03-31", State.DUE_SOON, "今天到期"),
+        ("2023-04-12", State.OVERDUE, "第一季度节点超期12天，未报告完成"),
+    ],
+)
 def test_unreported_milestone_by_date(tmp_path, as_of, state, words):
     report = compute_status(portfolio(tmp_path), date.fromisoformat(as_of))
     verdict = milestone(report, "t1", 0).verdict
@@ -115,13 +119,21 @@ REPORTS = """\
 """
 
 
-@pytest.mark.parametrize("as_of, index, state, words", [
-    ("2023-04-01", 0, State.DONE, "第一季度节点已于3月20日完成"),
-    ("2023-07-15", 1, State.DONE_LATE, "第二季度节点于7月12日完成，晚于期限12天"),
-    ("2023-07-01", 1, State.OVERDUE, "第二季度节点超期1天，未报告完成"),  # the done report is dated later: not yet known
-    ("2023-08-02", 2, State.LAGGING, "全年节点报告滞后（资金未到位）"),
-    ("2024-01-05", 2, State.OVERDUE, "全年节点超期5天（资金未到位）"),
-])
+@pytest.mark.parametrize(
+    "as_of, index, state, words",
+    [
+        ("2023-04-01", 0, State.DONE, "第一季度节点已于3月20日完成"),
+        ("2023-07-15", 1, State.DONE_LATE, "第二季度节点于7月12日完成，晚于期限12天"),
+        (
+            "2023-07-01",
+            1,
+            State.OVERDUE,
+            "第二季度节点超期1天，未报告完成",
+        ),  # the done report is dated later: not yet known
+        ("2023-08-02", 2, State.LAGGING, "全年节点报告滞后（资金未到位）"),
+        ("2024-01-05", 2, State.OVERDUE, "全年节点超期5天（资金未到位）"),
+    ],
+)
 def test_reported_milestones(tmp_path, as_of, index, state, words):
     report = compute_status(portfolio(tmp_path, REPORTS), date.fromisoformat(as_of))
     verdict = milestone(report, "t1", index).verdict
@@ -156,11 +168,14 @@ def test_task_without_milestones_says_no_schedule_not_green(tmp_path):
     assert task.verdict.reason.zh == "计划未列出时间节点，无法按日期判断进度"
 
 
-@pytest.mark.parametrize("as_of, state, words", [
-    ("2023-01-10", State.ON_TRACK, "已完成0/3项节点；第一季度节点按计划推进"),
-    ("2023-04-12", State.OVERDUE, "第一季度节点超期12天，未报告完成"),
-    ("2023-08-20", State.OVERDUE, "第一季度节点超期142天，未报告完成；另有1项节点超期"),
-])
+@pytest.mark.parametrize(
+    "as_of, state, words",
+    [
+        ("2023-01-10", State.ON_TRACK, "已完成0/3项节点；第一季度节点按计划推进"),
+        ("2023-04-12", State.OVERDUE, "第一季度节点超期12天，未报告完成"),
+        ("2023-08-20", State.OVERDUE, "第一季度节点超期142天，未报告完成；另有1项节点超期"),
+    ],
+)
 def test_task_roll_up(tmp_path, as_of, state, words):
     task = compute_status(portfolio(tmp_path), date.fromisoformat(as_of)).task("p", "t1")
     assert task.state is state
@@ -194,11 +209,14 @@ def test_pace_target_interpolates_between_periods(tmp_path):
     assert pace_target(indicator, index, date(2023, 1, 15)) == 80  # before the first: the first target
 
 
-@pytest.mark.parametrize("value, state, words", [
-    (88, IndicatorState.BEHIND, "接种率88% < 序时目标90%"),
-    (90, IndicatorState.MET, "接种率90%，达到序时目标90%"),
-    (95, IndicatorState.EXCEEDED, "接种率95%，超额完成序时目标90%（106%）"),
-])
+@pytest.mark.parametrize(
+    "value, state, words",
+    [
+        (88, IndicatorState.BEHIND, "接种率88% < 序时目标90%"),
+        (90, IndicatorState.MET, "接种率90%，达到序时目标90%"),
+        (95, IndicatorState.EXCEEDED, "接种率95%，超额完成序时目标90%（106%）"),
+    ],
+)
 def test_indicator_against_pace_target(tmp_path, value, state, words):
     actuals = f"""\
       - {{task: t4, indicator: rate, period: 2023-Q2, value: {value}, date: 2023-06-30}}
@@ -248,5 +266,8 @@ def test_pure_same_input_same_report(root):
     p = load_portfolio([root / "plans"])
     first = compute_status(p, date(2023, 7, 15))
     second = compute_status(p, date(2023, 7, 15))
-    flat = lambda r: [(t.task_id, t.state, t.verdict.reason) for p in r.plans.values() for t in p.tasks.values()]
+
+    def flat(r):
+        return [(t.task_id, t.state, t.verdict.reason) for p in r.plans.values() for t in p.tasks.values()]
+
     assert flat(first) == flat(second)

@@ -29,8 +29,9 @@ def tree(tmp_path):
 
 
 def check(plans: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jindu", "check", "--strict", *args],
-                          cwd=plans.parent, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "jindu", "check", "--strict", *args], cwd=plans.parent, capture_output=True, text=True
+    )
 
 
 def symlink_lines(portfolio) -> list[str]:
@@ -45,8 +46,9 @@ def test_file_link_out_of_the_tree_is_refused_unread(tree):
     assert SECRET not in result.stdout + result.stderr
     assert "outside/secret.yaml" not in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert ("plans/leak.yaml:1:1: error[E-SYMLINK]: symbolic link leads outside the plans folder; "
-            "it was not read") in result.stdout
+    assert (
+        "plans/leak.yaml:1:1: error[E-SYMLINK]: symbolic link leads outside the plans folder; it was not read"
+    ) in result.stdout
     portfolio = load_portfolio([plans])
     assert "leaked" not in portfolio.plans
     assert [f.display_path for f in portfolio.files if "secret" in f.display_path] == []
@@ -68,7 +70,8 @@ def test_folder_link_out_of_the_tree_is_refused(tree):
     portfolio = load_portfolio([plans])
     assert "leaked" not in portfolio.plans
     assert [line.split(": ", 1)[1] for line in symlink_lines(portfolio)] == [
-        "symbolic link leads outside the plans folder; it was not read"]
+        "symbolic link leads outside the plans folder; it was not read"
+    ]
 
 
 def test_dangling_and_looping_links_are_errors_not_tracebacks(tree):
@@ -103,7 +106,8 @@ def test_named_file_link_leading_out_of_the_working_folder_is_refused(tree):
     link = plans / "named.yaml"
     link.symlink_to(outside / "secret.yaml")
     # A file named on the command line may not lead out of the working folder.
-    result = subprocess.run([sys.executable, "-m", "jindu", "check", "named.yaml"], cwd=plans,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "jindu", "check", "named.yaml"], cwd=plans, capture_output=True, text=True
+    )
     assert SECRET not in result.stdout + result.stderr
     assert "named.yaml:1:1: error[E-SYMLINK]: symbolic link leads outside the plans folder" in result.stdout

@@ -1,10 +1,12 @@
 """Plan text is untrusted: a probe in every text field stays inert text in the built site."""
+
 import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from probes import hostile_files
+
 
 def pages(out: Path):
     return [(p, BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")) for p in out.rglob("*.html")]
@@ -13,6 +15,7 @@ def pages(out: Path):
 def test_probe_is_checked_and_accepted(tmp_path):
     """The probe is valid plan data (so the build really renders it), except javascript: evidence."""
     from jindu.plans.loading import load_portfolio
+
     hostile_files(tmp_path)
     assert load_portfolio([tmp_path]).ok
 

@@ -10,22 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jindu.bulletins.press import Press, PressStats, PrintedBulletin, site_issues
 from jindu.charts.cache import ChartCache, ChartStats, render_charts
-from jindu.charts.specs import ChartSet
-from jindu.charts.planner import plan_charts
-from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.charts.fonts import find_chart_font
 from jindu.charts.glyphs import check_chart_text
+from jindu.charts.planner import plan_charts
+from jindu.charts.specs import ChartSet
+from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.outputs import Outputs
-from jindu.words.names import Names
-from jindu.site.pages import PageRenderer
-from jindu.words.addresses import SiteMap
-from jindu.plans.portfolio import Portfolio
 from jindu.plans.loading import load_portfolio
-from jindu.bulletins.press import PressStats, PrintedBulletin, Press, site_issues
+from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
-from jindu.status.verdicts import StatusReport
+from jindu.site.pages import PageRenderer
 from jindu.status.engine import compute_status
+from jindu.status.verdicts import StatusReport
+from jindu.words.addresses import SiteMap
+from jindu.words.names import Names
 
 ASSETS = ("assets/jindu.css",)
 

@@ -18,11 +18,20 @@ from pathlib import Path
 import click
 
 from jindu import __version__
-from jindu.diagnostics.formats import format_github, format_gitlab, format_json, format_markdown, format_text, summary_line
+from jindu.diagnostics.formats import (
+    format_github,
+    format_gitlab,
+    format_json,
+    format_markdown,
+    format_text,
+    summary_line,
+)
 from jindu.plans.loading import load_portfolio
 
 DEFAULT_PLANS = Path("plans")
-AS_OF_HELP = "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
+AS_OF_HELP = (
+    "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
+)
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -37,15 +46,28 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "gitlab", "json"]), default="text",
-              show_default=True, help="text for people, github for Actions annotations, gitlab for a Code Quality "
-                                      "report, json for tools.")
-@click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also append the whole report as Markdown to this file (in GitHub Actions: $GITHUB_STEP_SUMMARY).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "gitlab", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for Actions annotations, gitlab for a Code Quality report, json for tools.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also append the whole report as Markdown to this file (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-@click.option("--base", metavar="REV", default=None,
-              help="Also compare with the plans at this git revision (e.g. main, origin/main): a moved deadline or "
-                   "changed target needs a new `reason`. Use `merge-base` for the merge base with the main branch.")
+@click.option(
+    "--base",
+    metavar="REV",
+    default=None,
+    help="Also compare with the plans at this git revision (e.g. main, origin/main): a moved deadline or "
+    "changed target needs a new `reason`. Use `merge-base` for the merge base with the main branch.",
+)
 def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool, base: str | None) -> None:
     """Validate plan, directory and progress files (default: plans/).
 
@@ -79,19 +101,22 @@ def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool,
 
 def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:
     """Add the base comparison's diagnostics, or E-BASE when the base cannot be read."""
-    from jindu.review.basecheck import check_against
     from jindu.diagnostics.diagnostic import Mark
     from jindu.history.gitrepo import GitError, GitRepo
     from jindu.history.snapshot import portfolio_at
+    from jindu.review.basecheck import check_against
 
     try:
         repo = GitRepo.find(plan_paths[0].resolve())
         revision = repo.main_base() if base == "merge-base" else repo.resolve(base)
         before = portfolio_at(repo, revision, plan_paths)
     except GitError as error:
-        portfolio.diagnostics.add("E-BASE", f"cannot compare with {base!r}: {error}", Mark(str(plan_paths[0])),
-                                  hint="name a commit this clone has; in CI, check out with the whole history "
-                                       "(fetch-depth: 0)")
+        portfolio.diagnostics.add(
+            "E-BASE",
+            f"cannot compare with {base!r}: {error}",
+            Mark(str(plan_paths[0])),
+            hint="name a commit this clone has; in CI, check out with the whole history (fetch-depth: 0)",
+        )
         return
     check_against(before, portfolio)
 
@@ -105,14 +130,30 @@ def _revision_name(repo, revision: str | None) -> str:
 @main.command()
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option("--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/).")
+@click.option(
+    "--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/)."
+)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-@click.option("--as-of", "as_of", metavar="DATE", help="Compare statuses as of this date. " + AS_OF_HELP.split(". ", 1)[1])
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Compare statuses as of this date. " + AS_OF_HELP.split(". ", 1)[1]
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to this file (default: print it).")
-def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, as_of: str | None, lang: str,
-         out: Path | None) -> None:
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to this file (default: print it).",
+)
+def diff(
+    base: str | None,
+    head: str | None,
+    paths: tuple[Path, ...],
+    fmt: str,
+    as_of: str | None,
+    lang: str,
+    out: Path | None,
+) -> None:
     """Report what a change does to the plans: BASE (default: the merge base with the main
     branch) against HEAD (default: the working tree).
 
@@ -120,10 +161,10 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
     changed (old → new, with the reason); statuses that change as of the date; and the
     files touched that are not plans. Exits 0 whatever it finds; `jindu check --base` judges.
     """
-    from jindu.review.diffreport import build_diff, to_json, to_markdown
     from jindu.history.gitrepo import GitError, GitRepo
-    from jindu.words.names import Names
     from jindu.history.snapshot import is_plan_data, pathspecs, portfolio_at
+    from jindu.review.diffreport import build_diff, to_json, to_markdown
+    from jindu.words.names import Names
 
     plan_paths = _paths(paths)
     day = _as_of(as_of)
@@ -139,10 +180,21 @@ def diff(base: str | None, head: str | None, paths: tuple[Path, ...], fmt: str, 
     except GitError as error:
         click.echo(f"jindu diff: {error}", err=True)
         sys.exit(2)
-    data = {p for p in touched if is_plan_data(p) and any(s == "." or p == s or p.startswith(s.rstrip("/") + "/")
-                                                          for s in specs)}
-    report = build_diff(before, after, day, base_name=base_name, head_name=head_name, changed_paths=touched,
-                        progress_paths=data, lang=lang)
+    data = {
+        p
+        for p in touched
+        if is_plan_data(p) and any(s == "." or p == s or p.startswith(s.rstrip("/") + "/") for s in specs)
+    }
+    report = build_diff(
+        before,
+        after,
+        day,
+        base_name=base_name,
+        head_name=head_name,
+        changed_paths=touched,
+        progress_paths=data,
+        lang=lang,
+    )
     organizations = {pid: after.plan(pid).organization for pid in after.plans}
     organizations.update({pid: before.plan(pid).organization for pid in before.plans if pid not in organizations})
     names = Names.build(after)
@@ -174,15 +226,22 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     click.echo(header)
     for row in result["plans"] + [dict(result["total"], id="total")]:
         ms = row["milestones"]
-        click.echo(f"{row['id']:<28} {row['sections']:>4} {row['tasks']:>5} {row['subtargets']:>4} "
-                   f"{ms['total']:>5} {ms['quarter']:>4} {ms['month']:>4} {ms['other']:>4} {row['indicators']:>4}")
+        click.echo(
+            f"{row['id']:<28} {row['sections']:>4} {row['tasks']:>5} {row['subtargets']:>4} "
+            f"{ms['total']:>5} {ms['quarter']:>4} {ms['month']:>4} {ms['other']:>4} {row['indicators']:>4}"
+        )
 
 
 @main.command()
 @click.option("--write", "mode", flag_value="write", help="Regenerate schema/ and docs/reference/.")
 @click.option("--check", "mode", flag_value="check", help="Exit 1 if the generated files are stale.")
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
-              show_default=True, help="Repository root.")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Repository root.",
+)
 def schema(mode: str | None, root: Path) -> None:
     """Print the JSON Schema of the plan format, or regenerate the committed copies."""
     import jindu.plans.schema as schema_module
@@ -199,7 +258,6 @@ def schema(mode: str | None, root: Path) -> None:
         click.echo(schema_module.render_schema(), nl=False)
 
 
-
 def _as_of(value: str | None, configured: str | None = None):
     from jindu.settings import SettingsError, resolve_as_of
 
@@ -211,12 +269,20 @@ def _as_of(value: str | None, configured: str | None = None):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Folder to write the generated Markdown pages and assets into (replaced on success).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write the generated Markdown pages and assets into (replaced on success).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--chart-cache", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder that keeps drawn charts by content hash (default: none, draw every chart).")
+@click.option(
+    "--chart-cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder that keeps drawn charts by content hash (default: none, draw every chart).",
+)
 def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, chart_cache: Path | None) -> None:
     """Write the generated pages and charts (the same the site plugin builds) as files, without MkDocs."""
     from jindu.build import build_outputs
@@ -224,8 +290,13 @@ def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, cha
     from jindu.outputs import write_tree
     from jindu.settings import Settings
 
-    settings = Settings(plans=tuple(_paths(paths)), as_of=_as_of(as_of), lang=lang, chart_cache=chart_cache,
-                        history=_history(_paths(paths), "render"))
+    settings = Settings(
+        plans=tuple(_paths(paths)),
+        as_of=_as_of(as_of),
+        lang=lang,
+        chart_cache=chart_cache,
+        history=_history(_paths(paths), "render"),
+    )
     try:
         result = build_outputs(settings)
     except FontError as error:
@@ -236,8 +307,10 @@ def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, cha
         click.echo(f"jindu render: the plans have errors; {out} was left as it was", err=True)
         sys.exit(1)
     write_tree(result.outputs, out)
-    click.echo(f"jindu render: wrote {len(result.outputs)} files to {out} (as of {settings.as_of}); "
-               f"{result.chart_stats.summary() if result.chart_stats else ''}")
+    click.echo(
+        f"jindu render: wrote {len(result.outputs)} files to {out} (as of {settings.as_of}); "
+        f"{result.chart_stats.summary() if result.chart_stats else ''}"
+    )
 
 
 def _history(plan_paths: list[Path], command: str):
@@ -256,39 +329,75 @@ def _source_date() -> dt.datetime | None:
     if not value:
         return None
     try:
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
     except ValueError:
         raise click.BadParameter(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds") from None
 
 
 @main.command()
 @click.argument("plan")
-@click.option("--period", required=True, metavar="PERIOD",
-              help="The period reported: a month 2023-06, a quarter 2023-Q2, a half year 2023-H1 or the year 2023.")
-@click.option("--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/).")
-@click.option("--as-of", "as_of", metavar="DATE",
-              help="Report as of this date (YYYY-MM-DD). Default: the period's last day, or today if earlier.")
-@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The PDF to write (default: PLAN-PERIOD.pdf in the current folder).")
+@click.option(
+    "--period",
+    required=True,
+    metavar="PERIOD",
+    help="The period reported: a month 2023-06, a quarter 2023-Q2, a half year 2023-H1 or the year 2023.",
+)
+@click.option(
+    "--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/)."
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Report as of this date (YYYY-MM-DD). Default: the period's last day, or today if earlier.",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The PDF to write (default: PLAN-PERIOD.pdf in the current folder).",
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]), default=None,
-              help="Write an archival PDF/A-3 (or PDF/UA-1) file; default: tagged PDF 1.7.")
-@click.option("--base-url", metavar="URL", default=None,
-              help="Address of the published site, for links and the QR code (e.g. https://example.gov.cn/jindu/).")
-@click.option("--chart-cache", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder that keeps drawn charts by content hash (default: none).")
-def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None, out: Path | None, lang: str,
-             pdf_variant: str | None, base_url: str | None, chart_cache: Path | None) -> None:
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]),
+    default=None,
+    help="Write an archival PDF/A-3 (or PDF/UA-1) file; default: tagged PDF 1.7.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default=None,
+    help="Address of the published site, for links and the QR code (e.g. https://example.gov.cn/jindu/).",
+)
+@click.option(
+    "--chart-cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder that keeps drawn charts by content hash (default: none).",
+)
+def bulletin(
+    plan: str,
+    period: str,
+    paths: tuple[Path, ...],
+    as_of: str | None,
+    out: Path | None,
+    lang: str,
+    pdf_variant: str | None,
+    base_url: str | None,
+    chart_cache: Path | None,
+) -> None:
     """Print the bulletin (工作简报) of PLAN for one period as a PDF.
 
     The issue number (第X期) is the period's place in the plan's bulletin series, set by
     `bulletin.periods` in the organization's directory file. The PDF's date is
     SOURCE_DATE_EPOCH when set, else the as-of date, so the same inputs give the same bytes.
     """
-    from jindu.bulletins.series import BulletinError, find_issue
-    from jindu.charts.fonts import FontError, find_chart_font
     from jindu.bulletins.press import Press, bulletin_settings
     from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError, subsetter
+    from jindu.bulletins.series import BulletinError, find_issue
+    from jindu.charts.fonts import FontError, find_chart_font
     from jindu.history.revision import read_revision
     from jindu.settings import Settings, SettingsError, parse_as_of, resolve_as_of
 
@@ -306,10 +415,20 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
         today = resolve_as_of()
         issue = find_issue(portfolio.index(plan), bulletin_settings(portfolio, plan), period, day, today)
     except (SettingsError, BulletinError) as error:
-        raise click.BadParameter(str(error), param_hint="--period" if isinstance(error, BulletinError) else "--as-of") from None
-    settings = Settings(plans=tuple(plan_paths), as_of=issue.as_of, lang=lang, chart_cache=chart_cache,
-                        pdf_variant=pdf_variant, pdf_date=_source_date(), base_url=base_url,
-                        revision=read_revision(Path.cwd(), plan_paths), history=_history(plan_paths, "bulletin"))
+        raise click.BadParameter(
+            str(error), param_hint="--period" if isinstance(error, BulletinError) else "--as-of"
+        ) from None
+    settings = Settings(
+        plans=tuple(plan_paths),
+        as_of=issue.as_of,
+        lang=lang,
+        chart_cache=chart_cache,
+        pdf_variant=pdf_variant,
+        pdf_date=_source_date(),
+        base_url=base_url,
+        revision=read_revision(Path.cwd(), plan_paths),
+        history=_history(plan_paths, "bulletin"),
+    )
     if subsetter() == "fonttools":
         click.echo(f"jindu bulletin: warning: {SLOW_SUBSETTER}", err=True)
     try:
@@ -322,9 +441,11 @@ def bulletin(plan: str, period: str, paths: tuple[Path, ...], as_of: str | None,
     staging = target.with_name(f".{target.name}.tmp")
     staging.write_bytes(printed[0].pdf)
     staging.replace(target)  # a reader never sees half a file
-    click.echo(f"jindu bulletin: wrote {target}: {printed[0].bulletin.name} {printed[0].bulletin.words['issue_no']}, "
-               f"{issue.period.label(lang)}, as of {issue.as_of}; {printed[0].pages} pages, "
-               f"{len(printed[0].pdf) / 1024:.0f} KB, {stats.seconds:.1f} s")
+    click.echo(
+        f"jindu bulletin: wrote {target}: {printed[0].bulletin.name} {printed[0].bulletin.words['issue_no']}, "
+        f"{issue.period.label(lang)}, as of {issue.as_of}; {printed[0].pages} pages, "
+        f"{len(printed[0].pdf) / 1024:.0f} KB, {stats.seconds:.1f} s"
+    )
 
 
 @main.command("build-env")
@@ -344,7 +465,9 @@ def build_env(timezone: str) -> None:
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise click.BadParameter(f"{timezone!r} is not a time zone (e.g. Asia/Shanghai)", param_hint="--timezone") from None
+        raise click.BadParameter(
+            f"{timezone!r} is not a time zone (e.g. Asia/Shanghai)", param_hint="--timezone"
+        ) from None
     as_of = os.environ.get(AS_OF_ENV) or dt.datetime.now(zone).date().isoformat()
     try:
         parse_as_of(as_of, AS_OF_ENV)  # refuse a malformed JINDU_AS_OF here rather than in the build
@@ -362,10 +485,20 @@ def build_env(timezone: str) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
-              show_default=True, help="Where the built site goes.")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
-              show_default=True, help="The MkDocs config; a sibling mkdocs.en.yml adds the English edition in OUT/en.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Where the built site goes.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs config; a sibling mkdocs.en.yml adds the English edition in OUT/en.",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
 def site(out: Path, config: Path, as_of: str | None) -> None:
     """Build the public site with MkDocs into OUT, replacing it only when every build succeeds.
@@ -377,7 +510,7 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
 
     day = _as_of(as_of)
     env = dict(os.environ, JINDU_AS_OF=day.isoformat(), NO_MKDOCS_2_WARNING="1")
-    env.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())))
+    env.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
@@ -386,8 +519,17 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
     if english.exists():
         editions.append((english, staging / "en"))
     for edition_config, target in editions:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                   str(edition_config), "--site-dir", str(target)]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(edition_config),
+            "--site-dir",
+            str(target),
+        ]
         result = subprocess.run(command, env=env)
         if result.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)

@@ -23,9 +23,48 @@ import nh3
 _TITLE_MAP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "\n": " ", "\r": " "})
 
 ALLOWED_TAGS = {
-    "a", "abbr", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt", "em", "h1", "h2",
-    "h3", "h4", "h5", "h6", "hr", "li", "nav", "ol", "p", "section", "small", "span", "strong", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "time", "del", "figure", "figcaption", "img",
+    "a",
+    "abbr",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "time",
+    "del",
+    "figure",
+    "figcaption",
+    "img",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role"},
@@ -55,7 +94,6 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-
 
 
 # Markdown written for CI (job summaries, merge request notes): inline syntax that untrusted

@@ -42,16 +42,16 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from jindu.build import BuildResult, build_outputs
-from jindu.diagnostics.formats import format_text
-from jindu.charts.fonts import DEFAULT_FAMILY, FontError
-from jindu.markup import sanitize_html
 from jindu.bulletins.printing import SLOW_SUBSETTER
+from jindu.charts.fonts import DEFAULT_FAMILY, FontError
+from jindu.charts.svgdoc import UnsafeSvg, inline_svg
+from jindu.diagnostics.formats import format_text
 from jindu.history.gitrepo import GitError
 from jindu.history.record import History, read_history
 from jindu.history.revision import read_revision
+from jindu.markup import sanitize_html
 from jindu.settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
 from jindu.status.verdicts import StatusRules
-from jindu.charts.svgdoc import UnsafeSvg, inline_svg
 
 log = get_plugin_logger(__name__)
 
@@ -143,12 +143,15 @@ class JinduPlugin(BasePlugin[JinduConfig]):
                 files.remove(existing)
             # Generated pages are linked from the overview tables, not listed in the nav (a nav
             # entry per task would make every page carry the whole tree).
-            files.append(File.generated(config, output.path, content=output.content,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, output.path, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
             self.generated.add(output.path)
-        log.info(f"as of {self.settings.as_of}: {len(result.outputs)} generated files; "
-                 f"{result.chart_stats.summary() if result.chart_stats else 'no charts'}; "
-                 f"{result.press_stats.summary() if result.press_stats else 'no bulletins'}")
+        log.info(
+            f"as of {self.settings.as_of}: {len(result.outputs)} generated files; "
+            f"{result.chart_stats.summary() if result.chart_stats else 'no charts'}; "
+            f"{result.press_stats.summary() if result.press_stats else 'no bulletins'}"
+        )
         if result.press_stats and result.press_stats.printed and result.press_stats.subsetter == "fonttools":
             log.info(f"jindu: {SLOW_SUBSETTER}")
         return files

@@ -36,12 +36,19 @@ def parse_as_of(text: str, where: str) -> dt.date:
         raise SettingsError(f"{where}: {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-07-15") from None
 
 
-def resolve_as_of(explicit: str | dt.date | None = None, configured: str | dt.date | None = None,
-                  timezone: str = DEFAULT_TIMEZONE, environ: dict[str, str] | None = None) -> dt.date:
+def resolve_as_of(
+    explicit: str | dt.date | None = None,
+    configured: str | dt.date | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    environ: dict[str, str] | None = None,
+) -> dt.date:
     """The date statuses are computed for. Reads the clock only when nothing names a date."""
     environ = os.environ if environ is None else environ
-    for value, where in ((explicit, "--as-of"), (environ.get(AS_OF_ENV) or None, AS_OF_ENV),
-                         (configured, "as_of in the jindu plugin config")):
+    for value, where in (
+        (explicit, "--as-of"),
+        (environ.get(AS_OF_ENV) or None, AS_OF_ENV),
+        (configured, "as_of in the jindu plugin config"),
+    ):
         if value:
             return value if isinstance(value, dt.date) else parse_as_of(value, where)
     return dt.datetime.now(ZoneInfo(timezone)).date()
@@ -68,7 +75,7 @@ class Settings:
     revision: str = ""  # the plan data's commit, printed in bulletins
     # The plans' change history from git (history.read_history), read at the edge like the
     # date; None: pages and bulletins show no change log.
-    history: "History | None" = field(default=None, compare=False)
+    history: History | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.lang not in ("zh", "en"):

@@ -1,4 +1,5 @@
 """Shared pieces of the seed converters: directory building, text repair, unit lists."""
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,12 @@ class DirectoryBuilder:
             if name in self.notes:
                 entry["note"] = self.notes[name]
             units.append(entry)
-        return {"kind": "directory", "organization": {k: v for k, v in self.org.items() if v},
-                "people": people, "units": units}
+        return {
+            "kind": "directory",
+            "organization": {k: v for k, v in self.org.items() if v},
+            "people": people,
+            "units": units,
+        }
 
     def write(self, folder: Path, header: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -118,7 +123,9 @@ def join_wrapped(text: str) -> str:
             continue
         pieces = re.split(r"\s{2,}(?=\d{1,2}(?:[.、](?!\d)|月份))", line)
         for k, piece in enumerate(pieces):
-            piece = re.sub(r"(?<=[\u4e00-\u9fff，。；、：“”（）])\s{2,}|\s{2,}(?=[\u4e00-\u9fff“（])", "", piece).strip()
+            piece = re.sub(
+                r"(?<=[\u4e00-\u9fff，。；、：“”（）])\s{2,}|\s{2,}(?=[\u4e00-\u9fff“（])", "", piece
+            ).strip()
             starts_item = re.match(r"^\d{1,2}(?:[.、](?!\d)|月份)", piece) is not None
             if out and not starts_item and k == 0:
                 out[-1] += piece
@@ -131,5 +138,15 @@ def names(text: str) -> list[str]:
     return [re.sub(r"\s+", "", n) for n in re.split(r"[、，,\n]", text) if n.strip()]
 
 
-__all__ = ["Comment", "DirectoryBuilder", "PLANS", "SCHEMA_LINE", "dump", "join_wrapped", "names",
-           "read_seed", "split_units", "strip_html"]
+__all__ = [
+    "PLANS",
+    "SCHEMA_LINE",
+    "Comment",
+    "DirectoryBuilder",
+    "dump",
+    "join_wrapped",
+    "names",
+    "read_seed",
+    "split_units",
+    "strip_html",
+]

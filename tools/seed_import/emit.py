@@ -3,6 +3,7 @@
 PyYAML's dumper cannot write comments and folds Chinese text awkwardly; plans are read
 by people in pull requests, so the converter writes them with this instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,12 @@ def scalar(value, indent: str) -> str:
 
 
 def _is_flow_list(value) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) and "\n" not in v for v in value) \
-        and len(", ".join(value)) < 90 and all(_plain_ok(v) for v in value)
+    return (
+        isinstance(value, list)
+        and all(isinstance(v, str) and "\n" not in v for v in value)
+        and len(", ".join(value)) < 90
+        and all(_plain_ok(v) for v in value)
+    )
 
 
 def emit(node, indent: str = "") -> list[str]:
@@ -76,7 +81,7 @@ def emit(node, indent: str = "") -> list[str]:
                 # first non-comment line gets the dash
                 for i, line in enumerate(inner):
                     if not line.lstrip().startswith("#"):
-                        inner[i] = indent + "- " + line[len(indent) + 2:]
+                        inner[i] = indent + "- " + line[len(indent) + 2 :]
                         break
                 lines += inner
             else:

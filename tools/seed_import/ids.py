@@ -1,4 +1,5 @@
 """Ids for people and units, from their Chinese names (pinyin), stable once written."""
+
 from __future__ import annotations
 
 import re

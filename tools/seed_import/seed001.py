@@ -1,4 +1,5 @@
 """Seed 001: 2023 Minhang key-work implementation schedule (推进计划表), 闵卫发〔2023〕25号."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,18 @@ from common import PLANS, SCHEMA_LINE, Comment, DirectoryBuilder, dump, read_see
 
 YEAR = 2023
 PERIODS = {
-    "第一季度": "2023-Q1", "一季度": "2023-Q1", "第二季度": "2023-Q2", "二季度": "2023-Q2",
-    "第三季度": "2023-Q3", "三季度": "2023-Q3", "第四季度": "2023-Q4", "四季度": "2023-Q4",
-    "第二、三季度": "2023-Q2..2023-Q3", "全年": "2023", "每季度第一个月": "2023", "重要敏感时点": "unscheduled",
+    "第一季度": "2023-Q1",
+    "一季度": "2023-Q1",
+    "第二季度": "2023-Q2",
+    "二季度": "2023-Q2",
+    "第三季度": "2023-Q3",
+    "三季度": "2023-Q3",
+    "第四季度": "2023-Q4",
+    "四季度": "2023-Q4",
+    "第二、三季度": "2023-Q2..2023-Q3",
+    "全年": "2023",
+    "每季度第一个月": "2023",
+    "重要敏感时点": "unscheduled",
 }
 LABELS = {"第二、三季度", "每季度第一个月", "重要敏感时点"}
 PROTECTED = ("各筛查单位和社区卫生服务中心", "各街镇（工业区）")
@@ -41,8 +51,9 @@ def convert() -> None:
         if heading:
             if sections and heading.group(1) == "一":
                 break
-            sections.append({"id": f"s{len(sections) + 1}", "number": heading.group(1), "title": heading.group(2),
-                             "tasks": []})
+            sections.append(
+                {"id": f"s{len(sections) + 1}", "number": heading.group(1), "title": heading.group(2), "tasks": []}
+            )
             continue
         item = re.match(r"^(\d+)\.\s*(.+)$", line)
         if item:
@@ -55,11 +66,19 @@ def convert() -> None:
         section["tasks"] = [tasks[n] for n in section["tasks"]]
 
     plan = {
-        "kind": "plan", "id": "2023-minhang", "organization": "minhang",
-        "title": "2023年闵行区卫生健康重点工作推进计划表", "genre": "推进计划表", "year": YEAR,
+        "kind": "plan",
+        "id": "2023-minhang",
+        "organization": "minhang",
+        "title": "2023年闵行区卫生健康重点工作推进计划表",
+        "genre": "推进计划表",
+        "year": YEAR,
         "document": {
-            "number": "闵卫发〔2023〕25号", "issuer": "上海市闵行区卫生健康委员会", "issued": "2023-03-21",
-            "printed_by": "上海市闵行区卫生健康委员会办公室", "printed": "2023-03-22", "disclosure": "主动公开",
+            "number": "闵卫发〔2023〕25号",
+            "issuer": "上海市闵行区卫生健康委员会",
+            "issued": "2023-03-21",
+            "printed_by": "上海市闵行区卫生健康委员会办公室",
+            "printed": "2023-03-22",
+            "disclosure": "主动公开",
             "notice_title": "关于印发《2023年闵行区卫生健康重点工作推进计划表》的通知",
             "addressees": "各医疗卫生单位",
             "notice_body": "现将《2023年闵行区卫生健康重点工作推进计划表》印发给你们，供参考学习。\n\n特此通知。",
@@ -113,7 +132,7 @@ def _task(number: int, title: str, rows: list[list[str]], d: DirectoryBuilder) -
     period_cell = None
     responsible_prev: list[str] = []
     for row in node_rows:
-        cells = [c for c in row]
+        cells = list(row)
         # locate the 工作节点 cell
         idx = next((k for k, c in enumerate(cells) if clean(c) in PERIODS), None)
         if idx is None and len(cells) == 6 and clean(cells[2]) == "":
@@ -122,8 +141,10 @@ def _task(number: int, title: str, rows: list[list[str]], d: DirectoryBuilder) -
             # row shifted left: the 节点目标 stands in the 工作节点 column
             idx = 2
             cells = cells[:2] + [""] + cells[2:]
-            comments.append(f"a 工作节点 row of task {number} is shifted one column left in the source; "
-                            "its period is the one above (merged cell)")
+            comments.append(
+                f"a 工作节点 row of task {number} is shifted one column left in the source; "
+                "its period is the one above (merged cell)"
+            )
         lead_cells = [clean(c) for c in cells[:idx] if clean(c)]
         if lead_cells and milestones == []:
             pass
@@ -134,8 +155,10 @@ def _task(number: int, title: str, rows: list[list[str]], d: DirectoryBuilder) -
         if written:
             period_cell = written
         else:
-            comments.append(f"工作节点 blank in the source for one row of task {number}: same period as the row above (merged cell)")
-        rest = [clean(c) for c in cells[idx + 1:]]
+            comments.append(
+                f"工作节点 blank in the source for one row of task {number}: same period as the row above (merged cell)"
+            )
+        rest = [clean(c) for c in cells[idx + 1 :]]
         target = rest[0] if rest else ""
         acceptance = rest[1] if len(rest) > 1 else ""
         responsible_text = rest[2] if len(rest) > 2 else ""
@@ -144,8 +167,9 @@ def _task(number: int, title: str, rows: list[list[str]], d: DirectoryBuilder) -
         else:
             responsible = responsible_prev
             if responsible_prev:
-                comments.append(f"责任主体 blank for the {period_cell} row of task {number}: "
-                                "same as the row above (merged cell)")
+                comments.append(
+                    f"责任主体 blank for the {period_cell} row of task {number}: same as the row above (merged cell)"
+                )
         responsible_prev = responsible
         milestone = {"period": PERIODS[period_cell]}
         if period_cell == "每季度第一个月":
@@ -157,14 +181,20 @@ def _task(number: int, title: str, rows: list[list[str]], d: DirectoryBuilder) -
     task = {}
     if comments:
         task[Comment("c")] = "\n".join(dict.fromkeys(comments))
-    task.update({
-        "id": f"t{number:02d}", "number": str(number), "title": title,
-        "lead_leaders": [d.person(n, None) for n in split_units(leaders)],
-        "people": [{"person": d.person(n), "role": "项目负责人"} for n in split_units(owner)],
-        "lead_departments": [d.unit(n) for n in split_units(dept)],
-        "cooperating_units": [d.unit(n) for n in split_units(coop, PROTECTED)],
-        "target": goal, "annual_plan": plan_text, "milestones": milestones,
-    })
+    task.update(
+        {
+            "id": f"t{number:02d}",
+            "number": str(number),
+            "title": title,
+            "lead_leaders": [d.person(n, None) for n in split_units(leaders)],
+            "people": [{"person": d.person(n), "role": "项目负责人"} for n in split_units(owner)],
+            "lead_departments": [d.unit(n) for n in split_units(dept)],
+            "cooperating_units": [d.unit(n) for n in split_units(coop, PROTECTED)],
+            "target": goal,
+            "annual_plan": plan_text,
+            "milestones": milestones,
+        }
+    )
     return task
 
 

@@ -1,4 +1,5 @@
 """Seed 003: 2020 Xinbei key-work plan table (附件2) and self-assessment form (附件1)."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,18 @@ import re
 from common import PLANS, SCHEMA_LINE, Comment, DirectoryBuilder, dump, join_wrapped, names, read_seed
 
 YEAR = 2020
-DEPARTMENTS = ["综合计财处", "卫健一处", "卫健二处", "卫健三处", "卫健四处", "老龄办", "爱卫办", "疾控中心",
-               "卫生监督所", "妇计中心"]
+DEPARTMENTS = [
+    "综合计财处",
+    "卫健一处",
+    "卫健二处",
+    "卫健三处",
+    "卫健四处",
+    "老龄办",
+    "爱卫办",
+    "疾控中心",
+    "卫生监督所",
+    "妇计中心",
+]
 PROTECTED = ("各镇、街道安监部门", "各镇、街道", "各镇（街道）", "民政、财政等部门")
 
 
@@ -62,7 +73,7 @@ def directory() -> DirectoryBuilder:
 def convert() -> None:
     text = read_seed("003_2fbd95218b349ea4.txt")
     d = directory()
-    table = text[text.index("附件2"):]
+    table = text[text.index("附件2") :]
     rows = rows_of(cells_of(table.split("\n", 2)[2]))
     sections: list[dict] = []
     task_no = 0
@@ -74,8 +85,15 @@ def convert() -> None:
         if dept:
             if dept != current_dept:
                 current_dept = dept
-                sections.append({"id": f"s{len(sections) + 1:02d}", "number": number.strip(), "title": dept,
-                                 "lead_departments": [d.unit(dept)], "tasks": []})
+                sections.append(
+                    {
+                        "id": f"s{len(sections) + 1:02d}",
+                        "number": number.strip(),
+                        "title": dept,
+                        "lead_departments": [d.unit(dept)],
+                        "tasks": [],
+                    }
+                )
                 leader = person = None
             else:
                 sections[-1].setdefault("_page_repeat", []).append(number.strip())
@@ -95,8 +113,10 @@ def convert() -> None:
             pieces = [x.strip() for x in re.split(r"(?=(?<!\d)\d{1,2}月份：)", body) if x.strip()]
             if pieces and all(re.match(r"^\d{1,2}月份：", x) for x in pieces):
                 # the cell is nothing but month steps: keep them as steps, not twice
-                milestone = {"period": f"{YEAR}-Q{q}",
-                             "steps": [{"period": f"{YEAR}-{int(x.split('月')[0]):02d}", "text": x} for x in pieces]}
+                milestone = {
+                    "period": f"{YEAR}-Q{q}",
+                    "steps": [{"period": f"{YEAR}-{int(x.split('月')[0]):02d}", "text": x} for x in pieces],
+                }
             else:
                 milestone = {"period": f"{YEAR}-Q{q}", "target": body}
             milestones.append(milestone)
@@ -105,11 +125,16 @@ def convert() -> None:
         row_data = {"target": join_wrapped(target), "milestones": milestones}
         if project.strip():
             task_no += 1
-            task = {Comment("c"): "\n".join(comments) if comments else None,
-                    "id": f"t{task_no:02d}", "title": re.sub(r"\s+", "", project),
-                    "lead_leaders": [d.person(n, None) for n in (leader or [])],
-                    "people": [{"person": d.person(n), "role": "责任人"} for n in (person or [])] + people,
-                    "cooperating_units": coop_units, "notes": remark.strip() or None, **row_data}
+            task = {
+                Comment("c"): "\n".join(comments) if comments else None,
+                "id": f"t{task_no:02d}",
+                "title": re.sub(r"\s+", "", project),
+                "lead_leaders": [d.person(n, None) for n in (leader or [])],
+                "people": [{"person": d.person(n), "role": "责任人"} for n in (person or [])] + people,
+                "cooperating_units": coop_units,
+                "notes": remark.strip() or None,
+                **row_data,
+            }
             if not comments:
                 del task[Comment("c")]
             section["tasks"].append(task)
@@ -117,24 +142,45 @@ def convert() -> None:
             # another 目标任务 row of the same project: a sub-target (三级)
             task = section["tasks"][-1]
             if "subtargets" not in task:
-                first = {"id": f"{task['id']}-1", "title": task.pop("target"), "milestones": task.pop("milestones"),
-                         "people": [p for p in task["people"] if p["role"] == "具体负责人"],
-                         "cooperating_units": task.pop("cooperating_units")}
+                first = {
+                    "id": f"{task['id']}-1",
+                    "title": task.pop("target"),
+                    "milestones": task.pop("milestones"),
+                    "people": [p for p in task["people"] if p["role"] == "具体负责人"],
+                    "cooperating_units": task.pop("cooperating_units"),
+                }
                 task["people"] = [p for p in task["people"] if p["role"] != "具体负责人"]
-                task[Comment("s")] = "This project has several 目标任务 rows; each is a sub-target with its own quarters."
+                task[Comment("s")] = (
+                    "This project has several 目标任务 rows; each is a sub-target with its own quarters."
+                )
                 task["subtargets"] = [first]
             sub_no = len(task["subtargets"]) + 1
-            task["subtargets"].append({"id": f"{task['id']}-{sub_no}", "title": row_data["target"],
-                                       "people": people, "cooperating_units": coop_units,
-                                       "milestones": row_data["milestones"]})
+            task["subtargets"].append(
+                {
+                    "id": f"{task['id']}-{sub_no}",
+                    "title": row_data["target"],
+                    "people": people,
+                    "cooperating_units": coop_units,
+                    "milestones": row_data["milestones"],
+                }
+            )
     for section in sections:
         section.pop("_page_repeat", None)  # 序号 repeated after a page break: same section
     plan = {
-        "kind": "plan", "id": "2020-xinbei", "organization": "xinbei",
-        "title": "2020年新北区卫生健康局重点工作计划表", "genre": "重点工作计划表", "year": YEAR,
+        "kind": "plan",
+        "id": "2020-xinbei",
+        "organization": "xinbei",
+        "title": "2020年新北区卫生健康局重点工作计划表",
+        "genre": "重点工作计划表",
+        "year": YEAR,
         "attachments": [
-            {"id": "annex-1", "number": "1", "title": "新北区卫生健康局2020年度考核自评表", "view": "assessment",
-             "assessment": "self-assessment"},
+            {
+                "id": "annex-1",
+                "number": "1",
+                "title": "新北区卫生健康局2020年度考核自评表",
+                "view": "assessment",
+                "assessment": "self-assessment",
+            },
             {"id": "annex-2", "number": "2", "title": "2020年新北区卫生健康局重点工作计划表", "view": "schedule"},
         ],
         "sections": sections,
@@ -164,19 +210,24 @@ def _units(cell: str) -> list[str]:
 def assessment(d: DirectoryBuilder) -> dict:
     return {
         Comment("a"): "附件1: the form as printed; no scores are given in the source, so `scores` is empty.\n"
-                      "综合工作 has no printed maximum; its five sub-items of 5 points each add up to 25.",
+        "综合工作 has no printed maximum; its five sub-items of 5 points each add up to 25.",
         "id": "self-assessment",
         "title": "新北区卫生健康局2020年度考核自评表",
         "categories": [
             {"id": "basic", "name": "基础工作", "max_points": 40},
             {"id": "key", "name": "重点工作", "max_points": 15},
-            {"id": "general", "name": "综合工作", "max_points": 25, "subcategories": [
-                {"id": "news", "name": "信息报道", "max_points": 5},
-                {"id": "safety", "name": "安全生产", "max_points": 5},
-                {"id": "petitions", "name": "信访处置", "max_points": 5},
-                {"id": "conduct", "name": "政风行风", "max_points": 5},
-                {"id": "other", "name": "其他工作", "max_points": 5},
-            ]},
+            {
+                "id": "general",
+                "name": "综合工作",
+                "max_points": 25,
+                "subcategories": [
+                    {"id": "news", "name": "信息报道", "max_points": 5},
+                    {"id": "safety", "name": "安全生产", "max_points": 5},
+                    {"id": "petitions", "name": "信访处置", "max_points": 5},
+                    {"id": "conduct", "name": "政风行风", "max_points": 5},
+                    {"id": "other", "name": "其他工作", "max_points": 5},
+                ],
+            },
         ],
         "total_points": 80,
         "units": [d.unit(n) for n in DEPARTMENTS],

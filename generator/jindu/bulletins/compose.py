@@ -13,19 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from jindu.words.changes import ChangeWords
-from jindu.words.labels import indicator_words, label
+from jindu.bulletins.series import Issue, next_period
 from jindu.plans.model import BulletinSettings
 from jindu.plans.periods import PeriodKind, parse_period
-from jindu.status.verdicts import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
 from jindu.status.indicators import pace_target
-from jindu.bulletins.series import Issue, next_period
+from jindu.status.verdicts import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.words.changes import ChangeWords
+from jindu.words.labels import indicator_words, label
 
 if TYPE_CHECKING:
     from jindu.charts.specs import BattleMapSpec
     from jindu.history.record import Entry
-    from jindu.words.names import Names
     from jindu.words.addresses import SiteMap
+    from jindu.words.names import Names
+
 
 @dataclass
 class Item:
@@ -147,7 +148,7 @@ class Bulletin:
     settings: BulletinSettings
     plan_link: str  # absolute URL of the plan page, or ""
     link_pattern: str  # "https://…/plans/2023-qingpu/<编号>/" for readers of the printed copy
-    charts: list["BattleMapSpec"] = field(default_factory=list)  # the period's battle map, a page each
+    charts: list[BattleMapSpec] = field(default_factory=list)  # the period's battle map, a page each
     words: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -157,7 +158,11 @@ class Bulletin:
 
 
 def _fmt(day: date, lang: str) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return (
+        f"{day.year}年{day.month}月{day.day}日"
+        if lang == "zh"
+        else f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    )
 
 
 def _short(day: date, year: int, lang: str) -> str:
@@ -173,7 +178,7 @@ def _num(value: float | None, unit: str = "") -> str:
 class BulletinWriter:
     """Composes the bulletins of one plan from status reports as of each issue's date."""
 
-    def __init__(self, names: "Names", sitemap: "SiteMap", lang: str, base_url: str | None, revision: str):
+    def __init__(self, names: Names, sitemap: SiteMap, lang: str, base_url: str | None, revision: str):
         self.names = names
         self.sitemap = sitemap
         self.lang = lang
@@ -190,8 +195,11 @@ class BulletinWriter:
 
     def departments(self, org: str, status: TaskStatus, parent: TaskStatus | None) -> str:
         task = status.entry.task
-        units = task.lead_departments or (parent.entry.task.lead_departments if parent else []) \
+        units = (
+            task.lead_departments
+            or (parent.entry.task.lead_departments if parent else [])
             or status.entry.section.lead_departments
+        )
         sep = "、" if self.lang == "zh" else ", "
         return sep.join(self.names.units.get((org, u), u) for u in units)
 
@@ -205,19 +213,34 @@ class BulletinWriter:
             heading = f"{parent_task.number or ''}{'.' if parent_task.number else ''}{heading}"
         name = ms.milestone.label or ms.period.short_label(self.lang, ps.plan.year)
         return Item(
-            key=ms.task_id, task=heading, milestone=name, reason=ms.verdict.reason.text(self.lang),
+            key=ms.task_id,
+            task=heading,
+            milestone=name,
+            reason=ms.verdict.reason.text(self.lang),
             departments=self.departments(ps.plan.organization, status, parent),
             link=self.url(self.sitemap.task(ps.plan.id, ms.task_id)),
-            due_short=_short(ms.due, ps.plan.year, self.lang) if ms.due else "")
+            due_short=_short(ms.due, ps.plan.year, self.lang) if ms.due else "",
+        )
 
     def attention_line(self, item: Item) -> str:
         return f"{item.reason}（{item.due_short}）" if self.lang == "zh" else f"{item.reason} (due {item.due_short})"
 
     def upcoming_line(self, item: Item) -> str:
-        return f"{item.milestone}：{item.due_short}到期" if self.lang == "zh" else f"{item.milestone}: due {item.due_short}"
+        return (
+            f"{item.milestone}：{item.due_short}到期"
+            if self.lang == "zh"
+            else f"{item.milestone}: due {item.due_short}"
+        )
 
-    def compose(self, report: StatusReport, issue: Issue, settings: BulletinSettings, org_name: str,
-                charts: list["BattleMapSpec"], adjustments: "list[Entry] | None" = None) -> Bulletin:
+    def compose(
+        self,
+        report: StatusReport,
+        issue: Issue,
+        settings: BulletinSettings,
+        org_name: str,
+        charts: list[BattleMapSpec],
+        adjustments: list[Entry] | None = None,
+    ) -> Bulletin:
         """The bulletin of `issue`, from `report` (computed as of `issue.as_of`)."""
         assert report.as_of == issue.as_of, "the status report must be as of the issue's date"
         ps = report.plans[issue.plan_id]
@@ -230,41 +253,67 @@ class BulletinWriter:
 
         due = [m for m in milestones if within(m.due)]
         completed = sorted((m for m in milestones if within(m.completed_on)), key=lambda m: (m.completed_on, m.due))
-        pick = {s: [self.item(ps, m) for m in milestones if m.state is s]
-                for s in (State.OVERDUE, State.LAGGING, State.DUE_SOON)}
+        pick = {
+            s: [self.item(ps, m) for m in milestones if m.state is s]
+            for s in (State.OVERDUE, State.LAGGING, State.DUE_SOON)
+        }
         following = next_period(period, ps.index)
         upcoming = []
         if following is not None:
-            upcoming = [self.item(ps, m) for m in milestones
-                        if m.due and following.start <= m.due <= following.end  # type: ignore[operator]
-                        and m.state not in FINISHED + (State.CANCELLED,)]
+            upcoming = [
+                self.item(ps, m)
+                for m in milestones
+                if m.due
+                and following.start <= m.due <= following.end  # type: ignore[operator]
+                and m.state not in FINISHED + (State.CANCELLED,)
+            ]
         top = ps.top_level()
         summary = Summary(
             counts=[(s.value, state_label(s, lang), ps.rollup.count(s)) for s in State if ps.rollup.count(s)],
-            tasks=len(top), tasks_done=sum(1 for t in top if t.state in FINISHED),
-            due=len(due), due_done=sum(1 for m in due if m.state in FINISHED), completed=len(completed),
-            overdue=len(pick[State.OVERDUE]), lagging=len(pick[State.LAGGING]), due_soon=len(pick[State.DUE_SOON]))
-        period_label = period.label(lang) if period.kind is not PeriodKind.YEAR else self.t("bulletin_year", year=ps.plan.year)
+            tasks=len(top),
+            tasks_done=sum(1 for t in top if t.state in FINISHED),
+            due=len(due),
+            due_done=sum(1 for m in due if m.state in FINISHED),
+            completed=len(completed),
+            overdue=len(pick[State.OVERDUE]),
+            lagging=len(pick[State.LAGGING]),
+            due_soon=len(pick[State.DUE_SOON]),
+        )
+        period_label = (
+            period.label(lang) if period.kind is not PeriodKind.YEAR else self.t("bulletin_year", year=ps.plan.year)
+        )
         # A Chinese masthead name stays in the Chinese edition; the English one says it in English.
         name = settings.name if settings.name and (lang == "zh" or settings.name.isascii()) else self.t("bulletin_name")
         return Bulletin(
-            issue=issue, lang=lang, name=name, issuer=settings.issuer or org_name, organization=org_name,
-            plan_title=ps.plan.title, headline=self.t("bulletin_headline", period=period_label),
-            period_label=period_label, as_of=_fmt(issue.as_of, lang), as_of_iso=issue.as_of.isoformat(),
-            revision=self.revision, summary=summary,
+            issue=issue,
+            lang=lang,
+            name=name,
+            issuer=settings.issuer or org_name,
+            organization=org_name,
+            plan_title=ps.plan.title,
+            headline=self.t("bulletin_headline", period=period_label),
+            period_label=period_label,
+            as_of=_fmt(issue.as_of, lang),
+            as_of_iso=issue.as_of.isoformat(),
+            revision=self.revision,
+            summary=summary,
             completed=group_by_task([self.item(ps, m) for m in completed], lambda i: i.reason),
             overdue=group_by_task(pick[State.OVERDUE], self.attention_line),
             lagging=group_by_task(pick[State.LAGGING], self.attention_line),
             due_soon=group_by_task(pick[State.DUE_SOON], self.attention_line),
-            indicators=self.indicators(ps, issue.as_of), departments=self.department_lines(report, ps, start, end),
+            indicators=self.indicators(ps, issue.as_of),
+            departments=self.department_lines(report, ps, start, end),
             next_label=following.label(lang) if following else "",
             upcoming=group_by_task(upcoming, self.upcoming_line),
-            adjustments=None if adjustments is None else self.adjustment_lines(ps, adjustments), settings=settings,
+            adjustments=None if adjustments is None else self.adjustment_lines(ps, adjustments),
+            settings=settings,
             plan_link=self.url(self.sitemap.plan(ps.plan.id)),
             link_pattern=self.url(self.sitemap.task(ps.plan.id, "ID")).replace("ID", self.t("bulletin_id_word")),
-            charts=charts, words=self.words(issue))
+            charts=charts,
+            words=self.words(issue),
+        )
 
-    def adjustment_lines(self, ps: PlanStatus, entries: "list[Entry]") -> list[AdjustmentLine]:
+    def adjustment_lines(self, ps: PlanStatus, entries: list[Entry]) -> list[AdjustmentLine]:
         """The plan's changes committed in the period, oldest first, a line per change."""
         words = ChangeWords(self.lang, self.names, ps.plan.organization)
         lines = []
@@ -275,8 +324,17 @@ class BulletinWriter:
                 link = self.url(self.sitemap.task(ps.plan.id, change.task)) if status else ""
                 reason = change.reason or (self.t("change_reason_missing") if change.needs_reason else "")
                 what = words.where(change) if change.subject.value not in ("task", "plan") else ""
-                lines.append(AdjustmentLine(_short(entry.date, ps.plan.year, self.lang) if entry.date else "",
-                                            change.task or "", title, link, what, words.line(change), reason))
+                lines.append(
+                    AdjustmentLine(
+                        _short(entry.date, ps.plan.year, self.lang) if entry.date else "",
+                        change.task or "",
+                        title,
+                        link,
+                        what,
+                        words.line(change),
+                        reason,
+                    )
+                )
         return lines
 
     def indicators(self, ps: PlanStatus, as_of: date) -> list[IndicatorLine]:
@@ -288,11 +346,19 @@ class BulletinWriter:
                 annual = [v for k, v in indicator.targets.items() if parse_period(k).kind is PeriodKind.YEAR]
                 target = annual[-1] if annual else (list(indicator.targets.values())[-1] if indicator.targets else None)
                 words, _ = indicator_words(ind.state, self.lang)
-                lines.append(IndicatorLine(
-                    key=status.task_id, task=status.entry.task.title, name=indicator.name, target=_num(target, unit),
-                    pace=_num(pace_target(indicator, ps.index, as_of), unit),
-                    actual=_num(ind.actual.value, unit) if ind.actual else "—", state=ind.state.value,
-                    state_text=words, link=self.url(self.sitemap.task(ps.plan.id, status.task_id))))
+                lines.append(
+                    IndicatorLine(
+                        key=status.task_id,
+                        task=status.entry.task.title,
+                        name=indicator.name,
+                        target=_num(target, unit),
+                        pace=_num(pace_target(indicator, ps.index, as_of), unit),
+                        actual=_num(ind.actual.value, unit) if ind.actual else "—",
+                        state=ind.state.value,
+                        state_text=words,
+                        link=self.url(self.sitemap.task(ps.plan.id, status.task_id)),
+                    )
+                )
         return lines
 
     def department_lines(self, report: StatusReport, ps: PlanStatus, start: date, end: date) -> list[DepartmentLine]:
@@ -304,32 +370,85 @@ class BulletinWriter:
                 continue
             milestones = [m for s in led for m in s.milestones]
             due = [m for m in milestones if m.due and start <= m.due <= end]
-            lines.append(DepartmentLine(
-                name=self.names.units.get((org, unit_id), unit_id), tasks=len(led), due=len(due),
-                done=sum(1 for m in due if m.state in FINISHED),
-                overdue=sum(1 for m in milestones if m.state is State.OVERDUE),
-                lagging=sum(1 for m in milestones if m.state is State.LAGGING)))
+            lines.append(
+                DepartmentLine(
+                    name=self.names.units.get((org, unit_id), unit_id),
+                    tasks=len(led),
+                    due=len(due),
+                    done=sum(1 for m in due if m.state in FINISHED),
+                    overdue=sum(1 for m in milestones if m.state is State.OVERDUE),
+                    lagging=sum(1 for m in milestones if m.state is State.LAGGING),
+                )
+            )
         return sorted(lines, key=lambda line: (-line.overdue, -line.lagging, -line.due, line.name))
 
     def words(self, issue: Issue) -> dict[str, str]:
-        keys = ["bulletin_toc", "bulletin_overview", "bulletin_completed", "bulletin_attention", "bulletin_overdue",
-                "bulletin_lagging", "bulletin_due_soon", "bulletin_indicators", "bulletin_departments",
-                "bulletin_next", "bulletin_none", "bulletin_chart", "bulletin_report_to", "bulletin_copy_to",
-                "bulletin_distribute_to", "bulletin_revision", "bulletin_scan", "bulletin_links",
-                "bulletin_tasks", "bulletin_due", "bulletin_done", "bulletin_overdue_n", "bulletin_lagging_n",
-                "bulletin_rate", "bulletin_due_rate", "bulletin_completed_n", "bulletin_due_soon_n", "bulletin_id",
-                "task", "milestone", "status", "reason", "lead_departments", "department", "indicator",
-                "target", "pace_target", "actual", "count_total", "bulletin_chart_note", "bulletin_adjustments",
-                "bulletin_adjustments_note", "date", "change_object", "change_what", "change_reason"]
+        keys = [
+            "bulletin_toc",
+            "bulletin_overview",
+            "bulletin_completed",
+            "bulletin_attention",
+            "bulletin_overdue",
+            "bulletin_lagging",
+            "bulletin_due_soon",
+            "bulletin_indicators",
+            "bulletin_departments",
+            "bulletin_next",
+            "bulletin_none",
+            "bulletin_chart",
+            "bulletin_report_to",
+            "bulletin_copy_to",
+            "bulletin_distribute_to",
+            "bulletin_revision",
+            "bulletin_scan",
+            "bulletin_links",
+            "bulletin_tasks",
+            "bulletin_due",
+            "bulletin_done",
+            "bulletin_overdue_n",
+            "bulletin_lagging_n",
+            "bulletin_rate",
+            "bulletin_due_rate",
+            "bulletin_completed_n",
+            "bulletin_due_soon_n",
+            "bulletin_id",
+            "task",
+            "milestone",
+            "status",
+            "reason",
+            "lead_departments",
+            "department",
+            "indicator",
+            "target",
+            "pace_target",
+            "actual",
+            "count_total",
+            "bulletin_chart_note",
+            "bulletin_adjustments",
+            "bulletin_adjustments_note",
+            "date",
+            "change_object",
+            "change_what",
+            "change_reason",
+        ]
         words = {k: self.t(k) for k in keys}
         words["issue_no"] = self.t("bulletin_issue_no", n=issue.number)
         return words
 
 
-def compose_bulletin(report: StatusReport, issue: Issue, settings: BulletinSettings, names: "Names",
-                     sitemap: "SiteMap", lang: str, organization: str, base_url: str | None = None,
-                     revision: str = "", charts: list["BattleMapSpec"] | None = None,
-                     adjustments: "list[Entry] | None" = None) -> Bulletin:
+def compose_bulletin(
+    report: StatusReport,
+    issue: Issue,
+    settings: BulletinSettings,
+    names: Names,
+    sitemap: SiteMap,
+    lang: str,
+    organization: str,
+    base_url: str | None = None,
+    revision: str = "",
+    charts: list[BattleMapSpec] | None = None,
+    adjustments: list[Entry] | None = None,
+) -> Bulletin:
     """The bulletin of one issue; `report` must be computed as of `issue.as_of`. `organization`
     is the issuing organization's full name (the default issuer under the masthead);
     `adjustments` the plan's history entries committed in the period (None: no history)."""

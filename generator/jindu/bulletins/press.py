@@ -24,21 +24,21 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from jindu.bulletins.compose import Bulletin, compose_bulletin
+from jindu.bulletins.printing import Printed, PrintOptions, data_url, print_pdf
 from jindu.bulletins.series import Issue, elapsed_issues, has_schedule
 from jindu.charts.cache import ChartCache, map_in_processes, render_charts
+from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.charts.planner import ChartPlanner
 from jindu.charts.specs import ChartSet
-from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.history.record import Entry, History
-from jindu.words.labels import label
 from jindu.plans.model import BulletinSettings, DirectoryFile
-from jindu.words.names import Names
-from jindu.words.addresses import SiteMap
 from jindu.plans.portfolio import Portfolio
-from jindu.bulletins.printing import Printed, PrintOptions, data_url, print_pdf
 from jindu.settings import Settings
-from jindu.status.verdicts import StatusReport
 from jindu.status.engine import compute_status
+from jindu.status.verdicts import StatusReport
+from jindu.words.addresses import SiteMap
+from jindu.words.labels import label
+from jindu.words.names import Names
 
 # Bump when the print templates' meaning changes in a way the HTML does not show.
 PRESS_VERSION = "1"
@@ -81,8 +81,10 @@ class PressStats:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.total} bulletins ({self.pages} pages, {self.bytes / 1e6:.1f} MB): {self.printed} printed, "
-                f"{self.cached} from cache, {self.seconds:.1f} s")
+        return (
+            f"{self.total} bulletins ({self.pages} pages, {self.bytes / 1e6:.1f} MB): {self.printed} printed, "
+            f"{self.cached} from cache, {self.seconds:.1f} s"
+        )
 
 
 def bulletin_settings(portfolio: Portfolio, plan_id: str) -> BulletinSettings:
@@ -119,8 +121,14 @@ def print_identity() -> str:
 class Press:
     """Composes, typesets and prints the bulletins of one build."""
 
-    def __init__(self, portfolio: Portfolio, settings: Settings, font: ChartFont, names: Names | None = None,
-                 history: History | None = None):
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        settings: Settings,
+        font: ChartFont,
+        names: Names | None = None,
+        history: History | None = None,
+    ):
         self.portfolio = portfolio
         # The build passes the history with the working tree's changes; the CLI, settings'.
         self.history = history if history is not None else settings.history
@@ -130,9 +138,13 @@ class Press:
         self.sitemap = SiteMap(settings.use_directory_urls)
         self.lang = settings.lang
         self.reports: dict[dt.date, StatusReport] = {}
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(settings.templates / "print")),
-                                      autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                      lstrip_blocks=True)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(settings.templates / "print")),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.css = (settings.templates / "print" / "bulletin.css").read_text(encoding="utf-8")
 
     def report(self, day: dt.date) -> StatusReport:
@@ -154,10 +166,21 @@ class Press:
             specs = planner.period_battle_maps(ps, period.start, end, f"bb-{issue.plan_id}-{issue.slug}", title)  # type: ignore[arg-type]
             for n, spec in enumerate(specs, start=1):
                 charts.add(f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}", spec)
-            bulletins.append(compose_bulletin(
-                report, issue, bulletin_settings(self.portfolio, issue.plan_id), self.names, self.sitemap, self.lang,
-                organization_name(self.portfolio, issue.plan_id), self.settings.base_url, self.settings.revision,
-                specs, self.adjustments(issue)))
+            bulletins.append(
+                compose_bulletin(
+                    report,
+                    issue,
+                    bulletin_settings(self.portfolio, issue.plan_id),
+                    self.names,
+                    self.sitemap,
+                    self.lang,
+                    organization_name(self.portfolio, issue.plan_id),
+                    self.settings.base_url,
+                    self.settings.revision,
+                    specs,
+                    self.adjustments(issue),
+                )
+            )
         return bulletins, charts
 
     def adjustments(self, issue: Issue) -> list[Entry] | None:
@@ -170,12 +193,18 @@ class Press:
     def typeset(self, bulletin: Bulletin, chart_files: dict[str, bytes]) -> str:
         """The HTML of one bulletin, with its charts and QR code embedded as data: URLs."""
         issue = bulletin.issue
-        urls = [data_url(chart_files[f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}.svg"], "image/svg+xml")
-                for n in range(1, len(bulletin.charts) + 1)]
+        urls = [
+            data_url(chart_files[f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}.svg"], "image/svg+xml")
+            for n in range(1, len(bulletin.charts) + 1)
+        ]
         lang = self.lang
         return self.env.get_template("bulletin.html.j2").render(
-            b=bulletin, chart_urls=urls, qr=qr_data_url(bulletin.plan_link) if bulletin.plan_link else "",
-            cn=chinese_number, t=lambda key, **values: label(key, lang, **values))
+            b=bulletin,
+            chart_urls=urls,
+            qr=qr_data_url(bulletin.plan_link) if bulletin.plan_link else "",
+            cn=chinese_number,
+            t=lambda key, **values: label(key, lang, **values),
+        )
 
     def options(self, issue: Issue) -> PrintOptions:
         created = self.settings.pdf_date or dt.datetime.combine(issue.as_of, dt.time(), ZoneInfo("Asia/Shanghai"))
@@ -188,8 +217,9 @@ class Press:
         began = time.perf_counter()
         stats = PressStats(total=len(issues), subsetter=subsetter() if issues else "")
         bulletins, charts = self.compose(issues)
-        chart_files, _ = render_charts(charts, self.font, ChartCache(self.settings.chart_cache),
-                                       self.settings.chart_workers)
+        chart_files, _ = render_charts(
+            charts, self.font, ChartCache(self.settings.chart_cache), self.settings.chart_workers
+        )
         cache = ChartCache(self.settings.bulletin_cache)
         identity = print_identity() if issues else ""
         found: dict[int, Printed] = {}
@@ -206,9 +236,14 @@ class Press:
             else:
                 misses.append((i, key, (html, self.css, options)))
         results = map_in_processes(_print, [job for _, _, job in misses], self.settings.chart_workers)
-        for (i, key, _), printed in zip(misses, results):
-            cache.put(key, {"pdf": printed.pdf, "json": json.dumps(
-                {"pages": printed.pages, "warnings": list(printed.warnings)}).encode("utf-8")})
+        for (i, key, _), printed in zip(misses, results, strict=True):
+            cache.put(
+                key,
+                {
+                    "pdf": printed.pdf,
+                    "json": json.dumps({"pages": printed.pages, "warnings": list(printed.warnings)}).encode("utf-8"),
+                },
+            )
             found[i] = printed
             stats.printed += 1
             stats.printed_paths.append(bulletins[i].issue.path)

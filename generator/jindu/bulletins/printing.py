@@ -42,8 +42,10 @@ def subsetter() -> str:
     return "fonttools"
 
 
-SLOW_SUBSETTER = ("libharfbuzz-subset0 is not installed: WeasyPrint subsets the CJK fonts with fontTools, "
-                  "about ten times slower; install it (bash scripts/system-deps.sh)")
+SLOW_SUBSETTER = (
+    "libharfbuzz-subset0 is not installed: WeasyPrint subsets the CJK fonts with fontTools, "
+    "about ten times slower; install it (bash scripts/system-deps.sh)"
+)
 
 
 def data_url(data: bytes, mime: str) -> str:
@@ -65,8 +67,10 @@ def make_fetcher():
         def fetch(self, url, headers=None):
             if url.split(":", 1)[0].lower() == "data":
                 return super().fetch(url, headers)
-            raise Refused(f"the document asked for {url[:200]!r}; bulletins may use only data: URLs, "
-                          "so nothing outside the build is ever read")
+            raise Refused(
+                f"the document asked for {url[:200]!r}; bulletins may use only data: URLs, "
+                "so nothing outside the build is ever read"
+            )
 
     return SealedFetcher()
 
@@ -110,18 +114,22 @@ def print_pdf(html: str, css: str, options: PrintOptions) -> Printed:
         raise PrintError(f"PDF variant {options.variant!r} is not supported; use one of {', '.join(VARIANTS)}")
     fetcher = make_fetcher()
     stamp = options.created.isoformat(timespec="seconds")
-    html = html.replace("</head>", f'<meta name="dcterms.created" content="{stamp}">'
-                                   f'<meta name="dcterms.modified" content="{stamp}"></head>', 1)
-    identifier = hashlib.sha256(f"{html}\x00{css}\x00{options}".encode("utf-8")).hexdigest()[:32].encode("ascii")
+    html = html.replace(
+        "</head>",
+        f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}"></head>',
+        1,
+    )
+    identifier = hashlib.sha256(f"{html}\x00{css}\x00{options}".encode()).hexdigest()[:32].encode("ascii")
     trap = _WarningTrap()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(trap)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=css, base_url=BASE_URL, url_fetcher=fetcher)],
-            pdf_tags=options.tagged)
-        pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=options.variant, pdf_tags=options.tagged,
-                                 uncompressed_pdf=False)
+            stylesheets=[CSS(string=css, base_url=BASE_URL, url_fetcher=fetcher)], pdf_tags=options.tagged
+        )
+        pdf = document.write_pdf(
+            pdf_identifier=identifier, pdf_variant=options.variant, pdf_tags=options.tagged, uncompressed_pdf=False
+        )
     except FatalURLFetchingError as error:
         cause = error if isinstance(error, UnsafeFetch) else error.__cause__
         raise UnsafeFetch(str(cause or error)) from None

@@ -26,8 +26,12 @@ if TYPE_CHECKING:
     from jindu.plans.index import PlanIndex
 
 KIND_ORDER = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.HALF: 2, PeriodKind.YEAR: 3}
-_KINDS = {BulletinPeriod.MONTH: PeriodKind.MONTH, BulletinPeriod.QUARTER: PeriodKind.QUARTER,
-          BulletinPeriod.HALF: PeriodKind.HALF, BulletinPeriod.YEAR: PeriodKind.YEAR}
+_KINDS = {
+    BulletinPeriod.MONTH: PeriodKind.MONTH,
+    BulletinPeriod.QUARTER: PeriodKind.QUARTER,
+    BulletinPeriod.HALF: PeriodKind.HALF,
+    BulletinPeriod.YEAR: PeriodKind.YEAR,
+}
 
 
 class BulletinError(ValueError):
@@ -53,12 +57,12 @@ class Issue:
         return f"plans/{self.plan_id}/bulletins/{self.slug}.pdf"
 
 
-def _year_period(index: "PlanIndex") -> Period:
+def _year_period(index: PlanIndex) -> Period:
     """The whole plan year, ending on the plan's own end date."""
     return Period(str(index.plan.year), PeriodKind.YEAR, index.start, index.end)
 
 
-def series(index: "PlanIndex", kinds: list[BulletinPeriod]) -> list[Period]:
+def series(index: PlanIndex, kinds: list[BulletinPeriod]) -> list[Period]:
     """Every period of the series in the plan year, in issue order (1, 2, 3…)."""
     year = index.plan.year
     wanted = {_KINDS[k] for k in kinds}
@@ -80,7 +84,7 @@ def has_schedule(ps: PlanStatus) -> bool:
     return any(m.due for m in ps.milestones())
 
 
-def elapsed_issues(index: "PlanIndex", settings: BulletinSettings, as_of: date) -> list[Issue]:
+def elapsed_issues(index: PlanIndex, settings: BulletinSettings, as_of: date) -> list[Issue]:
     """The issues whose period has ended by `as_of`, each as of its period's last day."""
     issues = []
     for number, period in enumerate(series(index, settings.periods), start=1):
@@ -90,8 +94,9 @@ def elapsed_issues(index: "PlanIndex", settings: BulletinSettings, as_of: date) 
     return issues
 
 
-def find_issue(index: "PlanIndex", settings: BulletinSettings, period_text: str, as_of: date | None,
-               today: date) -> Issue:
+def find_issue(
+    index: PlanIndex, settings: BulletinSettings, period_text: str, as_of: date | None, today: date
+) -> Issue:
     """The issue for `period_text` (2023-06, 2023-Q2, 2023-H1, 2023). As of `as_of` when given,
     else as of the period's last day or `today`, whichever comes first."""
     try:
@@ -99,8 +104,10 @@ def find_issue(index: "PlanIndex", settings: BulletinSettings, period_text: str,
     except PeriodError as error:
         raise BulletinError(str(error)) from None
     if period.kind not in KIND_ORDER:
-        raise BulletinError(f"{period_text!r} is not a bulletin period; write a month (2023-06), a quarter "
-                            "(2023-Q2), a half year (2023-H1) or a year (2023)")
+        raise BulletinError(
+            f"{period_text!r} is not a bulletin period; write a month (2023-06), a quarter "
+            "(2023-Q2), a half year (2023-H1) or a year (2023)"
+        )
     plan = index.plan
     periods = series(index, settings.periods)
     for number, candidate in enumerate(periods, start=1):
@@ -113,11 +120,13 @@ def find_issue(index: "PlanIndex", settings: BulletinSettings, period_text: str,
     kinds = ", ".join(k.value for k in settings.periods)
     if period.start.year != plan.year:  # type: ignore[union-attr]
         raise BulletinError(f"{period_text} is outside the plan year {plan.year} of {plan.id}")
-    raise BulletinError(f"{period_text} is a {period.kind.value}, but the bulletin series of {plan.organization} "
-                        f"publishes {kinds}; add {period.kind.value} to bulletin.periods in its directory file")
+    raise BulletinError(
+        f"{period_text} is a {period.kind.value}, but the bulletin series of {plan.organization} "
+        f"publishes {kinds}; add {period.kind.value} to bulletin.periods in its directory file"
+    )
 
 
-def next_period(period: Period, index: "PlanIndex") -> Period | None:
+def next_period(period: Period, index: PlanIndex) -> Period | None:
     """The period of the same kind that follows, when it starts inside the plan."""
     start = period.end + timedelta(days=1)  # type: ignore[operator]
     if period.kind is PeriodKind.YEAR or start > index.end:
@@ -127,5 +136,3 @@ def next_period(period: Period, index: "PlanIndex") -> Period | None:
     if period.kind is PeriodKind.QUARTER:
         return parse_period(f"{start.year}-Q{(start.month - 1) // 3 + 1}")
     return parse_period(f"{start.year}-H{1 if start.month <= 6 else 2}")
-
-

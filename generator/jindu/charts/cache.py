@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from jindu.charts.specs import ChartSet, ChartSpec, spec_json
 from jindu.charts.fonts import ChartFont
+from jindu.charts.specs import ChartSet, ChartSpec, spec_json
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "1"
@@ -40,8 +40,10 @@ class ChartStats:
     drawn_paths: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.total} charts: {self.strips} timelines, {self.drawn} drawn, {self.cached} from cache, "
-                f"{self.seconds:.1f} s")
+        return (
+            f"{self.total} charts: {self.strips} timelines, {self.drawn} drawn, {self.cached} from cache, "
+            f"{self.seconds:.1f} s"
+        )
 
 
 def renderer_identity(font: ChartFont) -> str:
@@ -54,7 +56,7 @@ def renderer_identity(font: ChartFont) -> str:
 
 
 def cache_key(spec: ChartSpec, identity: str) -> str:
-    return hashlib.sha256(f"{identity}\x00{spec_json(spec)}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{identity}\x00{spec_json(spec)}".encode()).hexdigest()
 
 
 class ChartCache:
@@ -111,8 +113,9 @@ def _suffixes(spec: ChartSpec) -> list[str]:
     return ["svg", "png"] if spec.png else ["svg"]
 
 
-def render_charts(charts: ChartSet, font: ChartFont, cache: ChartCache,
-                  workers: int | None = None) -> tuple[dict[str, bytes], ChartStats]:
+def render_charts(
+    charts: ChartSet, font: ChartFont, cache: ChartCache, workers: int | None = None
+) -> tuple[dict[str, bytes], ChartStats]:
     """Every chart file by output path (`<path>.svg`, `<path>.png`), and what it cost."""
     from jindu.charts.strip import timeline_svg
 
@@ -135,7 +138,7 @@ def render_charts(charts: ChartSet, font: ChartFont, cache: ChartCache,
         else:
             misses.append((path, key, spec))
     results = map_in_processes(_draw, [(spec, font) for _, _, spec in misses], workers)
-    for (path, key, _), drawn in zip(misses, results):
+    for (path, key, _), drawn in zip(misses, results, strict=True):
         cache.put(key, drawn)
         stats.drawn += 1
         stats.drawn_paths.append(path)

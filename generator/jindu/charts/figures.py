@@ -27,11 +27,22 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from jindu.charts.specs import BattleMapSpec, ChartSpec, Row, SummarySpec, TrajectorySpec
-from jindu.charts.planner import month_starts
-from jindu.charts.style import (ACTUAL_COLOUR, AS_OF_COLOUR, GRID_COLOUR, KIND_MARKERS, MUTED_COLOUR, PACE_COLOUR,
-                         QUARTER_GRID_COLOUR, SECTION_BAND, STATE_STYLES, TARGET_COLOUR, TEXT_COLOUR)
 from jindu.charts.fonts import ChartFont
+from jindu.charts.planner import month_starts
+from jindu.charts.specs import BattleMapSpec, ChartSpec, Row, SummarySpec, TrajectorySpec
+from jindu.charts.style import (
+    ACTUAL_COLOUR,
+    AS_OF_COLOUR,
+    GRID_COLOUR,
+    KIND_MARKERS,
+    MUTED_COLOUR,
+    PACE_COLOUR,
+    QUARTER_GRID_COLOUR,
+    SECTION_BAND,
+    STATE_STYLES,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+)
 from jindu.charts.svgdoc import finish_svg
 
 PNG_DPI = 144
@@ -98,8 +109,13 @@ def battle_map_layout(rows: int) -> tuple[float, list[float]]:
 
 def _marker_style(state: str) -> dict:
     style = STATE_STYLES[state]
-    common = {"marker": "o", "markersize": MARKER_PT, "markeredgecolor": style.colour, "markeredgewidth": 1.1,
-              "linestyle": "none"}
+    common = {
+        "marker": "o",
+        "markersize": MARKER_PT,
+        "markeredgecolor": style.colour,
+        "markeredgewidth": 1.1,
+        "linestyle": "none",
+    }
     if style.fill in ("full", "cross"):
         return {**common, "markerfacecolor": style.colour}
     if style.fill == "half":
@@ -116,8 +132,17 @@ def _draw_marker(ax, x: float, y: float, kind: str, state: str, gid: str, url: s
     line.set_gid(gid)
     line.set_url(url or None)
     if STATE_STYLES[state].fill == "cross":
-        (cross,) = ax.plot([x], [y], marker="x", markersize=MARKER_PT * 0.55, markeredgecolor="white",
-                           markeredgewidth=1.3, linestyle="none", zorder=5, clip_on=False)
+        (cross,) = ax.plot(
+            [x],
+            [y],
+            marker="x",
+            markersize=MARKER_PT * 0.55,
+            markeredgecolor="white",
+            markeredgewidth=1.3,
+            linestyle="none",
+            zorder=5,
+            clip_on=False,
+        )
         cross.set_gid(gid.replace("-m-", "-x-"))
 
 
@@ -146,14 +171,34 @@ def draw_battle_map(spec: BattleMapSpec) -> tuple[Figure, dict[str, str]]:
     for i, first in enumerate(months):
         following = months[i + 1] if i + 1 < len(months) else end + timedelta(days=1)
         quarter = first.month in (1, 4, 7, 10)
-        grid = ax.axvline(date2num(first), color=QUARTER_GRID_COLOUR if quarter else GRID_COLOUR,
-                          linewidth=0.8 if quarter else 0.5, zorder=1)
+        grid = ax.axvline(
+            date2num(first),
+            color=QUARTER_GRID_COLOUR if quarter else GRID_COLOUR,
+            linewidth=0.8 if quarter else 0.5,
+            zorder=1,
+        )
         grid.set_gid(f"{cid}-month-{first.isoformat()}")
         middle = (date2num(max(first, start)) + date2num(following)) / 2
-        ax.text(middle, 1.0 + 0.06 / (n * BM_ROW_IN), spec.words.get(f"month_{first.isoformat()}", str(first.month)),
-                transform=top, ha="center", va="bottom", color=TEXT_COLOUR, fontsize=FONT_PT)
-    fig.text(0.08 / BM_WIDTH_IN, 1 - 0.12 / height, fit_text(spec.title, 80), ha="left", va="top",
-             fontsize=11.5, fontweight="bold", color=TEXT_COLOUR)
+        ax.text(
+            middle,
+            1.0 + 0.06 / (n * BM_ROW_IN),
+            spec.words.get(f"month_{first.isoformat()}", str(first.month)),
+            transform=top,
+            ha="center",
+            va="bottom",
+            color=TEXT_COLOUR,
+            fontsize=FONT_PT,
+        )
+    fig.text(
+        0.08 / BM_WIDTH_IN,
+        1 - 0.12 / height,
+        fit_text(spec.title, 80),
+        ha="left",
+        va="top",
+        fontsize=11.5,
+        fontweight="bold",
+        color=TEXT_COLOUR,
+    )
     label_x = -(BM_LABEL_IN - 0.1) / (BM_WIDTH_IN - BM_LABEL_IN - BM_RIGHT_IN)
     left = blended_transform_factory(ax.transAxes, ax.transData)
     label_em = (BM_LABEL_IN - 0.2) * 72 / FONT_PT
@@ -164,34 +209,64 @@ def draw_battle_map(spec: BattleMapSpec) -> tuple[Figure, dict[str, str]]:
         if what == "group":
             ax.axhspan(i - 0.5, i + 0.5, color=SECTION_BAND, zorder=0, linewidth=0)
             full_em = (BM_WIDTH_IN - 0.3) * 72 / FONT_PT
-            ax.text(label_x, i, fit_text(item.label, full_em), transform=left, ha="left", va="center",  # type: ignore[attr-defined]
-                    fontweight="bold", color=TEXT_COLOUR, zorder=6,
-                    bbox={"facecolor": SECTION_BAND, "edgecolor": "none", "pad": 0.5})
+            ax.text(
+                label_x,
+                i,
+                fit_text(item.label, full_em),
+                transform=left,
+                ha="left",
+                va="center",  # type: ignore[attr-defined]
+                fontweight="bold",
+                color=TEXT_COLOUR,
+                zorder=6,
+                bbox={"facecolor": SECTION_BAND, "edgecolor": "none", "pad": 0.5},
+            )
             continue
         row: Row = item  # type: ignore[assignment]
         indent = 1.5 if row.depth else 0.0
         prefix = f"{row.number} " if row.number else ""
-        text = ax.text(label_x + indent * FONT_PT / 72 / (BM_WIDTH_IN - BM_LABEL_IN - BM_RIGHT_IN), i,
-                       fit_text(prefix + row.title, label_em - indent), transform=left, ha="left", va="center",
-                       color=TEXT_COLOUR if row.depth == 0 else MUTED_COLOUR)
+        text = ax.text(
+            label_x + indent * FONT_PT / 72 / (BM_WIDTH_IN - BM_LABEL_IN - BM_RIGHT_IN),
+            i,
+            fit_text(prefix + row.title, label_em - indent),
+            transform=left,
+            ha="left",
+            va="center",
+            color=TEXT_COLOUR if row.depth == 0 else MUTED_COLOUR,
+        )
         text.set_gid(f"{cid}-l-{i}")
         text.set_url(row.href or None)
         tips[f"{cid}-l-{i}"] = row.tip
         style = STATE_STYLES[row.state]
         if row.start and row.end:
-            bar = ax.barh(i, date2num(day(row.end) + timedelta(days=1)) - date2num(day(row.start)),
-                          left=date2num(day(row.start)), height=0.28 if row.summary else 0.5,
-                          color=style.light, edgecolor=style.colour,
-                          hatch=style.hatch or None, linewidth=0.8, zorder=2)[0]
+            bar = ax.barh(
+                i,
+                date2num(day(row.end) + timedelta(days=1)) - date2num(day(row.start)),
+                left=date2num(day(row.start)),
+                height=0.28 if row.summary else 0.5,
+                color=style.light,
+                edgecolor=style.colour,
+                hatch=style.hatch or None,
+                linewidth=0.8,
+                zorder=2,
+            )[0]
             bar.set_gid(f"{cid}-b-{i}")
             bar.set_url(row.href or None)
             tips[f"{cid}-b-{i}"] = row.tip
             if row.state not in states_seen:
                 states_seen.append(row.state)
         else:
-            ax.text(x0 + (x1 - x0) * 0.01, i, spec.words["chart_no_schedule"], ha="left", va="center",
-                    color=MUTED_COLOUR, fontsize=FONT_PT - 0.5, zorder=6,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
+            ax.text(
+                x0 + (x1 - x0) * 0.01,
+                i,
+                spec.words["chart_no_schedule"],
+                ha="left",
+                va="center",
+                color=MUTED_COLOUR,
+                fontsize=FONT_PT - 0.5,
+                zorder=6,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
+            )
         for k, mark in enumerate(row.marks):
             gid = f"{cid}-m-{i}-{k}"
             x = date2num(day(mark.due)) + 0.5
@@ -200,46 +275,104 @@ def draw_battle_map(spec: BattleMapSpec) -> tuple[Figure, dict[str, str]]:
             kinds_seen.add(mark.kind)
             fills_seen.add(STATE_STYLES[mark.state].fill)
         if row.unscheduled:
-            ax.text(x1 - (x1 - x0) * 0.025, i, spec.words["chart_unscheduled"].format(n=row.unscheduled),
-                    ha="right", va="center", color=MUTED_COLOUR, fontsize=FONT_PT - 1, zorder=6,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.85})
+            ax.text(
+                x1 - (x1 - x0) * 0.025,
+                i,
+                spec.words["chart_unscheduled"].format(n=row.unscheduled),
+                ha="right",
+                va="center",
+                color=MUTED_COLOUR,
+                fontsize=FONT_PT - 1,
+                zorder=6,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.85},
+            )
     as_of_box = {"facecolor": "white", "edgecolor": AS_OF_COLOUR, "pad": 1.5, "linewidth": 0.6}
     below = -0.04 / (n * BM_ROW_IN)
     if x0 <= date2num(as_of) < x1:
         x = date2num(as_of) + 0.5
         line = ax.axvline(x, color=AS_OF_COLOUR, linewidth=1.3, linestyle=(0, (4, 2)), zorder=7)
         line.set_gid(f"{cid}-asof")
-        ax.text(x, below, spec.words["as_of"], transform=top, ha="center", va="top",
-                fontsize=FONT_PT, fontweight="bold", color=AS_OF_COLOUR, bbox=as_of_box)
+        ax.text(
+            x,
+            below,
+            spec.words["as_of"],
+            transform=top,
+            ha="center",
+            va="top",
+            fontsize=FONT_PT,
+            fontweight="bold",
+            color=AS_OF_COLOUR,
+            bbox=as_of_box,
+        )
     else:  # the plan year is over or has not begun: say so where the line would be
         after = date2num(as_of) >= x1
-        ax.text(x1 if after else x0, below, f"{spec.words['as_of']} →" if after else f"← {spec.words['as_of']}",
-                transform=top, ha="right" if after else "left", va="top", fontsize=FONT_PT, fontweight="bold",
-                color=AS_OF_COLOUR, bbox=as_of_box)
+        ax.text(
+            x1 if after else x0,
+            below,
+            f"{spec.words['as_of']} →" if after else f"← {spec.words['as_of']}",
+            transform=top,
+            ha="right" if after else "left",
+            va="top",
+            fontsize=FONT_PT,
+            fontweight="bold",
+            color=AS_OF_COLOUR,
+            bbox=as_of_box,
+        )
     _battle_legends(fig, spec, height, states_seen, kinds_seen, fills_seen)
     return fig, tips
 
 
-def _battle_legends(fig: Figure, spec: BattleMapSpec, height: float, states: list[str], kinds: set[str],
-                    fills: set[str]) -> None:
+def _battle_legends(
+    fig: Figure, spec: BattleMapSpec, height: float, states: list[str], kinds: set[str], fills: set[str]
+) -> None:
     words = spec.words
     y = (BM_BOTTOM_IN - 0.42) / height
-    common = {"loc": "upper left", "frameon": False, "fontsize": FONT_PT - 0.5, "title_fontsize": FONT_PT,
-              "alignment": "left", "handlelength": 1.6, "columnspacing": 1.2}
+    common = {
+        "loc": "upper left",
+        "frameon": False,
+        "fontsize": FONT_PT - 0.5,
+        "title_fontsize": FONT_PT,
+        "alignment": "left",
+        "handlelength": 1.6,
+        "columnspacing": 1.2,
+    }
     order = [s for s in STATE_STYLES if s in states]
     if order:
-        handles = [Patch(facecolor=STATE_STYLES[s].light, edgecolor=STATE_STYLES[s].colour,
-                         hatch=STATE_STYLES[s].hatch or None, label=words[f"state_{s}"]) for s in order]
-        legend = fig.legend(handles=handles, title=words["legend_states"], ncol=min(3, len(handles)),
-                            bbox_to_anchor=(0.08 / BM_WIDTH_IN, y), **common)
+        handles = [
+            Patch(
+                facecolor=STATE_STYLES[s].light,
+                edgecolor=STATE_STYLES[s].colour,
+                hatch=STATE_STYLES[s].hatch or None,
+                label=words[f"state_{s}"],
+            )
+            for s in order
+        ]
+        legend = fig.legend(
+            handles=handles,
+            title=words["legend_states"],
+            ncol=min(3, len(handles)),
+            bbox_to_anchor=(0.08 / BM_WIDTH_IN, y),
+            **common,
+        )
         legend.set_gid(f"{spec.chart_id}-legend-states")
     kind_order = [k for k in KIND_MARKERS if k in kinds]
     if kind_order:
-        handles = [Line2D([], [], marker=KIND_MARKERS[k], linestyle="none", markersize=MARKER_PT,
-                          markerfacecolor="white", markeredgecolor=MUTED_COLOUR, label=words[f"kind_{k}"])
-                   for k in kind_order]
-        legend = fig.legend(handles=handles, title=words["legend_kinds"], ncol=min(2, len(handles)),
-                            bbox_to_anchor=(0.47, y), **common)
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker=KIND_MARKERS[k],
+                linestyle="none",
+                markersize=MARKER_PT,
+                markerfacecolor="white",
+                markeredgecolor=MUTED_COLOUR,
+                label=words[f"kind_{k}"],
+            )
+            for k in kind_order
+        ]
+        legend = fig.legend(
+            handles=handles, title=words["legend_kinds"], ncol=min(2, len(handles)), bbox_to_anchor=(0.47, y), **common
+        )
         legend.set_gid(f"{spec.chart_id}-legend-kinds")
     examples = {"full": "done", "cross": "overdue", "half": "due_soon", "hollow": "on_track"}
     fill_order = [f for f in examples if f in fills]
@@ -248,12 +381,23 @@ def _battle_legends(fig: Figure, spec: BattleMapSpec, height: float, states: lis
         for fill in fill_order:
             marker = Line2D([], [], **_marker_style(examples[fill]))
             if fill == "cross":  # the same white cross the chart draws over overdue markers
-                marker = (marker, Line2D([], [], marker="x", markersize=MARKER_PT * 0.55, markeredgecolor="white",
-                                         markeredgewidth=1.3, linestyle="none"))
+                marker = (
+                    marker,
+                    Line2D(
+                        [],
+                        [],
+                        marker="x",
+                        markersize=MARKER_PT * 0.55,
+                        markeredgecolor="white",
+                        markeredgewidth=1.3,
+                        linestyle="none",
+                    ),
+                )
             handles.append(marker)
         labels = [words[f"fill_{fill}"] for fill in fill_order]
-        legend = fig.legend(handles, labels, title=words["legend_fills"], ncol=min(2, len(handles)),
-                            bbox_to_anchor=(0.72, y), **common)
+        legend = fig.legend(
+            handles, labels, title=words["legend_fills"], ncol=min(2, len(handles)), bbox_to_anchor=(0.72, y), **common
+        )
         legend.set_gid(f"{spec.chart_id}-legend-fills")
 
 
@@ -287,22 +431,50 @@ def draw_trajectory(spec: TrajectorySpec) -> tuple[Figure, dict[str, str]]:
         line = ax.hlines(step.value, a, b, color=TARGET_COLOUR, linewidth=2.2, zorder=3)
         line.set_gid(f"{cid}-t-{k}")
         tips[f"{cid}-t-{k}"] = f"{spec.words['period_target']} {step.label}"
-        ax.annotate(step.label, (b, step.value), xytext=(-2, 3), textcoords="offset points", ha="right",
-                    va="bottom", fontsize=FONT_PT - 1, color=TARGET_COLOUR)
+        ax.annotate(
+            step.label,
+            (b, step.value),
+            xytext=(-2, 3),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=FONT_PT - 1,
+            color=TARGET_COLOUR,
+        )
     if spec.pace:
-        (pace,) = ax.plot([date2num(day(p.day)) for p in spec.pace], [p.value for p in spec.pace],
-                          linestyle=(0, (5, 3)), color=PACE_COLOUR, linewidth=1.2, zorder=2)
+        (pace,) = ax.plot(
+            [date2num(day(p.day)) for p in spec.pace],
+            [p.value for p in spec.pace],
+            linestyle=(0, (5, 3)),
+            color=PACE_COLOUR,
+            linewidth=1.2,
+            zorder=2,
+        )
         pace.set_gid(f"{cid}-pace")
     for k, point in enumerate(spec.actuals):
         x = date2num(day(point.day)) + 0.5
         (dot,) = ax.plot([x], [point.value], marker="o", markersize=6, color=ACTUAL_COLOUR, linestyle="none", zorder=5)
         dot.set_gid(f"{cid}-a-{k}")
         tips[f"{cid}-a-{k}"] = f"{spec.words['actual_value']} {point.label} ({point.day})"
-        ax.annotate(point.label, (x, point.value), xytext=(0, -11), textcoords="offset points", ha="center",
-                    va="top", fontsize=FONT_PT - 0.5, color=ACTUAL_COLOUR, fontweight="bold")
+        ax.annotate(
+            point.label,
+            (x, point.value),
+            xytext=(0, -11),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=FONT_PT - 0.5,
+            color=ACTUAL_COLOUR,
+            fontweight="bold",
+        )
     if len(spec.actuals) > 1:
-        ax.plot([date2num(day(p.day)) + 0.5 for p in spec.actuals], [p.value for p in spec.actuals],
-                color=ACTUAL_COLOUR, linewidth=1, zorder=4)
+        ax.plot(
+            [date2num(day(p.day)) + 0.5 for p in spec.actuals],
+            [p.value for p in spec.actuals],
+            color=ACTUAL_COLOUR,
+            linewidth=1,
+            zorder=4,
+        )
     if values:
         low, high = min(values), max(values)
         pad = (high - low) * 0.25 or abs(high) * 0.1 or 1
@@ -311,18 +483,30 @@ def draw_trajectory(spec: TrajectorySpec) -> tuple[Figure, dict[str, str]]:
     if x0 <= as_of < x1:
         line = ax.axvline(as_of + 0.5, color=AS_OF_COLOUR, linewidth=1.1, linestyle=(0, (4, 2)), zorder=6)
         line.set_gid(f"{cid}-asof")
-        ax.text(as_of + 0.5, 1.02, spec.words["as_of"], transform=blended_transform_factory(ax.transData, ax.transAxes),
-                ha="center", va="bottom", fontsize=FONT_PT - 1, color=AS_OF_COLOUR)
+        ax.text(
+            as_of + 0.5,
+            1.02,
+            spec.words["as_of"],
+            transform=blended_transform_factory(ax.transData, ax.transAxes),
+            ha="center",
+            va="bottom",
+            fontsize=FONT_PT - 1,
+            color=AS_OF_COLOUR,
+        )
     if spec.unit:
         ax.set_ylabel(spec.unit, fontsize=FONT_PT)
     ax.tick_params(labelsize=FONT_PT - 1)
-    fig.text(0.01, 0.97, fit_text(spec.title, 84), ha="left", va="top", fontsize=10, fontweight="bold",
-             color=TEXT_COLOUR)
-    handles = [Line2D([], [], color=TARGET_COLOUR, linewidth=2.2, label=spec.words["period_target"]),
-               Line2D([], [], color=PACE_COLOUR, linewidth=1.2, linestyle=(0, (5, 3)), label=spec.words["pace_line"]),
-               Line2D([], [], color=ACTUAL_COLOUR, marker="o", linestyle="none", label=spec.words["actual_value"])]
-    legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.08, 0.0), ncol=3, frameon=False,
-                        fontsize=FONT_PT - 0.5)
+    fig.text(
+        0.01, 0.97, fit_text(spec.title, 84), ha="left", va="top", fontsize=10, fontweight="bold", color=TEXT_COLOUR
+    )
+    handles = [
+        Line2D([], [], color=TARGET_COLOUR, linewidth=2.2, label=spec.words["period_target"]),
+        Line2D([], [], color=PACE_COLOUR, linewidth=1.2, linestyle=(0, (5, 3)), label=spec.words["pace_line"]),
+        Line2D([], [], color=ACTUAL_COLOUR, marker="o", linestyle="none", label=spec.words["actual_value"]),
+    ]
+    legend = fig.legend(
+        handles=handles, loc="lower left", bbox_to_anchor=(0.08, 0.0), ncol=3, frameon=False, fontsize=FONT_PT - 0.5
+    )
     legend.set_gid(f"{cid}-legend")
     return fig, tips
 
@@ -367,9 +551,17 @@ def draw_summary(spec: SummarySpec) -> tuple[Figure, dict[str, str]]:
             kwargs = {"color": style.light, "edgecolor": style.colour, "hatch": style.hatch or None, "linewidth": 0.8}
             if spec.horizontal:
                 patch = ax.barh(i, count, left=offset, height=0.6, **kwargs)[0]
-                ax.text(offset + count / 2, i, str(count), ha="center", va="center", fontsize=FONT_PT,
-                        fontweight="bold", color=TEXT_COLOUR,
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.9})
+                ax.text(
+                    offset + count / 2,
+                    i,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    fontsize=FONT_PT,
+                    fontweight="bold",
+                    color=TEXT_COLOUR,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.9},
+                )
             else:
                 patch = ax.bar(i, count, bottom=offset, width=0.7, **kwargs)[0]
             gid = f"{cid}-s-{i}-{state}"
@@ -378,13 +570,34 @@ def draw_summary(spec: SummarySpec) -> tuple[Figure, dict[str, str]]:
             if bar.href:
                 patch.set_url(bar.href or None)
             offset += count
-    fig.text(0.01, 1 - 0.08 / height, fit_text(spec.title, 84), ha="left", va="top", fontsize=10,
-             fontweight="bold", color=TEXT_COLOUR)
-    handles = [Patch(facecolor=STATE_STYLES[s].light, edgecolor=STATE_STYLES[s].colour,
-                     hatch=STATE_STYLES[s].hatch or None, label=spec.state_names[s]) for s in spec.states]
+    fig.text(
+        0.01,
+        1 - 0.08 / height,
+        fit_text(spec.title, 84),
+        ha="left",
+        va="top",
+        fontsize=10,
+        fontweight="bold",
+        color=TEXT_COLOUR,
+    )
+    handles = [
+        Patch(
+            facecolor=STATE_STYLES[s].light,
+            edgecolor=STATE_STYLES[s].colour,
+            hatch=STATE_STYLES[s].hatch or None,
+            label=spec.state_names[s],
+        )
+        for s in spec.states
+    ]
     if handles:
-        legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=min(len(handles), 5),
-                            frameon=False, fontsize=FONT_PT - 0.5)
+        legend = fig.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 0.0),
+            ncol=min(len(handles), 5),
+            frameon=False,
+            fontsize=FONT_PT - 0.5,
+        )
         legend.set_gid(f"{cid}-legend")
     return fig, tips
 

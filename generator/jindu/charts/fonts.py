@@ -16,8 +16,10 @@ from functools import lru_cache
 
 DEFAULT_FAMILY = "Noto Sans CJK SC"
 FALLBACK_FAMILY = "DejaVu Sans"  # ships with matplotlib; covers symbols the CJK font lacks
-INSTALL_HINT = ("install Debian's fonts-noto-cjk (scripts/system-deps.sh, run by `make site`, does it), "
-                "or name an installed CJK font in the jindu plugin option `chart_font`")
+INSTALL_HINT = (
+    "install Debian's fonts-noto-cjk (scripts/system-deps.sh, run by `make site`, does it), "
+    "or name an installed CJK font in the jindu plugin option `chart_font`"
+)
 
 
 class FontError(RuntimeError):

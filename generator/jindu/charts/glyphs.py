@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from jindu.plans.checks import Reporter
 from jindu.charts.fonts import ChartFont
+from jindu.plans.checks import Reporter
 from jindu.plans.model import DirectoryFile, PlanFile
 from jindu.plans.portfolio import Portfolio
 
@@ -22,8 +22,10 @@ def _describe(chars: list[str]) -> str:
 
 def check_chart_text(portfolio: Portfolio, font: ChartFont) -> None:
     """Add an E-GLYPH error for every chart text with characters `font` cannot draw."""
-    hint = (f"replace the character, or configure a chart font that has it (now {font.family}); "
-            "charts would show an empty box")
+    hint = (
+        f"replace the character, or configure a chart font that has it (now {font.family}); "
+        "charts would show an empty box"
+    )
 
     def check(reporter: Reporter, text: str | None, path: tuple) -> None:
         missing = font.missing(text or "")
@@ -38,7 +40,8 @@ def check_chart_text(portfolio: Portfolio, font: ChartFont) -> None:
             check(reporter, section.title, ("sections", s, "title"))
             for t, task in enumerate(section.tasks):
                 for path, item in [(("sections", s, "tasks", t), task)] + [
-                        (("sections", s, "tasks", t, "subtargets", u), sub) for u, sub in enumerate(task.subtargets)]:
+                    (("sections", s, "tasks", t, "subtargets", u), sub) for u, sub in enumerate(task.subtargets)
+                ]:
                     check(reporter, item.title, path + ("title",))
                     for m, milestone in enumerate(item.milestones):
                         check(reporter, milestone.label, path + ("milestones", m, "label"))

@@ -12,15 +12,38 @@ import calendar
 from collections import defaultdict
 from datetime import date
 
+from jindu.charts.specs import (
+    MAX_BATTLE_MAP_ROWS,
+    PRINT_PAGE_LINES,
+    Bar,
+    BattleMapSpec,
+    ChartSet,
+    Group,
+    Mark,
+    Point,
+    Row,
+    SummarySpec,
+    TargetStep,
+    TimelineSpec,
+    TrajectorySpec,
+)
+from jindu.charts.style import milestone_kind
 from jindu.plans.index import PlanIndex
+from jindu.plans.periods import PeriodKind, parse_period
+from jindu.status.indicators import pace_target
+from jindu.status.verdicts import (
+    IndicatorStatus,
+    MilestoneStatus,
+    PlanStatus,
+    State,
+    StatusReport,
+    TaskStatus,
+    state_label,
+)
+from jindu.words.addresses import SiteMap
 from jindu.words.labels import label
 from jindu.words.names import Names, task_heading
-from jindu.words.addresses import SiteMap
-from jindu.plans.periods import PeriodKind, parse_period
-from jindu.status.verdicts import IndicatorStatus, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
-from jindu.status.indicators import pace_target
-from jindu.charts.style import milestone_kind
-from jindu.charts.specs import Bar, BattleMapSpec, ChartSet, Group, MAX_BATTLE_MAP_ROWS, Mark, PRINT_PAGE_LINES, Point, Row, SummarySpec, TargetStep, TimelineSpec, TrajectorySpec
+
 
 # Above this many rows (tasks, sub-targets and section headings) a plan gets one battle map
 # per section: a wall chart taller than a printed page stops being readable.
@@ -116,8 +139,14 @@ class ChartPlanner:
         state = state_label(ms.state, self.lang)
         due = _fmt_day(ms.due, self.lang) if ms.due else ""
         tip = f"{name} · {state} · {due}\n{ms.verdict.reason.text(self.lang)}"
-        return Mark(ms.due.isoformat(), milestone_kind(ms.period.kind.value), ms.state.value, name, tip,
-                    self.sitemap.link(here, task_page, f"m-{ms.milestone_id}") if here else "")
+        return Mark(
+            ms.due.isoformat(),
+            milestone_kind(ms.period.kind.value),
+            ms.state.value,
+            name,
+            tip,
+            self.sitemap.link(here, task_page, f"m-{ms.milestone_id}") if here else "",
+        )
 
     def _row(self, ps: PlanStatus, status: TaskStatus, here: str | None) -> Row:
         """A battle map row; `here` is the page the chart links from (None: a chart without links)."""
@@ -160,8 +189,10 @@ class ChartPlanner:
     def _month_words(self, index: PlanIndex) -> dict[str, str]:
         starts = month_starts(index.start, index.end)
         crosses = starts[0].year != starts[-1].year
-        return {f"month_{d.isoformat()}": month_label(d, self.lang, crosses and (d.month == 1 or d == starts[0]))
-                for d in starts}
+        return {
+            f"month_{d.isoformat()}": month_label(d, self.lang, crosses and (d.month == 1 or d == starts[0]))
+            for d in starts
+        }
 
     def _plan_charts(self, charts: ChartSet, ps: PlanStatus) -> None:
         plan = ps.plan
@@ -187,18 +218,32 @@ class ChartPlanner:
             chart_id = f"bm-{plan.id}{suffix}"
             rows = [r for g in part for r in g.rows]
             part_title = title if len(parts) == 1 else f"{title} · {part[0].label}"
-            alt = self.t("battle_map_alt", title=part_title, rows=len(rows), marks=sum(len(r.marks) for r in rows),
-                         as_of=_fmt_day(self.as_of, self.lang))
-            spec = BattleMapSpec(chart_id, part_title, ps.index.start.isoformat(), ps.index.end.isoformat(),
-                                 self.as_of.isoformat(), part, words, alt)
+            alt = self.t(
+                "battle_map_alt",
+                title=part_title,
+                rows=len(rows),
+                marks=sum(len(r.marks) for r in rows),
+                as_of=_fmt_day(self.as_of, self.lang),
+            )
+            spec = BattleMapSpec(
+                chart_id,
+                part_title,
+                ps.index.start.isoformat(),
+                ps.index.end.isoformat(),
+                self.as_of.isoformat(),
+                part,
+                words,
+                alt,
+            )
             paths.append(charts.add(f"{base}/battle-map{suffix}", spec))
         charts.battle_maps[plan.id] = paths
         charts.summaries[plan.id] = charts.add(f"{base}/sections", self._section_summary(ps))
         for status in ps.tasks.values():
             self._task_charts(charts, ps, status, words)
 
-    def period_battle_maps(self, ps: PlanStatus, start: date, end: date, chart_id: str,
-                           title: str) -> list[BattleMapSpec]:
+    def period_battle_maps(
+        self, ps: PlanStatus, start: date, end: date, chart_id: str, title: str
+    ) -> list[BattleMapSpec]:
         """The battle map of a bulletin: the tasks with a milestone due from `start` to `end`,
         across the whole plan year, cut into pieces of at most PRINT_PAGE_LINES lines (one
         landscape page each), without links: links inside an SVG do not survive into a PDF,
@@ -222,10 +267,26 @@ class ChartPlanner:
         for n, page in enumerate(pages, start=1):
             rows = [r for g in page for r in g.rows]
             page_title = title if len(pages) == 1 else f"{title}（{n}/{len(pages)}）"
-            alt = self.t("battle_map_alt", title=page_title, rows=len(rows), marks=sum(len(r.marks) for r in rows),
-                         as_of=_fmt_day(self.as_of, self.lang))
-            specs.append(BattleMapSpec(f"{chart_id}-{n}", page_title, ps.index.start.isoformat(),
-                                       ps.index.end.isoformat(), self.as_of.isoformat(), page, words, alt, png=False))
+            alt = self.t(
+                "battle_map_alt",
+                title=page_title,
+                rows=len(rows),
+                marks=sum(len(r.marks) for r in rows),
+                as_of=_fmt_day(self.as_of, self.lang),
+            )
+            specs.append(
+                BattleMapSpec(
+                    f"{chart_id}-{n}",
+                    page_title,
+                    ps.index.start.isoformat(),
+                    ps.index.end.isoformat(),
+                    self.as_of.isoformat(),
+                    page,
+                    words,
+                    alt,
+                    png=False,
+                )
+            )
         return specs
 
     def _section_summary(self, ps: PlanStatus) -> SummarySpec:
@@ -233,13 +294,26 @@ class ChartPlanner:
         for section in ps.plan.sections:
             rollup = ps.sections[section.id]
             text = f"{section.number}、{section.title}" if section.number else section.title
-            bars.append(Bar(text, {s.value: rollup.count(s) for s in State if rollup.count(s)},
-                            self.sitemap.link(self.sitemap.plan(ps.plan.id), self.sitemap.plan(ps.plan.id),
-                                              f"sec-{section.id}")))
+            bars.append(
+                Bar(
+                    text,
+                    {s.value: rollup.count(s) for s in State if rollup.count(s)},
+                    self.sitemap.link(
+                        self.sitemap.plan(ps.plan.id), self.sitemap.plan(ps.plan.id), f"sec-{section.id}"
+                    ),
+                )
+            )
         shown = [s.value for s in State if any(b.counts.get(s.value) for b in bars)]
-        return SummarySpec(f"sum-{ps.plan.id}", f"{ps.plan.title} · {self.t('section_summary')}", bars, shown,
-                           {s.value: state_label(s, self.lang) for s in State}, self.t("task_count"), True,
-                           self.t("section_summary_alt", title=ps.plan.title))
+        return SummarySpec(
+            f"sum-{ps.plan.id}",
+            f"{ps.plan.title} · {self.t('section_summary')}",
+            bars,
+            shown,
+            {s.value: state_label(s, self.lang) for s in State},
+            self.t("task_count"),
+            True,
+            self.t("section_summary_alt", title=ps.plan.title),
+        )
 
     # ------------------------------------------------------------------ task charts
 
@@ -250,9 +324,15 @@ class ChartPlanner:
         row = self._row(ps, status, here)
         heading = task_heading(status.entry)
         timeline = TimelineSpec(
-            f"tl-{plan_id}-{status.task_id}", ps.index.start.isoformat(), ps.index.end.isoformat(),
-            self.as_of.isoformat(), row, [d.isoformat() for d in month_starts(ps.index.start, ps.index.end)],
-            words, self.t("timeline_alt", title=heading, marks=len(row.marks), as_of=_fmt_day(self.as_of, self.lang)))
+            f"tl-{plan_id}-{status.task_id}",
+            ps.index.start.isoformat(),
+            ps.index.end.isoformat(),
+            self.as_of.isoformat(),
+            row,
+            [d.isoformat() for d in month_starts(ps.index.start, ps.index.end)],
+            words,
+            self.t("timeline_alt", title=heading, marks=len(row.marks), as_of=_fmt_day(self.as_of, self.lang)),
+        )
         charts.timelines[(plan_id, status.task_id)] = charts.add(f"{folder}/{status.task_id}-timeline", timeline)
         paths = []
         for ind in status.indicators:
@@ -272,8 +352,14 @@ class ChartPlanner:
             if not period.scheduled:
                 continue
             due = index.end if period.kind is PeriodKind.YEAR and period.start.year == year else period.end  # type: ignore[union-attr]
-            steps.append(TargetStep(period.start.isoformat(), due.isoformat(), value,  # type: ignore[union-attr]
-                                    f"{period.short_label(self.lang, year)} {_num(value)}{unit}"))
+            steps.append(
+                TargetStep(
+                    period.start.isoformat(),
+                    due.isoformat(),
+                    value,  # type: ignore[union-attr]
+                    f"{period.short_label(self.lang, year)} {_num(value)}{unit}",
+                )
+            )
             knots.add(due)  # type: ignore[arg-type]
         pace = []
         for day in sorted(knots):
@@ -289,10 +375,19 @@ class ChartPlanner:
         words["as_of"] = self.t("chart_as_of", date=_fmt_day(self.as_of, self.lang))
         words.update(self._month_words(index))
         title = f"{task_heading(status.entry)} · {indicator.name}"
-        return TrajectorySpec(f"ind-{ps.plan.id}-{status.task_id}-{indicator.id}", title, unit,
-                              index.start.isoformat(), index.end.isoformat(), self.as_of.isoformat(),
-                              steps, pace, sorted(actuals, key=lambda p: p.day), words,
-                              self.t("trajectory_alt", name=indicator.name))
+        return TrajectorySpec(
+            f"ind-{ps.plan.id}-{status.task_id}-{indicator.id}",
+            title,
+            unit,
+            index.start.isoformat(),
+            index.end.isoformat(),
+            self.as_of.isoformat(),
+            steps,
+            pace,
+            sorted(actuals, key=lambda p: p.day),
+            words,
+            self.t("trajectory_alt", name=indicator.name),
+        )
 
     # ------------------------------------------------------------------ units
 
@@ -314,19 +409,30 @@ class ChartPlanner:
             crosses = months[0].year != months[-1].year
             # No links in the bars: the SVG file lives beside the unit page, not in its URL
             # folder, so relative links would differ; the data table links each month instead.
-            bars = [Bar(month_label(d, self.lang, crosses and (d.month == 1 or d == months[0])),
-                        dict(sorted(per_month.get(d, {}).items())), key=d.isoformat())
-                    for d in months]
+            bars = [
+                Bar(
+                    month_label(d, self.lang, crosses and (d.month == 1 or d == months[0])),
+                    dict(sorted(per_month.get(d, {}).items())),
+                    key=d.isoformat(),
+                )
+                for d in months
+            ]
             shown = [s.value for s in State if any(b.counts.get(s.value) for b in bars)]
             name = self.names.units.get((org, unit_id), unit_id)
             total = sum(sum(b.counts.values()) for b in bars)
-            spec = SummarySpec(f"wl-{org}-{unit_id}", self.t("workload_of", name=name), bars, shown,
-                               {s.value: state_label(s, self.lang) for s in State}, self.t("milestone_count"), False,
-                               self.t("workload_alt", name=name, n=total))
+            spec = SummarySpec(
+                f"wl-{org}-{unit_id}",
+                self.t("workload_of", name=name),
+                bars,
+                shown,
+                {s.value: state_label(s, self.lang) for s in State},
+                self.t("milestone_count"),
+                False,
+                self.t("workload_alt", name=name, n=total),
+            )
             charts.workloads[(org, unit_id)] = charts.add(f"units/{org}/charts/{unit_id}-workload", spec)
 
 
 def plan_charts(report: StatusReport, names: Names, sitemap: SiteMap, lang: str) -> ChartSet:
     """Every chart spec of one build, in a stable order."""
     return ChartPlanner(report, names, sitemap, lang).plan()
-

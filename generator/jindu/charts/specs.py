@@ -20,7 +20,6 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 
-
 # Above this many rows (tasks, sub-targets and section headings) a plan gets one battle map
 # per section: a wall chart taller than a printed page stops being readable.
 MAX_BATTLE_MAP_ROWS = 45

@@ -49,8 +49,14 @@ def _shape(parent: ET.Element, kind: str, x: float, y: float, **style: object) -
 
 
 # The battle map's hatch patterns, as line directions in a 6×6 tile.
-_HATCH_LINES = {"x": ("M0 0L6 6", "M0 6L6 0"), "\\": ("M0 0L6 6",), "/": ("M0 6L6 0",), "+": ("M3 0V6", "M0 3H6"),
-                "-": ("M0 3H6",), "|": ("M3 0V6",)}
+_HATCH_LINES = {
+    "x": ("M0 0L6 6", "M0 6L6 0"),
+    "\\": ("M0 0L6 6",),
+    "/": ("M0 6L6 0",),
+    "+": ("M3 0V6", "M0 3H6"),
+    "-": ("M0 3H6",),
+    "|": ("M3 0V6",),
+}
 
 
 def _hatch(defs: ET.Element, pattern_id: str, hatch: str, colour: str, fill: str) -> None:
@@ -62,16 +68,24 @@ def _hatch(defs: ET.Element, pattern_id: str, hatch: str, colour: str, fill: str
 
 def timeline_svg(spec: TimelineSpec) -> bytes:
     """The strip as a standalone SVG document."""
-    start, end, as_of = (date.fromisoformat(spec.start), date.fromisoformat(spec.end),
-                         date.fromisoformat(spec.as_of))
+    start, end, as_of = (date.fromisoformat(spec.start), date.fromisoformat(spec.end), date.fromisoformat(spec.as_of))
     days = (end - start).days + 1
 
     def x_of(day: date, within: float = 0.0) -> float:
         return LEFT + (RIGHT - LEFT) * ((day - start).days + within) / days
 
     cid = spec.chart_id
-    root = ET.Element(f"{{{SVG_NS}}}svg", {"viewBox": f"0 0 {WIDTH} {HEIGHT}", "id": cid, "class": "jd-chart-svg jd-strip",
-                                            "role": "img", "aria-label": spec.alt, "font-size": "13"})
+    root = ET.Element(
+        f"{{{SVG_NS}}}svg",
+        {
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "id": cid,
+            "class": "jd-chart-svg jd-strip",
+            "role": "img",
+            "aria-label": spec.alt,
+            "font-size": "13",
+        },
+    )
     _e(root, "title").text = spec.alt
     defs = _e(root, "defs")
     for k, first in enumerate(spec.months):
@@ -90,8 +104,19 @@ def timeline_svg(spec: TimelineSpec) -> bytes:
         if style.hatch:  # not by colour alone: the same hatching as the battle map
             _hatch(defs, f"{cid}-p", style.hatch, style.colour, style.light)
             fill = f"url(#{cid}-p)"
-        bar = _e(root, "rect", id=f"{cid}-b", x=f"{a:.1f}", y=BAR_Y, width=f"{max(b - a, 2):.1f}", height=BAR_H,
-                 fill=fill, stroke=style.colour, stroke_width=1.2, rx=2)
+        bar = _e(
+            root,
+            "rect",
+            id=f"{cid}-b",
+            x=f"{a:.1f}",
+            y=BAR_Y,
+            width=f"{max(b - a, 2):.1f}",
+            height=BAR_H,
+            fill=fill,
+            stroke=style.colour,
+            stroke_width=1.2,
+            rx=2,
+        )
         _e(bar, "title").text = row.tip
     else:
         note = _e(root, "text", x=LEFT + 6, y=BAR_Y + BAR_H - 3, fill=MUTED_COLOUR)
@@ -113,18 +138,40 @@ def timeline_svg(spec: TimelineSpec) -> bytes:
             _shape(link, mark.kind, x, y, fill=colour, clip_path=f"url(#{cid}-h-{k})")
         if m_style.fill == "cross":
             d = SIZE * 0.45
-            _e(link, "path", d=f"M{x - d:.1f} {y - d:.1f}L{x + d:.1f} {y + d:.1f}M{x - d:.1f} {y + d:.1f}L{x + d:.1f} {y - d:.1f}",
-               stroke="white", stroke_width=1.8)
+            _e(
+                link,
+                "path",
+                d=f"M{x - d:.1f} {y - d:.1f}L{x + d:.1f} {y + d:.1f}M{x - d:.1f} {y + d:.1f}L{x + d:.1f} {y - d:.1f}",
+                stroke="white",
+                stroke_width=1.8,
+            )
     if row.unscheduled:
         note = _e(root, "text", x=RIGHT - 4, y=HEIGHT - 6, fill=MUTED_COLOUR, text_anchor="end")
         note.text = spec.words["chart_unscheduled"].format(n=row.unscheduled)
     if start <= as_of <= end:
         x = x_of(as_of, 0.5)
-        _e(root, "line", id=f"{cid}-asof", x1=f"{x:.1f}", y1=20, x2=f"{x:.1f}", y2=HEIGHT - 4, stroke=AS_OF_COLOUR,
-           stroke_width=1.5, stroke_dasharray="4 3")
+        _e(
+            root,
+            "line",
+            id=f"{cid}-asof",
+            x1=f"{x:.1f}",
+            y1=20,
+            x2=f"{x:.1f}",
+            y2=HEIGHT - 4,
+            stroke=AS_OF_COLOUR,
+            stroke_width=1.5,
+            stroke_dasharray="4 3",
+        )
         anchor = "start" if x < WIDTH * 0.75 else "end"
-        label = _e(root, "text", x=f"{x + (4 if anchor == 'start' else -4):.1f}", y=HEIGHT - 4, fill=TEXT_COLOUR,
-                   text_anchor=anchor, font_weight="bold")
+        label = _e(
+            root,
+            "text",
+            x=f"{x + (4 if anchor == 'start' else -4):.1f}",
+            y=HEIGHT - 4,
+            fill=TEXT_COLOUR,
+            text_anchor=anchor,
+            font_weight="bold",
+        )
         label.text = spec.words["as_of"]
     body = svg_text(root)
     return ('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + body + "\n").encode("utf-8")

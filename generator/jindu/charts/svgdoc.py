@@ -30,16 +30,73 @@ def svg_text(root: ET.Element) -> str:
     ET.register_namespace("xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
+
 _S = f"{{{SVG_NS}}}"
 HREF = f"{{{XLINK_NS}}}href"
 
-ALLOWED_ELEMENTS = {"svg", "g", "path", "text", "tspan", "a", "title", "desc", "defs", "use", "clipPath", "pattern",
-                    "rect", "circle", "ellipse", "line", "polyline", "polygon"}
-ALLOWED_ATTRIBUTES = {"id", "d", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height",
-                      "viewBox", "version", "style", "transform", "clip-path", "fill", "stroke", "stroke-width",
-                      "stroke-linejoin", "stroke-linecap", "opacity", "points", "patternUnits", "role", "aria-label",
-                      "class", "preserveAspectRatio", HREF, "href", "stroke-dasharray", "text-anchor", "font-size",
-                      "font-weight", "font-family", "fill-opacity", "stroke-opacity"}
+ALLOWED_ELEMENTS = {
+    "svg",
+    "g",
+    "path",
+    "text",
+    "tspan",
+    "a",
+    "title",
+    "desc",
+    "defs",
+    "use",
+    "clipPath",
+    "pattern",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+}
+ALLOWED_ATTRIBUTES = {
+    "id",
+    "d",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "width",
+    "height",
+    "viewBox",
+    "version",
+    "style",
+    "transform",
+    "clip-path",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-linejoin",
+    "stroke-linecap",
+    "opacity",
+    "points",
+    "patternUnits",
+    "role",
+    "aria-label",
+    "class",
+    "preserveAspectRatio",
+    HREF,
+    "href",
+    "stroke-dasharray",
+    "text-anchor",
+    "font-size",
+    "font-weight",
+    "font-family",
+    "fill-opacity",
+    "stroke-opacity",
+}
 _SAFE_STYLE = re.compile(r"^[\w\s#%.,:;'()\-\"]*$")
 _LOCAL_URL = re.compile(r"url\(\s*#")
 

@@ -7,68 +7,111 @@ and a test fails when the source emits a code that is not listed here.
 CODES: dict[str, tuple[str, str]] = {
     # reading files
     "E-READ": ("The file or folder cannot be read or does not exist.", "Check the path."),
-    "E-SYMLINK": ("A symbolic link leads outside the plans folder, dangles or loops. Its target is never read, "
-                  "so a change cannot make jindu print or publish a file from elsewhere on the machine.",
-                  "Put the file itself in the plans folder, or link to a file inside it."),
+    "E-SYMLINK": (
+        (
+            "A symbolic link leads outside the plans folder, dangles or loops. Its target is never read, "
+            "so a change cannot make jindu print or publish a file from elsewhere on the machine."
+        ),
+        "Put the file itself in the plans folder, or link to a file inside it.",
+    ),
     "E-FILE-SIZE": ("The file is larger than the 4 MiB limit.", "Split the plan or report into several files."),
-    "E-ENCODING": ("The file is not UTF-8 (often GBK from an older editor) or contains NUL bytes.",
-                   "Save it as UTF-8."),
-    "W-BOM": ("The file starts with a UTF-8 byte-order mark. It is ignored, but other tools show it.",
-              "Save as 'UTF-8' rather than 'UTF-8 with BOM'."),
+    "E-ENCODING": (
+        "The file is not UTF-8 (often GBK from an older editor) or contains NUL bytes.",
+        "Save it as UTF-8.",
+    ),
+    "W-BOM": (
+        "The file starts with a UTF-8 byte-order mark. It is ignored, but other tools show it.",
+        "Save as 'UTF-8' rather than 'UTF-8 with BOM'.",
+    ),
     "E-EMPTY": ("The file has no YAML content.", "Add content or delete the file."),
     # YAML
     "E-YAML-SYNTAX": ("The text is not valid YAML.", "Check indentation, colons and quotes at the line shown."),
     "E-YAML-TAB": ("A tab is used for indentation; YAML allows only spaces.", "Replace tabs with spaces."),
     "E-YAML-MULTIDOC": ("The file holds several YAML documents separated by '---'.", "Keep one per file."),
-    "E-YAML-ALIAS-BOMB": ("Anchors and aliases expand to more than 200,000 values ('billion laughs').",
-                          "Write the data out without nested aliases."),
+    "E-YAML-ALIAS-BOMB": (
+        "Anchors and aliases expand to more than 200,000 values ('billion laughs').",
+        "Write the data out without nested aliases.",
+    ),
     "E-YAML-DEPTH": ("Nesting is deeper than 64 levels.", "Flatten the structure."),
     "E-YAML-RECURSIVE": ("An alias refers to the structure that contains it.", "Remove the recursive alias."),
     "E-YAML-TAG": ("A YAML tag such as !!python/object or !custom is used.", "Remove the tag."),
     "E-YAML-KEY": ("A mapping key is a list or mapping.", "Use plain text keys."),
     "E-YAML-MERGE": ("A merge key '<<' is used; it hides where values come from.", "Write the keys out."),
-    "E-DUP-KEY": ("A key appears twice in one mapping; YAML would silently keep only the last.",
-                  "Remove or merge the duplicate (a git merge may have produced it)."),
+    "E-DUP-KEY": (
+        "A key appears twice in one mapping; YAML would silently keep only the last.",
+        "Remove or merge the duplicate (a git merge may have produced it).",
+    ),
     # one file against the format
     "E-KIND": ("`kind` is missing or not plan, directory or progress.", "Add or correct the `kind:` line."),
     "E-UNKNOWN-KEY": ("A key the format does not know (often a typo).", "Use the suggested key."),
     "E-MISSING": ("A required key is missing.", "Add it; the hint says what it holds."),
     "E-TYPE": ("A value has the wrong shape (text, list, mapping, true/false).", "Follow the hint."),
     "E-DATE": ("A date is malformed or does not exist (2023-02-30).", "Write YYYY-MM-DD with a real day."),
-    "E-PERIOD": ("A period is not in the period grammar.",
-                 "Write 2023, 2023-H1, 2023-Q2, 2023-06, 2023-06-30, 2023-Q2..2023-Q3 or unscheduled."),
+    "E-PERIOD": (
+        "A period is not in the period grammar.",
+        "Write 2023, 2023-H1, 2023-Q2, 2023-06, 2023-06-30, 2023-Q2..2023-Q3 or unscheduled.",
+    ),
     "E-URL": ("An evidence link is not an http(s) link.", "Give a full https:// address."),
-    "E-ID": ("An id uses characters other than lower-case ASCII letters, digits and '-'.",
-             "Use an ASCII id; the Chinese name goes in `name` or `title`."),
+    "E-ID": (
+        "An id uses characters other than lower-case ASCII letters, digits and '-'.",
+        "Use an ASCII id; the Chinese name goes in `name` or `title`.",
+    ),
     "E-VALUE": ("A value is not one of the allowed choices.", "Use one of the listed values."),
     "E-EMPTY-VALUE": ("A text that must not be empty is empty.", "Fill it in or remove the key."),
     "E-NUMBER": ("A number is malformed, out of range, or has a unit attached.", "Write a plain number."),
     "E-INVALID": ("Any other value problem.", "Follow the message."),
     # across objects and files
     "E-DUP-ID": ("An id is used twice where it must be unique.", "Rename one of them."),
-    "E-REF": ("A reference names a person, unit, task, milestone, plan or attachment that does not exist.",
-              "Correct the id (see the did-you-mean hint) or add the entry to the directory."),
+    "E-REF": (
+        "A reference names a person, unit, task, milestone, plan or attachment that does not exist.",
+        "Correct the id (see the did-you-mean hint) or add the entry to the directory.",
+    ),
     "E-PLAN-PERIOD": ("The plan's start and end dates contradict each other or the year.", "Fix start/end."),
     "E-DEPTH": ("A sub-target has sub-targets; plans have three levels at most.", "Move them up a level."),
     "E-PERIOD-RANGE": ("A period lies outside the plan (or a step outside its milestone).", "Check the year."),
     "E-RECURRENCE": ("A recurring milestone has no dated period.", "Give it the plan year as its period."),
     "E-DUP-REPORT": ("The same milestone is reported twice for the same day.", "Keep one report."),
-    "E-GLYPH": ("A title or name shown in charts has a character the chart font cannot draw (it would be an "
-                "empty box).", "Replace the character, or configure a chart font that has it."),
-    "W-ASSESSMENT-TOTAL": ("An assessment form's category points do not add up to its total.",
-                           "Check the maximum points."),
+    "E-GLYPH": (
+        ("A title or name shown in charts has a character the chart font cannot draw (it would be an empty box)."),
+        "Replace the character, or configure a chart font that has it.",
+    ),
+    "W-ASSESSMENT-TOTAL": (
+        "An assessment form's category points do not add up to its total.",
+        "Check the maximum points.",
+    ),
     # against a base revision (jindu check --base)
-    "E-BASE": ("The base revision cannot be read: not a git repository, an unknown revision, or a shallow "
-               "clone that lacks it.", "Name a commit the clone has, or fetch the history (fetch-depth: 0)."),
-    "E-CHANGE-REASON": ("A change moves a deadline or rewrites a target (of a milestone, task or indicator) and "
-                        "the object carries no new `reason`.",
-                        "Add `reason:` (变更理由) to the changed object saying why; a reason left from an earlier "
-                        "change does not count."),
-    "W-REMOVED": ("A task, milestone or indicator of the plan was removed. The published plan loses it without a "
-                  "trace on its page.", "To drop work mid-year, keep it and report it `cancelled` with a note."),
-    "W-MILESTONE-ID": ("A milestone's id changed: ids follow the period unless written, so moving a milestone "
-                       "(or another one onto its period) renames it (q3 → q4, q3 → q3-2); progress reports naming "
-                       "the old id no longer find it.", "Keep the id: add `id: <old id>` to the milestone."),
+    "E-BASE": (
+        (
+            "The base revision cannot be read: not a git repository, an unknown revision, or a shallow "
+            "clone that lacks it."
+        ),
+        "Name a commit the clone has, or fetch the history (fetch-depth: 0).",
+    ),
+    "E-CHANGE-REASON": (
+        (
+            "A change moves a deadline or rewrites a target (of a milestone, task or indicator) and "
+            "the object carries no new `reason`."
+        ),
+        (
+            "Add `reason:` (变更理由) to the changed object saying why; a reason left from an earlier "
+            "change does not count."
+        ),
+    ),
+    "W-REMOVED": (
+        (
+            "A task, milestone or indicator of the plan was removed. The published plan loses it without a "
+            "trace on its page."
+        ),
+        "To drop work mid-year, keep it and report it `cancelled` with a note.",
+    ),
+    "W-MILESTONE-ID": (
+        (
+            "A milestone's id changed: ids follow the period unless written, so moving a milestone "
+            "(or another one onto its period) renames it (q3 → q4, q3 → q3-2); progress reports naming "
+            "the old id no longer find it."
+        ),
+        "Keep the id: add `id: <old id>` to the milestone.",
+    ),
 }
 
 

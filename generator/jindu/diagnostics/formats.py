@@ -6,9 +6,10 @@ job summary. Plan text reaching a log or a summary is made inert here.
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from jindu.diagnostics.diagnostic import Diagnostic, Mark
+
 
 def _printable(text: str) -> str:
     """Make untrusted plan text safe for a terminal or CI log.
@@ -116,8 +117,11 @@ def to_json(diagnostics: Iterable[Diagnostic]) -> list[dict]:
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     items = list(diagnostics)
     return json.dumps(
-        {"diagnostics": to_json(items), "errors": sum(d.is_error for d in items),
-         "warnings": sum(not d.is_error for d in items)},
+        {
+            "diagnostics": to_json(items),
+            "errors": sum(d.is_error for d in items),
+            "warnings": sum(not d.is_error for d in items),
+        },
         ensure_ascii=False,
         indent=2,
     )
@@ -148,11 +152,13 @@ def format_gitlab(diagnostics: Iterable[Diagnostic]) -> str:
     for d in diagnostics:
         mark = d.mark or Mark("")
         fingerprint = hashlib.sha256(f"{d.code}|{mark}|{d.message}".encode()).hexdigest()
-        issues.append({
-            "description": f"{d.code}: {d.message}" + (f" (hint: {d.hint})" if d.hint else ""),
-            "check_name": d.code,
-            "fingerprint": fingerprint,
-            "severity": "major" if d.is_error else "minor",
-            "location": {"path": mark.path, "lines": {"begin": max(mark.line, 1)}},
-        })
+        issues.append(
+            {
+                "description": f"{d.code}: {d.message}" + (f" (hint: {d.hint})" if d.hint else ""),
+                "check_name": d.code,
+                "fingerprint": fingerprint,
+                "severity": "major" if d.is_error else "minor",
+                "location": {"path": mark.path, "lines": {"begin": max(mark.line, 1)}},
+            }
+        )
     return json.dumps(issues, ensure_ascii=False, indent=2)

@@ -18,9 +18,9 @@ then whatever is left, in order (both changed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from collections.abc import Callable
 from typing import Any
 
 from jindu.plans.index import PlanIndex, TaskEntry
@@ -30,14 +30,31 @@ from jindu.plans.model import Milestone, PlanFile
 # Fields compared, in the order they are reported, and those that need a reason.
 PLAN_FIELDS = ("title", "year", "start", "end")
 SECTION_FIELDS = ("title", "lead_departments")
-TASK_FIELDS = ("title", "target", "description", "annual_plan", "lead_leaders", "cooperating_leaders",
-               "lead_departments", "cooperating_units", "responsible_units", "people")
+TASK_FIELDS = (
+    "title",
+    "target",
+    "description",
+    "annual_plan",
+    "lead_leaders",
+    "cooperating_leaders",
+    "lead_departments",
+    "cooperating_units",
+    "responsible_units",
+    "people",
+)
 MILESTONE_FIELDS = ("period", "target", "label", "acceptance", "responsible", "steps")
 INDICATOR_FIELDS = ("name", "unit", "baseline", "direction", "targets")
 NEEDS_REASON = {"task": {"target"}, "milestone": {"period", "target", "steps"}, "indicator": {"targets"}}
 # Owner fields: who answers for a task. Reported; no reason required.
-OWNER_FIELDS = {"lead_leaders", "cooperating_leaders", "lead_departments", "cooperating_units",
-                "responsible_units", "people", "responsible"}
+OWNER_FIELDS = {
+    "lead_leaders",
+    "cooperating_leaders",
+    "lead_departments",
+    "cooperating_units",
+    "responsible_units",
+    "people",
+    "responsible",
+}
 
 
 class Kind(str, Enum):
@@ -90,10 +107,21 @@ class Change:
         return self.field in ("target", "targets", "steps") and self.subject is not Subject.SECTION
 
     def to_json(self) -> dict:
-        return {"plan": self.plan, "subject": self.subject.value, "kind": self.kind.value, "task": self.task,
-                "item": self.item, "field": self.field, "old": self.old, "new": self.new, "reason": self.reason,
-                "needs_reason": self.needs_reason, "missing_reason": self.missing_reason, "name": self.name,
-                "old_item": self.old_item}
+        return {
+            "plan": self.plan,
+            "subject": self.subject.value,
+            "kind": self.kind.value,
+            "task": self.task,
+            "item": self.item,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+            "reason": self.reason,
+            "needs_reason": self.needs_reason,
+            "missing_reason": self.missing_reason,
+            "name": self.name,
+            "old_item": self.old_item,
+        }
 
 
 @dataclass
@@ -101,12 +129,32 @@ class _Collector:
     plan: str
     changes: list[Change] = field(default_factory=list)
 
-    def add(self, subject: Subject, kind: Kind, path: DataPath, name: str, *, task: str | None = None,
-            item: str | None = None, **fields: Any) -> None:
+    def add(
+        self,
+        subject: Subject,
+        kind: Kind,
+        path: DataPath,
+        name: str,
+        *,
+        task: str | None = None,
+        item: str | None = None,
+        **fields: Any,
+    ) -> None:
         self.changes.append(Change(self.plan, subject, kind, task, item, path=path, name=name, **fields))
 
-    def fields(self, subject: Subject, names: tuple[str, ...], old: Any, new: Any, path: DataPath, name: str,
-               *, task: str | None = None, item: str | None = None, old_item: str | None = None) -> None:
+    def fields(
+        self,
+        subject: Subject,
+        names: tuple[str, ...],
+        old: Any,
+        new: Any,
+        path: DataPath,
+        name: str,
+        *,
+        task: str | None = None,
+        item: str | None = None,
+        old_item: str | None = None,
+    ) -> None:
         """A CHANGED entry per differing field; the reason where the field needs one."""
         needs = NEEDS_REASON.get(subject.value, set())
         old_reason, new_reason = getattr(old, "reason", None), getattr(new, "reason", None)
@@ -116,10 +164,21 @@ class _Collector:
             if before == after:
                 continue
             needed = field_name in needs
-            self.add(subject, Kind.CHANGED, path + (field_name,), name, task=task, item=item, field=field_name,
-                     old=before, new=after, reason=fresh if needed else None, needs_reason=needed,
-                     stale_reason=needed and not fresh and bool(new_reason),
-                     old_item=old_item if old_item != item else None)
+            self.add(
+                subject,
+                Kind.CHANGED,
+                path + (field_name,),
+                name,
+                task=task,
+                item=item,
+                field=field_name,
+                old=before,
+                new=after,
+                reason=fresh if needed else None,
+                needs_reason=needed,
+                stale_reason=needed and not fresh and bool(new_reason),
+                old_item=old_item if old_item != item else None,
+            )
 
 
 def plain(value: Any) -> Any:
@@ -158,8 +217,9 @@ def compare_plans(old: PlanFile | None, new: PlanFile | None) -> list[Change]:
         if sid not in old_sections:
             out.add(Subject.SECTION, Kind.ADDED, ("sections", i), section.title, item=sid)
         else:
-            out.fields(Subject.SECTION, SECTION_FIELDS, old_sections[sid][1], section, ("sections", i), section.title,
-                       item=sid)
+            out.fields(
+                Subject.SECTION, SECTION_FIELDS, old_sections[sid][1], section, ("sections", i), section.title, item=sid
+            )
     old_index, new_index = PlanIndex.build(old), PlanIndex.build(new)
     for entry in new_index.entries:
         before = old_index.by_id.get(entry.task.id)
@@ -185,25 +245,71 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
         m_old, m_new = old.task.milestones[i], new.task.milestones[j]
         path = new.path + ("milestones", j)
         name = milestone_name(m_new)
-        events.append((j, 0, lambda m_old=m_old, m_new=m_new, path=path, name=name, mid=new.milestone_ids[j],
-                       was=old.milestone_ids[i]: out.fields(Subject.MILESTONE, MILESTONE_FIELDS, m_old, m_new, path,
-                                                            name, task=tid, item=mid, old_item=was)))
+        events.append(
+            (
+                j,
+                0,
+                lambda m_old=m_old, m_new=m_new, path=path, name=name, mid=new.milestone_ids[j], was=old.milestone_ids[i]: (
+                    out.fields(
+                        Subject.MILESTONE, MILESTONE_FIELDS, m_old, m_new, path, name, task=tid, item=mid, old_item=was
+                    )
+                ),
+            )
+        )
         if old.milestone_ids[i] != new.milestone_ids[j]:
             # Progress reports name milestones by id: a changed id is a change of its own.
-            events.append((j, 0, lambda path=path, name=name, mid=new.milestone_ids[j], was=old.milestone_ids[i]:
-                           out.add(Subject.MILESTONE, Kind.CHANGED, path, name, task=tid, item=mid, field="id",
-                                   old=was, new=mid, old_item=was)))
+            events.append(
+                (
+                    j,
+                    0,
+                    lambda path=path, name=name, mid=new.milestone_ids[j], was=old.milestone_ids[i]: out.add(
+                        Subject.MILESTONE,
+                        Kind.CHANGED,
+                        path,
+                        name,
+                        task=tid,
+                        item=mid,
+                        field="id",
+                        old=was,
+                        new=mid,
+                        old_item=was,
+                    ),
+                )
+            )
     for j in added:
         m = new.task.milestones[j]
-        events.append((j, 1, lambda m=m, j=j: out.add(Subject.MILESTONE, Kind.ADDED, new.path + ("milestones", j),
-                                                        milestone_name(m), task=tid, item=new.milestone_ids[j],
-                                                        new=_milestone_value(m))))
+        events.append(
+            (
+                j,
+                1,
+                lambda m=m, j=j: out.add(
+                    Subject.MILESTONE,
+                    Kind.ADDED,
+                    new.path + ("milestones", j),
+                    milestone_name(m),
+                    task=tid,
+                    item=new.milestone_ids[j],
+                    new=_milestone_value(m),
+                ),
+            )
+        )
     for i in removed:
         m = old.task.milestones[i]
-        events.append((len(new.task.milestones) + i, 2,
-                       lambda m=m, i=i: out.add(Subject.MILESTONE, Kind.REMOVED, old.path + ("milestones", i),
-                                                milestone_name(m), task=tid, item=old.milestone_ids[i],
-                                                old=_milestone_value(m))))
+        events.append(
+            (
+                len(new.task.milestones) + i,
+                2,
+                lambda m=m, i=i: out.add(
+                    Subject.MILESTONE,
+                    Kind.REMOVED,
+                    old.path + ("milestones", i),
+                    milestone_name(m),
+                    task=tid,
+                    item=old.milestone_ids[i],
+                    old=_milestone_value(m),
+                ),
+            )
+        )
     for _, _, emit in sorted(events, key=lambda e: (e[0], e[1])):
         emit()
     old_ind = {ind.id: ind for ind in old.task.indicators}
@@ -212,15 +318,37 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
         new_ids.add(indicator.id)
         path = new.path + ("indicators", k)
         if indicator.id in old_ind:
-            out.fields(Subject.INDICATOR, INDICATOR_FIELDS, old_ind[indicator.id], indicator, path, indicator.name,
-                       task=tid, item=indicator.id)
+            out.fields(
+                Subject.INDICATOR,
+                INDICATOR_FIELDS,
+                old_ind[indicator.id],
+                indicator,
+                path,
+                indicator.name,
+                task=tid,
+                item=indicator.id,
+            )
         else:
-            out.add(Subject.INDICATOR, Kind.ADDED, path, indicator.name, task=tid, item=indicator.id,
-                    new=plain(indicator.targets))
+            out.add(
+                Subject.INDICATOR,
+                Kind.ADDED,
+                path,
+                indicator.name,
+                task=tid,
+                item=indicator.id,
+                new=plain(indicator.targets),
+            )
     for k, indicator in enumerate(old.task.indicators):
         if indicator.id not in new_ids:
-            out.add(Subject.INDICATOR, Kind.REMOVED, old.path + ("indicators", k), indicator.name, task=tid,
-                    item=indicator.id, old=plain(indicator.targets))
+            out.add(
+                Subject.INDICATOR,
+                Kind.REMOVED,
+                old.path + ("indicators", k),
+                indicator.name,
+                task=tid,
+                item=indicator.id,
+                old=plain(indicator.targets),
+            )
 
 
 def milestone_name(milestone: Milestone) -> str:
@@ -256,4 +384,3 @@ def pair_milestones(old: TaskEntry, new: TaskEntry) -> tuple[list[tuple[int, int
     match(lambda i, j: not (om[i].id and nm[j].id) and old.milestone_ids[i] == new.milestone_ids[j])
     match(lambda i, j: not (om[i].id and nm[j].id))
     return sorted(pairs, key=lambda p: p[1]), left_old, left_new
-

@@ -37,8 +37,13 @@ class Commit:
     subject: str
 
     def to_json(self) -> dict:
-        return {"sha": self.sha, "short": self.short, "date": self.date.isoformat(),
-                "author": self.author, "subject": self.subject}
+        return {
+            "sha": self.sha,
+            "short": self.short,
+            "date": self.date.isoformat(),
+            "author": self.author,
+            "subject": self.subject,
+        }
 
 
 class GitRepo:
@@ -67,12 +72,18 @@ class GitRepo:
         if revision.startswith("-"):
             raise GitError(f"{revision!r} is not a revision")
         try:
-            return self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+            return (
+                self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+                .decode()
+                .strip()
+            )
         except GitError:
             hint = ""
             if self.is_shallow():
-                hint = (" This is a shallow clone, which may lack it: fetch the history "
-                        "(git fetch --unshallow, or actions/checkout with fetch-depth: 0).")
+                hint = (
+                    " This is a shallow clone, which may lack it: fetch the history "
+                    "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)."
+                )
             raise GitError(f"no commit {revision!r} in {self.root}.{hint}") from None
 
     def is_shallow(self) -> bool:
@@ -151,7 +162,7 @@ class GitRepo:
         for path, _ in order:
             header_end = out.index(b"\n", at)
             size = int(out[at:header_end].split()[2])
-            result[path] = out[header_end + 1: header_end + 1 + size]
+            result[path] = out[header_end + 1 : header_end + 1 + size]
             at = header_end + 1 + size + 1
         return result
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from jindu.history.changes import Change, compare_plans
 from jindu.history.gitrepo import Commit, GitError, GitRepo
+from jindu.history.snapshot import PlanReader
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
-from jindu.history.snapshot import PlanReader
 
 
 class Completeness(str, Enum):
@@ -81,7 +81,7 @@ class History:
     def plan(self, plan_id: str) -> PlanHistory | None:
         return self.plans.get(plan_id)
 
-    def with_worktree(self, current: Portfolio) -> "History":
+    def with_worktree(self, current: Portfolio) -> History:
         """This history plus, per plan, the uncommitted changes of the working tree as a last
         entry without a commit (what a build from an edited checkout shows)."""
         plans = {pid: replace(ph, entries=list(ph.entries)) for pid, ph in self.plans.items()}
@@ -122,10 +122,17 @@ def read_history(paths: list[Path], current: Portfolio | None = None, baseline: 
         return unavailable(str(error))
     shallow = repo.is_shallow()
     cut = repo.shallow_roots() if shallow else set()
-    history = History(Completeness.SHALLOW if shallow else Completeness.COMPLETE,
-                      note=("a shallow clone: the change history starts at its oldest commit; fetch the whole "
-                            "history (fetch-depth: 0) to show it all") if shallow else "",
-                      baseline_revision=baseline, since=commits[0].date if commits else None)
+    history = History(
+        Completeness.SHALLOW if shallow else Completeness.COMPLETE,
+        note=(
+            "a shallow clone: the change history starts at its oldest commit; fetch the whole "
+            "history (fetch-depth: 0) to show it all"
+        )
+        if shallow
+        else "",
+        baseline_revision=baseline,
+        since=commits[0].date if commits else None,
+    )
     previous: dict[str, PlanFile] = {}
     for commit in commits:
         plans = reader.plans_at(commit.sha)

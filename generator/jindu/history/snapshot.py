@@ -13,8 +13,8 @@ from pathlib import Path
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.history.gitrepo import GitRepo
 from jindu.plans.loader import load_bytes
-from jindu.plans.model import PlanFile
 from jindu.plans.loading import YAML_SUFFIXES, display_path, load_snapshot
+from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
 from jindu.plans.validation import validate
 

@@ -12,9 +12,9 @@ E-RECURRENCE, E-DUP-REPORT (one milestone reported twice for one day), W-ASSESSM
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.index import PlanIndex
@@ -32,8 +32,14 @@ class Reporter:
 
     def add(self, code: str, message: str, path: DataPath, hint: str = "", *, prefer_key: bool = False) -> None:
         mark = self.source.mark_for(path, prefer_key=prefer_key)
-        self.diagnostics.add(code, message, mark, breadcrumb=breadcrumb(self.source.data, path), hint=hint,
-                             source_line=self.source.line_text(mark.line))
+        self.diagnostics.add(
+            code,
+            message,
+            mark,
+            breadcrumb=breadcrumb(self.source.data, path),
+            hint=hint,
+            source_line=self.source.line_text(mark.line),
+        )
 
     def reference(self, what: str, value: str, known: dict[str, str], path: DataPath) -> bool:
         """Report `value` if it is not a key of `known` (id → display name); True when found."""
@@ -58,8 +64,12 @@ class Reporter:
         for ident, path in items:
             if ident in seen:
                 first = self.source.mark_for(seen[ident])
-                self.add("E-DUP-ID", f"{what} id {ident!r} is used twice (first at line {first.line})", path,
-                         hint=f"give each {what} its own id")
+                self.add(
+                    "E-DUP-ID",
+                    f"{what} id {ident!r} is used twice (first at line {first.line})",
+                    path,
+                    hint=f"give each {what} its own id",
+                )
             else:
                 seen[ident] = path
 
@@ -109,8 +119,12 @@ def _check_plan(portfolio: Portfolio, doc: Document, index: PlanIndex) -> None:
     if plan.start and plan.end and plan.start > plan.end:
         report.add("E-PLAN-PERIOD", f"plan starts ({plan.start}) after it ends ({plan.end})", ("start",))
     if plan.start and plan.start.year != plan.year and not plan.end:
-        report.add("E-PLAN-PERIOD", f"start {plan.start} is not in the plan year {plan.year}", ("start",),
-                   hint="set `end` as well when a plan does not follow the calendar year")
+        report.add(
+            "E-PLAN-PERIOD",
+            f"start {plan.start} is not in the plan year {plan.year}",
+            ("start",),
+            hint="set `end` as well when a plan does not follow the calendar year",
+        )
 
     attachments = {a.id: a.title for a in plan.attachments}
     assessments = {a.id: a.title for a in plan.assessments}
@@ -138,8 +152,13 @@ def _check_plan(portfolio: Portfolio, doc: Document, index: PlanIndex) -> None:
     for entry in index.entries:
         task, path = entry.task, entry.path
         if entry.is_subtarget and task.subtargets:
-            report.add("E-DEPTH", "sub-targets cannot have sub-targets of their own (three levels at most)",
-                       path + ("subtargets",), hint="move them up to the task, or make this a task", prefer_key=True)
+            report.add(
+                "E-DEPTH",
+                "sub-targets cannot have sub-targets of their own (three levels at most)",
+                path + ("subtargets",),
+                hint="move them up to the task, or make this a task",
+                prefer_key=True,
+            )
         person_refs(task.lead_leaders, path + ("lead_leaders",))
         person_refs(task.cooperating_leaders, path + ("cooperating_leaders",))
         for k, assignment in enumerate(task.people):
@@ -163,8 +182,15 @@ def _check_plan(portfolio: Portfolio, doc: Document, index: PlanIndex) -> None:
         _check_assessment(report, assessment, ("assessments", a), unit_refs, units if check_refs else None)
 
 
-def _check_milestones(report: Reporter, index: PlanIndex, task: Task, ids: list[str], path: DataPath,
-                      unit_refs, attachments: dict[str, str]) -> None:
+def _check_milestones(
+    report: Reporter,
+    index: PlanIndex,
+    task: Task,
+    ids: list[str],
+    path: DataPath,
+    unit_refs,
+    attachments: dict[str, str],
+) -> None:
     explicit = [(m.id, path + ("milestones", k, "id")) for k, m in enumerate(task.milestones) if m.id]
     report.unique("milestone", explicit)
     plan_period = index.period
@@ -172,17 +198,26 @@ def _check_milestones(report: Reporter, index: PlanIndex, task: Task, ids: list[
         mpath = path + ("milestones", k)
         period = parse_period(milestone.period)
         if not plan_period.contains(period):
-            report.add("E-PERIOD-RANGE",
-                       f"milestone period {milestone.period} lies outside the plan ({index.start} to {index.end})",
-                       mpath + ("period",), hint="check the year; a plan covers one year unless `start`/`end` say otherwise")
+            report.add(
+                "E-PERIOD-RANGE",
+                f"milestone period {milestone.period} lies outside the plan ({index.start} to {index.end})",
+                mpath + ("period",),
+                hint="check the year; a plan covers one year unless `start`/`end` say otherwise",
+            )
         if milestone.recurrence and not period.scheduled:
-            report.add("E-RECURRENCE", "a recurring milestone needs a dated period (e.g. the plan year)",
-                       mpath + ("recurrence",))
+            report.add(
+                "E-RECURRENCE",
+                "a recurring milestone needs a dated period (e.g. the plan year)",
+                mpath + ("recurrence",),
+            )
         for j, step in enumerate(milestone.steps):
             step_period = parse_period(step.period)
             if not step_period.scheduled or not period.contains(step_period):
-                report.add("E-PERIOD-RANGE", f"step period {step.period} lies outside its milestone's {milestone.period}",
-                           mpath + ("steps", j, "period"))
+                report.add(
+                    "E-PERIOD-RANGE",
+                    f"step period {step.period} lies outside its milestone's {milestone.period}",
+                    mpath + ("steps", j, "period"),
+                )
         unit_refs(milestone.responsible, mpath + ("responsible",))
         if milestone.source:
             report.reference("attachment", milestone.source, attachments, mpath + ("source",))
@@ -194,8 +229,12 @@ def _check_indicators(report: Reporter, index: PlanIndex, task: Task, path: Data
         for period_text in indicator.targets:
             period = parse_period(period_text)
             if not period.scheduled or not index.period.contains(period):
-                report.add("E-PERIOD-RANGE", f"target period {period_text} lies outside the plan ({index.start} to {index.end})",
-                           path + ("indicators", k, "targets", period_text), prefer_key=True)
+                report.add(
+                    "E-PERIOD-RANGE",
+                    f"target period {period_text} lies outside the plan ({index.start} to {index.end})",
+                    path + ("indicators", k, "targets", period_text),
+                    prefer_key=True,
+                )
 
 
 def _category_ids(categories: list[ScoreCategory]) -> Iterable[str]:
@@ -212,18 +251,24 @@ def _check_assessment(report: Reporter, assessment, path: DataPath, unit_refs, u
         report.reference("unit rated on this form", score.unit, rated, path + ("scores", k, "unit"))
         report.reference("category", score.category, categories, path + ("scores", k, "category"))
     maxima = [c.max_points for c in assessment.categories]
-    if assessment.total_points is not None and all(m is not None for m in maxima):
-        if abs(sum(maxima) - assessment.total_points) > 1e-9:  # type: ignore[arg-type]
-            report.add("W-ASSESSMENT-TOTAL",
-                       f"category points add up to {sum(maxima):g}, not the total {assessment.total_points:g}",  # type: ignore[arg-type]
-                       path + ("total_points",))
+    total = assessment.total_points
+    points = [m for m in maxima if m is not None]
+    if total is not None and len(points) == len(maxima) and abs(sum(points) - total) > 1e-9:
+        report.add(
+            "W-ASSESSMENT-TOTAL",
+            f"category points add up to {sum(points):g}, not the total {total:g}",
+            path + ("total_points",),
+        )
     for c, category in enumerate(assessment.categories):
         sub = [s.max_points for s in category.subcategories]
-        if sub and category.max_points is not None and all(m is not None for m in sub):
-            if abs(sum(sub) - category.max_points) > 1e-9:  # type: ignore[arg-type]
-                report.add("W-ASSESSMENT-TOTAL",
-                           f"sub-items of {category.name} add up to {sum(sub):g}, not {category.max_points:g}",  # type: ignore[arg-type]
-                           path + ("categories", c, "max_points"))
+        parts = [m for m in sub if m is not None]
+        most = category.max_points
+        if sub and most is not None and len(parts) == len(sub) and abs(sum(parts) - most) > 1e-9:
+            report.add(
+                "W-ASSESSMENT-TOTAL",
+                f"sub-items of {category.name} add up to {sum(parts):g}, not {most:g}",
+                path + ("categories", c, "max_points"),
+            )
 
 
 # --------------------------------------------------------------------------- progress
@@ -245,22 +290,31 @@ def _check_progress(portfolio: Portfolio) -> None:
         if progress.period:
             period = parse_period(progress.period)
             if not period.scheduled or not index.period.contains(period):
-                report.add("E-PERIOD-RANGE", f"report period {progress.period} lies outside the plan "
-                           f"({index.start} to {index.end})", ("period",))
+                report.add(
+                    "E-PERIOD-RANGE",
+                    f"report period {progress.period} lies outside the plan ({index.start} to {index.end})",
+                    ("period",),
+                )
         tasks = {e.task.id: e.task.title for e in index.entries}
         for k, item in enumerate(progress.milestones):
             path = ("milestones", k)
             if not report.reference("task", item.task, tasks, path + ("task",)):
                 continue
             entry = index.by_id[item.task]
-            known = {mid: (m.label or m.period) for mid, m in zip(entry.milestone_ids, entry.task.milestones)}
+            known = {
+                mid: (m.label or m.period) for mid, m in zip(entry.milestone_ids, entry.task.milestones, strict=True)
+            }
             if not report.reference(f"milestone of task {item.task}", item.milestone, known, path + ("milestone",)):
                 continue
             key = (progress.plan, item.task, item.milestone, item.date)
             if key in seen_reports:
                 where, line = seen_reports[key]
-                report.add("E-DUP-REPORT", f"milestone {item.task}/{item.milestone} is already reported for "
-                           f"{item.date} ({where}:{line})", path, hint="keep one report per milestone per day")
+                report.add(
+                    "E-DUP-REPORT",
+                    f"milestone {item.task}/{item.milestone} is already reported for {item.date} ({where}:{line})",
+                    path,
+                    hint="keep one report per milestone per day",
+                )
             else:
                 seen_reports[key] = (doc.source.display_path, doc.source.mark_for(path).line)
         for k, item in enumerate(progress.updates):

@@ -74,7 +74,7 @@ class TaskEntry:
         return self.parent is not None
 
     def milestone(self, milestone_id: str) -> Milestone | None:
-        for mid, milestone in zip(self.milestone_ids, self.task.milestones):
+        for mid, milestone in zip(self.milestone_ids, self.task.milestones, strict=True):
             if mid == milestone_id:
                 return milestone
         return None
@@ -87,7 +87,7 @@ class PlanIndex:
     by_id: dict[str, TaskEntry] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, plan: PlanFile) -> "PlanIndex":
+    def build(cls, plan: PlanFile) -> PlanIndex:
         index = cls(plan)
         for s, section in enumerate(plan.sections):
             for t, task in enumerate(section.tasks):

@@ -42,8 +42,7 @@ _STANDARD_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 # Tags PyYAML's resolver gives untagged plain scalars; an explicit tag outside this set
 # (`!!python/object`, `!!binary`, `!custom`) is refused.
 _SCALAR_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "null", "bool", "int", "float", "timestamp", "merge", "value")
+    "tag:yaml.org,2002:" + name for name in ("str", "null", "bool", "int", "float", "timestamp", "merge", "value")
 }
 
 DataPath = tuple[Any, ...]
@@ -160,8 +159,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display_path: str, text: str) -> _L
             mark,
             hint="keep one document per file; split the rest into another file",
         )
-    return _LoadError("E-YAML-SYNTAX", f"YAML syntax error: {problem}{context}", mark,
-                      hint="check indentation, colons and quotes on this line and the one above")
+    return _LoadError(
+        "E-YAML-SYNTAX",
+        f"YAML syntax error: {problem}{context}",
+        mark,
+        hint="check indentation, colons and quotes on this line and the one above",
+    )
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -204,8 +207,12 @@ class _Converter:
             raise _LoadError("E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels", self.mark(node))
         self.marks.setdefault(path, NodeMarks(self.mark(node), key_mark))
         if id(node) in self.active:
-            raise _LoadError("E-YAML-RECURSIVE", "an alias refers to the structure that contains it",
-                             self.mark(node), hint="remove the recursive alias")
+            raise _LoadError(
+                "E-YAML-RECURSIVE",
+                "an alias refers to the structure that contains it",
+                self.mark(node),
+                hint="remove the recursive alias",
+            )
         if isinstance(node, ScalarNode):
             try:
                 return _scalar(node)
@@ -242,8 +249,9 @@ class _Converter:
         for key_node, value_node in node.value:
             key_mark = self.mark(key_node)
             if not isinstance(key_node, ScalarNode):
-                raise _LoadError("E-YAML-KEY", "mapping keys must be plain text", key_mark,
-                                 hint="use a simple word as the key")
+                raise _LoadError(
+                    "E-YAML-KEY", "mapping keys must be plain text", key_mark, hint="use a simple word as the key"
+                )
             if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and key_node.style is None):
                 raise _LoadError(
                     "E-YAML-MERGE",
@@ -270,8 +278,12 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
     """Parse already-decoded text (used by `load_file` and by tests)."""
     loaded = LoadedFile(path or Path(display_path), display_path, text)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        diagnostics.add("E-EMPTY", "file is empty (no YAML content)", Mark(display_path, 1, 1),
-                        hint="add content, or delete the file")
+        diagnostics.add(
+            "E-EMPTY",
+            "file is empty (no YAML content)",
+            Mark(display_path, 1, 1),
+            hint="add content, or delete the file",
+        )
         return loaded
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -286,14 +298,17 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
         except yaml.YAMLError as exc:  # pragma: no cover - defensive
             raise _LoadError("E-YAML-SYNTAX", f"YAML error: {exc}", Mark(display_path, 1, 1)) from None
         if root is None:
-            raise _LoadError("E-EMPTY", "file is empty (no YAML content)", Mark(display_path, 1, 1),
-                             hint="add content, or delete the file")
+            raise _LoadError(
+                "E-EMPTY",
+                "file is empty (no YAML content)",
+                Mark(display_path, 1, 1),
+                hint="add content, or delete the file",
+            )
         converter = _Converter(display_path, loaded.marks)
         loaded.data = converter.convert(root, ())
         loaded.ok = True
     except _LoadError as err:
-        diagnostics.add(err.code, err.message, err.mark, hint=err.hint,
-                        source_line=_line(text, err.mark.line))
+        diagnostics.add(err.code, err.message, err.mark, hint=err.hint, source_line=_line(text, err.mark.line))
     finally:
         loader.dispose()
     return loaded
@@ -332,8 +347,12 @@ def load_bytes(raw: bytes, display_path: str, diagnostics: Diagnostics, path: Pa
 def _too_large(size: int, display_path: str, diagnostics: Diagnostics) -> bool:
     if size <= MAX_FILE_BYTES:
         return False
-    diagnostics.add("E-FILE-SIZE", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    Mark(display_path, 1, 1), hint="split the plan or the progress report into several files")
+    diagnostics.add(
+        "E-FILE-SIZE",
+        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        Mark(display_path, 1, 1),
+        hint="split the plan or the progress report into several files",
+    )
     return True
 
 

@@ -67,8 +67,12 @@ def discover(paths: list[Path], diagnostics: Diagnostics) -> list[Path]:
         elif path.is_file():
             found.append(path.absolute())
         else:
-            diagnostics.add("E-READ", "no such file or directory", Mark(display_path(path)),
-                            hint="give a plan file or the folder holding the plans (default: plans/)")
+            diagnostics.add(
+                "E-READ",
+                "no such file or directory",
+                Mark(display_path(path)),
+                hint="give a plan file or the folder holding the plans (default: plans/)",
+            )
     resolved = {}
     for file in found:
         real = _safe_resolve(file)

@@ -22,10 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from jindu.plans.periods import PeriodError, Recurrence, parse_period
@@ -56,7 +64,12 @@ def _check_period(value: str) -> str:
 PeriodText = Annotated[
     str,
     AfterValidator(_check_period),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^(unscheduled|\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?(\.\.\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?)?)$"}),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^(unscheduled|\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?(\.\.\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?)?)$",
+        }
+    ),
     Field(
         description="A period: `2023`, `2023-H1`, `2023-Q2`, `2023-06`, `2023-06-30`, a range "
         "`2023-Q2..2023-Q3`, or `unscheduled`.",
@@ -67,7 +80,7 @@ PeriodText = Annotated[
 
 def _check_url(value: str) -> str:
     lowered = value.strip().lower()
-    if not (lowered.startswith("https://") or lowered.startswith("http://")):
+    if not lowered.startswith(("https://", "http://")):
         raise PydanticCustomError(
             "url", "links must start with https:// or http:// (got {value!r})", {"value": value[:80]}
         )
@@ -171,16 +184,25 @@ class BulletinPeriod(str, Enum):
 class BulletinSettings(Model):
     """How the organization's 工作简报 look and who receives them. Every field has a default."""
 
-    name: Text | None = Field(None, description="简报名称 — the masthead title; default 重点工作进展简报 "
-                              "(Key Work Progress Bulletin in the English edition).")
-    issuer: Text | None = Field(None, description="编发单位 — the office named under the masthead; default the "
-                                "organization's name.")
+    name: Text | None = Field(
+        None,
+        description="简报名称 — the masthead title; default 重点工作进展简报 "
+        "(Key Work Progress Bulletin in the English edition).",
+    )
+    issuer: Text | None = Field(
+        None, description="编发单位 — the office named under the masthead; default the organization's name."
+    )
     periods: list[BulletinPeriod] = Field(
-        default_factory=lambda: [BulletinPeriod.MONTH, BulletinPeriod.QUARTER, BulletinPeriod.HALF,
-                                 BulletinPeriod.YEAR],
+        default_factory=lambda: [
+            BulletinPeriod.MONTH,
+            BulletinPeriod.QUARTER,
+            BulletinPeriod.HALF,
+            BulletinPeriod.YEAR,
+        ],
         min_length=1,
         description="期次 — which periods get a bulletin: `month`, `quarter`, `half`, `year`. Issues are "
-        "numbered 第1期, 第2期… per plan per year in the order the periods end.")
+        "numbered 第1期, 第2期… per plan per year in the order the periods end.",
+    )
     report_to: list[Text] = Field(default_factory=list, description="报 — offices the bulletin is reported to.")
     copy_to: list[Text] = Field(default_factory=list, description="送 — offices it is sent to.")
     distribute_to: list[Text] = Field(default_factory=list, description="发 — units it is distributed to.")
@@ -192,8 +214,9 @@ class DirectoryFile(Model):
     organization: Organization = Field(description="机构 — the organization this directory belongs to.")
     people: list[Person] = Field(default_factory=list, description="人员 — people named in the plans.")
     units: list[Unit] = Field(default_factory=list, description="单位 — departments and other units.")
-    bulletin: BulletinSettings = Field(default_factory=BulletinSettings,
-                                       description="工作简报 — masthead, series and recipients of the PDF bulletins.")
+    bulletin: BulletinSettings = Field(
+        default_factory=BulletinSettings, description="工作简报 — masthead, series and recipients of the PDF bulletins."
+    )
 
 
 # --------------------------------------------------------------------------- plan
@@ -234,8 +257,6 @@ class Attachment(Model):
     assessment: Id | None = Field(None, description="考核表 — for an assessment view: the form's id.")
 
 
-
-
 class AltTitle(Model):
     source: Id = Field(description="出处 — id of the attachment that words the title differently.")
     title: Text = Field(description="标题 — the title as that attachment writes it.")
@@ -258,8 +279,11 @@ class Milestone(Model):
         description="重复 — for milestones that repeat inside their period: `first-month-of-quarter` "
         "(每季度第一个月), `monthly` (每月), `quarterly` (每季度).",
     )
-    label: str | None = Field(None, description="节点名称 — the period as the plan writes it, when it says more "
-                              "than the period does (第二、三季度, 重要敏感时点).")
+    label: str | None = Field(
+        None,
+        description="节点名称 — the period as the plan writes it, when it says more "
+        "than the period does (第二、三季度, 重要敏感时点).",
+    )
     target: Text | None = Field(
         None,
         description="节点目标 / 进度要求 / 工作措施 — what is to be achieved by then. Required unless `steps` "
@@ -270,10 +294,13 @@ class Milestone(Model):
     steps: list[Step] = Field(default_factory=list, description="分步 — month-by-month steps inside the period.")
     source: Id | None = Field(None, description="出处 — id of the attachment this milestone comes from.")
     note: str | None = Field(None, description="备注 — remarks.")
-    reason: str | None = Field(None, description="变更理由 — why the period or target last changed. When a change moves the period or rewrites the target, write here why (a new reason with each change); `jindu check --base` refuses the change without one, and the task page and the bulletin show it.")
+    reason: str | None = Field(
+        None,
+        description="变更理由 — why the period or target last changed. When a change moves the period or rewrites the target, write here why (a new reason with each change); `jindu check --base` refuses the change without one, and the task page and the bulletin show it.",
+    )
 
     @model_validator(mode="after")
-    def _target_or_steps(self) -> "Milestone":
+    def _target_or_steps(self) -> Milestone:
         if self.target is None and not self.steps:
             raise PydanticCustomError("missing_target", "a milestone needs a `target` (or month-by-month `steps`)")
         return self
@@ -290,7 +317,10 @@ class Indicator(Model):
     )
     source: str | None = Field(None, description="出处 — where in the plan text the target is stated.")
     note: str | None = Field(None, description="备注 — remarks.")
-    reason: str | None = Field(None, description="变更理由 — why the targets last changed. When a change moves a target value, write here why (a new reason with each change); `jindu check --base` refuses the change without one, and the task page and the bulletin show it.")
+    reason: str | None = Field(
+        None,
+        description="变更理由 — why the targets last changed. When a change moves a target value, write here why (a new reason with each change); `jindu check --base` refuses the change without one, and the task page and the bulletin show it.",
+    )
 
 
 class Assignment(Model):
@@ -311,7 +341,9 @@ class Task(Model):
         None, description="分工说明 — the plan's own words on who leads, e.g. (由胡炯副主任牵头实施)."
     )
     lead_leaders: list[Id] = Field(default_factory=list, description="牵头领导 / 责任领导 — lead leaders (people ids).")
-    cooperating_leaders: list[Id] = Field(default_factory=list, description="配合领导 — leaders who assist (people ids).")
+    cooperating_leaders: list[Id] = Field(
+        default_factory=list, description="配合领导 — leaders who assist (people ids)."
+    )
     lead_departments: list[Id] = Field(
         default_factory=list, description="牵头科室 / 牵头部门 / 责任处室 — lead departments (unit ids)."
     )
@@ -324,9 +356,12 @@ class Task(Model):
         default_factory=list, description="三级目标 — sub-targets; same fields as a task, one level deep."
     )
     notes: str | None = Field(None, description="备注 — remarks.")
-    reason: str | None = Field(None, description="变更理由 — why the annual `target` last changed. When a change "
-                               "rewrites the target, write here why (a new reason with each change); `jindu check "
-                               "--base` refuses the change without one, and the task page and the bulletin show it.")
+    reason: str | None = Field(
+        None,
+        description="变更理由 — why the annual `target` last changed. When a change "
+        "rewrites the target, write here why (a new reason with each change); `jindu check "
+        "--base` refuses the change without one, and the task page and the bulletin show it.",
+    )
 
 
 class Section(Model):
@@ -334,7 +369,9 @@ class Section(Model):
     number: Label | None = Field(None, description="编号 — numbering as written: 一, 二.")
     title: Text = Field(description="一级目标 / 重点工作 / 责任处室 — the section heading.")
     alt_titles: list[AltTitle] = Field(default_factory=list, description="其他表述 — other wordings in attachments.")
-    lead_departments: list[Id] = Field(default_factory=list, description="责任处室 — the department a section belongs to.")
+    lead_departments: list[Id] = Field(
+        default_factory=list, description="责任处室 — the department a section belongs to."
+    )
     tasks: list[Task] = Field(default_factory=list, description="任务 — tasks (二级目标 / 项目).")
     notes: str | None = Field(None, description="备注 — remarks.")
 
@@ -423,6 +460,6 @@ class ProgressFile(Model):
     note: str | None = Field(None, description="说明 — remarks on the whole report.")
 
 
-AnyFile = Annotated[Union[PlanFile, DirectoryFile, ProgressFile], Field(discriminator="kind")]
+AnyFile = Annotated[PlanFile | DirectoryFile | ProgressFile, Field(discriminator="kind")]
 
 FILE_MODELS: dict[str, type[Model]] = {"plan": PlanFile, "directory": DirectoryFile, "progress": ProgressFile}

@@ -62,7 +62,7 @@ class Period:
     def scheduled(self) -> bool:
         return self.kind is not PeriodKind.UNSCHEDULED
 
-    def contains(self, other: "Period") -> bool:
+    def contains(self, other: Period) -> bool:
         if not (self.scheduled and other.scheduled):
             return True
         return self.start <= other.start and other.end <= self.end  # type: ignore[operator]
@@ -101,8 +101,12 @@ def _single(text: str) -> Period:
         quarter = int(match["quarter"][1])
         first_month = 3 * quarter - 2
         last_month = first_month + 2
-        return Period(text, PeriodKind.QUARTER, date(year, first_month, 1),
-                      date(year, last_month, calendar.monthrange(year, last_month)[1]))
+        return Period(
+            text,
+            PeriodKind.QUARTER,
+            date(year, first_month, 1),
+            date(year, last_month, calendar.monthrange(year, last_month)[1]),
+        )
     if match["month"]:
         month = int(match["month"])
         if not 1 <= month <= 12:
@@ -117,8 +121,9 @@ def _single(text: str) -> Period:
                     f"{calendar.monthrange(year, month)[1]} days"
                 ) from None
             return Period(text, PeriodKind.DAY, the_day, the_day)
-        return Period(text, PeriodKind.MONTH, date(year, month, 1),
-                      date(year, month, calendar.monthrange(year, month)[1]))
+        return Period(
+            text, PeriodKind.MONTH, date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        )
     return Period(text, PeriodKind.YEAR, date(year, 1, 1), date(year, 12, 31))
 
 
@@ -161,9 +166,7 @@ def occurrences(period: Period, recurrence: Recurrence) -> list[Period]:
     year, month = period.start.year, period.start.month
     while date(year, month, 1) <= period.end:
         key = f"{year}-{month:02d}"
-        if recurrence is Recurrence.MONTHLY:
-            result.append(_single(key))
-        elif recurrence is Recurrence.FIRST_MONTH_OF_QUARTER and month % 3 == 1:
+        if recurrence is Recurrence.MONTHLY or (recurrence is Recurrence.FIRST_MONTH_OF_QUARTER and month % 3 == 1):
             result.append(_single(key))
         elif recurrence is Recurrence.QUARTERLY and month % 3 == 0:
             result.append(_single(f"{year}-Q{month // 3}"))

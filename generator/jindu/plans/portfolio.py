@@ -13,6 +13,7 @@ from jindu.plans.index import PlanIndex
 from jindu.plans.loader import LoadedFile
 from jindu.plans.model import DirectoryFile, Model, PlanFile
 
+
 @dataclass
 class Document:
     """A file that loaded and validated: its model object and where it came from."""

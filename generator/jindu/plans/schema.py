@@ -25,10 +25,29 @@ CODES_PATH = Path("docs/reference/diagnostics.md")
 
 # Models in the order the reference presents them.
 REFERENCE_MODELS: list[type[BaseModel]] = [
-    m.PlanFile, m.DocumentInfo, m.Attachment, m.AttachmentRow, m.Section, m.Task, m.AltTitle,
-    m.Assignment, m.Milestone, m.Step, m.Indicator, m.Assessment, m.ScoreCategory, m.Score,
-    m.DirectoryFile, m.Organization, m.Person, m.Unit, m.BulletinSettings,
-    m.ProgressFile, m.MilestoneReport, m.Update, m.IndicatorActual,
+    m.PlanFile,
+    m.DocumentInfo,
+    m.Attachment,
+    m.AttachmentRow,
+    m.Section,
+    m.Task,
+    m.AltTitle,
+    m.Assignment,
+    m.Milestone,
+    m.Step,
+    m.Indicator,
+    m.Assessment,
+    m.ScoreCategory,
+    m.Score,
+    m.DirectoryFile,
+    m.Organization,
+    m.Person,
+    m.Unit,
+    m.BulletinSettings,
+    m.ProgressFile,
+    m.MilestoneReport,
+    m.Update,
+    m.IndicatorActual,
 ]
 
 
@@ -73,8 +92,13 @@ def _type_name(annotation: Any) -> str:
             return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
         if issubclass(annotation, enum.Enum):
             return " / ".join(f"`{e.value}`" for e in annotation)
-        return {"str": "text", "int": "integer", "float": "number", "bool": "true/false",
-                "date": "date (YYYY-MM-DD)"}.get(annotation.__name__, annotation.__name__)
+        return {
+            "str": "text",
+            "int": "integer",
+            "float": "number",
+            "bool": "true/false",
+            "date": "date (YYYY-MM-DD)",
+        }.get(annotation.__name__, annotation.__name__)
     return str(annotation)
 
 

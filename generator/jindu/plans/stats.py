@@ -7,8 +7,21 @@ from jindu.plans.model import ScoreCategory
 from jindu.plans.periods import PeriodKind, parse_period
 from jindu.plans.portfolio import Portfolio
 
-KEYS = ("sections", "tasks", "subtargets", "leaves", "milestones", "steps", "indicators", "people",
-        "departments", "attachments", "assessment_units", "progress_reports", "progress_entries")
+KEYS = (
+    "sections",
+    "tasks",
+    "subtargets",
+    "leaves",
+    "milestones",
+    "steps",
+    "indicators",
+    "people",
+    "departments",
+    "attachments",
+    "assessment_units",
+    "progress_reports",
+    "progress_entries",
+)
 
 
 def _milestone_kind(period_text: str, recurring: bool) -> str:
@@ -53,8 +66,10 @@ def plan_stats(portfolio: Portfolio, plan_id: str) -> dict:
         assessment_units.update(assessment.units)
     units.update(assessment_units)
     reports = portfolio.progress_for(plan_id)
-    entries = sum(len(d.model.milestones) + len(d.model.updates) + len(d.model.indicators)  # type: ignore[attr-defined]
-                  for d in reports)
+    entries = sum(
+        len(d.model.milestones) + len(d.model.updates) + len(d.model.indicators)  # type: ignore[attr-defined]
+        for d in reports
+    )
     return {
         "id": plan.id,
         "title": plan.title,
@@ -79,7 +94,7 @@ def plan_stats(portfolio: Portfolio, plan_id: str) -> dict:
 def portfolio_stats(portfolio: Portfolio) -> dict:
     """Per-plan counts and their totals."""
     plans = [plan_stats(portfolio, plan_id) for plan_id in sorted(portfolio.plans)]
-    total: dict = {key: 0 for key in KEYS}
+    total: dict = dict.fromkeys(KEYS, 0)
     total["milestones"] = {"total": 0, "quarter": 0, "month": 0, "other": 0}
     for stats in plans:
         for key in KEYS:

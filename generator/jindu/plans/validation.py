@@ -21,12 +21,26 @@ from jindu.plans.model import FILE_MODELS, AnyFile, Model
 
 _ADAPTER: TypeAdapter = TypeAdapter(AnyFile)
 
-_ITEM_LABELS = {"sections": "section", "tasks": "task", "subtargets": "sub-target", "people": "person",
-                "units": "unit", "attachments": "attachment", "indicators": "indicator",
-                "assessments": "assessment", "categories": "category"}
+_ITEM_LABELS = {
+    "sections": "section",
+    "tasks": "task",
+    "subtargets": "sub-target",
+    "people": "person",
+    "units": "unit",
+    "attachments": "attachment",
+    "indicators": "indicator",
+    "assessments": "assessment",
+    "categories": "category",
+}
 
-_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-               list: "a list", dict: "a mapping"}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+}
 
 
 def breadcrumb(data: Any, path: DataPath) -> str:
@@ -129,8 +143,9 @@ def validate(loaded: LoadedFile, diagnostics: Diagnostics) -> Model | None:
     return None
 
 
-def _report(loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, error: dict,
-            diagnostics: Diagnostics) -> None:
+def _report(
+    loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, error: dict, diagnostics: Diagnostics
+) -> None:
     kind = error["type"]
     value = error.get("input")
     field = loc[-1] if loc else ""
@@ -139,8 +154,9 @@ def _report(loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, err
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         code = "E-KIND"
         got = loaded.data.get("kind")
-        message = ("missing `kind`" if got is None else f"unknown kind {got!r}") + \
-            "; a jindu file is `kind: plan`, `kind: directory` or `kind: progress`"
+        message = (
+            "missing `kind`" if got is None else f"unknown kind {got!r}"
+        ) + "; a jindu file is `kind: plan`, `kind: directory` or `kind: progress`"
         where = loaded.mark_for(("kind",)) if got is not None else loaded.mark_for(())
         choice = difflib.get_close_matches(str(got), list(FILE_MODELS), n=1) if got else []
         hint = f"did you mean `kind: {choice[0]}`?" if choice else "add a `kind:` line at the top"
@@ -198,8 +214,16 @@ def _report(loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, err
         code = "E-TYPE"
         message = f"{field!r}: expected true or false, got {_describe_input(value)}"
         hint = "write exactly true or false (YAML's yes/no/on/off are not accepted)"
-    elif kind in ("int_parsing", "int_type", "float_parsing", "float_type", "int_from_float",
-                  "finite_number", "greater_than_equal", "less_than_equal"):
+    elif kind in (
+        "int_parsing",
+        "int_type",
+        "float_parsing",
+        "float_type",
+        "int_from_float",
+        "finite_number",
+        "greater_than_equal",
+        "less_than_equal",
+    ):
         code = "E-NUMBER"
         message = f"{field!r}: {_describe_input(value)} — {error['msg'].lower()}"
         hint = "write a plain number such as 87.5 (no % sign or unit; put the unit in `unit`)"
@@ -208,7 +232,7 @@ def _report(loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, err
         expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
         message = f"{field!r}: expected {expected}, got {_describe_input(value)}"
         if kind == "string_type" and isinstance(value, bool):
-            hint = "quote the value (\"yes\", \"no\", \"on\") if you mean the word"
+            hint = 'quote the value ("yes", "no", "on") if you mean the word'
         elif kind == "list_type":
             hint = "write a list with one '- item' per line, or [a, b] on one line"
     else:

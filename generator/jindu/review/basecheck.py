@@ -9,11 +9,11 @@ print and annotate like every other.
 
 from __future__ import annotations
 
-from jindu.words.changes import ChangeWords
-from jindu.history.changes import Change, Kind, Subject, compare_plans
 from jindu.diagnostics.diagnostic import Mark
+from jindu.history.changes import Change, Kind, Subject, compare_plans
 from jindu.plans.loader import DataPath, LoadedFile
 from jindu.plans.portfolio import Portfolio
+from jindu.words.changes import ChangeWords
 
 
 def check_against(base: Portfolio, head: Portfolio) -> None:
@@ -25,8 +25,7 @@ def check_against(base: Portfolio, head: Portfolio) -> None:
         for change in compare_plans(base.plan(plan_id), head.plan(plan_id)):
             if change.missing_reason:
                 _reason_missing(head, doc.source, change, words)
-            elif change.kind is Kind.REMOVED and change.subject in (Subject.TASK, Subject.MILESTONE,
-                                                                    Subject.INDICATOR):
+            elif change.kind is Kind.REMOVED and change.subject in (Subject.TASK, Subject.MILESTONE, Subject.INDICATOR):
                 _removed(head, doc.source, change, words)
             if change.field == "id":
                 mark = _mark(doc.source, change.path)
@@ -34,9 +33,11 @@ def check_against(base: Portfolio, head: Portfolio) -> None:
                     "W-MILESTONE-ID",
                     f"milestone {change.old_item!r} of task {change.task!r} is now {change.item!r} (its id "
                     f"follows its period); progress reports that name {change.old_item!r} no longer find it",
-                    mark, breadcrumb=f"plan {plan_id} › task {change.task}",
+                    mark,
+                    breadcrumb=f"plan {plan_id} › task {change.task}",
                     hint=f"keep the id: add `id: {change.old_item}` to the milestone",
-                    source_line=doc.source.line_text(mark.line))
+                    source_line=doc.source.line_text(mark.line),
+                )
 
 
 def _mark(source: LoadedFile, path: DataPath) -> Mark:
@@ -54,15 +55,24 @@ def _reason_missing(head: Portfolio, source: LoadedFile, change: Change, words: 
     item = f" {change.item!r}" if change.item else ""
     if change.old_item:
         item = f" {change.old_item!r} (now {change.item!r})"
-    message = (f"the {what} of {change.subject.value}{item} of task {change.task!r} changed "
-               f"({words.value(change.field, change.old)} → {words.value(change.field, change.new)}) without a reason")
+    message = (
+        f"the {what} of {change.subject.value}{item} of task {change.task!r} changed "
+        f"({words.value(change.field, change.old)} → {words.value(change.field, change.new)}) without a reason"
+    )
     if change.stale_reason:
-        hint = ("its `reason` is the one given for an earlier change; rewrite it to say why this change is made "
-                "(变更理由)")
+        hint = (
+            "its `reason` is the one given for an earlier change; rewrite it to say why this change is made (变更理由)"
+        )
     else:
         hint = f"add `reason:` (变更理由) to the {change.subject.value}, saying why the {what} changed"
-    head.diagnostics.add("E-CHANGE-REASON", message, mark, breadcrumb=f"plan {change.plan} › task {change.task}",
-                         hint=hint, source_line=source.line_text(mark.line))
+    head.diagnostics.add(
+        "E-CHANGE-REASON",
+        message,
+        mark,
+        breadcrumb=f"plan {change.plan} › task {change.task}",
+        hint=hint,
+        source_line=source.line_text(mark.line),
+    )
 
 
 def _removed(head: Portfolio, source: LoadedFile, change: Change, words: ChangeWords) -> None:
@@ -71,7 +81,10 @@ def _removed(head: Portfolio, source: LoadedFile, change: Change, words: ChangeW
     mark = _mark(source, parent)
     item = change.item or change.task
     head.diagnostics.add(
-        "W-REMOVED", f"{change.subject.value} {item!r} ({change.name}) was removed from plan {change.plan!r}",
-        mark, breadcrumb=f"plan {change.plan}" + (f" › task {change.task}" if change.subject is not Subject.TASK else ""),
+        "W-REMOVED",
+        f"{change.subject.value} {item!r} ({change.name}) was removed from plan {change.plan!r}",
+        mark,
+        breadcrumb=f"plan {change.plan}" + (f" › task {change.task}" if change.subject is not Subject.TASK else ""),
         hint="to drop work mid-year, keep it and report it `cancelled` with a note, so its page says why",
-        source_line=source.line_text(mark.line))
+        source_line=source.line_text(mark.line),
+    )

@@ -13,16 +13,16 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from jindu.words.changes import ChangeWords
 from jindu.history.changes import Change, compare_plans, pair_milestones
 from jindu.history.gitrepo import Commit
-from jindu.plans.index import PlanIndex
 from jindu.markup import md_code as code
 from jindu.markup import md_text as md
+from jindu.plans.index import PlanIndex
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
-from jindu.status.verdicts import State, StatusReport, state_label
 from jindu.status.engine import compute_status
+from jindu.status.verdicts import State, StatusReport, state_label
+from jindu.words.changes import ChangeWords
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,15 @@ class StatusShift:
     reason: str  # the head's reason, in the report's language
 
     def to_json(self) -> dict:
-        return {"plan": self.plan, "task": self.task, "milestone": self.milestone, "name": self.name,
-                "old": self.old, "new": self.new, "reason": self.reason}
+        return {
+            "plan": self.plan,
+            "task": self.task,
+            "milestone": self.milestone,
+            "name": self.name,
+            "old": self.old,
+            "new": self.new,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -75,13 +82,22 @@ def describe_commit(commit: Commit | None, fallback: str) -> str:
     return f"{commit.short} ({commit.date}, {commit.subject})" if commit else fallback
 
 
-def build_diff(base: Portfolio, head: Portfolio, as_of: dt.date, *, base_name: str, head_name: str,
-               changed_paths: list[str] | None = None, progress_paths: set[str] | None = None,
-               lang: str = "zh") -> DiffReport:
+def build_diff(
+    base: Portfolio,
+    head: Portfolio,
+    as_of: dt.date,
+    *,
+    base_name: str,
+    head_name: str,
+    changed_paths: list[str] | None = None,
+    progress_paths: set[str] | None = None,
+    lang: str = "zh",
+) -> DiffReport:
     """Compare two portfolios; `changed_paths` (repository paths) lists the files touched,
     and `progress_paths` those among them that hold plans, directories or progress."""
-    report = DiffReport(base_name, head_name, as_of, base_errors=len(base.diagnostics.errors),
-                        head_errors=len(head.diagnostics.errors))
+    report = DiffReport(
+        base_name, head_name, as_of, base_errors=len(base.diagnostics.errors), head_errors=len(head.diagnostics.errors)
+    )
     for plan_id in sorted(set(base.plans) | set(head.plans), key=lambda p: _plan_order(p, head, base)):
         old = base.plan(plan_id) if plan_id in base.plans else None
         new = head.plan(plan_id) if plan_id in head.plans else None
@@ -116,8 +132,17 @@ def status_shifts(old: StatusReport, new: StatusReport, lang: str = "zh") -> lis
             if was is None:
                 continue
             if was.state != task.state:
-                shifts.append(StatusShift(plan_id, task_id, None, task.entry.task.title, was.state.value,
-                                          task.state.value, task.verdict.lead.text(lang)))
+                shifts.append(
+                    StatusShift(
+                        plan_id,
+                        task_id,
+                        None,
+                        task.entry.task.title,
+                        was.state.value,
+                        task.state.value,
+                        task.verdict.lead.text(lang),
+                    )
+                )
             # Pair milestones as the change list does, so a moved one compares with its old self.
             pairs, _, _ = pair_milestones(was.entry, task.entry)
             old_id = {task.entry.milestone_ids[j]: was.entry.milestone_ids[i] for i, j in pairs}
@@ -125,12 +150,22 @@ def status_shifts(old: StatusReport, new: StatusReport, lang: str = "zh") -> lis
             for m in task.milestones:
                 prior = old_ms.get(old_id.get(m.milestone_id, ""))
                 if prior is not None and prior.state != m.state:
-                    shifts.append(StatusShift(plan_id, task_id, m.milestone_id, m.milestone.label or m.milestone.period,
-                                              prior.state.value, m.state.value, m.verdict.reason.text(lang)))
+                    shifts.append(
+                        StatusShift(
+                            plan_id,
+                            task_id,
+                            m.milestone_id,
+                            m.milestone.label or m.milestone.period,
+                            prior.state.value,
+                            m.state.value,
+                            m.verdict.reason.text(lang),
+                        )
+                    )
     return shifts
 
 
 # --------------------------------------------------------------------------- output
+
 
 def to_markdown(report: DiffReport, names=None, organizations: dict[str, str] | None = None, lang: str = "zh") -> str:
     """The report as GitHub-flavoured Markdown (also fine for GitLab)."""
@@ -141,32 +176,53 @@ def to_markdown(report: DiffReport, names=None, organizations: dict[str, str] | 
         return "\n".join(lines) + "\n"
     missing = report.missing_reasons
     if missing:
-        lines += [f"> **{'缺少变更理由' if zh else 'Reasons missing'}: {len(missing)}** — "
-                  + ("调整目标或时间节点须在同一对象上填写 `reason`（变更理由）。" if zh else
-                     "a changed target or deadline needs a `reason` on the same object."), ""]
+        lines += [
+            f"> **{'缺少变更理由' if zh else 'Reasons missing'}: {len(missing)}** — "
+            + (
+                "调整目标或时间节点须在同一对象上填写 `reason`（变更理由）。"
+                if zh
+                else "a changed target or deadline needs a `reason` on the same object."
+            ),
+            "",
+        ]
     for plan in report.plans:
         words = ChangeWords(lang, names, (organizations or {}).get(plan.plan, ""))
         lines += [f"### {md(plan.title)} ({code(plan.plan)})", ""]
-        header = ("| 任务 | 对象 | 改动 | 变更理由 |" if zh else "| Task | Object | Change | Reason |")
+        header = "| 任务 | 对象 | 改动 | 变更理由 |" if zh else "| Task | Object | Change | Reason |"
         lines += [header, "|---|---|---|---|"]
         for change in plan.changes:
             task = f"{code(change.task)} {md(plan.tasks.get(change.task, ''))}".strip() if change.task else "—"
-            reason = md(change.reason) if change.reason else ("**缺少**" if zh else "**missing**") \
-                if change.missing_reason else ""
+            reason = (
+                md(change.reason)
+                if change.reason
+                else ("**缺少**" if zh else "**missing**")
+                if change.missing_reason
+                else ""
+            )
             lines.append(f"| {task} | {md(words.where(change))} | {md(words.line(change))} | {reason} |")
         lines.append("")
     if report.shifts:
         lines += [f"### {'状态变化' if zh else 'Status changes'} ({'截至' if zh else 'as of'} {report.as_of})", ""]
-        lines += ["| 计划 | 任务 | 节点 | 原状态 | 新状态 | 依据 |" if zh else
-                  "| Plan | Task | Milestone | Was | Now | Why |", "|---|---|---|---|---|---|"]
+        lines += [
+            "| 计划 | 任务 | 节点 | 原状态 | 新状态 | 依据 |"
+            if zh
+            else "| Plan | Task | Milestone | Was | Now | Why |",
+            "|---|---|---|---|---|---|",
+        ]
         for s in report.shifts:
-            lines.append(f"| {code(s.plan)} | {code(s.task)} {md(s.name) if not s.milestone else ''} | "
-                         f"{code(s.milestone) + ' ' + md(s.name) if s.milestone else '—'} | "
-                         f"{state_label(State(s.old), lang)} | {state_label(State(s.new), lang)} | {md(s.reason)} |")
+            lines.append(
+                f"| {code(s.plan)} | {code(s.task)} {md(s.name) if not s.milestone else ''} | "
+                f"{code(s.milestone) + ' ' + md(s.name) if s.milestone else '—'} | "
+                f"{state_label(State(s.old), lang)} | {state_label(State(s.new), lang)} | {md(s.reason)} |"
+            )
         lines.append("")
     elif report.base_errors or report.head_errors:
-        lines += ["状态变化未计算：有一方的计划存在错误（见 jindu check）。" if zh else
-                  "Status changes not computed: one side's plans have errors (see jindu check).", ""]
+        lines += [
+            "状态变化未计算：有一方的计划存在错误（见 jindu check）。"
+            if zh
+            else "Status changes not computed: one side's plans have errors (see jindu check).",
+            "",
+        ]
     if report.progress_files:
         lines += [f"### {'改动的数据文件' if zh else 'Data files touched'}", ""]
         lines += [f"- {code(p)}" for p in report.progress_files] + [""]
@@ -181,7 +237,9 @@ def to_json(report: DiffReport) -> str:
         "base": report.base,
         "head": report.head,
         "as_of": report.as_of.isoformat(),
-        "plans": [{"plan": p.plan, "title": p.title, "changes": [c.to_json() for c in p.changes]} for p in report.plans],
+        "plans": [
+            {"plan": p.plan, "title": p.title, "changes": [c.to_json() for c in p.changes]} for p in report.plans
+        ],
         "status_changes": [s.to_json() for s in report.shifts],
         "data_files": report.progress_files,
         "other_files": report.other_files,

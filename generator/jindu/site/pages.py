@@ -21,21 +21,21 @@ import jinja2
 import markupsafe
 
 from jindu.bulletins.series import has_schedule
-from jindu.words.changes import ChangeWords
-from jindu.words.labels import indicator_words, label, role_label, state_icon
 from jindu.markup import safe_title
 from jindu.outputs import Outputs
 from jindu.plans.periods import parse_period
 from jindu.plans.portfolio import Portfolio
-from jindu.words.addresses import SiteMap
-from jindu.words.names import Names, task_heading
 from jindu.settings import Settings
 from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.words.addresses import SiteMap
+from jindu.words.changes import ChangeWords
+from jindu.words.labels import indicator_words, label, role_label, state_icon
+from jindu.words.names import Names, task_heading
 
 if TYPE_CHECKING:
+    from jindu.bulletins.press import PrintedBulletin
     from jindu.charts.specs import ChartSet
     from jindu.history.record import History
-    from jindu.bulletins.press import PrintedBulletin
 
 STATE_ORDER = list(State)
 
@@ -86,8 +86,15 @@ def _months_of(index) -> list[tuple[int, int]]:
 class PageRenderer:
     """Renders every page of the site for one language into an `Outputs`."""
 
-    def __init__(self, portfolio: Portfolio, report: StatusReport, settings: Settings, charts: "ChartSet",
-                 bulletins: "list[PrintedBulletin] | None" = None, history: "History | None" = None):
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        report: StatusReport,
+        settings: Settings,
+        charts: ChartSet,
+        bulletins: list[PrintedBulletin] | None = None,
+        history: History | None = None,
+    ):
         self.portfolio = portfolio
         self.history = history
         self.charts = charts
@@ -137,7 +144,9 @@ class PageRenderer:
             "indicator_words": lambda s: indicator_words(s, lang),
             "role_label": lambda r: role_label(r, lang),
             "unit_name": lambda org, uid: self.names.units.get((org, uid), uid),
-            "unit_kind": lambda org, uid: label(f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}", lang),
+            "unit_kind": lambda org, uid: label(
+                f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}", lang
+            ),
             "person_name": lambda org, pid: self.names.people.get((org, pid), pid),
             "person_title": lambda org, pid: self.names.titles.get((org, pid), ""),
             "org_name": lambda org: self.names.orgs.get(org, org),
@@ -166,18 +175,33 @@ class PageRenderer:
     def render(self) -> Outputs:
         outputs = Outputs()
         plans = list(self.report.plans.values())
-        self._render(outputs, "home.md.j2", self.sitemap.home, plans=plans, plans_by_id=self.report.plans,
-                     upcoming=self._upcoming(), current=self._current_plans(),
-                     due_soon_days=self.report.rules.due_soon_days)
+        self._render(
+            outputs,
+            "home.md.j2",
+            self.sitemap.home,
+            plans=plans,
+            plans_by_id=self.report.plans,
+            upcoming=self._upcoming(),
+            current=self._current_plans(),
+            due_soon_days=self.report.rules.due_soon_days,
+        )
         for plan_status in plans:
             self._plan_pages(outputs, plan_status)
         self._unit_pages(outputs)
         self._people_pages(outputs)
         self._calendar_pages(outputs)
-        self._render(outputs, "attention.md.j2", self.sitemap.attention, groups=self._attention_groups(),
-                     plans=self.report.plans)
-        self._render(outputs, "bulletins.md.j2", self.sitemap.bulletins, plans=plans, by_plan=self.bulletins,
-                     enabled=self.settings.bulletins, unscheduled={ps.plan.id for ps in plans if not has_schedule(ps)})
+        self._render(
+            outputs, "attention.md.j2", self.sitemap.attention, groups=self._attention_groups(), plans=self.report.plans
+        )
+        self._render(
+            outputs,
+            "bulletins.md.j2",
+            self.sitemap.bulletins,
+            plans=plans,
+            by_plan=self.bulletins,
+            enabled=self.settings.bulletins,
+            unscheduled={ps.plan.id for ps in plans if not has_schedule(ps)},
+        )
         return outputs
 
     def _current_plans(self) -> list[str]:
@@ -191,17 +215,35 @@ class PageRenderer:
     def _plan_pages(self, outputs: Outputs, ps: PlanStatus) -> None:
         plan_id = ps.plan.id
         org = ps.plan.organization
-        self._render(outputs, "plan.md.j2", self.sitemap.plan(plan_id), ps=ps, plan=ps.plan, org=org,
-                     bulletins=self.bulletins.get(plan_id, []))
+        self._render(
+            outputs,
+            "plan.md.j2",
+            self.sitemap.plan(plan_id),
+            ps=ps,
+            plan=ps.plan,
+            org=org,
+            bulletins=self.bulletins.get(plan_id, []),
+        )
         ordered = list(ps.tasks.values())
         for i, status in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None
             parent = ps.tasks.get(status.entry.parent.id) if status.entry.parent else None
-            self._render(outputs, "task.md.j2", self.sitemap.task(plan_id, status.task_id), ps=ps, plan=ps.plan,
-                         org=org, s=status, task=status.entry.task, parent=parent, previous=previous,
-                         following=following, timeline=self._timeline(status),
-                         changes=self._changes(ps, status))
+            self._render(
+                outputs,
+                "task.md.j2",
+                self.sitemap.task(plan_id, status.task_id),
+                ps=ps,
+                plan=ps.plan,
+                org=org,
+                s=status,
+                task=status.entry.task,
+                parent=parent,
+                previous=previous,
+                following=following,
+                timeline=self._timeline(status),
+                changes=self._changes(ps, status),
+            )
 
     def _changes(self, ps: PlanStatus, status: TaskStatus) -> dict:
         """The task's change log (newest first) and its baseline beside the current plan."""
@@ -217,9 +259,16 @@ class PageRenderer:
         log = []
         for entry in ph.for_task(task_id) if ph else []:
             for change in entry.changes:
-                log.append({"date": entry.date, "commit": entry.commit, "where": words.where(change),
-                            "line": words.line(change), "reason": change.reason,
-                            "missing": change.missing_reason})
+                log.append(
+                    {
+                        "date": entry.date,
+                        "commit": entry.commit,
+                        "where": words.where(change),
+                        "line": words.line(change),
+                        "reason": change.reason,
+                        "missing": change.missing_reason,
+                    }
+                )
         baseline, was = [], {}
         for change in history.baseline_changes(ps.plan):
             # Beside the baseline: moved deadlines, changed targets, milestones and indicators
@@ -227,30 +276,57 @@ class PageRenderer:
             whole = change.kind.value != "changed" and change.subject.value in ("milestone", "indicator")
             if change.task != task_id or not (change.is_target or change.is_deadline or whole):
                 continue
-            baseline.append({"where": words.where(change), "field": words.field(change.field) if change.field else
-                             words.kind(change.kind), "old": words.value(change.field, change.old),
-                             "new": words.value(change.field, change.new)})
+            baseline.append(
+                {
+                    "where": words.where(change),
+                    "field": words.field(change.field) if change.field else words.kind(change.kind),
+                    "old": words.value(change.field, change.old),
+                    "new": words.value(change.field, change.new),
+                }
+            )
             if change.is_deadline and change.item:
                 was[change.item] = change.old
         note = ""
         if history.completeness.value == "shallow":
             note = label("history_shallow", self.lang, date=self._fmt_date(history.since))
         commit = ph.baseline_commit if ph else None
-        return {"shown": True, "note": note, "log": log, "baseline": baseline, "was": was,
-                "baseline_label": label("baseline_of", self.lang, date=self._fmt_date(commit.date),
-                                        commit=commit.short) if commit else ""}
+        return {
+            "shown": True,
+            "note": note,
+            "log": log,
+            "baseline": baseline,
+            "was": was,
+            "baseline_label": label("baseline_of", self.lang, date=self._fmt_date(commit.date), commit=commit.short)
+            if commit
+            else "",
+        }
 
     def _timeline(self, status: TaskStatus) -> list[dict]:
         """Milestone reports and free-text updates of one task, in date order."""
         rows = []
         for m in status.milestones:
             for r in m.history:
-                rows.append({"date": r.date, "what": m.milestone.label or parse_period(m.milestone.period).label(self.lang),
-                             "status": label(f"reported_{r.status.value}", self.lang), "text": r.note or "",
-                             "evidence": r.evidence, "order": (0, m.milestone_id)})
+                rows.append(
+                    {
+                        "date": r.date,
+                        "what": m.milestone.label or parse_period(m.milestone.period).label(self.lang),
+                        "status": label(f"reported_{r.status.value}", self.lang),
+                        "text": r.note or "",
+                        "evidence": r.evidence,
+                        "order": (0, m.milestone_id),
+                    }
+                )
         for u in status.updates:
-            rows.append({"date": u.date, "what": label("updates", self.lang), "status": "—", "text": u.text,
-                         "evidence": u.evidence, "order": (1, "")})
+            rows.append(
+                {
+                    "date": u.date,
+                    "what": label("updates", self.lang),
+                    "status": "—",
+                    "text": u.text,
+                    "evidence": u.evidence,
+                    "order": (1, ""),
+                }
+            )
         return sorted(rows, key=lambda row: (row["date"], row["order"]))
 
     def _unit_pages(self, outputs: Outputs) -> None:
@@ -260,8 +336,17 @@ class PageRenderer:
             coop = [i for i in involvements if i.role != "lead"]
             counts = Counter(i.status.state for i in lead)
             rows.append({"org": org, "id": unit_id, "lead": len(lead), "coop": len(coop), "counts": counts})
-            self._render(outputs, "unit.md.j2", self.sitemap.unit(org, unit_id), org=org, unit_id=unit_id,
-                         lead=lead, coop=coop, counts=counts, plans=self.report.plans)
+            self._render(
+                outputs,
+                "unit.md.j2",
+                self.sitemap.unit(org, unit_id),
+                org=org,
+                unit_id=unit_id,
+                lead=lead,
+                coop=coop,
+                counts=counts,
+                plans=self.report.plans,
+            )
         self._render(outputs, "units_index.md.j2", self.sitemap.units_index, rows=rows)
 
     def _people_pages(self, outputs: Outputs) -> None:
@@ -269,8 +354,16 @@ class PageRenderer:
         for (org, person_id), involvements in self.report.people.items():
             counts = Counter(i.status.state for i in involvements)
             rows.append({"org": org, "id": person_id, "count": len(involvements), "counts": counts})
-            self._render(outputs, "person.md.j2", self.sitemap.person(org, person_id), org=org,
-                         person_id=person_id, involvements=involvements, counts=counts, plans=self.report.plans)
+            self._render(
+                outputs,
+                "person.md.j2",
+                self.sitemap.person(org, person_id),
+                org=org,
+                person_id=person_id,
+                involvements=involvements,
+                counts=counts,
+                plans=self.report.plans,
+            )
         self._render(outputs, "people_index.md.j2", self.sitemap.people_index, rows=rows)
 
     def _calendar_pages(self, outputs: Outputs) -> None:
@@ -287,18 +380,30 @@ class PageRenderer:
         index_rows = []
         for year, month in sorted(months):
             key = (year, month)
-            self._render(outputs, "period.md.j2", self.sitemap.month(year, month),
-                         title=parse_period(f"{year}-{month:02d}").label(self.lang), due=self._sorted(due[key]),
-                         done=self._sorted(done[key]), plans=self.report.plans)
+            self._render(
+                outputs,
+                "period.md.j2",
+                self.sitemap.month(year, month),
+                title=parse_period(f"{year}-{month:02d}").label(self.lang),
+                due=self._sorted(due[key]),
+                done=self._sorted(done[key]),
+                plans=self.report.plans,
+            )
             index_rows.append(("month", year, month, len(due[key]), len(done[key])))
         quarters = sorted({(y, (m - 1) // 3 + 1) for y, m in months})
         for year, quarter in quarters:
             keys = [(year, 3 * quarter - 2 + k) for k in range(3)]
             q_due = [m for k in keys for m in due[k]]
             q_done = [m for k in keys for m in done[k]]
-            self._render(outputs, "period.md.j2", self.sitemap.quarter(year, quarter),
-                         title=parse_period(f"{year}-Q{quarter}").label(self.lang), due=self._sorted(q_due),
-                         done=self._sorted(q_done), plans=self.report.plans)
+            self._render(
+                outputs,
+                "period.md.j2",
+                self.sitemap.quarter(year, quarter),
+                title=parse_period(f"{year}-Q{quarter}").label(self.lang),
+                due=self._sorted(q_due),
+                done=self._sorted(q_done),
+                plans=self.report.plans,
+            )
             index_rows.append(("quarter", year, quarter, len(q_due), len(q_done)))
         self._render(outputs, "calendar_index.md.j2", self.sitemap.calendar_index, rows=index_rows)
 
@@ -314,7 +419,8 @@ class PageRenderer:
             for status in ps.tasks.values():
                 entry = status.entry
                 leads = entry.task.lead_departments or (
-                    entry.parent.lead_departments if entry.parent else entry.section.lead_departments)
+                    entry.parent.lead_departments if entry.parent else entry.section.lead_departments
+                )
                 items: list = [(m, status, None) for m in status.milestones if m.state in URGENT]
                 items += [(None, status, ind) for ind in status.indicators if ind.state.value == "behind"]
                 if not items:

@@ -33,13 +33,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jindu.plans.index import PlanIndex, TaskEntry
-from jindu.plans.model import (IndicatorActual, MilestoneReport, ProgressFile,
-                    Update)
+from jindu.plans.model import IndicatorActual, MilestoneReport, ProgressFile, Update
 from jindu.plans.portfolio import Portfolio
 from jindu.status.indicators import judge_indicator
 from jindu.status.milestones import _milestone_statuses
 from jindu.status.rollup import _count_rollup, _task_due, roll_up
-from jindu.status.verdicts import IndicatorState, Involvement, PlanStatus, Reason, State, StatusReport, StatusRules, TaskStatus, Verdict
+from jindu.status.verdicts import (
+    IndicatorState,
+    Involvement,
+    PlanStatus,
+    Reason,
+    State,
+    StatusReport,
+    StatusRules,
+    TaskStatus,
+    Verdict,
+)
 
 
 @dataclass
@@ -54,7 +63,7 @@ class _PlanProgress:
     sample: bool = False
 
     @classmethod
-    def group(cls, files: list[ProgressFile]) -> "_PlanProgress":
+    def group(cls, files: list[ProgressFile]) -> _PlanProgress:
         grouped = cls()
         for file in files:
             for report in file.milestones:
@@ -69,20 +78,33 @@ class _PlanProgress:
         return grouped
 
 
-def _task_status(plan_id: str, entry: TaskEntry, index: PlanIndex, progress: _PlanProgress,
-                 children: list[TaskStatus], as_of: date, rules: StatusRules) -> TaskStatus:
+def _task_status(
+    plan_id: str,
+    entry: TaskEntry,
+    index: PlanIndex,
+    progress: _PlanProgress,
+    children: list[TaskStatus],
+    as_of: date,
+    rules: StatusRules,
+) -> TaskStatus:
     milestones = _milestone_statuses(plan_id, entry, index, progress.milestones, as_of, rules)
     task_id = entry.task.id
-    indicators = [judge_indicator(ind, progress.actuals.get((task_id, ind.id), []), index, as_of, rules)
-                  for ind in entry.task.indicators]
+    indicators = [
+        judge_indicator(ind, progress.actuals.get((task_id, ind.id), []), index, as_of, rules)
+        for ind in entry.task.indicators
+    ]
     updates = sorted((u for u in progress.updates.get(task_id, []) if u.date <= as_of), key=lambda u: u.date)
     items: list[tuple[Verdict, date | None]] = [(m.verdict, m.due) for m in milestones]
     for child in children:
         if child.state is not State.NO_SCHEDULE:
             prefix = f"{child.entry.task.number or child.entry.task.id}"
             lead = child.verdict.lead
-            items.append((Verdict(child.state, Reason(f"子目标{prefix}：{lead.zh}", f"sub-target {prefix}: {lead.en}")),
-                          _task_due(child)))
+            items.append(
+                (
+                    Verdict(child.state, Reason(f"子目标{prefix}：{lead.zh}", f"sub-target {prefix}: {lead.en}")),
+                    _task_due(child),
+                )
+            )
     for ind in indicators:
         if ind.state is IndicatorState.BEHIND:
             items.append((Verdict(State.LAGGING, ind.reason), None))
@@ -106,8 +128,10 @@ def compute_status(portfolio: Portfolio, as_of: date, rules: StatusRules | None 
             subtargets.setdefault(sub_entry.parent.id, []).append(sub_entry)  # type: ignore[union-attr]
         tasks: dict[str, TaskStatus] = {}
         for entry in index.tasks:
-            children = [_task_status(plan_id, sub, index, progress, [], as_of, rules)
-                        for sub in subtargets.get(entry.task.id, [])]
+            children = [
+                _task_status(plan_id, sub, index, progress, [], as_of, rules)
+                for sub in subtargets.get(entry.task.id, [])
+            ]
             tasks[entry.task.id] = _task_status(plan_id, entry, index, progress, children, as_of, rules)
             for child in children:
                 tasks[child.task_id] = child
@@ -115,8 +139,9 @@ def compute_status(portfolio: Portfolio, as_of: date, rules: StatusRules | None 
         sections = {
             s.id: _count_rollup([t for t in top if t.entry.section is s], ("任务", "tasks")) for s in plan.sections
         }
-        plans[plan_id] = PlanStatus(plan, index, tasks, _count_rollup(top, ("任务", "tasks")), sections,
-                                    progress.sample)
+        plans[plan_id] = PlanStatus(
+            plan, index, tasks, _count_rollup(top, ("任务", "tasks")), sections, progress.sample
+        )
     units, people = _involvements(portfolio, plans)
     return StatusReport(as_of, rules, plans, units, people)
 

@@ -1,12 +1,11 @@
-"""Indicators: the 序时 (time-proportional) target on a day and an indicator's state against it.
-"""
+"""Indicators: the 序时 (time-proportional) target on a day and an indicator's state against it."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from jindu.plans.index import PlanIndex
-from jindu.plans.model import (Direction, Indicator, IndicatorActual)
+from jindu.plans.model import Direction, Indicator, IndicatorActual
 from jindu.plans.periods import Period, parse_period
 from jindu.status.milestones import _due_date
 from jindu.status.verdicts import IndicatorState, IndicatorStatus, Reason, StatusRules, _num
@@ -44,8 +43,9 @@ def pace_target(indicator: Indicator, index: PlanIndex, day: date) -> float | No
     return points[-1][1]
 
 
-def judge_indicator(indicator: Indicator, actuals: list[IndicatorActual], index: PlanIndex, as_of: date,
-                    rules: StatusRules) -> IndicatorStatus:
+def judge_indicator(
+    indicator: Indicator, actuals: list[IndicatorActual], index: PlanIndex, as_of: date, rules: StatusRules
+) -> IndicatorStatus:
     """Compare the latest actual (dated on or before as_of) with the 序时 target at its date."""
     unit = indicator.unit or ""
     dated = []
@@ -59,36 +59,59 @@ def judge_indicator(indicator: Indicator, actuals: list[IndicatorActual], index:
     if not dated:
         passed = [p for p in points if p[0] <= as_of]
         if passed:
-            due, value, period = passed[-1]
-            return IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason(
-                f"{indicator.name}暂无实际值（{period.short_label('zh', index.plan.year)}目标{_num(value)}{unit}）",
-                f"{indicator.name}: no actual reported yet ({period.short_label('en', index.plan.year)} target "
-                f"{_num(value)}{unit})"), target=value)
-        return IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason(
-            f"{indicator.name}暂无实际值", f"{indicator.name}: no actual reported yet"))
+            _, value, period = passed[-1]
+            return IndicatorStatus(
+                indicator,
+                IndicatorState.NO_DATA,
+                Reason(
+                    f"{indicator.name}暂无实际值（{period.short_label('zh', index.plan.year)}目标{_num(value)}{unit}）",
+                    f"{indicator.name}: no actual reported yet ({period.short_label('en', index.plan.year)} target "
+                    f"{_num(value)}{unit})",
+                ),
+                target=value,
+            )
+        return IndicatorStatus(
+            indicator,
+            IndicatorState.NO_DATA,
+            Reason(f"{indicator.name}暂无实际值", f"{indicator.name}: no actual reported yet"),
+        )
     when, actual = dated[-1]
     reference = _due_date(parse_period(actual.period), index) or when
     pace = pace_target(indicator, index, reference)
     target = indicator.targets.get(actual.period, pace)
-    base = IndicatorStatus(indicator, IndicatorState.NO_DATA, Reason("", ""), actual=actual, target=target,
-                           pace_target=pace, actuals=[a for _, a in dated])
-    if pace is None or pace == 0 or actual.value == 0 and indicator.direction is Direction.DECREASE:
-        base.reason = Reason(f"{indicator.name}实际值{_num(actual.value)}{unit}（无目标值）",
-                             f"{indicator.name}: actual {_num(actual.value)}{unit} (no target)")
+    base = IndicatorStatus(
+        indicator,
+        IndicatorState.NO_DATA,
+        Reason("", ""),
+        actual=actual,
+        target=target,
+        pace_target=pace,
+        actuals=[a for _, a in dated],
+    )
+    if pace is None or pace == 0 or (actual.value == 0 and indicator.direction is Direction.DECREASE):
+        base.reason = Reason(
+            f"{indicator.name}实际值{_num(actual.value)}{unit}（无目标值）",
+            f"{indicator.name}: actual {_num(actual.value)}{unit} (no target)",
+        )
         return base
     ratio = actual.value / pace if indicator.direction is Direction.INCREASE else pace / actual.value
     base.ratio = ratio
     a, p = f"{_num(actual.value)}{unit}", f"{_num(round(pace, 2))}{unit}"
     if abs(ratio - 1) <= rules.met_tolerance:
         base.state = IndicatorState.MET
-        base.reason = Reason(f"{indicator.name}{a}，达到序时目标{p}", f"{indicator.name} {a} meets the pro-rata target {p}")
+        base.reason = Reason(
+            f"{indicator.name}{a}，达到序时目标{p}", f"{indicator.name} {a} meets the pro-rata target {p}"
+        )
     elif ratio > 1:
         base.state = IndicatorState.EXCEEDED
-        base.reason = Reason(f"{indicator.name}{a}，超额完成序时目标{p}（{ratio:.0%}）",
-                             f"{indicator.name} {a} exceeds the pro-rata target {p} ({ratio:.0%})")
+        base.reason = Reason(
+            f"{indicator.name}{a}，超额完成序时目标{p}（{ratio:.0%}）",
+            f"{indicator.name} {a} exceeds the pro-rata target {p} ({ratio:.0%})",
+        )
     else:
         sign = "<" if indicator.direction is Direction.INCREASE else ">"
         base.state = IndicatorState.BEHIND
-        base.reason = Reason(f"{indicator.name}{a} {sign} 序时目标{p}",
-                             f"{indicator.name} {a} {sign} pro-rata target {p}")
+        base.reason = Reason(
+            f"{indicator.name}{a} {sign} 序时目标{p}", f"{indicator.name} {a} {sign} pro-rata target {p}"
+        )
     return base

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from jindu.plans.index import PlanIndex, TaskEntry
-from jindu.plans.model import (Milestone, MilestoneReport, Status as Reported)
+from jindu.plans.model import Milestone, MilestoneReport
+from jindu.plans.model import Status as Reported
 from jindu.plans.periods import Period, PeriodKind, occurrences, parse_period
 from jindu.status.verdicts import MilestoneStatus, Reason, State, StatusRules, Verdict, _d
 
@@ -25,8 +26,15 @@ def _latest(reports: list[MilestoneReport], as_of: date) -> tuple[MilestoneRepor
     return (seen[-1] if seen else None), seen
 
 
-def judge_milestone(milestone: Milestone, name: tuple[str, str], period: Period, due: date | None,
-                    report: MilestoneReport | None, as_of: date, rules: StatusRules) -> Verdict:
+def judge_milestone(
+    milestone: Milestone,
+    name: tuple[str, str],
+    period: Period,
+    due: date | None,
+    report: MilestoneReport | None,
+    as_of: date,
+    rules: StatusRules,
+) -> Verdict:
     """Apply the milestone rules (module docstring) to one milestone. `name` is (zh, en)."""
     zh, en = name
     note_zh = f"（{report.note}）" if report and report.note else ""
@@ -36,22 +44,36 @@ def judge_milestone(milestone: Milestone, name: tuple[str, str], period: Period,
     if report and report.status is Reported.DONE:
         if due and report.date > due:
             late = (report.date - due).days
-            return Verdict(State.DONE_LATE, Reason(
-                f"{zh}节点于{_d(report.date, 'zh')}完成，晚于期限{late}天",
-                f"{en} milestone done on {report.date}, {late} days after its due date"))
-        return Verdict(State.DONE, Reason(f"{zh}节点已于{_d(report.date, 'zh')}完成",
-                                          f"{en} milestone done on {report.date}"))
+            return Verdict(
+                State.DONE_LATE,
+                Reason(
+                    f"{zh}节点于{_d(report.date, 'zh')}完成，晚于期限{late}天",
+                    f"{en} milestone done on {report.date}, {late} days after its due date",
+                ),
+            )
+        return Verdict(
+            State.DONE, Reason(f"{zh}节点已于{_d(report.date, 'zh')}完成", f"{en} milestone done on {report.date}")
+        )
     if due is None:
         if report and report.status is Reported.DELAYED:
-            return Verdict(State.LAGGING, Reason(f"{zh}节点报告滞后{note_zh}", f"{en} milestone reported delayed{note_en}"))
-        return Verdict(State.NO_SCHEDULE, Reason(f"{zh}节点无固定时间，不按日期判断",
-                                                 f"{en} milestone has no date; not judged by date"))
+            return Verdict(
+                State.LAGGING, Reason(f"{zh}节点报告滞后{note_zh}", f"{en} milestone reported delayed{note_en}")
+            )
+        return Verdict(
+            State.NO_SCHEDULE,
+            Reason(f"{zh}节点无固定时间，不按日期判断", f"{en} milestone has no date; not judged by date"),
+        )
     if as_of > due:
         days = (as_of - due).days
         unreported_zh = "" if report else "，未报告完成"
         unreported_en = "" if report else ", no completion reported"
-        return Verdict(State.OVERDUE, Reason(f"{zh}节点超期{days}天{unreported_zh}{note_zh}",
-                                             f"{en} milestone {days} days overdue{unreported_en}{note_en}"))
+        return Verdict(
+            State.OVERDUE,
+            Reason(
+                f"{zh}节点超期{days}天{unreported_zh}{note_zh}",
+                f"{en} milestone {days} days overdue{unreported_en}{note_en}",
+            ),
+        )
     if report and report.status is Reported.DELAYED:
         return Verdict(State.LAGGING, Reason(f"{zh}节点报告滞后{note_zh}", f"{en} milestone reported delayed{note_en}"))
     left = (due - as_of).days
@@ -61,19 +83,29 @@ def judge_milestone(milestone: Milestone, name: tuple[str, str], period: Period,
         return Verdict(State.DUE_SOON, Reason(f"{zh}节点{when_zh}，尚未完成", f"{en} milestone {when_en}, not done"))
     started = report is not None and report.status is Reported.IN_PROGRESS
     if as_of < period.start and not started:  # type: ignore[operator]
-        return Verdict(State.NOT_STARTED, Reason(f"{zh}节点尚未开始（{_d(period.start, 'zh')}起）",  # type: ignore[arg-type]
-                                                 f"{en} milestone not started (begins {period.start})"))
+        return Verdict(
+            State.NOT_STARTED,
+            Reason(
+                f"{zh}节点尚未开始（{_d(period.start, 'zh')}起）",  # type: ignore[arg-type]
+                f"{en} milestone not started (begins {period.start})",
+            ),
+        )
     backing_zh = "" if report else "（尚无进展报告）"
     backing_en = "" if report else " (no progress report yet)"
-    return Verdict(State.ON_TRACK, Reason(f"{zh}节点按计划推进，{_d(due, 'zh')}到期{backing_zh}",
-                                          f"{en} milestone on track, due {due}{backing_en}"))
+    return Verdict(
+        State.ON_TRACK,
+        Reason(
+            f"{zh}节点按计划推进，{_d(due, 'zh')}到期{backing_zh}", f"{en} milestone on track, due {due}{backing_en}"
+        ),
+    )
 
 
-def _milestone_statuses(plan_id: str, entry: TaskEntry, index: PlanIndex, reports: dict, as_of: date,
-                        rules: StatusRules) -> list[MilestoneStatus]:
+def _milestone_statuses(
+    plan_id: str, entry: TaskEntry, index: PlanIndex, reports: dict, as_of: date, rules: StatusRules
+) -> list[MilestoneStatus]:
     result = []
     year = index.plan.year
-    for mid, milestone in zip(entry.milestone_ids, entry.task.milestones):
+    for mid, milestone in zip(entry.milestone_ids, entry.task.milestones, strict=True):
         period = parse_period(milestone.period)
         report, history = _latest(reports.get((entry.task.id, mid), []), as_of)
         name = (milestone.label or period.short_label("zh", year), period.short_label("en", year))

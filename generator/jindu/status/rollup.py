@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from jindu.status.verdicts import FINISHED, Reason, Rollup, State, TaskStatus, URGENT, Verdict, state_label
+from jindu.status.verdicts import FINISHED, URGENT, Reason, Rollup, State, TaskStatus, Verdict, state_label
 
 
 def _by_due(item: tuple[Verdict, date | None]) -> date:
@@ -22,19 +22,29 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
     reason); `noun` names the parts in the reason (节点/milestones)."""
     nz, ne = noun
     if not items:
-        return Verdict(State.NO_SCHEDULE, Reason("计划未列出时间节点，无法按日期判断进度",
-                                                 "the plan gives no dated milestones; status cannot be judged by date"))
+        return Verdict(
+            State.NO_SCHEDULE,
+            Reason(
+                "计划未列出时间节点，无法按日期判断进度",
+                "the plan gives no dated milestones; status cannot be judged by date",
+            ),
+        )
     scheduled = [(v, d) for v, d in items if v.state is not State.NO_SCHEDULE]
     if not scheduled:
-        return Verdict(State.NO_SCHEDULE, Reason(f"所列{nz}均无固定时间，不按日期判断",
-                                                 f"none of its {ne} has a date; not judged by date"))
+        return Verdict(
+            State.NO_SCHEDULE,
+            Reason(f"所列{nz}均无固定时间，不按日期判断", f"none of its {ne} has a date; not judged by date"),
+        )
     for state in URGENT:
         hits = sorted((p for p in scheduled if p[0].state is state), key=_by_due)
         if hits:
             first = hits[0][0].lead
             if len(hits) == 1:
                 return Verdict(state, first, first)
-            more_zh, more_en = f"；另有{len(hits) - 1}项{nz}{state_label(state)}", f"; {len(hits) - 1} more {ne} {state_label(state, 'en')}"
+            more_zh, more_en = (
+                f"；另有{len(hits) - 1}项{nz}{state_label(state)}",
+                f"; {len(hits) - 1} more {ne} {state_label(state, 'en')}",
+            )
             return Verdict(state, Reason(first.zh + more_zh, first.en + more_en), first)
     active = [(v, d) for v, d in scheduled if v.state is not State.CANCELLED]
     if not active:
@@ -43,15 +53,25 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
     late = [v for v in done if v.state is State.DONE_LATE]
     if len(done) == len(active):
         if late:
-            return Verdict(State.DONE_LATE, Reason(f"全部{len(active)}项{nz}已完成，其中{len(late)}项逾期完成",
-                                                   f"all {len(active)} {ne} done, {len(late)} of them late"))
+            return Verdict(
+                State.DONE_LATE,
+                Reason(
+                    f"全部{len(active)}项{nz}已完成，其中{len(late)}项逾期完成",
+                    f"all {len(active)} {ne} done, {len(late)} of them late",
+                ),
+            )
         return Verdict(State.DONE, Reason(f"全部{len(active)}项{nz}已完成", f"all {len(active)} {ne} done"))
     if all(v.state is State.NOT_STARTED for v, _ in active):
         first = min(active, key=_by_due)[0]
         return Verdict(State.NOT_STARTED, first.reason)
     nxt = min(((v, d) for v, d in active if v.state not in FINISHED), key=_by_due)[0]
-    return Verdict(State.ON_TRACK, Reason(f"已完成{len(done)}/{len(active)}项{nz}；{nxt.reason.zh}",
-                                          f"{len(done)} of {len(active)} {ne} done; {nxt.reason.en}"))
+    return Verdict(
+        State.ON_TRACK,
+        Reason(
+            f"已完成{len(done)}/{len(active)}项{nz}；{nxt.reason.zh}",
+            f"{len(done)} of {len(active)} {ne} done; {nxt.reason.en}",
+        ),
+    )
 
 
 def _count_rollup(statuses: list[TaskStatus], noun: tuple[str, str]) -> Rollup:

@@ -10,7 +10,8 @@ from datetime import date
 from enum import Enum
 
 from jindu.plans.index import PlanIndex, TaskEntry
-from jindu.plans.model import (Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, Status as Reported, Update)
+from jindu.plans.model import Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, Update
+from jindu.plans.model import Status as Reported
 from jindu.plans.periods import Period
 
 
@@ -116,7 +117,7 @@ class TaskStatus:
     verdict: Verdict
     milestones: list[MilestoneStatus]
     indicators: list[IndicatorStatus]
-    children: list["TaskStatus"]
+    children: list[TaskStatus]
     updates: list[Update]
     sample: bool  # some report behind this status is sample data
 

@@ -111,11 +111,16 @@ class ChangeWords:
         """One line: "工作节点：2023-Q3 → 2023-Q4", "新增节点 2023-Q4：全面运营"."""
         colon = "：" if self.lang == "zh" else ": "
         if change.kind is Kind.CHANGED:
-            return (f"{self.field(change.field)}{colon}{self.value(change.field, change.old)} → "
-                    f"{self.value(change.field, change.new)}")
+            return (
+                f"{self.field(change.field)}{colon}{self.value(change.field, change.old)} → "
+                f"{self.value(change.field, change.new)}"
+            )
         value = change.new if change.kind is Kind.ADDED else change.old
-        what = f"{self.kind(change.kind)}{self.subject(change.subject)}" if self.lang == "zh" else \
-            f"{self.subject(change.subject)} {self.kind(change.kind)}"
+        what = (
+            f"{self.kind(change.kind)}{self.subject(change.subject)}"
+            if self.lang == "zh"
+            else f"{self.subject(change.subject)} {self.kind(change.kind)}"
+        )
         detail = self.value(None, value) if value not in (None, "", [], {}) else ""
         return f"{what} {detail}".strip()
 

@@ -60,8 +60,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "updates": ("工作动态", "Updates"),
     "date": ("日期", "Date"),
     "changes": ("计划变更记录", "Plan changes"),
-    "changes_intro": ("以下为本任务在计划中的调整，取自计划文件的版本记录（git）。",
-                      "How this task changed in the plan, from the plan files' version history (git)."),
+    "changes_intro": (
+        "以下为本任务在计划中的调整，取自计划文件的版本记录（git）。",
+        "How this task changed in the plan, from the plan files' version history (git).",
+    ),
     "changes_none": ("自基线以来，本任务未作调整。", "The task has not changed since the baseline."),
     "change_commit": ("版本", "Commit"),
     "change_object": ("对象", "Object"),
@@ -73,10 +75,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "baseline_of": ("基线（{date} 版本 {commit}）", "Baseline ({date}, commit {commit})"),
     "baseline_current": ("现行", "Current"),
     "baseline_was": ("原定", "originally"),
-    "history_shallow": ("本站由浅克隆构建，变更记录自 {date} 起，未显示基线。",
-                        "Built from a shallow clone: changes are shown from {date}, without a baseline."),
-    "history_unavailable": ("本站构建时无法读取计划的版本记录，未显示变更记录。",
-                            "The plans' version history could not be read at build time; no changes are shown."),
+    "history_shallow": (
+        "本站由浅克隆构建，变更记录自 {date} 起，未显示基线。",
+        "Built from a shallow clone: changes are shown from {date}, without a baseline.",
+    ),
+    "history_unavailable": (
+        "本站构建时无法读取计划的版本记录，未显示变更记录。",
+        "The plans' version history could not be read at build time; no changes are shown.",
+    ),
     "reported_status": ("报告状态", "Reported status"),
     "evidence": ("佐证", "Evidence"),
     "note": ("说明", "Note"),
@@ -99,12 +105,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "completed_in": ("本期完成", "Completed"),
     "none": ("无", "None"),
     "sample_tag": ("示例数据", "Sample data"),
-    "sample_warning": ("示例数据：本计划的进展报告含虚构的示例数据（sample: true），不代表真实工作进展。",
-                       "Sample data: this plan's progress includes invented sample reports (sample: true); "
-                       "they are not real progress."),
-    "no_schedule_note": ("本计划未列出时间节点，进度无法按日期判断；状态显示为“无时间节点”，不代表正常推进。",
-                         "This plan gives no dated milestones, so its status cannot be judged by date; "
-                         "“no schedule” does not mean on track."),
+    "sample_warning": (
+        "示例数据：本计划的进展报告含虚构的示例数据（sample: true），不代表真实工作进展。",
+        (
+            "Sample data: this plan's progress includes invented sample reports (sample: true); "
+            "they are not real progress."
+        ),
+    ),
+    "no_schedule_note": (
+        "本计划未列出时间节点，进度无法按日期判断；状态显示为“无时间节点”，不代表正常推进。",
+        (
+            "This plan gives no dated milestones, so its status cannot be judged by date; "
+            "“no schedule” does not mean on track."
+        ),
+    ),
     "document": ("公文信息", "Document"),
     "doc_number": ("文号", "Number"),
     "doc_issued": ("成文日期", "Issued"),
@@ -139,8 +153,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     # charts
     "battle_map": ("挂图作战", "Battle map"),
     "battle_map_of": ("{title} · 挂图作战", "{title} · battle map"),
-    "battle_map_alt": ("{title}挂图作战图：{rows}项任务按月份排列，标出各任务时间跨度、{marks}个节点及其状态，竖线为数据截至日{as_of}。下方数据表列出同样内容。",
-                       "Battle map of {title}: {rows} tasks across the months with their spans, {marks} milestones and their status; the vertical line is the as-of date {as_of}. The data table below lists the same facts."),
+    "battle_map_alt": (
+        "{title}挂图作战图：{rows}项任务按月份排列，标出各任务时间跨度、{marks}个节点及其状态，竖线为数据截至日{as_of}。下方数据表列出同样内容。",
+        "Battle map of {title}: {rows} tasks across the months with their spans, {marks} milestones and their status; the vertical line is the as-of date {as_of}. The data table below lists the same facts.",
+    ),
     "chart_as_of": ("数据截至 {date}", "Data as of {date}"),
     "legend_states": ("任务状态（条）", "Task status (bars)"),
     "legend_kinds": ("节点类型（形状）", "Milestone kind (shape)"),
@@ -160,20 +176,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     "span": ("时间跨度", "Span"),
     "chart_download": ("下载图片", "Download"),
     "timeline": ("时间轴", "Timeline"),
-    "timeline_alt": ("{title}时间轴：{marks}个节点，数据截至{as_of}。", "Timeline of {title}: {marks} milestones, data as of {as_of}."),
+    "timeline_alt": (
+        "{title}时间轴：{marks}个节点，数据截至{as_of}。",
+        "Timeline of {title}: {marks} milestones, data as of {as_of}.",
+    ),
     "trajectory": ("指标走势", "Indicator trajectory"),
-    "trajectory_alt": ("{name}走势图：阶段目标、序时目标线和实际值。下方数据表列出同样内容。",
-                       "Trajectory of {name}: period targets, the pro-rata line and actuals. The data table below lists the same facts."),
+    "trajectory_alt": (
+        "{name}走势图：阶段目标、序时目标线和实际值。下方数据表列出同样内容。",
+        "Trajectory of {name}: period targets, the pro-rata line and actuals. The data table below lists the same facts.",
+    ),
     "period_target": ("阶段目标", "Period target"),
     "pace_line": ("序时目标", "Pro-rata target"),
     "actual_value": ("实际值", "Actual"),
     "section_summary": ("各板块任务状态", "Task status by section"),
-    "section_summary_alt": ("{title}各板块任务状态分布图。下方数据表列出同样内容。",
-                            "Task status by section of {title}. The data table below lists the same facts."),
+    "section_summary_alt": (
+        "{title}各板块任务状态分布图。下方数据表列出同样内容。",
+        "Task status by section of {title}. The data table below lists the same facts.",
+    ),
     "workload": ("牵头节点按月分布", "Milestones led, by month due"),
     "workload_of": ("{name} · 牵头节点按月分布", "{name} · milestones led, by month due"),
-    "workload_alt": ("{name}牵头任务的节点按到期月份和状态统计图，共{n}个节点。下方数据表列出同样内容。",
-                     "Milestones of the tasks {name} leads, by month due and status ({n} in all). The data table below lists the same facts."),
+    "workload_alt": (
+        "{name}牵头任务的节点按到期月份和状态统计图，共{n}个节点。下方数据表列出同样内容。",
+        "Milestones of the tasks {name} leads, by month due and status ({n} in all). The data table below lists the same facts.",
+    ),
     "milestone_count": ("节点数", "Milestones"),
     "task_count": ("任务数", "Tasks"),
     "month_label": ("{m}月", "{abbr}"),
@@ -186,9 +211,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin_toc": ("目录", "Contents"),
     "bulletin_overview": ("总体情况", "Overview"),
     "bulletin_chart": ("本期挂图作战", "Battle map of the period"),
-    "bulletin_chart_note": ("图中只列本期有节点到期的任务；形状表示节点类型，填充表示节点状态，虚线为数据截至日。",
-                            "Only tasks with a milestone due in the period are shown; shape is the milestone "
-                            "kind, fill its status, the dashed line the as-of date."),
+    "bulletin_chart_note": (
+        "图中只列本期有节点到期的任务；形状表示节点类型，填充表示节点状态，虚线为数据截至日。",
+        (
+            "Only tasks with a milestone due in the period are shown; shape is the milestone "
+            "kind, fill its status, the dashed line the as-of date."
+        ),
+    ),
     "bulletin_completed": ("本期完成事项", "Completed in the period"),
     "bulletin_attention": ("需关注事项", "Needs attention"),
     "bulletin_overdue": ("超期未完成", "Overdue"),
@@ -199,9 +228,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin_next": ("下期工作安排", "Next period"),
     "bulletin_none": ("无。", "None."),
     "bulletin_adjustments": ("本期计划调整", "Changes to the plan this period"),
-    "bulletin_adjustments_note": ("本期内经审核并入计划文件的调整；原定与现行内容见箭头两侧。",
-                                  "Changes merged into the plan files during the period; the arrow leads from the "
-                                  "old to the new."),
+    "bulletin_adjustments_note": (
+        "本期内经审核并入计划文件的调整；原定与现行内容见箭头两侧。",
+        ("Changes merged into the plan files during the period; the arrow leads from the old to the new."),
+    ),
     "bulletin_report_to": ("报", "To"),
     "bulletin_copy_to": ("送", "Copy"),
     "bulletin_distribute_to": ("发", "Distribution"),
@@ -220,11 +250,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin_overdue_n": ("超期节点", "Overdue milestones"),
     "bulletin_lagging_n": ("滞后节点", "Lagging milestones"),
     "bulletin_due_soon_n": ("临期节点", "Milestones due soon"),
-    "bulletin_summary": ("截至{as_of}，《{plan}》共{tasks}项任务，已完成{done}项；本期到期节点{due}项，已完成{due_done}项；"
-                         "超期节点{overdue}项，滞后{lagging}项，临期{due_soon}项。",
-                         "As of {as_of}, {plan} has {tasks} tasks, {done} of them done; {due} milestones fell due "
-                         "in the period and {due_done} of them are done; {overdue} milestones are overdue, "
-                         "{lagging} lagging and {due_soon} due soon."),
+    "bulletin_summary": (
+        (
+            "截至{as_of}，《{plan}》共{tasks}项任务，已完成{done}项；本期到期节点{due}项，已完成{due_done}项；"
+            "超期节点{overdue}项，滞后{lagging}项，临期{due_soon}项。"
+        ),
+        (
+            "As of {as_of}, {plan} has {tasks} tasks, {done} of them done; {due} milestones fell due "
+            "in the period and {due_done} of them are done; {overdue} milestones are overdue, "
+            "{lagging} lagging and {due_soon} due soon."
+        ),
+    ),
     "continued": ("（续）", " (continued)"),
     "bulletin_list": ("简报列表", "All bulletins"),
     "bulletin_issue": ("期数", "Issue"),
@@ -232,11 +268,21 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin_pages": ("页数", "Pages"),
     "bulletin_size": ("大小", "Size"),
     "bulletin_download": ("下载PDF", "Download PDF"),
-    "bulletins_intro": ("每个计划每个已结束的报告期一期简报，按期末数据生成（数据截至该期最后一天），版式参照党政机关公文格式（GB/T 9704—2012）。",
-                        "One bulletin per plan for every period that has ended, with the data as of the period's last "
-                        "day, laid out in the manner of Chinese official documents (GB/T 9704-2012)."),
-    "bulletins_none": ("本计划没有带日期的工作节点，不生成简报。", "This plan has no dated milestones, so it has no bulletins."),
-    "bulletins_off": ("本次构建未生成简报（插件选项 bulletins: false）。", "Bulletins are turned off in this build (plugin option bulletins: false)."),
+    "bulletins_intro": (
+        "每个计划每个已结束的报告期一期简报，按期末数据生成（数据截至该期最后一天），版式参照党政机关公文格式（GB/T 9704—2012）。",
+        (
+            "One bulletin per plan for every period that has ended, with the data as of the period's last "
+            "day, laid out in the manner of Chinese official documents (GB/T 9704-2012)."
+        ),
+    ),
+    "bulletins_none": (
+        "本计划没有带日期的工作节点，不生成简报。",
+        "This plan has no dated milestones, so it has no bulletins.",
+    ),
+    "bulletins_off": (
+        "本次构建未生成简报（插件选项 bulletins: false）。",
+        "Bulletins are turned off in this build (plugin option bulletins: false).",
+    ),
     "bulletins_not_yet": ("尚无已结束的报告期。", "No period has ended yet."),
 }
 
@@ -259,8 +305,12 @@ _INDICATOR_WORDS = {
     IndicatorState.NO_DATA: ("暂无数据", "no data", "–"),
 }
 
-_ROLE_EN = {"负责人": "Responsible", "项目负责人": "Project lead", "责任人": "Accountable",
-            "具体负责人": "Officer in charge"}
+_ROLE_EN = {
+    "负责人": "Responsible",
+    "项目负责人": "Project lead",
+    "责任人": "Accountable",
+    "具体负责人": "Officer in charge",
+}
 
 
 def label(key: str, lang: str = "zh", **values: object) -> str:

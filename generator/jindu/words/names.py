@@ -20,7 +20,7 @@ class Names:
     orgs: dict[str, str]
 
     @classmethod
-    def build(cls, portfolio: Portfolio) -> "Names":
+    def build(cls, portfolio: Portfolio) -> Names:
         units, kinds, people, titles, orgs = {}, {}, {}, {}, {}
         for org, doc in portfolio.directories.items():
             directory: DirectoryFile = doc.model  # type: ignore[assignment]
