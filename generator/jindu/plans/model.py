@@ -82,7 +82,7 @@ def _check_url(value: str) -> str:
     lowered = value.strip().lower()
     if not lowered.startswith(("https://", "http://")):
         raise PydanticCustomError(
-            "url", "links must start with https:// or http:// (got {value!r})", {"value": value[:80]}
+            "url", "links must start with https:// or http:// (got {value})", {"value": repr(value[:80])}
         )
     if any(ch in value for ch in " \t\r\n<>\"'`"):
         raise PydanticCustomError("url", "a link cannot contain spaces, quotes or angle brackets")
