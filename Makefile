@@ -50,6 +50,7 @@ test: test-setup lint
 lint: test-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Pull/merge request check: every error (FORMAT=github annotations, gitlab Code Quality JSON
 # into REPORT), the whole report appended to SUMMARY, and a moved deadline or changed target

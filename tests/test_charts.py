@@ -16,7 +16,8 @@ import pytest
 
 from conftest import ROOT
 from jindu.charts.cache import ChartCache, render_charts
-from jindu.charts.figures import ChartError, render
+from jindu.charts.canvas import ChartError
+from jindu.charts.figures import render
 from jindu.charts.fonts import FontError, find_chart_font
 from jindu.charts.glyphs import check_chart_text
 from jindu.charts.planner import plan_charts

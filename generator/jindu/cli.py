@@ -2,6 +2,9 @@
 
 This is the edge of the program: it reads arguments and the environment, prints, and
 chooses the exit status. Everything it calls is pure or writes only where told.
+
+Why one module: it is the whole command-line surface in the order `jindu --help` lists it;
+most of its lines are click options and their help texts, and the work is in the stages.
 """
 
 from __future__ import annotations

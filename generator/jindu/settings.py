@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,13 +41,13 @@ def resolve_as_of(
     explicit: str | dt.date | None = None,
     configured: str | dt.date | None = None,
     timezone: str = DEFAULT_TIMEZONE,
-    environ: dict[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> dt.date:
     """The date statuses are computed for. Reads the clock only when nothing names a date."""
-    environ = os.environ if environ is None else environ
+    env: Mapping[str, str] = os.environ if environ is None else environ
     for value, where in (
         (explicit, "--as-of"),
-        (environ.get(AS_OF_ENV) or None, AS_OF_ENV),
+        (env.get(AS_OF_ENV) or None, AS_OF_ENV),
         (configured, "as_of in the jindu plugin config"),
     ):
         if value:

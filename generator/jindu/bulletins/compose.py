@@ -4,6 +4,9 @@
 `Bulletin`: counts, the period's battle map spec, and the lists a secretariat puts in a
 bulletin (done, overdue, lagging, due soon, indicators, departments, next period). Every
 word is in the UI language already, so the print template only lays it out.
+
+Why one module: the content types and the writer that fills them in the order the bulletin
+prints its sections belong together; the layout is in site_templates/print/.
 """
 
 from __future__ import annotations
@@ -245,11 +248,11 @@ class BulletinWriter:
         assert report.as_of == issue.as_of, "the status report must be as of the issue's date"
         ps = report.plans[issue.plan_id]
         period, lang = issue.period, self.lang
-        start, end = period.start, min(period.end, ps.index.end)  # type: ignore[type-var]
+        start, end = period.first_day, min(period.last_day, ps.index.end)
         milestones = sorted(ps.milestones(), key=lambda m: (m.due or date.max, m.plan_id, m.task_id, m.milestone_id))
 
         def within(day: date | None) -> bool:
-            return day is not None and start <= day <= end  # type: ignore[operator]
+            return day is not None and start <= day <= end
 
         due = [m for m in milestones if within(m.due)]
         completed = sorted((m for m in milestones if within(m.completed_on)), key=lambda m: (m.completed_on, m.due))
@@ -264,7 +267,7 @@ class BulletinWriter:
                 self.item(ps, m)
                 for m in milestones
                 if m.due
-                and following.start <= m.due <= following.end  # type: ignore[operator]
+                and following.first_day <= m.due <= following.last_day
                 and m.state not in FINISHED + (State.CANCELLED,)
             ]
         top = ps.top_level()
@@ -321,7 +324,7 @@ class BulletinWriter:
             for change in entry.changes:
                 status = ps.tasks.get(change.task or "")
                 title = status.entry.task.title if status else (change.name if change.task else ps.plan.title)
-                link = self.url(self.sitemap.task(ps.plan.id, change.task)) if status else ""
+                link = self.url(self.sitemap.task(ps.plan.id, change.task)) if status and change.task else ""
                 reason = change.reason or (self.t("change_reason_missing") if change.needs_reason else "")
                 what = words.where(change) if change.subject.value not in ("task", "plan") else ""
                 lines.append(

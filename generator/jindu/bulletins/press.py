@@ -161,9 +161,9 @@ class Press:
             ps = report.plans[issue.plan_id]
             planner = ChartPlanner(report, self.names, self.sitemap, self.lang)
             period = issue.period
-            end = min(period.end, ps.index.end)  # type: ignore[type-var]
+            end = min(period.last_day, ps.index.end)
             title = f"{ps.plan.title} · {label('bulletin_chart', self.lang)} · {period.label(self.lang)}"
-            specs = planner.period_battle_maps(ps, period.start, end, f"bb-{issue.plan_id}-{issue.slug}", title)  # type: ignore[arg-type]
+            specs = planner.period_battle_maps(ps, period.first_day, end, f"bb-{issue.plan_id}-{issue.slug}", title)
             for n, spec in enumerate(specs, start=1):
                 charts.add(f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}", spec)
             bulletins.append(
@@ -188,7 +188,7 @@ class Press:
         if self.history is None or not self.history.available:
             return None
         ph = self.history.plan(issue.plan_id)
-        return ph.between(issue.period.start, issue.as_of) if ph else []  # type: ignore[arg-type]
+        return ph.between(issue.period.first_day, issue.as_of) if ph else []
 
     def typeset(self, bulletin: Bulletin, chart_files: dict[str, bytes]) -> str:
         """The HTML of one bulletin, with its charts and QR code embedded as data: URLs."""

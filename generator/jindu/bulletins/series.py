@@ -75,8 +75,8 @@ def series(index: PlanIndex, kinds: list[BulletinPeriod]) -> list[Period]:
         periods += [parse_period(f"{year}-H{h}") for h in (1, 2)]
     if PeriodKind.YEAR in wanted:
         periods.append(_year_period(index))
-    periods = [p for p in periods if p.start <= index.end and p.end >= index.start]  # type: ignore[operator]
-    return sorted(periods, key=lambda p: (min(p.end, index.end), KIND_ORDER[p.kind]))  # type: ignore[type-var]
+    periods = [p for p in periods if p.first_day <= index.end and p.last_day >= index.start]
+    return sorted(periods, key=lambda p: (min(p.last_day, index.end), KIND_ORDER[p.kind]))
 
 
 def has_schedule(ps: PlanStatus) -> bool:
@@ -88,7 +88,7 @@ def elapsed_issues(index: PlanIndex, settings: BulletinSettings, as_of: date) ->
     """The issues whose period has ended by `as_of`, each as of its period's last day."""
     issues = []
     for number, period in enumerate(series(index, settings.periods), start=1):
-        end = min(period.end, index.end)  # type: ignore[type-var]
+        end = min(period.last_day, index.end)
         if end <= as_of:
             issues.append(Issue(index.plan.id, period, number, end))
     return issues
@@ -112,13 +112,13 @@ def find_issue(
     periods = series(index, settings.periods)
     for number, candidate in enumerate(periods, start=1):
         if candidate.text.lower() == period.text.lower():
-            end = min(candidate.end, index.end)  # type: ignore[type-var]
+            end = min(candidate.last_day, index.end)
             day = as_of or min(end, today)
-            if day < candidate.start:  # type: ignore[operator]
+            if day < candidate.first_day:
                 raise BulletinError(f"{period_text} has not begun on {day}; give --as-of a date inside or after it")
             return Issue(plan.id, candidate, number, day)
     kinds = ", ".join(k.value for k in settings.periods)
-    if period.start.year != plan.year:  # type: ignore[union-attr]
+    if period.first_day.year != plan.year:
         raise BulletinError(f"{period_text} is outside the plan year {plan.year} of {plan.id}")
     raise BulletinError(
         f"{period_text} is a {period.kind.value}, but the bulletin series of {plan.organization} "
@@ -128,7 +128,7 @@ def find_issue(
 
 def next_period(period: Period, index: PlanIndex) -> Period | None:
     """The period of the same kind that follows, when it starts inside the plan."""
-    start = period.end + timedelta(days=1)  # type: ignore[operator]
+    start = period.last_day + timedelta(days=1)
     if period.kind is PeriodKind.YEAR or start > index.end:
         return None
     if period.kind is PeriodKind.MONTH:

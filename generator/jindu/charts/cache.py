@@ -24,7 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from jindu.charts.fonts import ChartFont
-from jindu.charts.specs import ChartSet, ChartSpec, spec_json
+from jindu.charts.specs import ChartSet, ChartSpec, TimelineSpec, spec_json
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "1"
@@ -125,8 +125,8 @@ def render_charts(
     misses: list[tuple[str, str, ChartSpec]] = []
     identity = renderer_identity(font)  # once per build, not per chart
     for path, spec in charts.specs.items():
-        if spec.kind == "timeline":
-            files[f"{path}.svg"] = timeline_svg(spec)  # type: ignore[arg-type]
+        if isinstance(spec, TimelineSpec):
+            files[f"{path}.svg"] = timeline_svg(spec)
             stats.strips += 1
             continue
         key = cache_key(spec, identity)

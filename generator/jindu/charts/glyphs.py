@@ -12,7 +12,6 @@ import unicodedata
 
 from jindu.charts.fonts import ChartFont
 from jindu.plans.checks import Reporter
-from jindu.plans.model import DirectoryFile, PlanFile
 from jindu.plans.portfolio import Portfolio
 
 
@@ -32,9 +31,9 @@ def check_chart_text(portfolio: Portfolio, font: ChartFont) -> None:
         if missing:
             reporter.add("E-GLYPH", f"the chart font cannot draw {_describe(missing)}", path, hint)
 
-    for doc in portfolio.plans.values():
-        plan: PlanFile = doc.model  # type: ignore[assignment]
-        reporter = Reporter(doc.source, portfolio.diagnostics)
+    for plan_doc in portfolio.plans.values():
+        plan = plan_doc.model
+        reporter = Reporter(plan_doc.source, portfolio.diagnostics)
         check(reporter, plan.title, ("title",))
         for s, section in enumerate(plan.sections):
             check(reporter, section.title, ("sections", s, "title"))
@@ -48,8 +47,8 @@ def check_chart_text(portfolio: Portfolio, font: ChartFont) -> None:
                     for i, indicator in enumerate(item.indicators):
                         check(reporter, indicator.name, path + ("indicators", i, "name"))
                         check(reporter, indicator.unit, path + ("indicators", i, "unit"))
-    for doc in portfolio.directories.values():
-        directory: DirectoryFile = doc.model  # type: ignore[assignment]
-        reporter = Reporter(doc.source, portfolio.diagnostics)
+    for directory_doc in portfolio.directories.values():
+        directory = directory_doc.model
+        reporter = Reporter(directory_doc.source, portfolio.diagnostics)
         for u, unit in enumerate(directory.units):
             check(reporter, unit.name, ("units", u, "name"))

@@ -29,7 +29,7 @@ from jindu.charts.specs import (
 )
 from jindu.charts.style import milestone_kind
 from jindu.plans.index import PlanIndex
-from jindu.plans.periods import PeriodKind, parse_period
+from jindu.plans.periods import PeriodKind, month_starts, parse_period
 from jindu.status.indicators import pace_target
 from jindu.status.verdicts import (
     IndicatorStatus,
@@ -49,15 +49,6 @@ from jindu.words.names import Names, task_heading
 # per section: a wall chart taller than a printed page stops being readable.
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def month_starts(start: date, end: date) -> list[date]:
-    """The first day of every month from `start` to `end`."""
-    result, day = [], date(start.year, start.month, 1)
-    while day <= end:
-        result.append(day)
-        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return result
 
 
 def month_label(day: date, lang: str, with_year: bool = False) -> str:
@@ -139,6 +130,7 @@ class ChartPlanner:
         state = state_label(ms.state, self.lang)
         due = _fmt_day(ms.due, self.lang) if ms.due else ""
         tip = f"{name} · {state} · {due}\n{ms.verdict.reason.text(self.lang)}"
+        assert ms.due is not None, "only dated milestones are marked"
         return Mark(
             ms.due.isoformat(),
             milestone_kind(ms.period.kind.value),
@@ -153,10 +145,8 @@ class ChartPlanner:
         plan_id = ps.plan.id
         page = self.sitemap.task(plan_id, status.task_id)
         dated = [m for m in status.milestones if m.due]
-        starts = []
-        for m in dated:
-            first = m.period.start or m.due
-            starts.append(min(first, m.due))
+        dues = [m.due for m in status.milestones if m.due]
+        starts = [min(m.period.start or m.due, m.due) for m in status.milestones if m.due]
         task = status.entry.task
         state = state_label(status.state, self.lang)
         return Row(
@@ -167,7 +157,7 @@ class ChartPlanner:
             state=status.state.value,
             state_text=state,
             start=_iso(min(starts)) if starts else None,
-            end=_iso(max(m.due for m in dated)) if dated else None,  # type: ignore[type-var]
+            end=_iso(max(dues)) if dues else None,
             marks=[self._mark(m, here, page) for m in sorted(dated, key=lambda m: (m.due, m.milestone_id))],
             unscheduled=len(status.milestones) - len(dated),
             href=self.sitemap.link(here, page) if here else "",
@@ -351,21 +341,21 @@ class ChartPlanner:
             period = parse_period(text)
             if not period.scheduled:
                 continue
-            due = index.end if period.kind is PeriodKind.YEAR and period.start.year == year else period.end  # type: ignore[union-attr]
+            due = index.end if period.kind is PeriodKind.YEAR and period.first_day.year == year else period.last_day
             steps.append(
                 TargetStep(
-                    period.start.isoformat(),
+                    period.first_day.isoformat(),
                     due.isoformat(),
-                    value,  # type: ignore[union-attr]
+                    value,
                     f"{period.short_label(self.lang, year)} {_num(value)}{unit}",
                 )
             )
-            knots.add(due)  # type: ignore[arg-type]
+            knots.add(due)
         pace = []
         for day in sorted(knots):
-            value = pace_target(indicator, index, day)
-            if value is not None:
-                pace.append(Point(day.isoformat(), round(value, 4)))
+            paced = pace_target(indicator, index, day)
+            if paced is not None:
+                pace.append(Point(day.isoformat(), round(paced, 4)))
         actuals = []
         for actual in ind.actuals:
             period = parse_period(actual.period)

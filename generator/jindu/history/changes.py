@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from jindu.plans.index import PlanIndex, TaskEntry
@@ -202,14 +203,14 @@ def plain(value: Any) -> Any:
 
 def compare_plans(old: PlanFile | None, new: PlanFile | None) -> list[Change]:
     """Every difference between two versions of one plan (either may be None: added, removed)."""
-    if old is None and new is None:
-        return []
-    plan_id = (new or old).id  # type: ignore[union-attr]
-    out = _Collector(plan_id)
     if old is None or new is None:
         plan = new or old
-        out.add(Subject.PLAN, Kind.ADDED if old is None else Kind.REMOVED, (), plan.title)  # type: ignore[union-attr]
+        if plan is None:
+            return []
+        out = _Collector(plan.id)
+        out.add(Subject.PLAN, Kind.ADDED if old is None else Kind.REMOVED, (), plan.title)
         return out.changes
+    out = _Collector(new.id)
     out.fields(Subject.PLAN, PLAN_FIELDS, old, new, (), new.title)
     old_sections = {s.id: (i, s) for i, s in enumerate(old.sections)}
     new_sections = {s.id: (i, s) for i, s in enumerate(new.sections)}
@@ -249,10 +250,17 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
             (
                 j,
                 0,
-                lambda m_old=m_old, m_new=m_new, path=path, name=name, mid=new.milestone_ids[j], was=old.milestone_ids[i]: (
-                    out.fields(
-                        Subject.MILESTONE, MILESTONE_FIELDS, m_old, m_new, path, name, task=tid, item=mid, old_item=was
-                    )
+                partial(
+                    out.fields,
+                    Subject.MILESTONE,
+                    MILESTONE_FIELDS,
+                    m_old,
+                    m_new,
+                    path,
+                    name,
+                    task=tid,
+                    item=new.milestone_ids[j],
+                    old_item=old.milestone_ids[i],
                 ),
             )
         )
@@ -262,17 +270,18 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
                 (
                     j,
                     0,
-                    lambda path=path, name=name, mid=new.milestone_ids[j], was=old.milestone_ids[i]: out.add(
+                    partial(
+                        out.add,
                         Subject.MILESTONE,
                         Kind.CHANGED,
                         path,
                         name,
                         task=tid,
-                        item=mid,
+                        item=new.milestone_ids[j],
                         field="id",
-                        old=was,
-                        new=mid,
-                        old_item=was,
+                        old=old.milestone_ids[i],
+                        new=new.milestone_ids[j],
+                        old_item=old.milestone_ids[i],
                     ),
                 )
             )
@@ -282,7 +291,8 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
             (
                 j,
                 1,
-                lambda m=m, j=j: out.add(
+                partial(
+                    out.add,
                     Subject.MILESTONE,
                     Kind.ADDED,
                     new.path + ("milestones", j),
@@ -299,7 +309,8 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
             (
                 len(new.task.milestones) + i,
                 2,
-                lambda m=m, i=i: out.add(
+                partial(
+                    out.add,
                     Subject.MILESTONE,
                     Kind.REMOVED,
                     old.path + ("milestones", i),

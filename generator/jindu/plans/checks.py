@@ -76,18 +76,18 @@ class Reporter:
 
 def check_portfolio(portfolio: Portfolio) -> None:
     """Run every cross-object rule over the portfolio, adding to its diagnostics."""
-    for doc in portfolio.directories.values():
-        _check_directory(doc, portfolio.diagnostics)
-    for plan_id, doc in portfolio.plans.items():
-        _check_plan(portfolio, doc, portfolio.index(plan_id))
+    for directory_doc in portfolio.directories.values():
+        _check_directory(directory_doc, portfolio.diagnostics)
+    for plan_id, plan_doc in portfolio.plans.items():
+        _check_plan(portfolio, plan_doc, portfolio.index(plan_id))
     _check_progress(portfolio)
 
 
 # --------------------------------------------------------------------------- directory
 
 
-def _check_directory(doc: Document, diagnostics: Diagnostics) -> None:
-    directory: DirectoryFile = doc.model  # type: ignore[assignment]
+def _check_directory(doc: Document[DirectoryFile], diagnostics: Diagnostics) -> None:
+    directory: DirectoryFile = doc.model
     report = Reporter(doc.source, diagnostics)
     report.unique("person", ((p.id, ("people", i, "id")) for i, p in enumerate(directory.people)))
     report.unique("unit", ((u.id, ("units", i, "id")) for i, u in enumerate(directory.units)))
@@ -106,12 +106,12 @@ def _names(directory: DirectoryFile | None) -> tuple[dict[str, str], dict[str, s
 # --------------------------------------------------------------------------- plan
 
 
-def _check_plan(portfolio: Portfolio, doc: Document, index: PlanIndex) -> None:
-    plan: PlanFile = doc.model  # type: ignore[assignment]
+def _check_plan(portfolio: Portfolio, doc: Document[PlanFile], index: PlanIndex) -> None:
+    plan: PlanFile = doc.model
     report = Reporter(doc.source, portfolio.diagnostics)
     directory = portfolio.directory_for(plan)
     if directory is None:
-        known = {k: d.model.organization.name for k, d in portfolio.directories.items()}  # type: ignore[attr-defined]
+        known = {k: d.model.organization.name for k, d in portfolio.directories.items()}
         report.reference("organization", plan.organization, known, ("organization",))
     people, units = _names(directory)
     check_refs = directory is not None
@@ -275,10 +275,10 @@ def _check_assessment(report: Reporter, assessment, path: DataPath, unit_refs, u
 
 
 def _check_progress(portfolio: Portfolio) -> None:
-    plans = {k: d.model.title for k, d in portfolio.plans.items()}  # type: ignore[attr-defined]
+    plans = {k: d.model.title for k, d in portfolio.plans.items()}
     seen_reports: dict[tuple[str, str, str, date], tuple[str, int]] = {}
     for doc in portfolio.progress:
-        progress: ProgressFile = doc.model  # type: ignore[assignment]
+        progress: ProgressFile = doc.model
         report = Reporter(doc.source, portfolio.diagnostics)
         if not report.reference("plan", progress.plan, plans, ("plan",)):
             continue
@@ -317,15 +317,15 @@ def _check_progress(portfolio: Portfolio) -> None:
                 )
             else:
                 seen_reports[key] = (doc.source.display_path, doc.source.mark_for(path).line)
-        for k, item in enumerate(progress.updates):
-            report.reference("task", item.task, tasks, ("updates", k, "task"))
-        for k, item in enumerate(progress.indicators):
+        for k, update in enumerate(progress.updates):
+            report.reference("task", update.task, tasks, ("updates", k, "task"))
+        for k, actual in enumerate(progress.indicators):
             path = ("indicators", k)
-            if not report.reference("task", item.task, tasks, path + ("task",)):
+            if not report.reference("task", actual.task, tasks, path + ("task",)):
                 continue
-            entry = index.by_id[item.task]
+            entry = index.by_id[actual.task]
             known = {ind.id: ind.name for ind in entry.task.indicators}
-            report.reference(f"indicator of task {item.task}", item.indicator, known, path + ("indicator",))
-            period = parse_period(item.period)
+            report.reference(f"indicator of task {actual.task}", actual.indicator, known, path + ("indicator",))
+            period = parse_period(actual.period)
             if not period.scheduled or not index.period.contains(period):
-                report.add("E-PERIOD-RANGE", f"period {item.period} lies outside the plan", path + ("period",))
+                report.add("E-PERIOD-RANGE", f"period {actual.period} lies outside the plan", path + ("period",))

@@ -15,7 +15,7 @@ from jindu.diagnostics.diagnostic import Diagnostics, Mark
 from jindu.plans.checks import check_portfolio
 from jindu.plans.loader import LoadedFile, load_bytes, load_file
 from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile
-from jindu.plans.portfolio import Document, Portfolio
+from jindu.plans.portfolio import Document, FileModel, Portfolio
 from jindu.plans.validation import validate
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -73,7 +73,7 @@ def discover(paths: list[Path], diagnostics: Diagnostics) -> list[Path]:
                 Mark(display_path(path)),
                 hint="give a plan file or the folder holding the plans (default: plans/)",
             )
-    resolved = {}
+    resolved: dict[Path, Path] = {}
     for file in found:
         real = _safe_resolve(file)
         if real is not None:
@@ -141,8 +141,19 @@ def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
     if not loaded.ok:
         return
     model = validate(loaded, portfolio.diagnostics)
-    if model is not None:
-        _register(portfolio, Document(loaded, model))
+    if isinstance(model, ProgressFile):
+        portfolio.progress.append(Document(loaded, model))
+    elif isinstance(model, PlanFile):
+        _register(portfolio.plans, model.id, Document(loaded, model), ("id",), "plan", portfolio.diagnostics)
+    elif isinstance(model, DirectoryFile):
+        _register(
+            portfolio.directories,
+            model.organization.id,
+            Document(loaded, model),
+            ("organization", "id"),
+            "directory for organization",
+            portfolio.diagnostics,
+        )
 
 
 def _checked(portfolio: Portfolio) -> Portfolio:
@@ -150,21 +161,19 @@ def _checked(portfolio: Portfolio) -> Portfolio:
     return portfolio
 
 
-def _register(portfolio: Portfolio, doc: Document) -> None:
-    model = doc.model
-    if isinstance(model, PlanFile):
-        key, table, what = model.id, portfolio.plans, "plan"
-    elif isinstance(model, DirectoryFile):
-        key, table, what = model.organization.id, portfolio.directories, "directory for organization"
-    else:
-        assert isinstance(model, ProgressFile)
-        portfolio.progress.append(doc)
-        return
+def _register(
+    table: dict[str, Document[FileModel]],
+    key: str,
+    doc: Document[FileModel],
+    field_path: tuple[str, ...],
+    what: str,
+    diagnostics: Diagnostics,
+) -> None:
+    """Add a plan or directory under its id, or report E-DUP-ID when the id is taken."""
     if key in table:
         first = table[key].source
-        field_path = ("id",) if isinstance(model, PlanFile) else ("organization", "id")
         mark = doc.source.mark_for(field_path)
-        portfolio.diagnostics.add(
+        diagnostics.add(
             "E-DUP-ID",
             f"{what} {key!r} is defined twice (first in {first.display_path}:{first.mark_for(field_path).line})",
             mark,

@@ -16,6 +16,9 @@ A repository holds three kinds of YAML file, told apart by `kind`:
 
 Models are frozen and forbid unknown keys. Cross-object rules (ids, references, periods
 inside the plan year) live in `checks.py`; these models only check each value's shape.
+
+Why one module: the format is reviewed, documented and turned into the JSON Schema as one
+description; splitting it would scatter one file's fields over several.
 """
 
 from __future__ import annotations

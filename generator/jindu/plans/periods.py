@@ -62,10 +62,25 @@ class Period:
     def scheduled(self) -> bool:
         return self.kind is not PeriodKind.UNSCHEDULED
 
+    @property
+    def first_day(self) -> date:
+        """The first day of a scheduled period. Call it only where the period is known to be
+        scheduled: `unscheduled` has no days, and asking for one is a bug, not bad input."""
+        if self.start is None:
+            raise ValueError(f"period {self.text!r} has no dates")
+        return self.start
+
+    @property
+    def last_day(self) -> date:
+        """The last day of a scheduled period (see `first_day`)."""
+        if self.end is None:
+            raise ValueError(f"period {self.text!r} has no dates")
+        return self.end
+
     def contains(self, other: Period) -> bool:
         if not (self.scheduled and other.scheduled):
             return True
-        return self.start <= other.start and other.end <= self.end  # type: ignore[operator]
+        return self.first_day <= other.first_day and other.last_day <= self.last_day
 
     def label(self, lang: str = "zh") -> str:
         """A reader's name for the period: 2023年第二季度 / 2023年6月 / Q2 2023."""
@@ -139,7 +154,7 @@ def parse_period(text: str) -> Period:
         if ".." in last_text:
             raise PeriodError(f"{text!r}: a range has exactly one '..'")
         first, last = _single(first_text.strip()), _single(last_text.strip())
-        if first.end > last.end or first.start > last.start:  # type: ignore[operator]
+        if first.last_day > last.last_day or first.first_day > last.first_day:
             raise PeriodError(f"{text!r}: the range ends before it starts")
         return Period(text, PeriodKind.RANGE, first.start, last.end)
     return _single(text)
@@ -206,3 +221,12 @@ def _label(period: Period, lang: str) -> str:
         return start.isoformat()
     first, _, last = period.text.partition("..")
     return f"{parse_period(first).label('en')} – {parse_period(last).label('en')}"
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    """The first day of every month from `start` to `end`."""
+    result, day = [], date(start.year, start.month, 1)
+    while day <= end:
+        result.append(day)
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return result

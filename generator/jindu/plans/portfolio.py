@@ -7,26 +7,29 @@ validated, every file read, and every diagnostic found on the way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.index import PlanIndex
 from jindu.plans.loader import LoadedFile
-from jindu.plans.model import DirectoryFile, Model, PlanFile
+from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile
+
+FileModel = TypeVar("FileModel", PlanFile, DirectoryFile, ProgressFile)
 
 
 @dataclass
-class Document:
+class Document(Generic[FileModel]):
     """A file that loaded and validated: its model object and where it came from."""
 
     source: LoadedFile
-    model: Model
+    model: FileModel
 
 
 @dataclass
 class Portfolio:
-    directories: dict[str, Document] = field(default_factory=dict)
-    plans: dict[str, Document] = field(default_factory=dict)
-    progress: list[Document] = field(default_factory=list)
+    directories: dict[str, Document[DirectoryFile]] = field(default_factory=dict)
+    plans: dict[str, Document[PlanFile]] = field(default_factory=dict)
+    progress: list[Document[ProgressFile]] = field(default_factory=list)
     files: list[LoadedFile] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     indexes: dict[str, PlanIndex] = field(default_factory=dict)
@@ -36,14 +39,14 @@ class Portfolio:
         return not self.diagnostics.errors
 
     def plan(self, plan_id: str) -> PlanFile:
-        return self.plans[plan_id].model  # type: ignore[return-value]
+        return self.plans[plan_id].model
 
     def directory_for(self, plan: PlanFile) -> DirectoryFile | None:
         doc = self.directories.get(plan.organization)
-        return doc.model if doc else None  # type: ignore[return-value]
+        return doc.model if doc else None
 
-    def progress_for(self, plan_id: str) -> list[Document]:
-        return [d for d in self.progress if d.model.plan == plan_id]  # type: ignore[attr-defined]
+    def progress_for(self, plan_id: str) -> list[Document[ProgressFile]]:
+        return [d for d in self.progress if d.model.plan == plan_id]
 
     def index(self, plan_id: str) -> PlanIndex:
         if plan_id not in self.indexes:

@@ -66,10 +66,7 @@ def plan_stats(portfolio: Portfolio, plan_id: str) -> dict:
         assessment_units.update(assessment.units)
     units.update(assessment_units)
     reports = portfolio.progress_for(plan_id)
-    entries = sum(
-        len(d.model.milestones) + len(d.model.updates) + len(d.model.indicators)  # type: ignore[attr-defined]
-        for d in reports
-    )
+    entries = sum(len(d.model.milestones) + len(d.model.updates) + len(d.model.indicators) for d in reports)
     return {
         "id": plan.id,
         "title": plan.title,

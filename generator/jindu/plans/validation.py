@@ -14,6 +14,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.loader import DataPath, LoadedFile
@@ -144,7 +145,7 @@ def validate(loaded: LoadedFile, diagnostics: Diagnostics) -> Model | None:
 
 
 def _report(
-    loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, error: dict, diagnostics: Diagnostics
+    loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, error: ErrorDetails, diagnostics: Diagnostics
 ) -> None:
     kind = error["type"]
     value = error.get("input")

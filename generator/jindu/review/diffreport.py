@@ -102,9 +102,10 @@ def build_diff(
         old = base.plan(plan_id) if plan_id in base.plans else None
         new = head.plan(plan_id) if plan_id in head.plans else None
         changes = compare_plans(old, new)
-        if changes:
+        either = new or old
+        if changes and either is not None:
             titles = {e.task.id: e.task.title for p in (old, new) if p is not None for e in PlanIndex.build(p).entries}
-            report.plans.append(PlanDiff(plan_id, (new or old).title, changes, titles))  # type: ignore[union-attr]
+            report.plans.append(PlanDiff(plan_id, either.title, changes, titles))
     if not report.base_errors and not report.head_errors:
         report.shifts = status_shifts(compute_status(base, as_of), compute_status(head, as_of), lang)
     for path in changed_paths or []:

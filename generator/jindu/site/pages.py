@@ -425,7 +425,8 @@ class PageRenderer:
                 items += [(None, status, ind) for ind in status.indicators if ind.state.value == "behind"]
                 if not items:
                     continue
-                for unit in leads or [None]:
+                owners: list[str | None] = list(leads) or [None]
+                for unit in owners:
                     key = (org, unit) if unit else None
                     groups[key].extend(items)
         ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ("", "")))

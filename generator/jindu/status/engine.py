@@ -74,7 +74,11 @@ class _PlanProgress:
                 grouped.actuals.setdefault((actual.task, actual.indicator), []).append(actual)
             if file.sample:
                 grouped.sample = True
-                grouped.sample_tasks.update(r.task for r in (*file.milestones, *file.updates, *file.indicators))
+                grouped.sample_tasks.update(
+                    [m.task for m in file.milestones]
+                    + [u.task for u in file.updates]
+                    + [a.task for a in file.indicators]
+                )
         return grouped
 
 
@@ -122,10 +126,11 @@ def compute_status(portfolio: Portfolio, as_of: date, rules: StatusRules | None 
     for plan_id in sorted(portfolio.plans):
         plan = portfolio.plan(plan_id)
         index = portfolio.index(plan_id)
-        progress = _PlanProgress.group([d.model for d in portfolio.progress_for(plan_id)])  # type: ignore[misc]
+        progress = _PlanProgress.group([d.model for d in portfolio.progress_for(plan_id)])
         subtargets: dict[str, list[TaskEntry]] = {}
         for sub_entry in index.subtargets:
-            subtargets.setdefault(sub_entry.parent.id, []).append(sub_entry)  # type: ignore[union-attr]
+            if sub_entry.parent is not None:  # always set on a sub-target
+                subtargets.setdefault(sub_entry.parent.id, []).append(sub_entry)
         tasks: dict[str, TaskStatus] = {}
         for entry in index.tasks:
             children = [
@@ -150,9 +155,9 @@ def _involvements(portfolio: Portfolio, plans: dict[str, PlanStatus]):
     units: dict[tuple[str, str], list[Involvement]] = {}
     people: dict[tuple[str, str], list[Involvement]] = {}
     for org, doc in sorted(portfolio.directories.items()):
-        for unit in doc.model.units:  # type: ignore[attr-defined]
+        for unit in doc.model.units:
             units[(org, unit.id)] = []
-        for person in doc.model.people:  # type: ignore[attr-defined]
+        for person in doc.model.people:
             people[(org, person.id)] = []
 
     def add(table, org, key, inv):
@@ -165,17 +170,17 @@ def _involvements(portfolio: Portfolio, plans: dict[str, PlanStatus]):
         for status in plan_status.tasks.values():
             task, section = status.entry.task, status.entry.section
             leads = task.lead_departments or ([] if status.entry.is_subtarget else section.lead_departments)
-            for unit in leads:
-                add(units, org, unit, Involvement(plan_id, task.id, "lead", status))
+            for unit_id in leads:
+                add(units, org, unit_id, Involvement(plan_id, task.id, "lead", status))
             others = list(task.cooperating_units) + list(task.responsible_units)
             others += [u for m in task.milestones for u in m.responsible]
-            for unit in others:
-                if unit not in leads:
-                    add(units, org, unit, Involvement(plan_id, task.id, "cooperate", status))
-            for person in task.lead_leaders:
-                add(people, org, person, Involvement(plan_id, task.id, "leader", status))
-            for person in task.cooperating_leaders:
-                add(people, org, person, Involvement(plan_id, task.id, "co-leader", status))
+            for unit_id in others:
+                if unit_id not in leads:
+                    add(units, org, unit_id, Involvement(plan_id, task.id, "cooperate", status))
+            for person_id in task.lead_leaders:
+                add(people, org, person_id, Involvement(plan_id, task.id, "leader", status))
+            for person_id in task.cooperating_leaders:
+                add(people, org, person_id, Involvement(plan_id, task.id, "co-leader", status))
             for assignment in task.people:
                 add(people, org, assignment.person, Involvement(plan_id, task.id, assignment.role.value, status))
     return units, people

@@ -16,7 +16,7 @@ from jindu.status.verdicts import MilestoneStatus, Reason, State, StatusRules, V
 def _due_date(period: Period, index: PlanIndex) -> date | None:
     if not period.scheduled:
         return None
-    if period.kind is PeriodKind.YEAR and period.start.year == index.plan.year:  # type: ignore[union-attr]
+    if period.kind is PeriodKind.YEAR and period.first_day.year == index.plan.year:
         return index.end
     return period.end
 
@@ -82,11 +82,11 @@ def judge_milestone(
         when_en = "due today" if left == 0 else f"due in {left} days ({due})"
         return Verdict(State.DUE_SOON, Reason(f"{zh}节点{when_zh}，尚未完成", f"{en} milestone {when_en}, not done"))
     started = report is not None and report.status is Reported.IN_PROGRESS
-    if as_of < period.start and not started:  # type: ignore[operator]
+    if as_of < period.first_day and not started:
         return Verdict(
             State.NOT_STARTED,
             Reason(
-                f"{zh}节点尚未开始（{_d(period.start, 'zh')}起）",  # type: ignore[arg-type]
+                f"{zh}节点尚未开始（{_d(period.first_day, 'zh')}起）",
                 f"{en} milestone not started (begins {period.start})",
             ),
         )
@@ -111,7 +111,7 @@ def _milestone_statuses(
         name = (milestone.label or period.short_label("zh", year), period.short_label("en", year))
         if milestone.recurrence is not None:
             occ = occurrences(period, milestone.recurrence)
-            upcoming = [o for o in occ if o.end >= as_of]  # type: ignore[operator]
+            upcoming = [o for o in occ if o.last_day >= as_of]
             current = upcoming[0] if upcoming else (occ[-1] if occ else period)
             due = _due_date(current, index)
             name = (f"{name[0]}（{current.short_label('zh', year)}）", f"{name[1]} ({current.short_label('en', year)})")

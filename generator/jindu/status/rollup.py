@@ -62,8 +62,8 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
             )
         return Verdict(State.DONE, Reason(f"全部{len(active)}项{nz}已完成", f"all {len(active)} {ne} done"))
     if all(v.state is State.NOT_STARTED for v, _ in active):
-        first = min(active, key=_by_due)[0]
-        return Verdict(State.NOT_STARTED, first.reason)
+        earliest = min(active, key=_by_due)[0]
+        return Verdict(State.NOT_STARTED, earliest.reason)
     nxt = min(((v, d) for v, d in active if v.state not in FINISHED), key=_by_due)[0]
     return Verdict(
         State.ON_TRACK,

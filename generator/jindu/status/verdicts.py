@@ -131,8 +131,10 @@ class TaskStatus:
 
     def next_milestone(self) -> MilestoneStatus | None:
         """The earliest open milestone (not done or cancelled) that has a due date."""
-        open_ = [m for m in self.milestones if m.due and m.state not in FINISHED + (State.CANCELLED,)]
-        return min(open_, key=lambda m: m.due) if open_ else None  # type: ignore[arg-type,return-value]
+        open_ = [
+            (m.due, i) for i, m in enumerate(self.milestones) if m.due and m.state not in (*FINISHED, State.CANCELLED)
+        ]
+        return self.milestones[min(open_)[1]] if open_ else None
 
 
 @dataclass

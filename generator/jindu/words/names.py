@@ -23,7 +23,7 @@ class Names:
     def build(cls, portfolio: Portfolio) -> Names:
         units, kinds, people, titles, orgs = {}, {}, {}, {}, {}
         for org, doc in portfolio.directories.items():
-            directory: DirectoryFile = doc.model  # type: ignore[assignment]
+            directory: DirectoryFile = doc.model
             orgs[org] = directory.organization.short_name or directory.organization.name
             for unit in directory.units:
                 units[(org, unit.id)] = unit.name
