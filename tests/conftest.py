@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,20 +15,42 @@ def root() -> Path:
 
 
 def run_site(root, out, config="mkdocs.yml", *extra, cwd=None):
-    """`jindu site` in a subprocess, as a user runs it."""
+    """`jindu site` in a subprocess, as a user runs it. No timeout: a loaded machine may take
+    minutes, and CI bounds the whole run."""
     return subprocess.run(
         [sys.executable, "-m", "jindu", "site", "--out", str(out), "--config", str(config), *extra],
         cwd=cwd or root,
         capture_output=True,
         text=True,
-        timeout=600,
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_caches(tmp_path_factory):
+    """One chart cache and one bulletin cache for the whole test run, never the checkout's
+    .cache/: every build (in this process, `jindu render`, `jindu site` and the plugin)
+    reads them through JINDU_CHART_CACHE / JINDU_BULLETIN_CACHE, so a chart is drawn and a
+    bulletin printed once per run, and a test starts from the same state on every machine."""
+    folder = tmp_path_factory.mktemp("caches")
+    caches = {"JINDU_CHART_CACHE": folder / "charts", "JINDU_BULLETIN_CACHE": folder / "bulletins"}
+    saved = {name: os.environ.get(name) for name in caches}
+    os.environ.update({name: str(path) for name, path in caches.items()})
+    yield caches
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
-def chart_cache(tmp_path_factory) -> Path:
-    """One chart cache for the whole test run, never the checkout's .cache/."""
-    return tmp_path_factory.mktemp("chart-cache")
+def chart_cache(shared_caches) -> Path:
+    return shared_caches["JINDU_CHART_CACHE"]
+
+
+@pytest.fixture(scope="session")
+def bulletin_cache(shared_caches) -> Path:
+    return shared_caches["JINDU_BULLETIN_CACHE"]
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +69,13 @@ def hostile_site(tmp_path_factory) -> Path:
     from probes import build_hostile_site
 
     return build_hostile_site(ROOT, tmp_path_factory.mktemp("xss"))
+
+
+SITE_FIXTURES = {"seed_site", "hostile_site", "result"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that needs a whole build, so `-m "not site"` runs the quick ones."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)

@@ -111,7 +111,6 @@ extra:
         cwd=work,
         capture_output=True,
         text=True,
-        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     return out

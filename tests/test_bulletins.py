@@ -59,7 +59,6 @@ def q2(tmp_path_factory) -> Path:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     assert "第8期" in result.stdout and "as of 2023-06-30" in result.stdout

@@ -115,12 +115,12 @@ def test_pre_commit_hook_runs_jindu_check(tmp_path):
     assert re.search(hook["files"], "plans/qingpu/2023-key-work.yaml")
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
     ok = subprocess.run(
-        [str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        [str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stdout
     (tmp_path / "plans/qingpu/directory.yaml").write_text("kind: directory\norganization: {}\n", encoding="utf-8")
     bad = subprocess.run(
-        [str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        [str(Path(sys.executable).with_name(program)), *args], cwd=tmp_path, capture_output=True, text=True
     )
     assert bad.returncode == 1 and "plans/qingpu/directory.yaml:2:" in bad.stdout
 
@@ -135,7 +135,6 @@ def make(cwd: Path, *args: str, env: dict | None = None) -> subprocess.Completed
         ["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(cwd), f"VENV={venv}", *args],
         capture_output=True,
         text=True,
-        timeout=600,
         env={k: v for k, v in dict(os.environ, **(env or {})).items() if not k.startswith("GITHUB_")} | (env or {}),
     )
 
@@ -151,7 +150,6 @@ def pull_request(tmp_path) -> Path:
             ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
             check=True,
             capture_output=True,
-            timeout=60,
         )
 
     git("init", "-q", "-b", "main")

@@ -10,6 +10,7 @@ import pytest
 
 from jindu.build import build_outputs
 from jindu.history.record import read_history
+from jindu.history.revision import read_revision
 from jindu.settings import Settings
 from jindu.words.addresses import SiteMap
 
@@ -17,10 +18,20 @@ AS_OF = date(2023, 7, 15)
 
 
 @pytest.fixture(scope="module")
-def result(request):
+def result(request, chart_cache, bulletin_cache):
     root = request.config.rootpath
-    # The plans' git history too, as the plugin and `jindu render` read it.
-    built = build_outputs(Settings(plans=(root / "plans",), as_of=AS_OF, history=read_history([root / "plans"])))
+    # The plans' git history and data version too, as the plugin and `jindu render` read them,
+    # so the bulletins are the same files as the site's and come from the shared cache.
+    plans = [root / "plans"]
+    settings = Settings(
+        plans=tuple(plans),
+        as_of=AS_OF,
+        history=read_history(plans),
+        revision=read_revision(root, plans),
+        chart_cache=chart_cache,
+        bulletin_cache=bulletin_cache,
+    )
+    built = build_outputs(settings)
     assert built.ok
     return built
 
@@ -96,8 +107,9 @@ def test_sample_warning_and_no_schedule_note(result):
     assert "不代表正常推进" in result.outputs.get("plans/2022-qingpu/index.md").text
 
 
-def test_english_pages_use_english_labels(request):
-    built = build_outputs(Settings(plans=(request.config.rootpath / "plans",), as_of=AS_OF, lang="en"))
+def test_english_pages_use_english_labels(root, chart_cache):
+    settings = Settings(plans=(root / "plans",), as_of=AS_OF, lang="en", chart_cache=chart_cache, bulletins=False)
+    built = build_outputs(settings)
     text = built.outputs.get("plans/2023-qingpu/i14.md").text
     assert "Data as of" in text and "Milestones" in text and "Q2 milestone" in text
     assert "数据截至" not in text and "工作节点" not in text
@@ -110,7 +122,6 @@ def test_render_cli_writes_the_same_pages(root, tmp_path, result):
         cwd=root,
         capture_output=True,
         text=True,
-        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -124,7 +135,6 @@ def test_render_refuses_a_bad_date(root, tmp_path):
         cwd=root,
         capture_output=True,
         text=True,
-        timeout=60,
     )
     assert run.returncode == 2
     assert "YYYY-MM-DD" in run.stderr

@@ -284,21 +284,43 @@ def _as_of(value: str | None, configured: str | None = None):
     "--chart-cache",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder that keeps drawn charts by content hash (default: none, draw every chart).",
+    envvar="JINDU_CHART_CACHE",
+    help="Folder that keeps drawn charts by content hash (default: $JINDU_CHART_CACHE, else none: draw every chart).",
 )
-def render(paths: tuple[Path, ...], out: Path, as_of: str | None, lang: str, chart_cache: Path | None) -> None:
+@click.option(
+    "--bulletin-cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    envvar="JINDU_BULLETIN_CACHE",
+    help="Folder that keeps printed bulletins by content hash (default: $JINDU_BULLETIN_CACHE, else none).",
+)
+@click.option("--bulletins/--no-bulletins", default=True, show_default=True, help="Print the PDF bulletins too.")
+def render(
+    paths: tuple[Path, ...],
+    out: Path,
+    as_of: str | None,
+    lang: str,
+    chart_cache: Path | None,
+    bulletin_cache: Path | None,
+    bulletins: bool,
+) -> None:
     """Write the generated pages and charts (the same the site plugin builds) as files, without MkDocs."""
     from jindu.build import build_outputs
     from jindu.charts.fonts import FontError
+    from jindu.history.revision import read_revision
     from jindu.outputs import write_tree
     from jindu.settings import Settings
 
+    plan_paths = _paths(paths)
     settings = Settings(
-        plans=tuple(_paths(paths)),
+        plans=tuple(plan_paths),
         as_of=_as_of(as_of),
         lang=lang,
         chart_cache=chart_cache,
-        history=_history(_paths(paths), "render"),
+        bulletins=bulletins,
+        bulletin_cache=bulletin_cache,
+        revision=read_revision(Path.cwd(), plan_paths),
+        history=_history(plan_paths, "render"),
     )
     try:
         result = build_outputs(settings)
@@ -378,7 +400,8 @@ def _source_date() -> dt.datetime | None:
     "--chart-cache",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder that keeps drawn charts by content hash (default: none).",
+    envvar="JINDU_CHART_CACHE",
+    help="Folder that keeps drawn charts by content hash (default: $JINDU_CHART_CACHE, else none).",
 )
 def bulletin(
     plan: str,
@@ -510,6 +533,7 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
     to that date, so the same plans and date give the same bytes.
     """
     from jindu.outputs import swap_in
+    from jindu.processes import child_preexec
 
     day = _as_of(as_of)
     env = dict(os.environ, JINDU_AS_OF=day.isoformat(), NO_MKDOCS_2_WARNING="1")
@@ -533,7 +557,8 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
             "--site-dir",
             str(target),
         ]
-        result = subprocess.run(command, env=env)
+        # The MkDocs build (and its chart and bulletin workers) ends if this command is killed.
+        result = subprocess.run(command, env=env, preexec_fn=child_preexec)
         if result.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
             click.echo(f"jindu site: building {edition_config} failed; {out} was left as it was", err=True)

@@ -32,6 +32,7 @@ when it is part of the page, not in an <img>); each SVG passes its own allow-lis
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -50,13 +51,28 @@ from jindu.history.gitrepo import GitError
 from jindu.history.record import History, read_history
 from jindu.history.revision import read_revision
 from jindu.markup import sanitize_html
-from jindu.settings import DEFAULT_BULLETIN_CACHE, DEFAULT_CHART_CACHE, Settings, SettingsError, resolve_as_of
+from jindu.settings import (
+    BULLETIN_CACHE_ENV,
+    CHART_CACHE_ENV,
+    DEFAULT_BULLETIN_CACHE,
+    DEFAULT_CHART_CACHE,
+    Settings,
+    SettingsError,
+    resolve_as_of,
+)
 from jindu.status.verdicts import StatusRules
 
 log = get_plugin_logger(__name__)
 
 # The chart slot as the page template writes it and nh3 leaves it (attribute order kept).
 CHART_SLOT = re.compile(r'<div class="jd-chart-slot" data-chart="([^"<>]+)">.*?</div>', re.DOTALL)
+
+
+def _cache(root: Path, configured: str, variable: str) -> Path | None:
+    """A cache folder: the environment variable when set (CI caches, test runs), else the
+    configured folder relative to the project; "" in either turns the cache off."""
+    value = os.environ.get(variable, configured)
+    return root / value if value else None
 
 
 class JinduConfig(Config):
@@ -96,10 +112,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             use_directory_urls=config.use_directory_urls,
             templates=root / self.config.templates,
             chart_font=self.config.chart_font,
-            chart_cache=root / self.config.chart_cache if self.config.chart_cache else None,
+            chart_cache=_cache(root, self.config.chart_cache, CHART_CACHE_ENV),
             chart_workers=self.config.chart_workers or None,
             bulletins=self.config.bulletins,
-            bulletin_cache=root / self.config.bulletin_cache if self.config.bulletin_cache else None,
+            bulletin_cache=_cache(root, self.config.bulletin_cache, BULLETIN_CACHE_ENV),
             pdf_variant=self.config.pdf_variant,
             base_url=config.site_url or None,
             revision=read_revision(root, [root / p for p in self.config.plans]),

@@ -19,6 +19,8 @@ from jindu.history.record import History
 from jindu.status.verdicts import StatusRules
 
 AS_OF_ENV = "JINDU_AS_OF"
+CHART_CACHE_ENV = "JINDU_CHART_CACHE"  # overrides the configured cache folders (CI caches, tests)
+BULLETIN_CACHE_ENV = "JINDU_BULLETIN_CACHE"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REPO_TEMPLATES = REPO_ROOT / "site_templates"

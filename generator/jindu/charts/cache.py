@@ -18,13 +18,12 @@ import hashlib
 import os
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from jindu.charts.fonts import ChartFont
 from jindu.charts.specs import ChartSet, ChartSpec, TimelineSpec, spec_json
+from jindu.processes import worker_pool
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "1"
@@ -98,7 +97,7 @@ def map_in_processes(func, jobs: list, workers: int | None) -> list:
     workers = workers or os.cpu_count() or 1
     if len(jobs) <= 1 or workers <= 1:
         return [func(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+    with worker_pool(min(workers, len(jobs))) as pool:
         return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
