@@ -12,7 +12,7 @@ from typing import ClassVar
 import pytest
 from pypdf import PdfReader
 
-from jindu.bulletins.press import Press, bulletin_settings, chinese_number
+from jindu.bulletins.press import Press, bulletin_settings
 from jindu.bulletins.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
 from jindu.bulletins.series import BulletinError, find_issue, series
 from jindu.charts.fonts import find_chart_font
@@ -21,6 +21,7 @@ from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import FINISHED, State
+from jindu.words.locale import chinese_number
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from jindu.plans.periods import PeriodError, PeriodKind, Recurrence, occurrences, parse_period
+from jindu.words.locale import Words
 
 
 @pytest.mark.parametrize(
@@ -35,8 +36,10 @@ def test_unscheduled_has_no_dates():
 
 
 def test_labels():
-    assert parse_period("2023-Q2..2023-Q3").label() == "2023年第二季度至第三季度"
-    assert parse_period("2023-06").label("en") == "Jun 2023"
+    assert Words("zh").period(parse_period("2023-Q2..2023-Q3")) == "2023年第二季度至第三季度"
+    assert Words("en").period("2023-06") == "Jun 2023"
+    assert Words("en").period("2023-Q2..2023-Q3") == "Q2 2023 – Q3 2023"
+    assert Words("zh").period("unscheduled") == "不定期"
 
 
 def test_first_month_of_quarter():
@@ -56,4 +59,4 @@ def test_first_month_of_quarter():
     ],
 )
 def test_short_label_drops_the_plan_year(text, lang, year, expected):
-    assert parse_period(text).short_label(lang, year) == expected
+    assert Words(lang).short_period(parse_period(text), year) == expected

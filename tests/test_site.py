@@ -8,7 +8,8 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup
 
 from conftest import AS_OF, run_site
-from jindu.status.verdicts import State, state_label
+from jindu.status.verdicts import State
+from jindu.words.locale import ZH
 
 
 def page(out: Path, path: str) -> BeautifulSoup:
@@ -53,7 +54,7 @@ def test_home_counts_match_task_pages(seed_site):
         word = task.select_one(".jd-verdict .jd-status").get_text(" ", strip=True).split(" ", 1)[1]
         counted[word] = counted.get(word, 0) + 1
     assert shown == counted
-    assert shown == {state_label(State.OVERDUE): 11, state_label(State.DUE_SOON): 1}
+    assert shown == {ZH.state(State.OVERDUE): 11, ZH.state(State.DUE_SOON): 1}
 
 
 def test_each_headline_state_appears_with_a_reason(seed_site):

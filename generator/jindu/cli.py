@@ -426,6 +426,7 @@ def bulletin(
     from jindu.charts.fonts import FontError, find_chart_font
     from jindu.history.revision import read_revision
     from jindu.settings import Settings, SettingsError, parse_as_of, resolve_as_of
+    from jindu.words.locale import Words
 
     plan_paths = _paths(paths)
     portfolio = load_portfolio(plan_paths)
@@ -469,7 +470,7 @@ def bulletin(
     staging.replace(target)  # a reader never sees half a file
     click.echo(
         f"jindu bulletin: wrote {target}: {printed[0].bulletin.name} {printed[0].bulletin.words['issue_no']}, "
-        f"{issue.period.label(lang)}, as of {issue.as_of}; {printed[0].pages} pages, "
+        f"{Words(lang).period(issue.period)}, as of {issue.as_of}; {printed[0].pages} pages, "
         f"{len(printed[0].pdf) / 1024:.0f} KB, {stats.seconds:.1f} s"
     )
 

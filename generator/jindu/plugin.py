@@ -61,6 +61,7 @@ from jindu.settings import (
     resolve_as_of,
 )
 from jindu.status.verdicts import StatusRules
+from jindu.words.locale import Words
 
 log = get_plugin_logger(__name__)
 
@@ -124,6 +125,13 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         if "assets/jindu.css" not in config.extra_css:
             config.extra_css.append("assets/jindu.css")
         config.extra["jindu_as_of"] = as_of.isoformat()
+        words = Words(self.config.lang)
+        config.extra["jindu_words"] = {
+            "as_of": words("as_of"),
+            "host": words("footer_host"),
+            "site_code": words("footer_site_code"),
+            "colon": words.marks.colon,
+        }
         return config
 
     def _history(self, plans: list[Path]) -> History | None:

@@ -11,7 +11,6 @@ prints its sections belong together; the layout is in site_templates/print/.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -20,9 +19,9 @@ from jindu.bulletins.series import Issue, next_period
 from jindu.plans.model import BulletinSettings
 from jindu.plans.periods import PeriodKind, parse_period
 from jindu.status.indicators import pace_target
-from jindu.status.verdicts import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.status.verdicts import FINISHED, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus
 from jindu.words.changes import ChangeWords
-from jindu.words.labels import indicator_words, label
+from jindu.words.locale import Words
 
 if TYPE_CHECKING:
     from jindu.charts.specs import BattleMapSpec
@@ -160,24 +159,6 @@ class Bulletin:
         return f"{self.name} {self.words['issue_no']} · {self.headline}"
 
 
-def _fmt(day: date, lang: str) -> str:
-    return (
-        f"{day.year}年{day.month}月{day.day}日"
-        if lang == "zh"
-        else f"{day.day} {calendar.month_name[day.month]} {day.year}"
-    )
-
-
-def _short(day: date, year: int, lang: str) -> str:
-    if day.year != year:
-        return _fmt(day, lang)
-    return f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {calendar.month_abbr[day.month]}"
-
-
-def _num(value: float | None, unit: str = "") -> str:
-    return "—" if value is None else f"{round(value, 2):g}{unit}"
-
-
 class BulletinWriter:
     """Composes the bulletins of one plan from status reports as of each issue's date."""
 
@@ -185,11 +166,12 @@ class BulletinWriter:
         self.names = names
         self.sitemap = sitemap
         self.lang = lang
+        self.locale = Words(lang)
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.revision = revision
 
     def t(self, key: str, **values) -> str:
-        return label(key, self.lang, **values)
+        return self.locale(key, **values)
 
     def url(self, page: str, fragment: str = "") -> str:
         if not self.base_url:
@@ -203,8 +185,7 @@ class BulletinWriter:
             or (parent.entry.task.lead_departments if parent else [])
             or status.entry.section.lead_departments
         )
-        sep = "、" if self.lang == "zh" else ", "
-        return sep.join(self.names.units.get((org, u), u) for u in units)
+        return self.locale.join([self.names.units.get((org, u), u) for u in units])
 
     def item(self, ps: PlanStatus, ms: MilestoneStatus) -> Item:
         status = ps.tasks[ms.task_id]
@@ -214,26 +195,22 @@ class BulletinWriter:
         if parent is not None:
             parent_task = parent.entry.task
             heading = f"{parent_task.number or ''}{'.' if parent_task.number else ''}{heading}"
-        name = ms.milestone.label or ms.period.short_label(self.lang, ps.plan.year)
+        name = ms.milestone.label or self.locale.short_period(ms.period, ps.plan.year)
         return Item(
             key=ms.task_id,
             task=heading,
             milestone=name,
-            reason=ms.verdict.reason.text(self.lang),
+            reason=ms.verdict.reason.text(self.locale),
             departments=self.departments(ps.plan.organization, status, parent),
             link=self.url(self.sitemap.task(ps.plan.id, ms.task_id)),
-            due_short=_short(ms.due, ps.plan.year, self.lang) if ms.due else "",
+            due_short=self.locale.short_day(ms.due, ps.plan.year) if ms.due else "",
         )
 
     def attention_line(self, item: Item) -> str:
-        return f"{item.reason}（{item.due_short}）" if self.lang == "zh" else f"{item.reason} (due {item.due_short})"
+        return self.t("bulletin_attention_line", reason=item.reason, due=item.due_short)
 
     def upcoming_line(self, item: Item) -> str:
-        return (
-            f"{item.milestone}：{item.due_short}到期"
-            if self.lang == "zh"
-            else f"{item.milestone}: due {item.due_short}"
-        )
+        return self.t("bulletin_upcoming_line", milestone=item.milestone, due=item.due_short)
 
     def compose(
         self,
@@ -272,7 +249,7 @@ class BulletinWriter:
             ]
         top = ps.top_level()
         summary = Summary(
-            counts=[(s.value, state_label(s, lang), ps.rollup.count(s)) for s in State if ps.rollup.count(s)],
+            counts=[(s.value, self.locale.state(s), ps.rollup.count(s)) for s in State if ps.rollup.count(s)],
             tasks=len(top),
             tasks_done=sum(1 for t in top if t.state in FINISHED),
             due=len(due),
@@ -283,10 +260,12 @@ class BulletinWriter:
             due_soon=len(pick[State.DUE_SOON]),
         )
         period_label = (
-            period.label(lang) if period.kind is not PeriodKind.YEAR else self.t("bulletin_year", year=ps.plan.year)
+            self.locale.period(period)
+            if period.kind is not PeriodKind.YEAR
+            else self.t("bulletin_year", year=ps.plan.year)
         )
         # A Chinese masthead name stays in the Chinese edition; the English one says it in English.
-        name = settings.name if settings.name and (lang == "zh" or settings.name.isascii()) else self.t("bulletin_name")
+        name = self.locale.own_name(settings.name) or self.t("bulletin_name")
         return Bulletin(
             issue=issue,
             lang=lang,
@@ -296,7 +275,7 @@ class BulletinWriter:
             plan_title=ps.plan.title,
             headline=self.t("bulletin_headline", period=period_label),
             period_label=period_label,
-            as_of=_fmt(issue.as_of, lang),
+            as_of=self.locale.long_day(issue.as_of),
             as_of_iso=issue.as_of.isoformat(),
             revision=self.revision,
             summary=summary,
@@ -306,7 +285,7 @@ class BulletinWriter:
             due_soon=group_by_task(pick[State.DUE_SOON], self.attention_line),
             indicators=self.indicators(ps, issue.as_of),
             departments=self.department_lines(report, ps, start, end),
-            next_label=following.label(lang) if following else "",
+            next_label=self.locale.period(following) if following else "",
             upcoming=group_by_task(upcoming, self.upcoming_line),
             adjustments=None if adjustments is None else self.adjustment_lines(ps, adjustments),
             settings=settings,
@@ -329,7 +308,7 @@ class BulletinWriter:
                 what = words.where(change) if change.subject.value not in ("task", "plan") else ""
                 lines.append(
                     AdjustmentLine(
-                        _short(entry.date, ps.plan.year, self.lang) if entry.date else "",
+                        self.locale.short_day(entry.date, ps.plan.year) if entry.date else "",
                         change.task or "",
                         title,
                         link,
@@ -348,15 +327,15 @@ class BulletinWriter:
                 unit = indicator.unit or ""
                 annual = [v for k, v in indicator.targets.items() if parse_period(k).kind is PeriodKind.YEAR]
                 target = annual[-1] if annual else (list(indicator.targets.values())[-1] if indicator.targets else None)
-                words, _ = indicator_words(ind.state, self.lang)
+                words, _ = self.locale.indicator(ind.state)
                 lines.append(
                     IndicatorLine(
                         key=status.task_id,
                         task=status.entry.task.title,
                         name=indicator.name,
-                        target=_num(target, unit),
-                        pace=_num(pace_target(indicator, ps.index, as_of), unit),
-                        actual=_num(ind.actual.value, unit) if ind.actual else "—",
+                        target=self.locale.measure(target, unit),
+                        pace=self.locale.measure(pace_target(indicator, ps.index, as_of), unit),
+                        actual=self.locale.measure(ind.actual.value, unit) if ind.actual else "—",
                         state=ind.state.value,
                         state_text=words,
                         link=self.url(self.sitemap.task(ps.plan.id, status.task_id)),

@@ -37,23 +37,13 @@ from jindu.settings import Settings
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
 from jindu.words.addresses import SiteMap
-from jindu.words.labels import label
+from jindu.words.locale import Words
 from jindu.words.names import Names
 
 # Bump when the print templates' meaning changes in a way the HTML does not show.
 PRESS_VERSION = "1"
 BODY_FONT = "Noto Serif CJK SC"
 HEADING_FONT = "Noto Sans CJK SC"
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (heading numbers 一、 and （一）)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
-    return head + (_CN_DIGITS[ones] if ones else "")
 
 
 @dataclass
@@ -137,6 +127,7 @@ class Press:
         self.names = names or Names.build(portfolio)
         self.sitemap = SiteMap(settings.use_directory_urls)
         self.lang = settings.lang
+        self.words = Words(settings.lang)
         self.reports: dict[dt.date, StatusReport] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(settings.templates / "print")),
@@ -162,7 +153,7 @@ class Press:
             planner = ChartPlanner(report, self.names, self.sitemap, self.lang)
             period = issue.period
             end = min(period.last_day, ps.index.end)
-            title = f"{ps.plan.title} · {label('bulletin_chart', self.lang)} · {period.label(self.lang)}"
+            title = f"{ps.plan.title} · {self.words('bulletin_chart')} · {self.words.period(period)}"
             specs = planner.period_battle_maps(ps, period.first_day, end, f"bb-{issue.plan_id}-{issue.slug}", title)
             for n, spec in enumerate(specs, start=1):
                 charts.add(f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}", spec)
@@ -197,13 +188,12 @@ class Press:
             data_url(chart_files[f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}.svg"], "image/svg+xml")
             for n in range(1, len(bulletin.charts) + 1)
         ]
-        lang = self.lang
         return self.env.get_template("bulletin.html.j2").render(
             b=bulletin,
             chart_urls=urls,
             qr=qr_data_url(bulletin.plan_link) if bulletin.plan_link else "",
-            cn=chinese_number,
-            t=lambda key, **values: label(key, lang, **values),
+            loc=self.words,
+            t=self.words,
         )
 
     def options(self, issue: Issue) -> PrintOptions:

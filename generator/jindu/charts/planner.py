@@ -8,7 +8,6 @@ already in the UI language.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from datetime import date
 
@@ -38,10 +37,9 @@ from jindu.status.verdicts import (
     State,
     StatusReport,
     TaskStatus,
-    state_label,
 )
 from jindu.words.addresses import SiteMap
-from jindu.words.labels import label
+from jindu.words.locale import Words
 from jindu.words.names import Names, task_heading
 
 
@@ -49,13 +47,6 @@ from jindu.words.names import Names, task_heading
 # per section: a wall chart taller than a printed page stops being readable.
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def month_label(day: date, lang: str, with_year: bool = False) -> str:
-    text = label("month_label", lang, m=day.month, abbr=calendar.month_abbr[day.month])
-    if with_year:
-        return f"{day.year}年{text}" if lang == "zh" else f"{text} {day.year}"
-    return text
 
 
 def summarise(row: Row, children: list[Row]) -> Row:
@@ -95,14 +86,6 @@ def paginate(groups: list[Group], max_lines: int, continued: str) -> list[list[G
     return pages
 
 
-def _fmt_day(day: date, lang: str) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
-
-
 class ChartPlanner:
     """Builds the `ChartSet` of one build from the status report."""
 
@@ -111,10 +94,11 @@ class ChartPlanner:
         self.names = names
         self.sitemap = sitemap
         self.lang = lang
+        self.words = Words(lang)
         self.as_of = report.as_of
 
     def t(self, key: str, **values) -> str:
-        return label(key, self.lang, **values)
+        return self.words(key, **values)
 
     def plan(self) -> ChartSet:
         charts = ChartSet()
@@ -126,10 +110,10 @@ class ChartPlanner:
     # ------------------------------------------------------------------ battle maps
 
     def _mark(self, ms: MilestoneStatus, here: str | None, task_page: str) -> Mark:
-        name = ms.milestone.label or ms.period.short_label(self.lang, self.report.plans[ms.plan_id].plan.year)
-        state = state_label(ms.state, self.lang)
-        due = _fmt_day(ms.due, self.lang) if ms.due else ""
-        tip = f"{name} · {state} · {due}\n{ms.verdict.reason.text(self.lang)}"
+        name = ms.milestone.label or self.words.short_period(ms.period, self.report.plans[ms.plan_id].plan.year)
+        state = self.words.state(ms.state)
+        due = self.words.day(ms.due) if ms.due else ""
+        tip = f"{name} · {state} · {due}\n{ms.verdict.reason.text(self.words)}"
         assert ms.due is not None, "only dated milestones are marked"
         return Mark(
             ms.due.isoformat(),
@@ -148,7 +132,7 @@ class ChartPlanner:
         dues = [m.due for m in status.milestones if m.due]
         starts = [min(m.period.start or m.due, m.due) for m in status.milestones if m.due]
         task = status.entry.task
-        state = state_label(status.state, self.lang)
+        state = self.words.state(status.state)
         return Row(
             key=status.task_id,
             number=str(task.number) if task.number not in (None, "") else "",
@@ -161,27 +145,26 @@ class ChartPlanner:
             marks=[self._mark(m, here, page) for m in sorted(dated, key=lambda m: (m.due, m.milestone_id))],
             unscheduled=len(status.milestones) - len(dated),
             href=self.sitemap.link(here, page) if here else "",
-            tip=f"{task_heading(status.entry)}\n{state}：{status.verdict.reason.text(self.lang)}",
+            tip=f"{task_heading(status.entry)}\n{self.words.labelled(state, status.verdict.reason.text(self.words))}",
         )
 
     def _battle_words(self) -> dict[str, str]:
         keys = ["legend_states", "legend_kinds", "legend_fills", "chart_no_schedule", "chart_unscheduled"]
         words = {k: self.t(k) for k in keys}
-        words["as_of"] = self.t("chart_as_of", date=_fmt_day(self.as_of, self.lang))
+        words["as_of"] = self.t("chart_as_of", date=self.words.day(self.as_of))
         for kind in ("month", "quarter", "half", "year", "other"):
             words[f"kind_{kind}"] = self.t(f"kind_{kind}")
         for fill in ("full", "cross", "half", "hollow"):
             words[f"fill_{fill}"] = self.t(f"fill_{fill}")
         for state in State:
-            words[f"state_{state.value}"] = state_label(state, self.lang)
+            words[f"state_{state.value}"] = self.words.state(state)
         return words
 
     def _month_words(self, index: PlanIndex) -> dict[str, str]:
         starts = month_starts(index.start, index.end)
         crosses = starts[0].year != starts[-1].year
         return {
-            f"month_{d.isoformat()}": month_label(d, self.lang, crosses and (d.month == 1 or d == starts[0]))
-            for d in starts
+            f"month_{d.isoformat()}": self.words.month(d, crosses and (d.month == 1 or d == starts[0])) for d in starts
         }
 
     def _plan_charts(self, charts: ChartSet, ps: PlanStatus) -> None:
@@ -213,7 +196,7 @@ class ChartPlanner:
                 title=part_title,
                 rows=len(rows),
                 marks=sum(len(r.marks) for r in rows),
-                as_of=_fmt_day(self.as_of, self.lang),
+                as_of=self.words.day(self.as_of),
             )
             spec = BattleMapSpec(
                 chart_id,
@@ -262,7 +245,7 @@ class ChartPlanner:
                 title=page_title,
                 rows=len(rows),
                 marks=sum(len(r.marks) for r in rows),
-                as_of=_fmt_day(self.as_of, self.lang),
+                as_of=self.words.day(self.as_of),
             )
             specs.append(
                 BattleMapSpec(
@@ -299,7 +282,7 @@ class ChartPlanner:
             f"{ps.plan.title} · {self.t('section_summary')}",
             bars,
             shown,
-            {s.value: state_label(s, self.lang) for s in State},
+            {s.value: self.words.state(s) for s in State},
             self.t("task_count"),
             True,
             self.t("section_summary_alt", title=ps.plan.title),
@@ -321,7 +304,7 @@ class ChartPlanner:
             row,
             [d.isoformat() for d in month_starts(ps.index.start, ps.index.end)],
             words,
-            self.t("timeline_alt", title=heading, marks=len(row.marks), as_of=_fmt_day(self.as_of, self.lang)),
+            self.t("timeline_alt", title=heading, marks=len(row.marks), as_of=self.words.day(self.as_of)),
         )
         charts.timelines[(plan_id, status.task_id)] = charts.add(f"{folder}/{status.task_id}-timeline", timeline)
         paths = []
@@ -347,7 +330,7 @@ class ChartPlanner:
                     period.first_day.isoformat(),
                     due.isoformat(),
                     value,
-                    f"{period.short_label(self.lang, year)} {_num(value)}{unit}",
+                    f"{self.words.short_period(period, year)} {self.words.number(value)}{unit}",
                 )
             )
             knots.add(due)
@@ -360,9 +343,9 @@ class ChartPlanner:
         for actual in ind.actuals:
             period = parse_period(actual.period)
             when = actual.date or (period.end if period.scheduled else None) or self.as_of
-            actuals.append(Point(when.isoformat(), actual.value, f"{_num(actual.value)}{unit}"))
+            actuals.append(Point(when.isoformat(), actual.value, f"{self.words.number(actual.value)}{unit}"))
         words = {k: self.t(k) for k in ("period_target", "pace_line", "actual_value")}
-        words["as_of"] = self.t("chart_as_of", date=_fmt_day(self.as_of, self.lang))
+        words["as_of"] = self.t("chart_as_of", date=self.words.day(self.as_of))
         words.update(self._month_words(index))
         title = f"{task_heading(status.entry)} · {indicator.name}"
         return TrajectorySpec(
@@ -401,7 +384,7 @@ class ChartPlanner:
             # folder, so relative links would differ; the data table links each month instead.
             bars = [
                 Bar(
-                    month_label(d, self.lang, crosses and (d.month == 1 or d == months[0])),
+                    self.words.month(d, crosses and (d.month == 1 or d == months[0])),
                     dict(sorted(per_month.get(d, {}).items())),
                     key=d.isoformat(),
                 )
@@ -415,7 +398,7 @@ class ChartPlanner:
                 self.t("workload_of", name=name),
                 bars,
                 shown,
-                {s.value: state_label(s, self.lang) for s in State},
+                {s.value: self.words.state(s) for s in State},
                 self.t("milestone_count"),
                 False,
                 self.t("workload_alt", name=name, n=total),

@@ -33,9 +33,6 @@ _SINGLE = re.compile(
     r"(?:-(?:(?P<half>H[12])|(?P<quarter>Q[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
 )
 
-_QUARTER_ZH = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
-_HALF_ZH = {1: "上半年", 2: "下半年"}
-
 
 class PeriodKind(str, Enum):
     YEAR = "year"
@@ -81,19 +78,6 @@ class Period:
         if not (self.scheduled and other.scheduled):
             return True
         return self.first_day <= other.first_day and other.last_day <= self.last_day
-
-    def label(self, lang: str = "zh") -> str:
-        """A reader's name for the period: 2023年第二季度 / 2023年6月 / Q2 2023."""
-        return _label(self, lang)
-
-    def short_label(self, lang: str = "zh", year: int | None = None) -> str:
-        """The label without the year when it is `year` (default: the period's own year):
-        第二季度 / 6月 / 全年 / Q2."""
-        full = _label(self, lang)
-        if self.start is None:
-            return full
-        year = self.start.year if year is None else year
-        return full.removeprefix(f"{year}年") if lang == "zh" else full.removesuffix(f" {year}")
 
     def __str__(self) -> str:
         return self.text
@@ -189,38 +173,6 @@ def occurrences(period: Period, recurrence: Recurrence) -> list[Period]:
         if month == 13:
             year, month = year + 1, 1
     return result
-
-
-def _label(period: Period, lang: str) -> str:
-    if period.kind is PeriodKind.UNSCHEDULED:
-        return "不定期" if lang == "zh" else "unscheduled"
-    assert period.start and period.end
-    start, end = period.start, period.end
-    if lang == "zh":
-        if period.kind is PeriodKind.YEAR:
-            return f"{start.year}年全年"
-        if period.kind is PeriodKind.HALF:
-            return f"{start.year}年{_HALF_ZH[1 if start.month == 1 else 2]}"
-        if period.kind is PeriodKind.QUARTER:
-            return f"{start.year}年{_QUARTER_ZH[quarter_of(start)]}"
-        if period.kind is PeriodKind.MONTH:
-            return f"{start.year}年{start.month}月"
-        if period.kind is PeriodKind.DAY:
-            return f"{start.year}年{start.month}月{start.day}日"
-        first, _, last = period.text.partition("..")
-        return f"{parse_period(first).label('zh')}至{parse_period(last).label('zh').removeprefix(f'{start.year}年') if end.year == start.year else parse_period(last).label('zh')}"
-    if period.kind is PeriodKind.YEAR:
-        return f"{start.year}"
-    if period.kind is PeriodKind.HALF:
-        return f"H{1 if start.month == 1 else 2} {start.year}"
-    if period.kind is PeriodKind.QUARTER:
-        return f"Q{quarter_of(start)} {start.year}"
-    if period.kind is PeriodKind.MONTH:
-        return f"{calendar.month_abbr[start.month]} {start.year}"
-    if period.kind is PeriodKind.DAY:
-        return start.isoformat()
-    first, _, last = period.text.partition("..")
-    return f"{parse_period(first).label('en')} – {parse_period(last).label('en')}"
 
 
 def month_starts(start: date, end: date) -> list[date]:

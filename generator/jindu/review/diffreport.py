@@ -21,8 +21,9 @@ from jindu.plans.index import PlanIndex
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
 from jindu.status.engine import compute_status
-from jindu.status.verdicts import State, StatusReport, state_label
+from jindu.status.verdicts import StatusReport
 from jindu.words.changes import ChangeWords
+from jindu.words.locale import Words
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def _plan_order(plan_id: str, *portfolios: Portfolio) -> tuple:
 
 def status_shifts(old: StatusReport, new: StatusReport, lang: str = "zh") -> list[StatusShift]:
     """Milestones and tasks present in both reports whose state differs, in plan order."""
+    words = Words(lang)
     shifts = []
     for plan_id, plan in new.plans.items():
         before = old.plans.get(plan_id)
@@ -141,7 +143,7 @@ def status_shifts(old: StatusReport, new: StatusReport, lang: str = "zh") -> lis
                         task.entry.task.title,
                         was.state.value,
                         task.state.value,
-                        task.verdict.lead.text(lang),
+                        task.verdict.lead.text(words),
                     )
                 )
             # Pair milestones as the change list does, so a moved one compares with its old self.
@@ -159,7 +161,7 @@ def status_shifts(old: StatusReport, new: StatusReport, lang: str = "zh") -> lis
                             m.milestone.label or m.milestone.period,
                             prior.state.value,
                             m.state.value,
-                            m.verdict.reason.text(lang),
+                            m.verdict.reason.text(words),
                         )
                     )
     return shifts
@@ -170,65 +172,44 @@ def status_shifts(old: StatusReport, new: StatusReport, lang: str = "zh") -> lis
 
 def to_markdown(report: DiffReport, names=None, organizations: dict[str, str] | None = None, lang: str = "zh") -> str:
     """The report as GitHub-flavoured Markdown (also fine for GitLab)."""
-    zh = lang == "zh"
-    lines = [f"## {'计划变更' if zh else 'Plan changes'}: {md(report.base)} → {md(report.head)}", ""]
+    w = Words(lang)
+    lines = [f"## {w('diff_title')}: {md(report.base)} → {md(report.head)}", ""]
     if report.empty:
-        lines.append("没有改动计划、目录或进展文件。" if zh else "No plan, directory or progress file changed.")
+        lines.append(w("diff_empty"))
         return "\n".join(lines) + "\n"
     missing = report.missing_reasons
     if missing:
         lines += [
-            f"> **{'缺少变更理由' if zh else 'Reasons missing'}: {len(missing)}** — "
-            + (
-                "调整目标或时间节点须在同一对象上填写 `reason`（变更理由）。"
-                if zh
-                else "a changed target or deadline needs a `reason` on the same object."
-            ),
+            f"> **{w('diff_missing_reasons')}: {len(missing)}** — " + w("diff_reason_rule"),
             "",
         ]
     for plan in report.plans:
         words = ChangeWords(lang, names, (organizations or {}).get(plan.plan, ""))
         lines += [f"### {md(plan.title)} ({code(plan.plan)})", ""]
-        header = "| 任务 | 对象 | 改动 | 变更理由 |" if zh else "| Task | Object | Change | Reason |"
+        header = w("diff_changes_header")
         lines += [header, "|---|---|---|---|"]
         for change in plan.changes:
             task = f"{code(change.task)} {md(plan.tasks.get(change.task, ''))}".strip() if change.task else "—"
-            reason = (
-                md(change.reason)
-                if change.reason
-                else ("**缺少**" if zh else "**missing**")
-                if change.missing_reason
-                else ""
-            )
+            reason = md(change.reason) if change.reason else f"**{w('diff_missing')}**" if change.missing_reason else ""
             lines.append(f"| {task} | {md(words.where(change))} | {md(words.line(change))} | {reason} |")
         lines.append("")
     if report.shifts:
-        lines += [f"### {'状态变化' if zh else 'Status changes'} ({'截至' if zh else 'as of'} {report.as_of})", ""]
-        lines += [
-            "| 计划 | 任务 | 节点 | 原状态 | 新状态 | 依据 |"
-            if zh
-            else "| Plan | Task | Milestone | Was | Now | Why |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines += [f"### {w('diff_status_changes')} ({w('diff_as_of')} {report.as_of})", ""]
+        lines += [w("diff_shifts_header"), "|---|---|---|---|---|---|"]
         for s in report.shifts:
             lines.append(
                 f"| {code(s.plan)} | {code(s.task)} {md(s.name) if not s.milestone else ''} | "
                 f"{code(s.milestone) + ' ' + md(s.name) if s.milestone else '—'} | "
-                f"{state_label(State(s.old), lang)} | {state_label(State(s.new), lang)} | {md(s.reason)} |"
+                f"{w.state(s.old)} | {w.state(s.new)} | {md(s.reason)} |"
             )
         lines.append("")
     elif report.base_errors or report.head_errors:
-        lines += [
-            "状态变化未计算：有一方的计划存在错误（见 jindu check）。"
-            if zh
-            else "Status changes not computed: one side's plans have errors (see jindu check).",
-            "",
-        ]
+        lines += [w("diff_not_computed"), ""]
     if report.progress_files:
-        lines += [f"### {'改动的数据文件' if zh else 'Data files touched'}", ""]
+        lines += [f"### {w('diff_data_files')}", ""]
         lines += [f"- {code(p)}" for p in report.progress_files] + [""]
     if report.other_files:
-        lines += [f"### {'其他文件（非计划数据）' if zh else 'Other files (not plan data)'}", ""]
+        lines += [f"### {w('diff_other_files')}", ""]
         lines += [f"- {code(p)}" for p in report.other_files] + [""]
     return "\n".join(lines)
 

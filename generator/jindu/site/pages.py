@@ -23,13 +23,12 @@ import markupsafe
 from jindu.bulletins.series import has_schedule
 from jindu.markup import safe_title
 from jindu.outputs import Outputs
-from jindu.plans.periods import parse_period
 from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
-from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus, state_label
+from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus
 from jindu.words.addresses import SiteMap
 from jindu.words.changes import ChangeWords
-from jindu.words.labels import indicator_words, label, role_label, state_icon
+from jindu.words.locale import Words
 from jindu.words.names import Names, task_heading
 
 if TYPE_CHECKING:
@@ -104,6 +103,7 @@ class PageRenderer:
         self.report = report
         self.settings = settings
         self.lang = settings.lang
+        self.words = Words(settings.lang)
         self.sitemap = SiteMap(settings.use_directory_urls)
         self.names = Names.build(portfolio)
         self.env = _environment(settings.templates)
@@ -112,16 +112,17 @@ class PageRenderer:
 
     def _context(self, here: str) -> dict:
         lang = self.lang
+        words = self.words
         sitemap = self.sitemap
 
         def link(target: str, fragment: str = "") -> str:
             return sitemap.link(here, target, fragment)
 
         def t(key: str, **values) -> str:
-            return label(key, lang, **values)
+            return words(key, **values)
 
         def reason(verdict) -> str:
-            return verdict.reason.text(lang)
+            return verdict.reason.text(words)
 
         def asset(path: str) -> str:
             return sitemap.asset(here, path)
@@ -134,35 +135,29 @@ class PageRenderer:
             "asset": asset,
             "sm": sitemap,
             "charts": self.charts,
-            "state_label_of": lambda value: state_label(State(value), lang),
+            "state_label_of": words.state,
             "trajectory_rows": trajectory_rows,
             "chart_spec": lambda path: self.charts.specs[path],
-            "fmt_iso": lambda text: self._fmt_date(date.fromisoformat(text)) if text else "—",
+            "fmt_iso": lambda text: words.day(date.fromisoformat(text)) if text else "—",
             "reason": reason,
-            "state_label": lambda s: state_label(s, lang),
-            "state_icon": state_icon,
-            "indicator_words": lambda s: indicator_words(s, lang),
-            "role_label": lambda r: role_label(r, lang),
+            "state_label": words.state,
+            "state_icon": words.state_icon,
+            "indicator_words": words.indicator,
+            "role_label": words.role,
             "unit_name": lambda org, uid: self.names.units.get((org, uid), uid),
-            "unit_kind": lambda org, uid: label(
-                f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}", lang
-            ),
+            "unit_kind": lambda org, uid: words(f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}"),
             "person_name": lambda org, pid: self.names.people.get((org, pid), pid),
             "person_title": lambda org, pid: self.names.titles.get((org, pid), ""),
             "org_name": lambda org: self.names.orgs.get(org, org),
-            "period_label": lambda text: parse_period(text).label(lang),
-            "short_period": lambda text: parse_period(text).short_label(lang),
-            "fmt_date": self._fmt_date,
-            "fmt_num": lambda v: "" if v is None else f"{v:g}" if abs(v) >= 1 or v == 0 else f"{v:.3g}",
+            "period_label": words.period,
+            "short_period": words.short_period,
+            "fmt_date": words.day,
+            "fmt_num": words.figure,
+            "loc": words,
             "heading": task_heading,
             "STATES": STATE_ORDER,
             "URGENT": URGENT,
         }
-
-    def _fmt_date(self, day: date | None) -> str:
-        if day is None:
-            return "—"
-        return f"{day.year}年{day.month}月{day.day}日" if self.lang == "zh" else day.isoformat()
 
     def _render(self, outputs: Outputs, template: str, here: str, **values) -> None:
         context = self._context(here)
@@ -252,7 +247,7 @@ class PageRenderer:
         if history is None:
             return empty
         if not history.available:
-            return dict(empty, shown=True, note=label("history_unavailable", self.lang))
+            return dict(empty, shown=True, note=self.words("history_unavailable"))
         words = ChangeWords(self.lang, self.names, ps.plan.organization)
         task_id = status.task_id
         ph = history.plan(ps.plan.id)
@@ -288,7 +283,7 @@ class PageRenderer:
                 was[change.item] = change.old
         note = ""
         if history.completeness.value == "shallow":
-            note = label("history_shallow", self.lang, date=self._fmt_date(history.since))
+            note = self.words("history_shallow", date=self.words.day(history.since))
         commit = ph.baseline_commit if ph else None
         return {
             "shown": True,
@@ -296,7 +291,7 @@ class PageRenderer:
             "log": log,
             "baseline": baseline,
             "was": was,
-            "baseline_label": label("baseline_of", self.lang, date=self._fmt_date(commit.date), commit=commit.short)
+            "baseline_label": self.words("baseline_of", date=self.words.day(commit.date), commit=commit.short)
             if commit
             else "",
         }
@@ -309,8 +304,8 @@ class PageRenderer:
                 rows.append(
                     {
                         "date": r.date,
-                        "what": m.milestone.label or parse_period(m.milestone.period).label(self.lang),
-                        "status": label(f"reported_{r.status.value}", self.lang),
+                        "what": m.milestone.label or self.words.period(m.milestone.period),
+                        "status": self.words(f"reported_{r.status.value}"),
                         "text": r.note or "",
                         "evidence": r.evidence,
                         "order": (0, m.milestone_id),
@@ -320,7 +315,7 @@ class PageRenderer:
             rows.append(
                 {
                     "date": u.date,
-                    "what": label("updates", self.lang),
+                    "what": self.words("updates"),
                     "status": "—",
                     "text": u.text,
                     "evidence": u.evidence,
@@ -384,7 +379,7 @@ class PageRenderer:
                 outputs,
                 "period.md.j2",
                 self.sitemap.month(year, month),
-                title=parse_period(f"{year}-{month:02d}").label(self.lang),
+                title=self.words.period(f"{year}-{month:02d}"),
                 due=self._sorted(due[key]),
                 done=self._sorted(done[key]),
                 plans=self.report.plans,
@@ -399,7 +394,7 @@ class PageRenderer:
                 outputs,
                 "period.md.j2",
                 self.sitemap.quarter(year, quarter),
-                title=parse_period(f"{year}-Q{quarter}").label(self.lang),
+                title=self.words.period(f"{year}-Q{quarter}"),
                 due=self._sorted(q_due),
                 done=self._sorted(q_done),
                 plans=self.report.plans,

@@ -8,7 +8,8 @@ from jindu.plans.index import PlanIndex
 from jindu.plans.model import Direction, Indicator, IndicatorActual
 from jindu.plans.periods import Period, parse_period
 from jindu.status.milestones import _due_date
-from jindu.status.verdicts import IndicatorState, IndicatorStatus, Reason, StatusRules, _num
+from jindu.status.verdicts import IndicatorState, IndicatorStatus, Reason, StatusRules
+from jindu.words.locale import EN, ZH
 
 
 def _target_points(indicator: Indicator, index: PlanIndex) -> list[tuple[date, float, Period]]:
@@ -64,9 +65,9 @@ def judge_indicator(
                 indicator,
                 IndicatorState.NO_DATA,
                 Reason(
-                    f"{indicator.name}暂无实际值（{period.short_label('zh', index.plan.year)}目标{_num(value)}{unit}）",
-                    f"{indicator.name}: no actual reported yet ({period.short_label('en', index.plan.year)} target "
-                    f"{_num(value)}{unit})",
+                    f"{indicator.name}暂无实际值（{ZH.short_period(period, index.plan.year)}目标{ZH.number(value)}{unit}）",
+                    f"{indicator.name}: no actual reported yet ({EN.short_period(period, index.plan.year)} target "
+                    f"{ZH.number(value)}{unit})",
                 ),
                 target=value,
             )
@@ -90,13 +91,13 @@ def judge_indicator(
     )
     if pace is None or pace == 0 or (actual.value == 0 and indicator.direction is Direction.DECREASE):
         base.reason = Reason(
-            f"{indicator.name}实际值{_num(actual.value)}{unit}（无目标值）",
-            f"{indicator.name}: actual {_num(actual.value)}{unit} (no target)",
+            f"{indicator.name}实际值{ZH.number(actual.value)}{unit}（无目标值）",
+            f"{indicator.name}: actual {ZH.number(actual.value)}{unit} (no target)",
         )
         return base
     ratio = actual.value / pace if indicator.direction is Direction.INCREASE else pace / actual.value
     base.ratio = ratio
-    a, p = f"{_num(actual.value)}{unit}", f"{_num(round(pace, 2))}{unit}"
+    a, p = f"{ZH.number(actual.value)}{unit}", f"{ZH.number(round(pace, 2))}{unit}"
     if abs(ratio - 1) <= rules.met_tolerance:
         base.state = IndicatorState.MET
         base.reason = Reason(

@@ -10,7 +10,8 @@ from jindu.plans.index import PlanIndex, TaskEntry
 from jindu.plans.model import Milestone, MilestoneReport
 from jindu.plans.model import Status as Reported
 from jindu.plans.periods import Period, PeriodKind, occurrences, parse_period
-from jindu.status.verdicts import MilestoneStatus, Reason, State, StatusRules, Verdict, _d
+from jindu.status.verdicts import MilestoneStatus, Reason, State, StatusRules, Verdict
+from jindu.words.locale import EN, ZH
 
 
 def _due_date(period: Period, index: PlanIndex) -> date | None:
@@ -47,12 +48,12 @@ def judge_milestone(
             return Verdict(
                 State.DONE_LATE,
                 Reason(
-                    f"{zh}节点于{_d(report.date, 'zh')}完成，晚于期限{late}天",
+                    f"{zh}节点于{ZH.month_day(report.date)}完成，晚于期限{late}天",
                     f"{en} milestone done on {report.date}, {late} days after its due date",
                 ),
             )
         return Verdict(
-            State.DONE, Reason(f"{zh}节点已于{_d(report.date, 'zh')}完成", f"{en} milestone done on {report.date}")
+            State.DONE, Reason(f"{zh}节点已于{ZH.month_day(report.date)}完成", f"{en} milestone done on {report.date}")
         )
     if due is None:
         if report and report.status is Reported.DELAYED:
@@ -78,7 +79,7 @@ def judge_milestone(
         return Verdict(State.LAGGING, Reason(f"{zh}节点报告滞后{note_zh}", f"{en} milestone reported delayed{note_en}"))
     left = (due - as_of).days
     if left <= rules.due_soon_days:
-        when_zh = "今天到期" if left == 0 else f"{left}天后到期（{_d(due, 'zh')}）"
+        when_zh = "今天到期" if left == 0 else f"{left}天后到期（{ZH.month_day(due)}）"
         when_en = "due today" if left == 0 else f"due in {left} days ({due})"
         return Verdict(State.DUE_SOON, Reason(f"{zh}节点{when_zh}，尚未完成", f"{en} milestone {when_en}, not done"))
     started = report is not None and report.status is Reported.IN_PROGRESS
@@ -86,7 +87,7 @@ def judge_milestone(
         return Verdict(
             State.NOT_STARTED,
             Reason(
-                f"{zh}节点尚未开始（{_d(period.first_day, 'zh')}起）",
+                f"{zh}节点尚未开始（{ZH.month_day(period.first_day)}起）",
                 f"{en} milestone not started (begins {period.start})",
             ),
         )
@@ -95,7 +96,8 @@ def judge_milestone(
     return Verdict(
         State.ON_TRACK,
         Reason(
-            f"{zh}节点按计划推进，{_d(due, 'zh')}到期{backing_zh}", f"{en} milestone on track, due {due}{backing_en}"
+            f"{zh}节点按计划推进，{ZH.month_day(due)}到期{backing_zh}",
+            f"{en} milestone on track, due {due}{backing_en}",
         ),
     )
 
@@ -108,13 +110,13 @@ def _milestone_statuses(
     for mid, milestone in zip(entry.milestone_ids, entry.task.milestones, strict=True):
         period = parse_period(milestone.period)
         report, history = _latest(reports.get((entry.task.id, mid), []), as_of)
-        name = (milestone.label or period.short_label("zh", year), period.short_label("en", year))
+        name = (milestone.label or ZH.short_period(period, year), EN.short_period(period, year))
         if milestone.recurrence is not None:
             occ = occurrences(period, milestone.recurrence)
             upcoming = [o for o in occ if o.last_day >= as_of]
             current = upcoming[0] if upcoming else (occ[-1] if occ else period)
             due = _due_date(current, index)
-            name = (f"{name[0]}（{current.short_label('zh', year)}）", f"{name[1]} ({current.short_label('en', year)})")
+            name = (f"{name[0]}（{ZH.short_period(current, year)}）", f"{name[1]} ({EN.short_period(current, year)})")
             verdict = judge_milestone(milestone, name, current, due, report, as_of, rules)
         else:
             due = _due_date(period, index)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from jindu.status.verdicts import FINISHED, URGENT, Reason, Rollup, State, TaskStatus, Verdict, state_label
+from jindu.status.verdicts import FINISHED, URGENT, Reason, Rollup, State, TaskStatus, Verdict
+from jindu.words.locale import EN, ZH
 
 
 def _by_due(item: tuple[Verdict, date | None]) -> date:
@@ -42,8 +43,8 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
             if len(hits) == 1:
                 return Verdict(state, first, first)
             more_zh, more_en = (
-                f"；另有{len(hits) - 1}项{nz}{state_label(state)}",
-                f"; {len(hits) - 1} more {ne} {state_label(state, 'en')}",
+                f"；另有{len(hits) - 1}项{nz}{ZH.state(state)}",
+                f"; {len(hits) - 1} more {ne} {EN.state(state)}",
             )
             return Verdict(state, Reason(first.zh + more_zh, first.en + more_en), first)
     active = [(v, d) for v, d in scheduled if v.state is not State.CANCELLED]

@@ -13,6 +13,7 @@ from jindu.plans.index import PlanIndex, TaskEntry
 from jindu.plans.model import Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, Update
 from jindu.plans.model import Status as Reported
 from jindu.plans.periods import Period
+from jindu.words.locale import Words
 
 
 class State(str, Enum):
@@ -47,8 +48,8 @@ class Reason:
     zh: str
     en: str
 
-    def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+    def text(self, words: Words) -> str:
+        return words.pick(self.zh, self.en)
 
 
 @dataclass(frozen=True)
@@ -191,29 +192,3 @@ class StatusReport:
 
     def milestones(self) -> list[MilestoneStatus]:
         return [m for p in self.plans.values() for m in p.milestones()]
-
-
-_STATE_WORDS = {
-    State.OVERDUE: ("超期", "overdue"),
-    State.LAGGING: ("滞后", "lagging"),
-    State.DUE_SOON: ("临期", "due soon"),
-    State.ON_TRACK: ("正常推进", "on track"),
-    State.NOT_STARTED: ("未开始", "not started"),
-    State.DONE_LATE: ("逾期完成", "done late"),
-    State.DONE: ("完成", "done"),
-    State.CANCELLED: ("已取消", "cancelled"),
-    State.NO_SCHEDULE: ("无时间节点", "no schedule"),
-}
-
-
-def state_label(state: State, lang: str = "zh") -> str:
-    zh, en = _STATE_WORDS[state]
-    return zh if lang == "zh" else en
-
-
-def _d(day: date, lang: str) -> str:
-    return f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jindu.history.changes import OWNER_FIELDS, Change, Kind, Subject
+from jindu.words.locale import Words
 
 FIELD_WORDS = {
     "title": ("名称", "title"),
@@ -55,11 +56,12 @@ class ChangeWords:
 
     def __init__(self, lang: str = "zh", names: Any = None, organization: str = "") -> None:
         self.lang = lang
+        self.words = Words(lang)
         self.names = names
         self.organization = organization
 
     def _pick(self, pair: tuple[str, str]) -> str:
-        return pair[0] if self.lang == "zh" else pair[1]
+        return self.words.pick(*pair)
 
     def field(self, name: str | None) -> str:
         return self._pick(FIELD_WORDS.get(name or "", (name or "", name or "")))
@@ -76,23 +78,22 @@ class ChangeWords:
         if field_name in PEOPLE_FIELDS or field_name == "people":
             person, _, role = ident.partition(":")
             name = self.names.people.get((self.organization, person), person)
-            return f"{name}（{role}）" if role and self.lang == "zh" else f"{name} ({role})" if role else name
+            return f"{name}{self.words.aside(role)}" if role else name
         if field_name in OWNER_FIELDS:
             return self.names.units.get((self.organization, ident), ident)
         return ident
 
     def value(self, field_name: str | None, value: Any) -> str:
         """A field's value as text: names for ids, periods with their targets, long prose cut."""
-        empty = "（无）" if self.lang == "zh" else "(none)"
-        sep = "、" if self.lang == "zh" else ", "
         if value is None or value == [] or value == {} or value == "":
-            return empty
+            return self.words("change_none")
         if isinstance(value, list):
-            return sep.join(self._name(field_name or "", str(v)) for v in value)
+            return self.words.join([self._name(field_name or "", str(v)) for v in value])
         if isinstance(value, dict):
             if set(value) <= {"period", "target"}:  # a whole milestone
-                return f"{value.get('period')}：{value.get('target') or ''}".rstrip("：")
-            return "；".join(f"{k}: {_number(v)}" for k, v in value.items())
+                target = value.get("target")
+                return self.words.labelled(value.get("period"), target) if target else str(value.get("period"))
+            return self.words.marks.clause_sep.join(f"{k}: {_number(v)}" for k, v in value.items())
         text = str(value) if not isinstance(value, float) else _number(value)
         if field_name == "description" and len(text) > LONG:
             text = text[:LONG] + "…"
@@ -109,18 +110,14 @@ class ChangeWords:
 
     def line(self, change: Change) -> str:
         """One line: "工作节点：2023-Q3 → 2023-Q4", "新增节点 2023-Q4：全面运营"."""
-        colon = "：" if self.lang == "zh" else ": "
+        colon = self.words.marks.colon
         if change.kind is Kind.CHANGED:
             return (
                 f"{self.field(change.field)}{colon}{self.value(change.field, change.old)} → "
                 f"{self.value(change.field, change.new)}"
             )
         value = change.new if change.kind is Kind.ADDED else change.old
-        what = (
-            f"{self.kind(change.kind)}{self.subject(change.subject)}"
-            if self.lang == "zh"
-            else f"{self.subject(change.subject)} {self.kind(change.kind)}"
-        )
+        what = self.words("change_kind_subject", kind=self.kind(change.kind), subject=self.subject(change.subject))
         detail = self.value(None, value) if value not in (None, "", [], {}) else ""
         return f"{what} {detail}".strip()
 

@@ -1,17 +1,16 @@
 """Labels: the words of the user interface, in Chinese (default) and English.
 
-Pages, charts and bulletins take every fixed word from here, so switching the UI language
-is one setting (`lang: en` in the plugin config) and a missing translation is a KeyError
-in the tests rather than a half-translated page.
+Plain tables, read through the locale object (`locale.Words`): pages, charts, bulletins
+and the diff take every fixed word from here, so switching the UI language is one setting
+(`lang: en` in the plugin config) and a missing translation is a KeyError in the tests
+rather than a half-translated page. States are keyed by their value ("overdue").
 """
 
 from __future__ import annotations
 
-from jindu.status.verdicts import IndicatorState, State
-
 LANGS = ("zh", "en")
 
-_LABELS: dict[str, tuple[str, str]] = {
+LABELS: dict[str, tuple[str, str]] = {
     "as_of": ("数据截至", "Data as of"),
     "home": ("首页", "Home"),
     "plans": ("工作计划", "Plans"),
@@ -284,53 +283,78 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Bulletins are turned off in this build (plugin option bulletins: false).",
     ),
     "bulletins_not_yet": ("尚无已结束的报告期。", "No period has ended yet."),
+    "diff_title": ("计划变更", "Plan changes"),
+    "diff_empty": ("没有改动计划、目录或进展文件。", "No plan, directory or progress file changed."),
+    "diff_missing_reasons": ("缺少变更理由", "Reasons missing"),
+    "diff_reason_rule": (
+        "调整目标或时间节点须在同一对象上填写 `reason`（变更理由）。",
+        "a changed target or deadline needs a `reason` on the same object.",
+    ),
+    "diff_changes_header": ("| 任务 | 对象 | 改动 | 变更理由 |", "| Task | Object | Change | Reason |"),
+    "diff_missing": ("缺少", "missing"),
+    "diff_status_changes": ("状态变化", "Status changes"),
+    "diff_as_of": ("截至", "as of"),
+    "diff_shifts_header": (
+        "| 计划 | 任务 | 节点 | 原状态 | 新状态 | 依据 |",
+        "| Plan | Task | Milestone | Was | Now | Why |",
+    ),
+    "diff_not_computed": (
+        "状态变化未计算：有一方的计划存在错误（见 jindu check）。",
+        "Status changes not computed: one side's plans have errors (see jindu check).",
+    ),
+    "diff_data_files": ("改动的数据文件", "Data files touched"),
+    "diff_other_files": ("其他文件（非计划数据）", "Other files (not plan data)"),
+    "html_lang": ("zh-CN", "en"),
+    "footer_host": ("主办单位", "Host"),
+    "footer_site_code": ("网站标识码", "Site ID"),
+    "change_none": ("（无）", "(none)"),
+    "change_kind_subject": ("{kind}{subject}", "{subject} {kind}"),
+    "bulletin_no": ("序号", "#"),
+    "bulletin_see_appendix": ("见附图，", ": see the appendix, "),
+    "bulletin_page_before": ("第", "page "),
+    "bulletin_page_after": ("页。", "."),
+    "bulletin_appendix": ("附图　", "Appendix: "),
+    "bulletin_distribution_sep": ("，", ", "),
+    "bulletin_distribution_end": ("。", ""),
+    "bulletin_copies_paren": ("（{text}）", "({text})"),
+    "bulletin_attention_line": ("{reason}（{due}）", "{reason} (due {due})"),
+    "bulletin_upcoming_line": ("{milestone}：{due}到期", "{milestone}: due {due}"),
 }
 
-_STATE_ICONS = {
-    State.OVERDUE: "✖",
-    State.LAGGING: "▼",
-    State.DUE_SOON: "⚠",
-    State.ON_TRACK: "▶",
-    State.NOT_STARTED: "○",
-    State.DONE_LATE: "✔",
-    State.DONE: "✔",
-    State.CANCELLED: "⊘",
-    State.NO_SCHEDULE: "–",
+STATE_WORDS: dict[str, tuple[str, str]] = {
+    "overdue": ("超期", "overdue"),
+    "lagging": ("滞后", "lagging"),
+    "due_soon": ("临期", "due soon"),
+    "on_track": ("正常推进", "on track"),
+    "not_started": ("未开始", "not started"),
+    "done_late": ("逾期完成", "done late"),
+    "done": ("完成", "done"),
+    "cancelled": ("已取消", "cancelled"),
+    "no_schedule": ("无时间节点", "no schedule"),
 }
 
-_INDICATOR_WORDS = {
-    IndicatorState.EXCEEDED: ("超额完成", "exceeded", "▲"),
-    IndicatorState.MET: ("达到序时目标", "on target", "✔"),
-    IndicatorState.BEHIND: ("落后序时目标", "behind target", "▼"),
-    IndicatorState.NO_DATA: ("暂无数据", "no data", "–"),
+STATE_ICONS: dict[str, str] = {
+    "overdue": "✖",
+    "lagging": "▼",
+    "due_soon": "⚠",
+    "on_track": "▶",
+    "not_started": "○",
+    "done_late": "✔",
+    "done": "✔",
+    "cancelled": "⊘",
+    "no_schedule": "–",
 }
 
-_ROLE_EN = {
+INDICATOR_WORDS: dict[str, tuple[str, str, str]] = {
+    "exceeded": ("超额完成", "exceeded", "▲"),
+    "met": ("达到序时目标", "on target", "✔"),
+    "behind": ("落后序时目标", "behind target", "▼"),
+    "no_data": ("暂无数据", "no data", "–"),
+}
+
+ROLE_WORDS: dict[str, str] = {
     "负责人": "Responsible",
     "项目负责人": "Project lead",
     "责任人": "Accountable",
     "具体负责人": "Officer in charge",
 }
-
-
-def label(key: str, lang: str = "zh", **values: object) -> str:
-    zh, en = _LABELS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
-
-
-def state_icon(state: State) -> str:
-    return _STATE_ICONS[state]
-
-
-def indicator_words(state: IndicatorState, lang: str) -> tuple[str, str]:
-    zh, en, icon = _INDICATOR_WORDS[state]
-    return (zh if lang == "zh" else en), icon
-
-
-def role_label(role: str, lang: str) -> str:
-    """Involvement roles (lead, cooperate, leader, co-leader) and the plan's own 负责人 roles."""
-    key = f"role_{role}"
-    if key in _LABELS:
-        return label(key, lang)
-    return role if lang == "zh" else _ROLE_EN.get(role, role)
