@@ -178,14 +178,8 @@ class BulletinWriter:
             return ""
         return self.base_url + self.sitemap.url(page) + (f"#{fragment}" if fragment else "")
 
-    def departments(self, org: str, status: TaskStatus, parent: TaskStatus | None) -> str:
-        task = status.entry.task
-        units = (
-            task.lead_departments
-            or (parent.entry.task.lead_departments if parent else [])
-            or status.entry.section.lead_departments
-        )
-        return self.locale.join([self.names.units.get((org, u), u) for u in units])
+    def departments(self, org: str, status: TaskStatus) -> str:
+        return self.locale.join([self.names.units.get((org, u), u) for u in status.entry.lead_departments])
 
     def item(self, ps: PlanStatus, ms: MilestoneStatus) -> Item:
         status = ps.tasks[ms.task_id]
@@ -201,7 +195,7 @@ class BulletinWriter:
             task=heading,
             milestone=name,
             reason=ms.verdict.reason.text(self.locale),
-            departments=self.departments(ps.plan.organization, status, parent),
+            departments=self.departments(ps.plan.organization, status),
             link=self.url(self.sitemap.task(ps.plan.id, ms.task_id)),
             due_short=self.locale.short_day(ms.due, ps.plan.year) if ms.due else "",
         )

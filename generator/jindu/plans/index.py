@@ -73,6 +73,16 @@ class TaskEntry:
     def is_subtarget(self) -> bool:
         return self.parent is not None
 
+    @property
+    def lead_departments(self) -> list[str]:
+        """Who leads this task: its own lead departments, else (for a sub-target) its parent
+        task's, else its section's. The one rule for pages, bulletins, charts and unit pages."""
+        return list(
+            self.task.lead_departments
+            or (self.parent.lead_departments if self.parent else [])
+            or self.section.lead_departments
+        )
+
     def milestone(self, milestone_id: str) -> Milestone | None:
         for mid, milestone in zip(self.milestone_ids, self.task.milestones, strict=True):
             if mid == milestone_id:

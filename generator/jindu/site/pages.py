@@ -413,9 +413,7 @@ class PageRenderer:
             org = ps.plan.organization
             for status in ps.tasks.values():
                 entry = status.entry
-                leads = entry.task.lead_departments or (
-                    entry.parent.lead_departments if entry.parent else entry.section.lead_departments
-                )
+                leads = entry.lead_departments
                 items: list = [(m, status, None) for m in status.milestones if m.state in URGENT]
                 items += [(None, status, ind) for ind in status.indicators if ind.state.value == "behind"]
                 if not items:

@@ -168,8 +168,8 @@ def _involvements(portfolio: Portfolio, plans: dict[str, PlanStatus]):
     for plan_id, plan_status in plans.items():
         org = plan_status.plan.organization
         for status in plan_status.tasks.values():
-            task, section = status.entry.task, status.entry.section
-            leads = task.lead_departments or ([] if status.entry.is_subtarget else section.lead_departments)
+            task = status.entry.task
+            leads = status.entry.lead_departments
             for unit_id in leads:
                 add(units, org, unit_id, Involvement(plan_id, task.id, "lead", status))
             others = list(task.cooperating_units) + list(task.responsible_units)
