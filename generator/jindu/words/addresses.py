@@ -43,6 +43,12 @@ class SiteMap:
         return f"calendar/{year}-{month:02d}.md"
 
     @staticmethod
+    def month_of(key: str) -> str:
+        """The month page of a month key such as "2023-06" (chart bars carry these)."""
+        year, month = key.split("-")[:2]
+        return f"calendar/{int(year)}-{int(month):02d}.md"
+
+    @staticmethod
     def quarter(year: int, quarter: int) -> str:
         return f"calendar/{year}-q{quarter}.md"
 
