@@ -32,6 +32,10 @@ CODES: dict[str, tuple[str, str]] = {
         "Anchors and aliases expand to more than 200,000 values ('billion laughs').",
         "Write the data out without nested aliases.",
     ),
+    "E-YAML-CHAR": (
+        "The file contains a control character YAML does not allow (a form feed, ESC from pasted terminal colours, DEL).",
+        "Delete the character at the position shown; most editors do not show it.",
+    ),
     "E-YAML-DEPTH": ("Nesting is deeper than 64 levels.", "Flatten the structure."),
     "E-YAML-RECURSIVE": ("An alias refers to the structure that contains it.", "Remove the recursive alias."),
     "E-YAML-TAG": ("A YAML tag such as !!python/object or !custom is used.", "Remove the tag."),

@@ -36,6 +36,18 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+SOURCE_CONTEXT = 60  # characters of a long source line shown on each side of the caret
+
+
+def _window(line: str, column: int) -> tuple[str, str]:
+    """The source line split at the caret, made printable; a long line (a minified list, 10,000
+    nested brackets) is cut to SOURCE_CONTEXT characters either side, marked with "…"."""
+    start, end = max(0, column - SOURCE_CONTEXT), column + SOURCE_CONTEXT
+    before = ("…" if start else "") + line[start:column]
+    after = line[column:end] + ("…" if len(line) > end else "")
+    return _printable(before), _printable(after)
+
+
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     """Human-readable report: `path:line:col: error[CODE]: message`, source line, caret."""
     blocks = []
@@ -44,10 +56,9 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
         lines = [f"{where}{d.severity.value}[{d.code}]: {_printable(d.message)}"]
         if d.source_line and d.mark and d.mark.line > 0:
             gutter = str(d.mark.line)
-            shown = _printable(d.source_line.rstrip("\n"))
-            lines.append(f" {gutter} | {shown}")
-            prefix = _printable(d.source_line[: max(d.mark.column - 1, 0)])
-            lines.append(f" {' ' * len(gutter)} | {' ' * _display_width(prefix)}^")
+            before, after = _window(d.source_line.rstrip("\n"), max(d.mark.column - 1, 0))
+            lines.append(f" {gutter} | {before}{after}")
+            lines.append(f" {' ' * len(gutter)} | {' ' * _display_width(before)}^")
         if d.breadcrumb:
             lines.append(f"  in: {_printable(d.breadcrumb)}")
         if d.hint:

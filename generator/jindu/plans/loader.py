@@ -21,12 +21,23 @@ written by people in pull requests, so this loader:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
@@ -67,7 +78,7 @@ class LoadedFile:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        return editor_lines(self.text)
 
     def line_text(self, line: int) -> str:
         lines = self.lines
@@ -87,6 +98,129 @@ class LoadedFile:
             probe = probe[:-1]
 
 
+class _TooDeep(Exception):
+    """Raised by the composer when nesting passes MAX_DEPTH, before anything recursed."""
+
+    def __init__(self, mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _Events(Protocol):
+    """What the composer needs of the loader it is mixed into: its parser and resolver."""
+
+    anchors: dict[Any, Node]
+
+    def check_event(self, *choices: Any) -> bool: ...
+    def peek_event(self) -> Any: ...
+    def get_event(self) -> Any: ...
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any: ...
+    def compose_document(self) -> Node | None: ...
+    def compose_node(self, parent: Node | None, index: Any) -> Node: ...
+    def _start_node(self) -> tuple[Node, bool]: ...
+
+
+class IterativeComposer:
+    """PyYAML's composer without recursion, with a nesting bound.
+
+    PyYAML composes one Python call per nesting level, so 10,000 nested `[` raise
+    RecursionError before any check of ours could run. This composer keeps its own stack of
+    open sequences and mappings and stops at MAX_DEPTH with the position of the first level
+    too deep. It reads only parser events (check_event, peek_event, get_event), so it works
+    over PyYAML's pure-Python parser and over libyaml's alike; nodes, tags, anchors and
+    aliases come out exactly as PyYAML's own composer makes them.
+    """
+
+    def get_single_node(self: _Events) -> Node | None:  # the stream handling of yaml.composer.Composer
+        self.get_event()  # StreamStartEvent
+        document = None
+        if not self.check_event(StreamEndEvent):
+            document = self.compose_document()
+        if not self.check_event(StreamEndEvent):
+            event = self.get_event()
+            raise ComposerError(
+                "expected a single document in the stream",
+                document.start_mark if document is not None else None,
+                "but found another document",
+                event.start_mark,
+            )
+        self.get_event()  # StreamEndEvent
+        return document
+
+    def compose_document(self: _Events) -> Node | None:
+        self.get_event()  # DocumentStartEvent
+        node = self.compose_node(None, None)
+        self.get_event()  # DocumentEndEvent
+        self.anchors.clear()  # anchors do not carry over to another document
+        return node
+
+    def compose_node(self: _Events, parent: Node | None, index: Any) -> Node:
+        stack: list[list] = []  # [open sequence or mapping node, its pending key node or None]
+        while True:
+            if stack and self.check_event(
+                SequenceEndEvent if isinstance(stack[-1][0], SequenceNode) else MappingEndEvent
+            ):
+                node = stack.pop()[0]
+                node.end_mark = self.get_event().end_mark
+            else:
+                node, is_open = self._start_node()
+                if is_open:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _TooDeep(node.start_mark)
+                    stack.append([node, None])
+                    continue
+            if not stack:
+                return node
+            frame = stack[-1]
+            if isinstance(frame[0], SequenceNode):
+                frame[0].value.append(node)
+            elif frame[1] is None:
+                frame[1] = node
+            else:
+                frame[0].value.append((frame[1], node))
+                frame[1] = None
+
+    def _start_node(self: _Events) -> tuple[Node, bool]:
+        """The next node: a finished scalar or alias (False), or an open collection (True)."""
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            if event.anchor not in self.anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            return self.anchors[event.anchor], False
+        event = self.peek_event()
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
+        event = self.get_event()
+        tag = event.tag
+        node: Node
+        if isinstance(event, ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, SequenceStartEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(SequenceNode, None, event.implicit)
+            node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        else:
+            assert isinstance(event, MappingStartEvent), event
+            if tag is None or tag == "!":
+                tag = self.resolve(MappingNode, None, event.implicit)
+            node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if anchor is not None:
+            self.anchors[anchor] = node
+        return node, isinstance(node, (SequenceNode, MappingNode))
+
+
+class _PlanLoader(IterativeComposer, yaml.SafeLoader):
+    """PyYAML's safe loader with the iterative composer in front of its own."""
+
+
 class _Expansion:
     """Counts nodes visited while converting, so aliases cannot explode."""
 
@@ -103,8 +237,49 @@ class _LoadError(Exception):
         self.hint = hint
 
 
-def _mark(display_path: str, yaml_mark) -> Mark:
-    return Mark(display_path, yaml_mark.line + 1, yaml_mark.column + 1)
+def editor_lines(text: str) -> list[str]:
+    """The lines of a text as editors and git count them: split at "\n" only (str.splitlines
+    also splits at form feed, U+0085, U+2028 …, which would quote the wrong line)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+class Lines:
+    """Line and column of a character offset, counted as editors, git and GitHub count them.
+
+    PyYAML also breaks lines at U+0085, U+2028 and U+2029, so its own line numbers drift by
+    one after each such character inside a string; jindu takes PyYAML's character offset
+    instead and counts only "\n" (a "\r\n" ends one line, as everywhere)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def mark(self, display_path: str, index: int) -> Mark:
+        line = bisect.bisect_right(self.starts, index)
+        return Mark(display_path, line, index - self.starts[line - 1] + 1)
+
+
+def _mark(display_path: str, yaml_mark, lines: Lines) -> Mark:
+    return lines.mark(display_path, yaml_mark.index)
+
+
+_CONTROL_NAMES = {0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+
+
+def _control_error(exc: yaml.reader.ReaderError, display_path: str, lines: Lines) -> _LoadError:
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    name = _CONTROL_NAMES.get(code, "")
+    hint = "delete it; it is invisible in most editors"
+    if code == 0x1B:
+        hint += " and usually comes from pasting coloured terminal output"
+    return _LoadError(
+        "E-YAML-CHAR",
+        f"the file contains U+{code:04X}{' ' + name if name else ''}, a control character YAML does not allow",
+        lines.mark(display_path, exc.position),
+        hint=hint,
+    )
 
 
 def _decode(raw: bytes, display_path: str, diagnostics: Diagnostics) -> str | None:
@@ -137,14 +312,14 @@ def _decode(raw: bytes, display_path: str, diagnostics: Diagnostics) -> str | No
         return None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, display_path: str, text: str) -> _LoadError:
+def _syntax_error(exc: yaml.MarkedYAMLError, display_path: str, text: str, lines: Lines) -> _LoadError:
     yaml_mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and "end of stream" in (exc.problem or ""):
         yaml_mark = exc.context_mark  # an unclosed quote or bracket: point where it opens
-    mark = _mark(display_path, yaml_mark) if yaml_mark else Mark(display_path, 1, 1)
+    mark = _mark(display_path, yaml_mark, lines) if yaml_mark else Mark(display_path, 1, 1)
     problem = exc.problem or str(exc)
     context = f" ({exc.context})" if exc.context else ""
-    line_text = text.splitlines()[mark.line - 1] if 0 < mark.line <= len(text.splitlines()) else ""
+    line_text = _line(text, mark.line)
     if "'\\t'" in problem or (line_text[: mark.column].strip() == "" and "\t" in line_text[: mark.column]):
         return _LoadError(
             "E-YAML-TAB",
@@ -185,14 +360,15 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 class _Converter:
-    def __init__(self, display_path: str, marks: dict[DataPath, NodeMarks]) -> None:
+    def __init__(self, display_path: str, marks: dict[DataPath, NodeMarks], lines: Lines) -> None:
         self.display_path = display_path
+        self.lines = lines
         self.marks = marks
         self.expansion = _Expansion()
         self.active: set[int] = set()
 
     def mark(self, node: Node) -> Mark:
-        return _mark(self.display_path, node.start_mark)
+        return _mark(self.display_path, node.start_mark, self.lines)
 
     def convert(self, node: Node, path: DataPath, key_mark: Mark | None = None) -> Any:
         self.expansion.count += 1
@@ -289,12 +465,27 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
         line = text[: text.index("\x00")].count("\n") + 1
         diagnostics.add("E-ENCODING", "file contains a NUL byte; is it a binary file?", Mark(display_path, line, 1))
         return loaded
-    loader = yaml.SafeLoader(text)
+    lines = Lines(text)
+    try:
+        loader = _PlanLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML checks the whole text first
+        err = _control_error(exc, display_path, lines)
+        diagnostics.add(err.code, err.message, err.mark, hint=err.hint, source_line=_line(text, err.mark.line))
+        return loaded
     try:
         try:
             root = loader.get_single_node()
+        except _TooDeep as exc:
+            raise _LoadError(
+                "E-YAML-DEPTH",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                _mark(display_path, exc.mark, lines),
+                hint="plans nest a few levels (sections, tasks, sub-targets); flatten the structure",
+            ) from None
+        except yaml.reader.ReaderError as exc:
+            raise _control_error(exc, display_path, lines) from None
         except yaml.MarkedYAMLError as exc:
-            raise _syntax_error(exc, display_path, text) from None
+            raise _syntax_error(exc, display_path, text, lines) from None
         except yaml.YAMLError as exc:  # pragma: no cover - defensive
             raise _LoadError("E-YAML-SYNTAX", f"YAML error: {exc}", Mark(display_path, 1, 1)) from None
         if root is None:
@@ -304,7 +495,7 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
                 Mark(display_path, 1, 1),
                 hint="add content, or delete the file",
             )
-        converter = _Converter(display_path, loaded.marks)
+        converter = _Converter(display_path, loaded.marks, lines)
         loaded.data = converter.convert(root, ())
         loaded.ok = True
     except _LoadError as err:
@@ -315,7 +506,7 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
 
 
 def _line(text: str, line: int) -> str:
-    lines = text.splitlines()
+    lines = editor_lines(text)
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
