@@ -1,0 +1,143 @@
+"""Composer: YAML parser events → PyYAML nodes, without recursion and with a nesting bound."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH = 64
+
+
+class TooDeep(Exception):
+    """Raised by the composer when nesting passes MAX_DEPTH, before anything recursed."""
+
+    def __init__(self, mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _Events(Protocol):
+    """What the composer needs of the loader it is mixed into: its parser and resolver."""
+
+    anchors: dict[Any, Node]
+
+    def check_event(self, *choices: Any) -> bool: ...
+    def peek_event(self) -> Any: ...
+    def get_event(self) -> Any: ...
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any: ...
+    def compose_document(self) -> Node | None: ...
+    def compose_node(self, parent: Node | None, index: Any) -> Node: ...
+    def _start_node(self) -> tuple[Node, bool]: ...
+
+
+class IterativeComposer:
+    """PyYAML's composer without recursion, with a nesting bound.
+
+    PyYAML composes one Python call per nesting level, so 10,000 nested `[` raise
+    RecursionError before any check of ours could run. This composer keeps its own stack of
+    open sequences and mappings and stops at MAX_DEPTH with the position of the first level
+    too deep. It reads only parser events (check_event, peek_event, get_event), so it works
+    over PyYAML's pure-Python parser and over libyaml's alike; nodes, tags, anchors and
+    aliases come out exactly as PyYAML's own composer makes them.
+    """
+
+    def get_single_node(self: _Events) -> Node | None:  # the stream handling of yaml.composer.Composer
+        self.get_event()  # StreamStartEvent
+        document = None
+        if not self.check_event(StreamEndEvent):
+            document = self.compose_document()
+        if not self.check_event(StreamEndEvent):
+            event = self.get_event()
+            raise ComposerError(
+                "expected a single document in the stream",
+                document.start_mark if document is not None else None,
+                "but found another document",
+                event.start_mark,
+            )
+        self.get_event()  # StreamEndEvent
+        return document
+
+    def compose_document(self: _Events) -> Node | None:
+        self.get_event()  # DocumentStartEvent
+        node = self.compose_node(None, None)
+        self.get_event()  # DocumentEndEvent
+        self.anchors.clear()  # anchors do not carry over to another document
+        return node
+
+    def compose_node(self: _Events, parent: Node | None, index: Any) -> Node:
+        stack: list[list] = []  # [open sequence or mapping node, its pending key node or None]
+        while True:
+            if stack and self.check_event(
+                SequenceEndEvent if isinstance(stack[-1][0], SequenceNode) else MappingEndEvent
+            ):
+                node = stack.pop()[0]
+                node.end_mark = self.get_event().end_mark
+            else:
+                node, is_open = self._start_node()
+                if is_open:
+                    if len(stack) >= MAX_DEPTH:
+                        raise TooDeep(node.start_mark)
+                    stack.append([node, None])
+                    continue
+            if not stack:
+                return node
+            frame = stack[-1]
+            if isinstance(frame[0], SequenceNode):
+                frame[0].value.append(node)
+            elif frame[1] is None:
+                frame[1] = node
+            else:
+                frame[0].value.append((frame[1], node))
+                frame[1] = None
+
+    def _start_node(self: _Events) -> tuple[Node, bool]:
+        """The next node: a finished scalar or alias (False), or an open collection (True)."""
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            if event.anchor not in self.anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            return self.anchors[event.anchor], False
+        event = self.peek_event()
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
+        event = self.get_event()
+        tag = event.tag
+        node: Node
+        if isinstance(event, ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, SequenceStartEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(SequenceNode, None, event.implicit)
+            node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        else:
+            assert isinstance(event, MappingStartEvent), event
+            if tag is None or tag == "!":
+                tag = self.resolve(MappingNode, None, event.implicit)
+            node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if anchor is not None:
+            self.anchors[anchor] = node
+        return node, isinstance(node, (SequenceNode, MappingNode))
+
+
+class PlanLoader(IterativeComposer, yaml.SafeLoader):
+    """PyYAML's safe loader with the iterative composer in front of its own."""
