@@ -1,7 +1,14 @@
 """The positioned loader: marks, deliberate scalar resolution, and its refusals."""
 
+from pathlib import Path
+
+import pytest
+
 from jindu.diagnostics.diagnostic import Diagnostics
+from jindu.plans import composer
 from jindu.plans.loader import load_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def load(text):
@@ -47,3 +54,46 @@ def test_refusals():
     assert load("[1]: x\n")[1] == ["E-YAML-KEY"]
     assert load("")[1] == ["E-EMPTY"]
     assert load("a: 1\n---\nb: 2\n")[1] == ["E-YAML-MULTIDOC"]
+
+
+def _tree(node, seen=None):
+    """A node as plain data: kind, tag, value, plain or not, and where it starts. A node met
+    again (an alias) is written as a reference, so an alias bomb stays small."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        return ("alias", seen[id(node)])
+    where = seen[id(node)] = node.start_mark.index
+    if isinstance(node, SequenceNode):
+        return ("seq", node.tag, where, [_tree(n, seen) for n in node.value])
+    if isinstance(node, MappingNode):
+        return ("map", node.tag, where, [(_tree(k, seen), _tree(v, seen)) for k, v in node.value])
+    return ("scalar", node.tag, where, node.value, bool(node.style))
+
+
+@pytest.mark.skipif(not composer.FAST, reason="PyYAML without libyaml")
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "plans").rglob("*.yaml")) + sorted((ROOT / "tests/hostile").rglob("*.yaml")),
+    ids=lambda p: p.name,
+)
+def test_libyaml_and_pure_python_compose_the_same_nodes(path):
+    import yaml
+
+    # As the loader reads it: decoded, byte-order mark dropped (control characters are refused
+    # before either parser runs; here they only show that both parsers refuse them too).
+    text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    results = []
+    for make in (composer.PlanLoader, composer.make_loader):
+        try:
+            loader = make(text)
+            try:
+                node = loader.get_single_node()
+                results.append(None if node is None else _tree(node))
+            finally:
+                loader.dispose()
+        except (yaml.YAMLError, composer.TooDeep) as error:
+            results.append(type(error).__name__)  # a broken file is re-read by PyYAML (loader.py)
+    pure, fast = results
+    assert fast == pure or isinstance(fast, str)

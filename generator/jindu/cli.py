@@ -29,6 +29,7 @@ from jindu.diagnostics.formats import (
     format_text,
     summary_line,
 )
+from jindu.plans.composer import FAST, SLOW_YAML
 from jindu.plans.loading import load_portfolio
 
 DEFAULT_PLANS = Path("plans")
@@ -78,6 +79,8 @@ def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool,
     when there is an error (or, with --strict, a warning).
     """
     plan_paths = _paths(paths)
+    if not FAST:
+        click.echo(f"jindu check: warning: {SLOW_YAML}", err=True)
     portfolio = load_portfolio(plan_paths)
     if base:
         _check_base(portfolio, plan_paths, base)

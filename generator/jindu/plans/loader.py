@@ -30,7 +30,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
-from jindu.plans.composer import MAX_DEPTH, PlanLoader, TooDeep
+from jindu.plans.composer import MAX_DEPTH, PlanLoader, TooDeep, make_loader
 from jindu.plans.lines import Lines, editor_lines
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -111,8 +111,13 @@ def _mark(display_path: str, yaml_mark, lines: Lines) -> Mark:
 _CONTROL_NAMES = {0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
 
 
-def _control_error(exc: yaml.reader.ReaderError, display_path: str, lines: Lines) -> _LoadError:
-    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+# What YAML 1.1 allows in a stream (PyYAML's Reader.NON_PRINTABLE): checked here, before either
+# parser, so both report a control character at the same character offset.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _control_error(text: str, index: int, display_path: str, lines: Lines) -> _LoadError:
+    code = ord(text[index])
     name = _CONTROL_NAMES.get(code, "")
     hint = "delete it; it is invisible in most editors"
     if code == 0x1B:
@@ -120,7 +125,7 @@ def _control_error(exc: yaml.reader.ReaderError, display_path: str, lines: Lines
     return _LoadError(
         "E-YAML-CHAR",
         f"the file contains U+{code:04X}{' ' + name if name else ''}, a control character YAML does not allow",
-        lines.mark(display_path, exc.position),
+        lines.mark(display_path, index),
         hint=hint,
     )
 
@@ -189,7 +194,7 @@ def _scalar(node: ScalarNode) -> Any:
     if node.tag not in _SCALAR_TAGS:
         raise ValueError(node.tag)
     value = node.value
-    if node.style is not None:  # quoted or block scalar: always text
+    if node.style:  # quoted or block scalar: always text (plain is None in PyYAML, "" in libyaml)
         return value
     if node.tag == "tag:yaml.org,2002:str":
         return value
@@ -309,15 +314,26 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
         diagnostics.add("E-ENCODING", "file contains a NUL byte; is it a binary file?", Mark(display_path, line, 1))
         return loaded
     lines = Lines(text)
-    try:
-        loader = PlanLoader(text)
-    except yaml.reader.ReaderError as exc:  # a control character: PyYAML checks the whole text first
-        err = _control_error(exc, display_path, lines)
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        err = _control_error(text, bad.start(), display_path, lines)
         diagnostics.add(err.code, err.message, err.mark, hint=err.hint, source_line=_line(text, err.mark.line))
         return loaded
+    loader = make_loader(text)
     try:
         try:
-            root = loader.get_single_node()
+            try:
+                root = loader.get_single_node()
+            except yaml.YAMLError:
+                if isinstance(loader, PlanLoader):
+                    raise
+                # A broken file: read it again with PyYAML's own parser, whose messages and
+                # positions the diagnostics (and their goldens) are written against. libyaml
+                # also stops at 1,000 levels of nesting while scanning ahead, before the
+                # composer's 64-level bound could speak.
+                loader.dispose()
+                loader = PlanLoader(text)
+                root = loader.get_single_node()
         except TooDeep as exc:
             raise _LoadError(
                 "E-YAML-DEPTH",
@@ -325,8 +341,6 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
                 _mark(display_path, exc.mark, lines),
                 hint="plans nest a few levels (sections, tasks, sub-targets); flatten the structure",
             ) from None
-        except yaml.reader.ReaderError as exc:
-            raise _control_error(exc, display_path, lines) from None
         except yaml.MarkedYAMLError as exc:
             raise _syntax_error(exc, display_path, text, lines) from None
         except yaml.YAMLError as exc:  # pragma: no cover - defensive
