@@ -53,12 +53,19 @@ class PlanHistory:
 
     def for_task(self, task_id: str) -> list[Entry]:
         """The entries that changed a task (or one of its milestones or indicators), newest first."""
-        found = []
+        return self.by_task().get(task_id, [])
+
+    def by_task(self) -> dict[str | None, list[Entry]]:
+        """`for_task` of every task at once, grouped in one pass over the entries (a page per
+        task asks; scanning every entry for each would be quadratic in tasks)."""
+        grouped: dict[str | None, list[Entry]] = {}
         for entry in reversed(self.entries):
-            changes = tuple(c for c in entry.changes if c.task == task_id)
-            if changes:
-                found.append(Entry(entry.commit, changes))
-        return found
+            per_task: dict[str | None, list[Change]] = {}
+            for change in entry.changes:
+                per_task.setdefault(change.task, []).append(change)
+            for task_id, changes in per_task.items():
+                grouped.setdefault(task_id, []).append(Entry(entry.commit, tuple(changes)))
+        return grouped
 
     def between(self, start: dt.date, end: dt.date) -> list[Entry]:
         """Committed entries dated within [start, end], oldest first."""
@@ -96,7 +103,8 @@ class History:
         return replace(self, plans=plans)
 
     def baseline_changes(self, current: PlanFile) -> list[Change]:
-        """How the current plan differs from its baseline (empty without a baseline)."""
+        """How the current plan differs from its baseline (empty without a baseline). Compute
+        it once per plan and build: every page of the plan reads the same list."""
         ph = self.plans.get(current.id)
         if ph is None or ph.baseline is None:
             return []

@@ -21,6 +21,7 @@ import jinja2
 import markupsafe
 
 from jindu.bulletins.series import has_schedule
+from jindu.history.changes import Change
 from jindu.markup import safe_title
 from jindu.outputs import Outputs
 from jindu.plans.portfolio import Portfolio
@@ -104,6 +105,7 @@ class PageRenderer:
         self.settings = settings
         self.lang = settings.lang
         self.words = Words(settings.lang)
+        self._changes_by_plan: dict[str, tuple[dict, dict]] = {}
         self.sitemap = SiteMap(settings.use_directory_urls)
         self.names = Names.build(portfolio)
         self.env = _environment(settings.templates)
@@ -251,8 +253,9 @@ class PageRenderer:
         words = ChangeWords(self.lang, self.names, ps.plan.organization)
         task_id = status.task_id
         ph = history.plan(ps.plan.id)
+        log_by_task, baseline_by_task = self._plan_changes(ps)
         log = []
-        for entry in ph.for_task(task_id) if ph else []:
+        for entry in log_by_task.get(task_id, []):
             for change in entry.changes:
                 log.append(
                     {
@@ -265,11 +268,11 @@ class PageRenderer:
                     }
                 )
         baseline, was = [], {}
-        for change in history.baseline_changes(ps.plan):
+        for change in baseline_by_task.get(task_id, []):
             # Beside the baseline: moved deadlines, changed targets, milestones and indicators
             # added or removed (wording and owners are in the log below).
             whole = change.kind.value != "changed" and change.subject.value in ("milestone", "indicator")
-            if change.task != task_id or not (change.is_target or change.is_deadline or whole):
+            if not (change.is_target or change.is_deadline or whole):
                 continue
             baseline.append(
                 {
@@ -295,6 +298,19 @@ class PageRenderer:
             if commit
             else "",
         }
+
+    def _plan_changes(self, ps: PlanStatus) -> tuple[dict, dict]:
+        """A plan's change log and its changes since the baseline, grouped by task: computed
+        once per plan (the plan is compared with its baseline once, not once per task page)."""
+        plan_id = ps.plan.id
+        if plan_id not in self._changes_by_plan:
+            assert self.history is not None
+            ph = self.history.plan(plan_id)
+            baseline: dict[str | None, list[Change]] = {}
+            for change in self.history.baseline_changes(ps.plan):
+                baseline.setdefault(change.task, []).append(change)
+            self._changes_by_plan[plan_id] = (ph.by_task() if ph else {}, baseline)
+        return self._changes_by_plan[plan_id]
 
     def _timeline(self, status: TaskStatus) -> list[dict]:
         """Milestone reports and free-text updates of one task, in date order."""
