@@ -6,9 +6,9 @@ a chart or a message therefore shows up as a diff of that folder, which a review
 
 What is kept, and what is not:
 
-* `render/<lang>/`: every generated Markdown page and asset of the seed plans as of
-  `AS_OF`, exactly as `jindu render --out` writes them, and `outputs.txt` listing every
-  output (charts and bulletins included) with its kind. Charts are kept as their specs
+* `render/<lang>/`: every generated Markdown page of the seed plans as of `AS_OF`,
+  exactly as `jindu render --out` writes it, and `outputs.txt` listing every output
+  (assets, charts and bulletins included) with its kind. Charts are kept as their specs
   (`charts/<lang>/*.json`): the spec holds everything a chart shows, while the drawn
   SVG/PNG bytes belong to matplotlib. Bulletin PDFs are read back by their own tests.
   The build reads no git history, so the goldens do not move with every commit.
@@ -48,7 +48,7 @@ def render_goldens(out: Path, chart_cache: Path | None) -> None:
         listing = []
         for output in result.outputs:
             listing.append(f"{output.kind}\t{output.path}")
-            if output.kind in ("page", "asset"):
+            if output.kind == "page":  # assets are copied verbatim from site_templates/
                 target = pages / output.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(output.content)
