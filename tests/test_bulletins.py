@@ -14,18 +14,21 @@ from pypdf import PdfReader
 
 from jindu.bulletins.press import Press, bulletin_settings
 from jindu.bulletins.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
-from jindu.bulletins.series import BulletinError, find_issue, series
+from jindu.bulletins.series import BulletinError, draft_issue, find_issue, series
 from jindu.charts.fonts import find_chart_font
 from jindu.plans.loading import load_portfolio
 from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
-from jindu.status.verdicts import FINISHED, State
+from jindu.status.verdicts import FINISHED, State, StatusRules
 from jindu.words.locale import chinese_number
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
 BASE = "https://wsjkw.example.gov.cn/jindu/"
+MONTHLY = BulletinSettings(
+    periods=[BulletinPeriod.MONTH, BulletinPeriod.QUARTER, BulletinPeriod.HALF, BulletinPeriod.YEAR]
+)
 
 
 def squash(text: str) -> str:
@@ -62,7 +65,7 @@ def q2(tmp_path_factory) -> Path:
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "第8期" in result.stdout and "as of 2023-06-30" in result.stdout
+    assert "第2期" in result.stdout and "as of 2023-06-30" in result.stdout
     return out
 
 
@@ -77,7 +80,7 @@ def test_masthead_number_date_and_counts_match_the_status_engine(q2):
     text = squash(pdf_text(q2))
     for words in (
         "重点工作进展简报",
-        "第8期",
+        "第2期",
         "上海市青浦区卫生健康委员会",
         "2023年第二季度重点工作推进情况",
         "数据截至：2023年6月30日",
@@ -85,18 +88,47 @@ def test_masthead_number_date_and_counts_match_the_status_engine(q2):
     ):
         assert squash(words) in text, words
     portfolio = load_portfolio([PLANS])
-    ps = compute_status(portfolio, dt.date(2023, 6, 30)).plans["2023-qingpu"]
+    ps = compute_status(portfolio, dt.date(2023, 6, 30), StatusRules(close_of_day=True)).plans["2023-qingpu"]
     top = ps.top_level()
     done = sum(1 for t in top if t.state in FINISHED)
-    overdue = sum(1 for m in ps.milestones() if m.state is State.OVERDUE)
-    due = [m for m in ps.milestones() if m.due and dt.date(2023, 4, 1) <= m.due <= dt.date(2023, 6, 30)]
-    assert f"共{len(top)}项任务，已完成{done}项" in text
-    assert f"本期到期节点{len(due)}项" in text
-    assert f"超期节点{overdue}项" in text
-    # every task with an overdue milestone is named (tables shorten long titles to 48 characters)
-    for status in ps.tasks.values():
-        if any(m.state is State.OVERDUE for m in status.milestones):
-            assert squash(status.entry.task.title)[:20] in text, status.task_id
+    q2_start, q2_end = dt.date(2023, 4, 1), dt.date(2023, 6, 30)
+    live = [m for m in ps.milestones() if m.state is not State.CANCELLED]
+    due = [m for m in live if m.due and q2_start <= m.due <= q2_end]
+    on_time = sum(1 for m in due if m.state is State.DONE)
+    late = sum(1 for m in due if m.state is State.DONE_LATE)
+    carried = [
+        m
+        for m in live
+        if m.due and m.due < q2_start and not (m.state in FINISHED and m.completed_on and m.completed_on < q2_start)
+    ]
+    still = sum(1 for m in carried if m.state not in FINISHED)
+    assert (
+        f"共{len(top)}项任务，已完成{done}项。本期到期节点{len(due)}项：按期完成{on_time}项，逾期完成{late}项，"
+        f"未完成{len(due) - on_time - late}项。此前已超期的节点{len(carried)}项，本期完成{len(carried) - still}项，"
+        f"仍未完成{still}项。"
+    ) in text
+    assert on_time + late > 0 and len(carried) > 0  # the sample reports complete some of each
+    # every task with a milestone due in Q2 and not done is named (tables shorten titles to 48 characters)
+    for m in due:
+        if m.state not in FINISHED:
+            assert squash(ps.tasks[m.task_id].entry.task.title)[:20] in text, m.task_id
+    # A bulletin dated the period's last day says nothing is "due today" (今天到期) or 临期 then.
+    assert "今天到期" not in text
+
+
+def test_sample_data_is_marked_on_every_page_and_in_the_lead(q2):
+    """The Q2 bulletin counts the invented `sample: true` reports: every page says 示例数据."""
+    pages = PdfReader(q2).pages
+    for number in range(1, len(pages) + 1):
+        page = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(q2), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "示例数据" in squash(page), f"page {number}"
+    lead = squash(pdf_text(q2))
+    assert "特别说明：本期简报所引用的进展报告含虚构的示例数据" in lead
 
 
 def test_every_character_of_the_plan_text_comes_back_out(q2):
@@ -165,23 +197,17 @@ def test_page_one_has_a_red_masthead_over_a_red_rule(q2, tmp_path):
 
 def test_the_same_inputs_give_the_same_bytes():
     first, _ = press().run(
-        [
-            find_issue(
-                load_portfolio([PLANS]).index("2023-minhang"), BulletinSettings(), "2023-05", None, dt.date(2023, 7, 15)
-            )
-        ]
+        [find_issue(load_portfolio([PLANS]).index("2023-minhang"), MONTHLY, "2023-05", None, dt.date(2023, 7, 15))]
     )
     second, _ = press().run([first[0].issue])
     assert first[0].pdf == second[0].pdf
     metadata = PdfReader(__import__("io").BytesIO(first[0].pdf)).metadata
     assert metadata.creation_date_raw.startswith("D:20230531000000+08")  # the as-of date, not the clock
-    assert metadata.title.startswith("重点工作进展简报 第6期")  # Jan, Feb, Mar, Q1, Apr, May
+    assert metadata.title.startswith("重点工作进展简报 第6期")  # monthly series: Jan, Feb, Mar, Q1, Apr, May
 
 
 def test_pdf_a3b_variant_declares_its_conformance():
-    issue = find_issue(
-        load_portfolio([PLANS]).index("2023-minhang"), BulletinSettings(), "2023-02", None, dt.date(2023, 7, 15)
-    )
+    issue = find_issue(load_portfolio([PLANS]).index("2023-minhang"), MONTHLY, "2023-02", None, dt.date(2023, 7, 15))
     printed, _ = press(pdf_variant="pdf/a-3b").run([issue])
     reader = PdfReader(__import__("io").BytesIO(printed[0].pdf))
     metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
@@ -196,7 +222,7 @@ def test_english_bulletin_uses_english_labels():
     )
     printed, _ = press(lang="en").run([issue])
     text = squash(PdfReader(__import__("io").BytesIO(printed[0].pdf)).pages[0].extract_text())
-    for words in ("KeyWorkProgressBulletin", "No.13", "30September2020", "Contents", "Overview"):
+    for words in ("KeyWorkProgressBulletin", "No.3", "30September2020", "Contents", "Overview"):
         assert words in text, words
     assert "重点工作进展简报" not in text
 
@@ -204,9 +230,10 @@ def test_english_bulletin_uses_english_labels():
 def test_issue_numbers_follow_the_series():
     index = load_portfolio([PLANS]).index("2023-qingpu")
     default = [p.text for p in series(index, BulletinSettings().periods)]
-    assert default[:4] == ["2023-01", "2023-02", "2023-03", "2023-Q1"]
-    assert default.index("2023-Q2") + 1 == 8 and default.index("2023-H1") + 1 == 9 and len(default) == 19
-    assert default[-1] == "2023"
+    assert default == ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2023"]  # quarterly plus annual
+    every = [p.text for p in series(index, MONTHLY.periods)]
+    assert every[:4] == ["2023-01", "2023-02", "2023-03", "2023-Q1"]
+    assert every.index("2023-Q2") + 1 == 8 and every.index("2023-H1") + 1 == 9 and len(every) == 19
     quarterly = BulletinSettings(periods=[BulletinPeriod.QUARTER])
     assert find_issue(index, quarterly, "2023-Q3", None, dt.date(2024, 1, 1)).number == 3
     with pytest.raises(BulletinError, match=r"add month to bulletin\.periods"):
@@ -218,6 +245,32 @@ def test_issue_numbers_follow_the_series():
     # today before the period's end: as of today; after: as of the period's last day
     assert find_issue(index, BulletinSettings(), "2023-Q3", None, dt.date(2023, 8, 10)).as_of == dt.date(2023, 8, 10)
     assert find_issue(index, BulletinSettings(), "2023-Q3", None, dt.date(2024, 1, 1)).as_of == dt.date(2023, 9, 30)
+
+
+def test_the_draft_is_the_period_just_closed_or_the_running_one():
+    index = load_portfolio([PLANS]).index("2023-qingpu")
+    settings = BulletinSettings()
+
+    def draft(day, issued=()):
+        found = draft_issue(index, settings, day, set(issued))
+        return (found.period.text, found.number, found.as_of) if found else None
+
+    # Q2 ended and is not issued: the secretariat drafts Q2
+    assert draft(dt.date(2023, 7, 15)) == ("2023-Q2", 2, dt.date(2023, 6, 30))
+    # Q2 issued (Q1 never was, and nobody goes back to it): the running Q3, as of today
+    assert draft(dt.date(2023, 7, 15), {"2023-q2"}) == ("2023-Q3", 3, dt.date(2023, 7, 15))
+    # the closed year with Q4 issued: the annual issue; with the year issued too: nothing
+    assert draft(dt.date(2026, 11, 30), {"2023-q4"}) == ("2023", 5, dt.date(2023, 12, 31))
+    assert draft(dt.date(2026, 11, 30), {"2023-q4", "2023"}) is None
+    # before the plan year: nothing has begun
+    assert draft(dt.date(2022, 12, 1)) is None
+
+
+def test_issue_numbers_and_corrections_in_words():
+    from jindu.words.locale import Words
+
+    assert [Words("zh").issue_no(2, c) for c in (0, 1, 2)] == ["第2期", "第2期（更正）", "第2期（第2次更正）"]
+    assert [Words("en").issue_no(2, c) for c in (0, 1, 2)] == ["No. 2", "No. 2 (correction)", "No. 2 (correction 2)"]
 
 
 def test_chinese_heading_numbers():
@@ -344,3 +397,24 @@ def test_inlined_charts_keep_svg_as_the_default_namespace_after_weasyprint_is_im
     )
     out = inline_svg(svg)
     assert out.startswith("<svg ") and "ns0:" not in out and 'xlink:href="t01/"' in out
+
+
+def test_a_short_battle_map_prints_in_the_text_not_on_a_page_of_its_own(tmp_path):
+    """Three tasks: the chart of the quarter is a few lines, so it stays on a portrait page
+    and the closing block (版记) follows the text; no landscape page holds a sliver."""
+    from synthetic import Shape, write_portfolio
+
+    write_portfolio(tmp_path, Shape(tasks=3, plans=1, orgs=1, sections=1))
+    portfolio = load_portfolio([tmp_path / "plans"])
+    assert portfolio.ok, portfolio.diagnostics.items
+    plan_id = next(iter(portfolio.plans))
+    issue = find_issue(portfolio.index(plan_id), BulletinSettings(), "2023-Q2", None, dt.date(2023, 7, 15))
+    settings = Settings(plans=(tmp_path / "plans",), as_of=dt.date(2023, 7, 15))
+    printed, _ = Press(portfolio, settings, find_chart_font()).run([issue])
+    bulletin = printed[0].bulletin
+    assert len(bulletin.charts) == 1 and bulletin.inline_chart
+    reader = PdfReader(__import__("io").BytesIO(printed[0].pdf))
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    assert all(w < h for w, h in sizes), sizes  # every page portrait
+    text = squash("".join(p.extract_text() for p in reader.pages))
+    assert "本期挂图作战：" in text and "附图" not in text

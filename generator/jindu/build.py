@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jindu.bulletins.press import Press, PressStats, PrintedBulletin, site_issues
+from jindu.bulletins.archive import IssuedFile, read_archive
+from jindu.bulletins.listing import Listed, issued_periods, published
+from jindu.bulletins.press import Press, PressStats, PrintedBulletin, draft_issues
 from jindu.charts.cache import ChartCache, ChartStats, render_charts
 from jindu.charts.fonts import find_chart_font
 from jindu.charts.glyphs import check_chart_text
@@ -25,6 +27,7 @@ from jindu.site.pages import PageRenderer
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
 from jindu.words.addresses import SiteMap
+from jindu.words.locale import Words
 from jindu.words.names import Names
 
 ASSETS = ("assets/jindu.css",)
@@ -38,8 +41,9 @@ class BuildResult:
     portfolio: Portfolio
     charts: ChartSet | None = None
     chart_stats: ChartStats | None = None
-    bulletins: list[PrintedBulletin] | None = None
+    bulletins: list[PrintedBulletin] | None = None  # the drafts printed
     press_stats: PressStats | None = None
+    issued: list[IssuedFile] | None = None  # the archive's bulletins published
 
     @property
     def ok(self) -> bool:
@@ -50,6 +54,7 @@ def build_outputs(settings: Settings) -> BuildResult:
     """Load → check → status → charts, bulletins, pages and assets. Outputs are empty when
     the plans have errors. Raises `fonts.FontError` when no CJK font is installed."""
     portfolio = load_portfolio(list(settings.plans))
+    archive = read_archive(settings.issued, portfolio.diagnostics)
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
     font = find_chart_font(settings.chart_font)
@@ -61,15 +66,20 @@ def build_outputs(settings: Settings) -> BuildResult:
     names = Names.build(portfolio)
     charts = plan_charts(report, names, SiteMap(settings.use_directory_urls), settings.lang)
     chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
+    issued = [f for f in archive if f.record.plan in portfolio.plans and f.record.as_of_date <= settings.as_of]
     bulletins: list[PrintedBulletin] = []
     press_stats = None
     if settings.bulletins:
-        bulletins, press_stats = Press(portfolio, settings, font, names, history).run(site_issues(portfolio, report))
-    outputs = PageRenderer(portfolio, report, settings, charts, bulletins, history).render()
+        drafts = draft_issues(portfolio, report, issued_periods(issued, settings.as_of), settings.lang)
+        bulletins, press_stats = Press(portfolio, settings, font, names, history).run(drafts)
+    listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), settings.as_of)
+    outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
     for path, data in chart_files.items():
         outputs.add(path, data, "chart")
+    for file in issued:
+        outputs.add(file.path, file.pdf, "bulletin")
     for bulletin in bulletins:
         outputs.add(bulletin.path, bulletin.pdf, "bulletin")
     for asset in ASSETS:
         outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
-    return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats)
+    return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats, issued)

@@ -9,6 +9,7 @@ most of its lines are click options and their help texts, and the work is in the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -40,6 +41,17 @@ AS_OF_HELP = (
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) if paths else [DEFAULT_PLANS]
+
+
+ISSUED_HELP = "The archive of issued bulletins (default: issued/ beside the first plans folder)."
+
+
+def _archive(paths: list[Path], archive: Path | None) -> Path:
+    """The archive folder: as given, else issued/ beside the first plans folder (or file's folder)."""
+    if archive is not None:
+        return archive
+    first = paths[0].resolve()
+    return (first if first.is_dir() else first.parent).parent / "issued"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -297,7 +309,8 @@ def _as_of(value: str | None, configured: str | None = None):
     envvar="JINDU_BULLETIN_CACHE",
     help="Folder that keeps printed bulletins by content hash (default: $JINDU_BULLETIN_CACHE, else none).",
 )
-@click.option("--bulletins/--no-bulletins", default=True, show_default=True, help="Print the PDF bulletins too.")
+@click.option("--bulletins/--no-bulletins", default=True, show_default=True, help="Print a draft bulletin per plan.")
+@click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
 def render(
     paths: tuple[Path, ...],
     out: Path,
@@ -306,11 +319,11 @@ def render(
     chart_cache: Path | None,
     bulletin_cache: Path | None,
     bulletins: bool,
+    archive: Path | None,
 ) -> None:
     """Write the generated pages and charts (the same the site plugin builds) as files, without MkDocs."""
     from jindu.build import build_outputs
     from jindu.charts.fonts import FontError
-    from jindu.history.revision import read_revision
     from jindu.outputs import write_tree
     from jindu.settings import Settings
 
@@ -321,8 +334,8 @@ def render(
         lang=lang,
         chart_cache=chart_cache,
         bulletins=bulletins,
+        issued=_archive(plan_paths, archive),
         bulletin_cache=bulletin_cache,
-        revision=read_revision(Path.cwd(), plan_paths),
         history=_history(plan_paths, "render"),
     )
     try:
@@ -362,7 +375,25 @@ def _source_date() -> dt.datetime | None:
         raise click.BadParameter(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds") from None
 
 
-@main.command()
+class _BulletinGroup(click.Group):
+    """`jindu bulletin PLAN --period P` (before subcommands existed) still prints a preview."""
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["print", *args]
+        return super().resolve_command(ctx, args)
+
+
+@main.group(cls=_BulletinGroup)
+def bulletin() -> None:
+    """Bulletins (工作简报): issue one into the archive, reproduce one, or print a preview.
+
+    An issued bulletin is printed once from a commit of the plans and kept in issued/
+    with its record; the site publishes it byte for byte and never prints it again.
+    """
+
+
+@bulletin.command("print")
 @click.argument("plan")
 @click.option(
     "--period",
@@ -406,7 +437,7 @@ def _source_date() -> dt.datetime | None:
     envvar="JINDU_CHART_CACHE",
     help="Folder that keeps drawn charts by content hash (default: $JINDU_CHART_CACHE, else none).",
 )
-def bulletin(
+def print_bulletin(
     plan: str,
     period: str,
     paths: tuple[Path, ...],
@@ -417,9 +448,9 @@ def bulletin(
     base_url: str | None,
     chart_cache: Path | None,
 ) -> None:
-    """Print the bulletin (工作简报) of PLAN for one period as a PDF.
+    """Print a preview of PLAN's bulletin (工作简报) for one period from the working tree.
 
-    The issue number (第X期) is the period's place in the plan's bulletin series, set by
+    A preview is not an issued document (see `jindu bulletin issue`). The issue number (第X期) is the period's place in the plan's bulletin series, set by
     `bulletin.periods` in the organization's directory file. The PDF's date is
     SOURCE_DATE_EPOCH when set, else the as-of date, so the same inputs give the same bytes.
     """
@@ -435,7 +466,7 @@ def bulletin(
     portfolio = load_portfolio(plan_paths)
     if not portfolio.ok:
         click.echo(format_text(portfolio.diagnostics.sorted()), err=True)
-        click.echo("jindu bulletin: fix the errors above first (jindu check)", err=True)
+        click.echo("jindu bulletin print: fix the errors above first (jindu check)", err=True)
         sys.exit(1)
     if plan not in portfolio.plans:
         known = ", ".join(sorted(portfolio.plans)) or "none"
@@ -460,11 +491,11 @@ def bulletin(
         history=_history(plan_paths, "bulletin"),
     )
     if subsetter() == "fonttools":
-        click.echo(f"jindu bulletin: warning: {SLOW_SUBSETTER}", err=True)
+        click.echo(f"jindu bulletin print: warning: {SLOW_SUBSETTER}", err=True)
     try:
         printed, stats = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
     except (FontError, PrintError) as error:
-        click.echo(f"jindu bulletin: {error}", err=True)
+        click.echo(f"jindu bulletin print: {error}", err=True)
         sys.exit(1)
     target = out or Path(f"{plan}-{issue.slug}.pdf")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -472,10 +503,130 @@ def bulletin(
     staging.write_bytes(printed[0].pdf)
     staging.replace(target)  # a reader never sees half a file
     click.echo(
-        f"jindu bulletin: wrote {target}: {printed[0].bulletin.name} {printed[0].bulletin.words['issue_no']}, "
+        f"jindu bulletin print: wrote {target}: {printed[0].bulletin.name} {printed[0].bulletin.words['issue_no']}, "
         f"{Words(lang).period(issue.period)}, as of {issue.as_of}; {printed[0].pages} pages, "
         f"{len(printed[0].pdf) / 1024:.0f} KB, {stats.seconds:.1f} s"
     )
+
+
+@bulletin.command("issue")
+@click.argument("plan")
+@click.option("--period", required=True, metavar="PERIOD", help="The period: 2023-Q2, 2023-H1, 2023-06 or 2023.")
+@click.option(
+    "--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/)."
+)
+@click.option("--commit", default="HEAD", show_default=True, help="The commit of the plans to print from.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The data date (default: the period's last day).")
+@click.option("--date", "issued_on", metavar="DATE", help="The date of issue (印发日期; default: today).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--correction", is_flag=True, help="Issue a correction (更正) of an issue already issued.")
+@click.option("--base-url", metavar="URL", default="", help="Address of the published site, for links and the QR code.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]), default=None)
+@click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
+@click.option(
+    "--chart-cache", type=click.Path(path_type=Path, file_okay=False), default=None, envvar="JINDU_CHART_CACHE"
+)
+def issue_bulletin(
+    plan: str,
+    period: str,
+    paths: tuple[Path, ...],
+    commit: str,
+    as_of: str | None,
+    issued_on: str | None,
+    lang: str,
+    correction: bool,
+    base_url: str,
+    pdf_variant: str | None,
+    archive: Path | None,
+    chart_cache: Path | None,
+) -> None:
+    """Issue PLAN's bulletin for PERIOD: print it once from a commit into the archive.
+
+    Writes issued/PLAN/PERIOD.pdf and its record (PERIOD.json: the commit, the as-of date,
+    the jindu version, the SHA-256). Commit both; the site publishes the file as committed.
+    Uncommitted edits are never in an issued bulletin.
+    """
+    from jindu.bulletins.archive import ArchiveError, read_archive, write_issue
+    from jindu.bulletins.issuing import IssueError, IssueRequest, correction_number, print_issue
+    from jindu.bulletins.printing import PrintError
+    from jindu.charts.fonts import FontError
+    from jindu.diagnostics.diagnostic import Diagnostics
+    from jindu.settings import SettingsError, parse_as_of
+
+    plan_paths = _paths(paths)
+    folder = _archive(plan_paths, archive)
+    diagnostics = Diagnostics()
+    issued = read_archive(folder, diagnostics)
+    if diagnostics.errors:
+        click.echo(format_text(diagnostics.sorted()), err=True)
+        click.echo("jindu bulletin issue: fix the archive first", err=True)
+        sys.exit(1)
+    try:
+        day = parse_as_of(issued_on, "--date") if issued_on else _as_of(None)
+        request = IssueRequest(
+            plans=tuple(plan_paths),
+            plan_id=plan,
+            period=period,
+            issued_on=day,
+            commit=commit,
+            as_of=parse_as_of(as_of, "--as-of") if as_of else None,
+            lang=lang,
+            base_url=base_url,
+            pdf_variant=pdf_variant or "",
+            chart_cache=chart_cache,
+        )
+        request = dataclasses.replace(request, correction=correction_number(issued, request, correction))
+        record, printed = print_issue(request)
+        pdf_path, record_path = write_issue(folder, record, printed.pdf)
+    except (SettingsError, IssueError, ArchiveError, FontError, PrintError) as error:
+        click.echo(f"jindu bulletin issue: {error}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"jindu bulletin issue: issued {pdf_path} ({printed.bulletin.words['issue_no']}, as of {record.as_of}, "
+        f"commit {record.commit[:7]}, {record.pages} pages, {record.bytes / 1024:.0f} KB) and {record_path.name}; "
+        "commit both"
+    )
+
+
+@bulletin.command("reproduce")
+@click.argument("record", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/)."
+)
+@click.option(
+    "-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Keep the reprint here."
+)
+def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None) -> None:
+    """Print an issued bulletin again from its RECORD (issued/PLAN/PERIOD.json) and compare.
+
+    Exit 0 when the reprint is byte-identical to the archived file, 1 when it differs.
+    """
+    import json as json_module
+
+    from jindu.bulletins.archive import IssueRecord, fingerprint
+    from jindu.bulletins.issuing import IssueError, print_issue, request_for, same_version
+
+    try:
+        pinned = IssueRecord(**json_module.loads(record.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
+        raise click.BadParameter(f"{record} is not an issue record: {error}", param_hint="RECORD") from None
+    try:
+        _, printed = print_issue(request_for(pinned, tuple(_paths(paths))))
+    except IssueError as error:
+        click.echo(f"jindu bulletin reproduce: {error}", err=True)
+        sys.exit(1)
+    if out is not None:
+        out.write_bytes(printed.pdf)
+    if fingerprint(printed.pdf) == pinned.sha256:
+        click.echo(f"jindu bulletin reproduce: {record.with_suffix('.pdf').name} reproduced byte for byte")
+        return
+    why = same_version(pinned)
+    click.echo(
+        f"jindu bulletin reproduce: the reprint differs from {record.with_suffix('.pdf').name}"
+        + (f"; {why}" if why else ""),
+        err=True,
+    )
+    sys.exit(1)
 
 
 @main.command("build-env")

@@ -17,12 +17,16 @@ This is the only module that imports mkdocs; the core stays usable without it.
           chart_font: Noto Sans CJK SC    # a CJK font family installed on the build machine
           chart_cache: .cache/jindu-charts  # drawn charts by content hash; "" turns it off
           chart_workers: 0        # processes drawing charts and printing bulletins; 0 = one per core
-          bulletins: true         # print a PDF bulletin per plan per elapsed period
-          bulletin_cache: .cache/jindu-bulletins  # printed bulletins by content hash; "" turns it off
+          bulletins: true         # print one draft bulletin per plan (the period not yet issued)
+          english_bulletins: false  # the English edition prints its drafts too (default: none)
+          serve_bulletins: false  # `mkdocs serve` prints drafts too (default: none, for speed)
+          issued: issued          # the archive of issued bulletins, published as committed
+          bulletin_cache: .cache/jindu-bulletins  # printed drafts by content hash; "" turns it off
           pdf_variant: pdf/a-3b   # optional: archival PDF/A-3b (or pdf/a-3u, pdf/ua-1)
 
-The site's `site_url` is the base of the links and QR codes printed in bulletins; the
-bulletins name the commit of the plan data (git, read here at the edge).
+The site's `site_url` is the base of the links and QR codes printed in bulletins. Issued
+bulletins are never printed by a build: `jindu bulletin issue` prints them once into the
+archive, and the site publishes those files byte for byte.
 
 Charts are inlined into their pages here, after sanitizing (links inside an SVG work only
 when it is part of the page, not in an <img>); each SVG passes its own allow-list
@@ -87,6 +91,9 @@ class JinduConfig(Config):
     chart_cache = opt.Type(str, default=str(DEFAULT_CHART_CACHE))
     chart_workers = opt.Type(int, default=0)
     bulletins = opt.Type(bool, default=True)
+    english_bulletins = opt.Type(bool, default=False)
+    serve_bulletins = opt.Type(bool, default=False)
+    issued = opt.Type(str, default="issued")
     bulletin_cache = opt.Type(str, default=str(DEFAULT_BULLETIN_CACHE))
     pdf_variant = opt.Optional(opt.Choice(("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")))
     history = opt.Type(bool, default=True)
@@ -98,6 +105,18 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.result: BuildResult | None = None
         self.generated: set[str] = set()
         self.settings: Settings | None = None
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve`: a preview prints no drafts unless asked."""
+        self.command = command
+
+    def _drafts(self) -> bool:
+        if not self.config.bulletins:
+            return False
+        if self.config.lang != "zh" and not self.config.english_bulletins:
+            return False
+        return self.command != "serve" or self.config.serve_bulletins
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -115,7 +134,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             chart_font=self.config.chart_font,
             chart_cache=_cache(root, self.config.chart_cache, CHART_CACHE_ENV),
             chart_workers=self.config.chart_workers or None,
-            bulletins=self.config.bulletins,
+            bulletins=self._drafts(),
+            issued=(root / self.config.issued) if self.config.issued else None,
             bulletin_cache=_cache(root, self.config.bulletin_cache, BULLETIN_CACHE_ENV),
             pdf_variant=self.config.pdf_variant,
             base_url=config.site_url or None,
@@ -211,7 +231,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
 
     def on_serve(self, server, config, builder):
         assert self.settings is not None
-        for path in (*self.settings.plans, self.settings.templates):
+        for path in (*self.settings.plans, self.settings.templates, self.settings.issued):
+            if path is None:
+                continue
             if path.exists():
                 server.watch(str(path))
         return server

@@ -70,12 +70,13 @@ class Settings:
     chart_font: str = DEFAULT_FAMILY
     chart_cache: Path | None = None  # None: draw every chart (no cache)
     chart_workers: int | None = None  # None: one per core; also the processes printing bulletins
-    bulletins: bool = True  # print the PDF bulletins of every elapsed period
+    bulletins: bool = True  # print a draft bulletin per plan (the period not yet issued)
+    issued: Path | None = None  # the archive of issued bulletins (issued/); None: none published
     bulletin_cache: Path | None = None  # None: print every bulletin (no cache)
     pdf_variant: str | None = None  # pdf/a-3b, pdf/a-3u or pdf/ua-1
     pdf_date: dt.datetime | None = None  # the PDF's date; None: each bulletin's as-of date
     base_url: str | None = None  # the published site's address, for links and QR codes in bulletins
-    revision: str = ""  # the plan data's commit, printed in bulletins
+    revision: str = ""  # the plans' commit, printed in an issued bulletin (drafts print none)
     # The plans' change history from git (history.read_history), read at the edge like the
     # date; None: pages and bulletins show no change log.
     history: History | None = field(default=None, compare=False)

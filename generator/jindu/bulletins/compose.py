@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from jindu.words.names import Names
 
 
+INLINE_CHART_LINES = 6  # a battle map this short (rows and section headings) stays in the text
+
+
 @dataclass
 class Item:
     """One milestone line of a bulletin list."""
@@ -103,15 +106,30 @@ class DepartmentLine:
 
 @dataclass
 class Summary:
+    """Page 1's figures. What fell due in the period (done on time, done late, not done) is
+    kept apart from what was overdue before it began, so a reader sees what the period did."""
+
     counts: list[tuple[str, str, int]]  # (state, words, tasks) for the states that occur
     tasks: int
     tasks_done: int
     due: int  # milestones due in the period
-    due_done: int  # of those, done by the as-of date
+    due_on_time: int  # of those, reported done by their due date
+    due_late: int  # reported done after their due date, by the as-of date
+    due_open: int  # not done by the as-of date (cancelled ones are left out)
+    carried: int  # milestones overdue when the period began
+    carried_done: int  # of those, done during the period
     completed: int  # milestones reported done during the period (whenever due)
-    overdue: int
     lagging: int
-    due_soon: int
+    due_soon: int  # due after the as-of date, within the look-ahead
+    sample_tasks: int = 0  # tasks whose figures come from `sample: true` reports
+
+    @property
+    def due_done(self) -> int:
+        return self.due_on_time + self.due_late
+
+    @property
+    def carried_open(self) -> int:
+        return self.carried - self.carried_done
 
     @property
     def completion_rate(self) -> str:
@@ -119,7 +137,7 @@ class Summary:
 
     @property
     def due_rate(self) -> str:
-        return f"{100 * self.due_done / self.due:.0f}%" if self.due else "—"
+        return f"{100 * self.due_on_time / self.due:.0f}%" if self.due else "—"
 
 
 @dataclass
@@ -139,7 +157,8 @@ class Bulletin:
     revision: str
     summary: Summary
     completed: list[TaskLines]
-    overdue: list[TaskLines]
+    due_open: list[TaskLines]  # due in the period and not done
+    carried: list[TaskLines]  # overdue before the period and still not done
     lagging: list[TaskLines]
     due_soon: list[TaskLines]
     indicators: list[IndicatorLine]
@@ -152,11 +171,20 @@ class Bulletin:
     link_pattern: str  # "https://…/plans/2023-qingpu/<编号>/" for readers of the printed copy
     charts: list[BattleMapSpec] = field(default_factory=list)  # the period's battle map, a page each
     words: dict[str, str] = field(default_factory=dict)
+    issued_on: str = ""  # the day the office issued it (版记), formatted; "" for a draft
+    draft: bool = False  # not issued: 草稿 on every page
+    sample: bool = False  # counts `sample: true` reports: 示例数据 on every page
+
+    @property
+    def inline_chart(self) -> bool:
+        """A battle map of a few lines prints in the text, not on a landscape page of its own."""
+        return len(self.charts) == 1 and sum(len(g.rows) + 1 for g in self.charts[0].groups) <= INLINE_CHART_LINES
 
     @property
     def title(self) -> str:
         """The document title: masthead, number and headline."""
-        return f"{self.name} {self.words['issue_no']} · {self.headline}"
+        mark = f" {self.words['bulletin_draft']}" if self.draft else ""
+        return f"{self.name} {self.words['issue_no']}{mark} · {self.headline}"
 
 
 class BulletinWriter:
@@ -225,12 +253,24 @@ class BulletinWriter:
         def within(day: date | None) -> bool:
             return day is not None and start <= day <= end
 
-        due = [m for m in milestones if within(m.due)]
+        due = [m for m in milestones if within(m.due) and m.state is not State.CANCELLED]
         completed = sorted((m for m in milestones if within(m.completed_on)), key=lambda m: (m.completed_on, m.due))
-        pick = {
-            s: [self.item(ps, m) for m in milestones if m.state is s]
-            for s in (State.OVERDUE, State.LAGGING, State.DUE_SOON)
-        }
+        due_open = [m for m in due if m.state not in FINISHED]
+
+        def done_before_start(m: MilestoneStatus) -> bool:
+            return m.state in FINISHED and (m.completed_on is None or m.completed_on < start)
+
+        # Overdue when the period began: due before it and not done before it.
+        carried = [
+            m
+            for m in milestones
+            if m.due and m.due < start and m.state is not State.CANCELLED and not done_before_start(m)
+        ]
+        carried_open = [m for m in carried if m.state not in FINISHED]
+        lagging = [self.item(ps, m) for m in milestones if m.state is State.LAGGING]
+        # In a bulletin dated the period's last day, a milestone due that day fell due in the
+        # period: it is counted there, never as 临期 ("due today").
+        due_soon = [self.item(ps, m) for m in milestones if m.state is State.DUE_SOON and m.due and m.due > issue.as_of]
         following = next_period(period, ps.index)
         upcoming = []
         if following is not None:
@@ -247,11 +287,15 @@ class BulletinWriter:
             tasks=len(top),
             tasks_done=sum(1 for t in top if t.state in FINISHED),
             due=len(due),
-            due_done=sum(1 for m in due if m.state in FINISHED),
+            due_on_time=sum(1 for m in due if m.state is State.DONE),
+            due_late=sum(1 for m in due if m.state is State.DONE_LATE),
+            due_open=len(due_open),
+            carried=len(carried),
+            carried_done=len(carried) - len(carried_open),
             completed=len(completed),
-            overdue=len(pick[State.OVERDUE]),
-            lagging=len(pick[State.LAGGING]),
-            due_soon=len(pick[State.DUE_SOON]),
+            lagging=len(lagging),
+            due_soon=len(due_soon),
+            sample_tasks=sum(1 for t in ps.tasks.values() if t.sample and not t.children),
         )
         period_label = (
             self.locale.period(period)
@@ -271,12 +315,13 @@ class BulletinWriter:
             period_label=period_label,
             as_of=self.locale.long_day(issue.as_of),
             as_of_iso=issue.as_of.isoformat(),
-            revision=self.revision,
+            revision="" if issue.draft else self.revision,
             summary=summary,
             completed=group_by_task([self.item(ps, m) for m in completed], lambda i: i.reason),
-            overdue=group_by_task(pick[State.OVERDUE], self.attention_line),
-            lagging=group_by_task(pick[State.LAGGING], self.attention_line),
-            due_soon=group_by_task(pick[State.DUE_SOON], self.attention_line),
+            due_open=group_by_task([self.item(ps, m) for m in due_open], self.attention_line),
+            carried=group_by_task([self.item(ps, m) for m in carried_open], self.attention_line),
+            lagging=group_by_task(lagging, self.attention_line),
+            due_soon=group_by_task(due_soon, self.attention_line),
             indicators=self.indicators(ps, issue.as_of),
             departments=self.department_lines(report, ps, start, end),
             next_label=self.locale.period(following) if following else "",
@@ -287,6 +332,9 @@ class BulletinWriter:
             link_pattern=self.url(self.sitemap.task(ps.plan.id, "ID")).replace("ID", self.t("bulletin_id_word")),
             charts=charts,
             words=self.words(issue),
+            issued_on=self.locale.long_day(issue.issued_on) if issue.issued_on else "",
+            draft=issue.draft,
+            sample=ps.sample and summary.sample_tasks > 0,
         )
 
     def adjustment_lines(self, ps: PlanStatus, entries: list[Entry]) -> list[AdjustmentLine]:
@@ -364,7 +412,8 @@ class BulletinWriter:
             "bulletin_overview",
             "bulletin_completed",
             "bulletin_attention",
-            "bulletin_overdue",
+            "bulletin_due_open",
+            "bulletin_carried",
             "bulletin_lagging",
             "bulletin_due_soon",
             "bulletin_indicators",
@@ -382,6 +431,11 @@ class BulletinWriter:
             "bulletin_due",
             "bulletin_done",
             "bulletin_overdue_n",
+            "bulletin_on_time_n",
+            "bulletin_late_n",
+            "bulletin_open_n",
+            "bulletin_carried_n",
+            "bulletin_carried_open_n",
             "bulletin_lagging_n",
             "bulletin_rate",
             "bulletin_due_rate",
@@ -406,9 +460,12 @@ class BulletinWriter:
             "change_object",
             "change_what",
             "change_reason",
+            "bulletin_draft",
+            "sample_tag",
+            "bulletin_cc",
         ]
         words = {k: self.t(k) for k in keys}
-        words["issue_no"] = self.t("bulletin_issue_no", n=issue.number)
+        words["issue_no"] = self.locale.issue_no(issue.number, issue.correction)
         return words
 
 

@@ -1,14 +1,14 @@
-"""Press: print every bulletin of a build, in parallel, and skip the unchanged ones.
+"""Press: print the bulletins of a build (drafts) or of one issue, in parallel, once.
 
     issues → status as of each issue's date → Bulletin (bulletin.py) → battle map pages
     (chartspecs + chartcache) → HTML (site_templates/print/) → PDF (printing.py)
 
 Each PDF is cached under the SHA-256 of everything it is made of: the press version, the
 WeasyPrint version, the font files, the stylesheet, the variant, the date written into
-the PDF and the finished HTML (which holds every word, number, chart and link). An elapsed
-period's bulletin reports as of its period's last day and is dated by it, so it is printed
-once and then read from the cache until the plan data it shows changes. Misses print in a
-spawned process pool, like the charts.
+the PDF and the finished HTML (which holds every word, number, chart and link). A draft
+prints no commit, so a commit that changes another plan leaves it (and its cache entry)
+as it was. Misses print in a spawned process pool, like the charts. Issued bulletins are
+never printed by a build: the site publishes the archived files (archive.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ import jinja2
 
 from jindu.bulletins.compose import Bulletin, compose_bulletin
 from jindu.bulletins.printing import Printed, PrintOptions, data_url, print_pdf
-from jindu.bulletins.series import Issue, elapsed_issues, has_schedule
+from jindu.bulletins.series import Issue, draft_issue, has_schedule
 from jindu.charts.cache import ChartCache, map_in_processes, render_charts
 from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.charts.planner import ChartPlanner
@@ -88,12 +88,16 @@ def organization_name(portfolio: Portfolio, plan_id: str) -> str:
     return directory.organization.name if directory else plan.organization
 
 
-def site_issues(portfolio: Portfolio, report: StatusReport) -> list[Issue]:
-    """Every issue the site publishes: each elapsed period of each plan that has dates."""
+def draft_issues(portfolio: Portfolio, report: StatusReport, issued: dict[str, set[str]], lang: str) -> list[Issue]:
+    """The drafts a site prints: at most one per plan with dates (`series.draft_issue`),
+    skipping the periods in `issued` (plan id → period texts, lower case)."""
     issues = []
     for plan_id, ps in report.plans.items():
-        if has_schedule(ps):
-            issues += elapsed_issues(ps.index, bulletin_settings(portfolio, plan_id), report.as_of)
+        if not has_schedule(ps):
+            continue
+        issue = draft_issue(ps.index, bulletin_settings(portfolio, plan_id), report.as_of, issued.get(plan_id, set()))
+        if issue is not None:
+            issues.append(replace(issue, lang=lang))
     return issues
 
 
@@ -140,7 +144,9 @@ class Press:
 
     def report(self, day: dt.date) -> StatusReport:
         if day not in self.reports:
-            self.reports[day] = compute_status(self.portfolio, day, self.settings.rules)
+            # A bulletin reports its day as closed: nothing due that day is "due today".
+            rules = replace(self.settings.rules, close_of_day=True)
+            self.reports[day] = compute_status(self.portfolio, day, rules)
         return self.reports[day]
 
     def compose(self, issues: list[Issue]) -> tuple[list[Bulletin], ChartSet]:

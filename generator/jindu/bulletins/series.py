@@ -1,15 +1,17 @@
 """Series: which periods a plan's bulletin series has, and the number of each issue.
 
 A plan's bulletin series is every period of the kinds its organization publishes (month,
-quarter, half year, year; `bulletin.periods` in the directory file) inside the plan year.
-Issues are numbered per plan per year in the order their periods end, the shorter period
-first when two end on the same day: with the default series, 第3期 is March, 第4期 the
-first quarter. The numbering depends on the series only, never on what a period contains,
-so a reader can tell from the number alone which issue is missing.
+quarter, half year, year; `bulletin.periods` in the directory file, default quarter and
+year) inside the plan year. Issues are numbered per plan per year in the order their
+periods end, the shorter period first when two end on the same day: with the default
+series, 第1期 to 第4期 are the quarters and 第5期 the year. The numbering depends on the
+series only, never on what a period contains, so a reader can tell from the number alone
+which issue is missing. A correction (更正) keeps the number of the issue it corrects and
+says 更正 beside it.
 
-An issue reports its period as of an as-of date: in the site build, the last day of the
-period (an elapsed period's bulletin is then the same file day after day); with `jindu
-bulletin`, the date given, or the period's last day when today is later.
+An issue reports its period as of an as-of date: the period's last day once it has ended,
+else the date given. `draft_issue` picks the one period per plan the site prints a draft
+of (see its docstring); issued bulletins are kept in the archive (archive.py).
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ class Issue:
     period: Period
     number: int
     as_of: date
+    draft: bool = False  # a draft of an issue not yet issued: marked 草稿 on every page
+    correction: int = 0  # 1, 2…: the n-th correction (更正) of the issue with this number
+    lang: str = "zh"
+    issued_on: date | None = None  # the day it is issued (版记); None for a draft or a preview
 
     @property
     def slug(self) -> str:
@@ -53,8 +59,15 @@ class Issue:
         return self.period.text.lower()
 
     @property
+    def name(self) -> str:
+        """The file name without suffix: 2023-q2, 2023-q2-c1 (a correction), 2023-q3-draft,
+        with `.en` for the English edition."""
+        stem = self.slug + (f"-c{self.correction}" if self.correction else "") + ("-draft" if self.draft else "")
+        return stem + ("" if self.lang == "zh" else f".{self.lang}")
+
+    @property
     def path(self) -> str:
-        return f"plans/{self.plan_id}/bulletins/{self.slug}.pdf"
+        return f"plans/{self.plan_id}/bulletins/{self.name}.pdf"
 
 
 def _year_period(index: PlanIndex) -> Period:
@@ -92,6 +105,30 @@ def elapsed_issues(index: PlanIndex, settings: BulletinSettings, as_of: date) ->
         if end <= as_of:
             issues.append(Issue(index.plan.id, period, number, end))
     return issues
+
+
+def draft_issue(index: PlanIndex, settings: BulletinSettings, as_of: date, issued: set[str]) -> Issue | None:
+    """The one issue of the plan the site prints as a draft, or None.
+
+    Among the periods of the series that have begun by `as_of` and come after the last one
+    in `issued` (period texts, lower case; an office that issued Q2 will not go back to
+    Q1): the one that ended last, when any has ended (a secretariat drafts the
+    period just closed until it issues it); else the running one that ends first. The
+    draft reports as of `as_of` or the period's last day, whichever is earlier."""
+    periods = series(index, settings.periods)
+    # Issue numbers of the issued periods; a draft comes after the last of them.
+    last = max((n for n, p in enumerate(periods, start=1) if p.text.lower() in issued), default=0)
+    ended: list[Issue] = []
+    running: list[Issue] = []
+    for number, period in enumerate(periods, start=1):
+        end = min(period.last_day, index.end)
+        if period.first_day > as_of or number <= last:
+            continue
+        issue = Issue(index.plan.id, period, number, min(end, as_of), draft=True)
+        (ended if end <= as_of else running).append(issue)
+    if ended:
+        return ended[-1]
+    return running[0] if running else None
 
 
 def find_issue(

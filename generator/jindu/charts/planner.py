@@ -86,6 +86,20 @@ def paginate(groups: list[Group], max_lines: int, continued: str) -> list[list[G
     return pages
 
 
+def balance(groups: list[Group], max_lines: int, continued: str) -> list[list[Group]]:
+    """`paginate`, with the lines spread evenly over the same number of pages: 22 + 3 lines
+    become 13 + 12, so no printed page holds a sliver of a chart."""
+    pages = paginate(groups, max_lines, continued)
+    if len(pages) < 2:
+        return pages
+    lines = sum(len(g.rows) + 1 for g in groups)
+    for limit in range(-(-lines // len(pages)), max_lines):
+        trial = paginate(groups, limit, continued)
+        if len(trial) == len(pages):
+            return trial
+    return pages
+
+
 class ChartPlanner:
     """Builds the `ChartSet` of one build from the status report."""
 
@@ -234,7 +248,7 @@ class ChartPlanner:
             if rows:
                 heading = f"{section.number}、{section.title}" if section.number else section.title
                 groups.append(Group(section.id, heading, rows))
-        pages = paginate(groups, PRINT_PAGE_LINES, self.t("continued"))
+        pages = balance(groups, PRINT_PAGE_LINES, self.t("continued"))
         words = {**self._battle_words(), **self._month_words(ps.index)}
         specs = []
         for n, page in enumerate(pages, start=1):

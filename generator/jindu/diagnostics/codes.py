@@ -14,6 +14,13 @@ CODES: dict[str, tuple[str, str]] = {
         ),
         "Put the file itself in the plans folder, or link to a file inside it.",
     ),
+    "E-ISSUED": (
+        (
+            "An issued bulletin in the archive (issued/) is missing, unreadable, a symbolic link, without "
+            "its record, or no longer matches the SHA-256 its record pins. An issued document never changes."
+        ),
+        "Restore it from git; to correct an issued bulletin, issue a correction (jindu bulletin issue --correction).",
+    ),
     "E-FILE-SIZE": ("The file is larger than the 4 MiB limit.", "Split the plan or report into several files."),
     "E-ENCODING": (
         "The file is not UTF-8 (often GBK from an older editor) or contains NUL bytes.",

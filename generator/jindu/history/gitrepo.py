@@ -119,17 +119,19 @@ class GitRepo:
         out = self.git("log", "-1", f"--format={_LOG_FORMAT}", self.resolve(revision), "--")
         return _parse_commit(out.decode().strip("\n"))
 
-    def log(self, paths: list[str]) -> list[Commit]:
-        """Commits on the first-parent line of HEAD touching `paths`, oldest first.
+    def log(self, paths: list[str], head: str = "HEAD") -> list[Commit]:
+        """Commits on the first-parent line of `head` touching `paths`, oldest first.
 
         First parent only: on a main branch that merges pull requests, each entry is one
         state of main, so consecutive entries compare cleanly (a side branch's commits
         would interleave with main's and show changes undone and redone)."""
         try:
-            self.resolve("HEAD")
+            sha = self.resolve(head)
         except GitError:
+            if head != "HEAD":
+                raise
             return []  # a repository with no commit yet
-        out = self.git("log", "--first-parent", "--reverse", f"--format={_LOG_FORMAT}", "HEAD", "--", *paths)
+        out = self.git("log", "--first-parent", "--reverse", f"--format={_LOG_FORMAT}", sha, "--", *paths)
         return [_parse_commit(line) for line in out.decode().splitlines() if line]
 
     # ------------------------------------------------------------------ contents

@@ -115,8 +115,11 @@ def unavailable(note: str) -> History:
     return History(Completeness.UNAVAILABLE, note)
 
 
-def read_history(paths: list[Path], current: Portfolio | None = None, baseline: str | None = None) -> History:
-    """The change history of the plans under `paths` (files or folders in one repository).
+def read_history(
+    paths: list[Path], current: Portfolio | None = None, baseline: str | None = None, head: str = "HEAD"
+) -> History:
+    """The change history of the plans under `paths` (files or folders in one repository),
+    up to the commit `head` (an issued bulletin reads the history as it stood at its pin).
 
     `current` is the working tree's portfolio: when its plans differ from the last commit,
     the difference is a last entry without a commit. `baseline` names the revision whose
@@ -125,7 +128,7 @@ def read_history(paths: list[Path], current: Portfolio | None = None, baseline: 
     try:
         repo = GitRepo.find(paths[0].resolve())
         reader = PlanReader(repo, [p.resolve() for p in paths])
-        commits = repo.log(reader.specs)
+        commits = repo.log(reader.specs, head)
     except GitError as error:
         return unavailable(str(error))
     shallow = repo.is_shallow()

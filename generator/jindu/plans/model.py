@@ -196,18 +196,14 @@ class BulletinSettings(Model):
         None, description="编发单位 — the office named under the masthead; default the organization's name."
     )
     periods: list[BulletinPeriod] = Field(
-        default_factory=lambda: [
-            BulletinPeriod.MONTH,
-            BulletinPeriod.QUARTER,
-            BulletinPeriod.HALF,
-            BulletinPeriod.YEAR,
-        ],
+        default_factory=lambda: [BulletinPeriod.QUARTER, BulletinPeriod.YEAR],
         min_length=1,
-        description="期次 — which periods get a bulletin: `month`, `quarter`, `half`, `year`. Issues are "
-        "numbered 第1期, 第2期… per plan per year in the order the periods end.",
+        description="期次 — which periods get a bulletin: `month`, `quarter`, `half`, `year` (default: "
+        "quarter and year). Issues are numbered 第1期, 第2期… per plan per year in the order the periods end.",
     )
     report_to: list[Text] = Field(default_factory=list, description="报 — offices the bulletin is reported to.")
     copy_to: list[Text] = Field(default_factory=list, description="送 — offices it is sent to.")
+    cc: list[Text] = Field(default_factory=list, description="抄送 — offices that receive a copy for information.")
     distribute_to: list[Text] = Field(default_factory=list, description="发 — units it is distributed to.")
     copies: int | None = Field(None, ge=1, description="共印份数 — number of printed copies.")
 

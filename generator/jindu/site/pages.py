@@ -33,7 +33,7 @@ from jindu.words.locale import Words
 from jindu.words.names import Names, task_heading
 
 if TYPE_CHECKING:
-    from jindu.bulletins.press import PrintedBulletin
+    from jindu.bulletins.listing import Listed
     from jindu.charts.specs import ChartSet
     from jindu.history.record import History
 
@@ -92,15 +92,13 @@ class PageRenderer:
         report: StatusReport,
         settings: Settings,
         charts: ChartSet,
-        bulletins: list[PrintedBulletin] | None = None,
+        bulletins: dict[str, list[Listed]] | None = None,
         history: History | None = None,
     ):
         self.portfolio = portfolio
         self.history = history
         self.charts = charts
-        self.bulletins: dict[str, list[PrintedBulletin]] = defaultdict(list)
-        for printed in bulletins or []:
-            self.bulletins[printed.issue.plan_id].append(printed)
+        self.bulletins: dict[str, list[Listed]] = bulletins or {}
         self.report = report
         self.settings = settings
         self.lang = settings.lang

@@ -64,6 +64,14 @@ def judge_milestone(
             State.NO_SCHEDULE,
             Reason(f"{zh}节点无固定时间，不按日期判断", f"{en} milestone has no date; not judged by date"),
         )
+    if as_of == due and rules.close_of_day:
+        return Verdict(
+            State.OVERDUE,
+            Reason(
+                f"{zh}节点到期未完成{'' if report else '（未报告完成）'}{note_zh}",
+                f"{en} milestone fell due on {due}, not done{'' if report else ' (no completion reported)'}{note_en}",
+            ),
+        )
     if as_of > due:
         days = (as_of - due).days
         unreported_zh = "" if report else "，未报告完成"

@@ -74,6 +74,9 @@ class StatusRules:
     # 30 days" list on the home page and the yellow lights are the same set of milestones.
     due_soon_days: int = 30
     met_tolerance: float = 0.005  # |actual/target - 1| within this counts as exactly met
+    # The as-of day is over: a milestone due that day and not done has fallen due unmet. A
+    # bulletin reports a period after it closed, so it never says "due today" on its last day.
+    close_of_day: bool = False
 
 
 @dataclass

@@ -244,22 +244,52 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_due": ("本期到期节点", "Milestones due in the period"),
     "bulletin_done": ("已完成", "Done"),
     "bulletin_rate": ("任务完成率", "Tasks completed"),
-    "bulletin_due_rate": ("本期节点完成率", "Due milestones done"),
+    "bulletin_due_rate": ("本期节点按期完成率", "Due milestones done on time"),
     "bulletin_completed_n": ("本期完成节点", "Milestones completed in the period"),
     "bulletin_overdue_n": ("超期节点", "Overdue milestones"),
     "bulletin_lagging_n": ("滞后节点", "Lagging milestones"),
     "bulletin_due_soon_n": ("临期节点", "Milestones due soon"),
     "bulletin_summary": (
         (
-            "截至{as_of}，《{plan}》共{tasks}项任务，已完成{done}项；本期到期节点{due}项，已完成{due_done}项；"
-            "超期节点{overdue}项，滞后{lagging}项，临期{due_soon}项。"
+            "截至{as_of}，《{plan}》共{tasks}项任务，已完成{done}项。本期到期节点{due}项：按期完成{on_time}项，"
+            "逾期完成{late}项，未完成{open}项。此前已超期的节点{carried}项，本期完成{carried_done}项，"
+            "仍未完成{carried_open}项。另有进度滞后节点{lagging}项，临期节点{due_soon}项。"
         ),
         (
-            "As of {as_of}, {plan} has {tasks} tasks, {done} of them done; {due} milestones fell due "
-            "in the period and {due_done} of them are done; {overdue} milestones are overdue, "
-            "{lagging} lagging and {due_soon} due soon."
+            "As of {as_of}, {plan} has {tasks} tasks, {done} of them done. {due} milestones fell due in the "
+            "period: {on_time} done on time, {late} done late, {open} not done. {carried} milestones were "
+            "already overdue when the period began: {carried_done} of them were done in the period and "
+            "{carried_open} are still open. {lagging} milestones are lagging and {due_soon} are due soon."
         ),
     ),
+    "bulletin_sample_lead": (
+        (
+            "特别说明：本期简报所引用的进展报告含虚构的示例数据（sample: true），涉及{n}项任务，"
+            "相关完成情况和数字均为演示用途，不代表真实工作进展，不得作为正式材料引用。"
+        ),
+        (
+            "Note: the progress reports this bulletin counts include invented sample data (sample: true) "
+            "for {n} tasks; those completions and figures are for demonstration only, are not real "
+            "progress and must not be quoted as such."
+        ),
+    ),
+    "bulletin_draft": ("（草稿）", "(draft)"),
+    "bulletin_draft_mark": ("草稿　未印发", "DRAFT: NOT ISSUED"),
+    "bulletin_draft_note": (
+        "本期简报尚未印发，此为按当前数据生成的草稿，内容可能变化。",
+        "This issue has not been issued; this is a draft from the current data and may change.",
+    ),
+    "bulletin_correction": ("（更正）", " (correction)"),
+    "bulletin_correction_n": ("（第{n}次更正）", " (correction {n})"),
+    "bulletin_cc": ("抄送", "Cc"),
+    "bulletin_printed": ("{day}印发", "Issued {day}"),
+    "bulletin_due_open": ("本期到期未完成", "Fell due in the period, not done"),
+    "bulletin_carried": ("此前超期仍未完成", "Overdue before the period, still not done"),
+    "bulletin_on_time_n": ("按期完成", "Done on time"),
+    "bulletin_late_n": ("逾期完成", "Done late"),
+    "bulletin_open_n": ("本期到期未完成", "Due in the period, not done"),
+    "bulletin_carried_n": ("此前已超期", "Overdue before the period"),
+    "bulletin_carried_open_n": ("此前超期仍未完成", "Of those, still not done"),
     "continued": ("（续）", " (continued)"),
     "bulletin_list": ("简报列表", "All bulletins"),
     "bulletin_issue": ("期数", "Issue"),
@@ -268,11 +298,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_size": ("大小", "Size"),
     "bulletin_download": ("下载PDF", "Download PDF"),
     "bulletins_intro": (
-        "每个计划每个已结束的报告期一期简报，按期末数据生成（数据截至该期最后一天），版式参照党政机关公文格式（GB/T 9704—2012）。",
         (
-            "One bulletin per plan for every period that has ended, with the data as of the period's last "
-            "day, laid out in the manner of Chinese official documents (GB/T 9704-2012)."
+            "已印发的简报按印发时的文件原样发布，此后任何数据变更都不会改动已印发的简报；更正以新的一期（更正）印发。"
+            "尚未印发的报告期只提供一份标明“草稿”的预览。版式参照党政机关公文格式（GB/T 9704—2012）。"
         ),
+        (
+            "Issued bulletins are published exactly as issued; no later change to the data alters them, and a "
+            "correction is issued as a new issue marked as such. A period not yet issued has one preview "
+            "marked as a draft. The layout follows Chinese official documents (GB/T 9704-2012)."
+        ),
+    ),
+    "bulletin_status": ("状态", "Status"),
+    "bulletin_issued": ("已印发", "Issued"),
+    "bulletin_is_draft": ("草稿", "Draft"),
+    "bulletin_commit": ("数据提交", "Data commit"),
+    "bulletin_language": ("语种", "Language"),
+    "bulletin_lang_zh": ("中文", "Chinese"),
+    "bulletin_lang_en": ("英文", "English"),
+    "bulletins_no_drafts": (
+        "本次构建不印制草稿（插件选项 bulletins: false，或 mkdocs serve 预览）。",
+        "This build prints no drafts (plugin option bulletins: false, or a mkdocs serve preview).",
     ),
     "bulletins_none": (
         "本计划没有带日期的工作节点，不生成简报。",
@@ -282,7 +327,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "本次构建未生成简报（插件选项 bulletins: false）。",
         "Bulletins are turned off in this build (plugin option bulletins: false).",
     ),
-    "bulletins_not_yet": ("尚无已结束的报告期。", "No period has ended yet."),
+    "bulletins_not_yet": ("尚无已印发的简报。", "No bulletin has been issued yet."),
     "diff_title": ("计划变更", "Plan changes"),
     "diff_empty": ("没有改动计划、目录或进展文件。", "No plan, directory or progress file changed."),
     "diff_missing_reasons": ("缺少变更理由", "Reasons missing"),

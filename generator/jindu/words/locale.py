@@ -140,6 +140,15 @@ class Words:
             return ""
         return f"{value:g}" if abs(value) >= 1 or value == 0 else f"{value:.3g}"
 
+    def issue_no(self, number: int, correction: int = 0) -> str:
+        """第2期, 第2期（更正）, 第2期（第2次更正）: an issue number and its correction."""
+        text = self("bulletin_issue_no", n=number)
+        if correction == 1:
+            return text + self("bulletin_correction")
+        if correction > 1:
+            return text + self("bulletin_correction_n", n=correction)
+        return text
+
     def section_no(self, n: int) -> str:
         """The number of a level-1 heading: 一、 / 1."""
         return f"{chinese_number(n)}、" if self._zh else f"{n}. "

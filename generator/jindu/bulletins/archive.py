@@ -1,0 +1,209 @@
+"""Archive: issued bulletins, kept in the repository byte for byte as they were printed.
+
+An issued bulletin (已印发的简报) is an official document: once issued it is archived and
+quoted, so the site publishes the committed file and never prints it again. The archive is
+a folder beside `plans/` (default `issued/`), one folder per plan:
+
+    issued/2023-minhang/2023-q2.pdf        the issued file (2023-q2.en.pdf: English edition)
+    issued/2023-minhang/2023-q2.json       its record: what it was printed from
+    issued/2023-minhang/2023-q2-c1.pdf     a correction (更正) of that issue, with its own record
+
+The record pins everything the print depended on (the plans' commit, the as-of date, the
+language, the jindu version, the base URL and PDF variant) and the file's SHA-256 and size.
+`jindu bulletin reproduce RECORD` prints it again from the pin with the same jindu version
+and compares the bytes; a later version may print the same data differently, which is why
+the record is the file and not the pin.
+
+`read_archive` never follows a symbolic link and never reads outside the archive folder; a
+file that no longer matches its record is an error, because an issued document must not
+change silently (a correction is a new issue).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from jindu.diagnostics.diagnostic import Diagnostics, Mark
+from jindu.plans.loading import display_path
+
+RECORD_VERSION = 1
+_NAME = re.compile(r"^(?P<period>\d{4}(?:-\d{2}|-q[1-4]|-h[12])?)(?:-c(?P<correction>[1-9]\d?))?(?:\.(?P<lang>en))?$")
+
+
+class ArchiveError(ValueError):
+    """An issue cannot be recorded (it exists already, say); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """What one issued file was printed from, and the file's fingerprint."""
+
+    plan: str
+    period: str  # 2023-Q2, as the series writes it
+    number: int  # 第N期
+    lang: str
+    as_of: str  # ISO date the figures are as of
+    issued_on: str  # ISO date the office issued it
+    commit: str  # full hash of the plans' commit it was printed from
+    jindu: str  # the jindu version that printed it
+    sha256: str
+    bytes: int
+    pages: int
+    correction: int = 0  # 0: the issue itself; n: its n-th correction
+    base_url: str = ""
+    pdf_variant: str = ""
+    sample: bool = False  # counts `sample: true` reports (and says so on every page)
+    version: int = RECORD_VERSION
+
+    @property
+    def name(self) -> str:
+        stem = self.period.lower() + (f"-c{self.correction}" if self.correction else "")
+        return stem + ("" if self.lang == "zh" else f".{self.lang}")
+
+    @property
+    def as_of_date(self) -> date:
+        return date.fromisoformat(self.as_of)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@dataclass(frozen=True)
+class IssuedFile:
+    """An issued bulletin as the archive holds it."""
+
+    record: IssueRecord
+    pdf: bytes
+    record_path: Path
+
+    @property
+    def path(self) -> str:
+        """Where the site publishes it."""
+        return f"plans/{self.record.plan}/bulletins/{self.record.name}.pdf"
+
+
+def fingerprint(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
+
+
+def _error(diagnostics: Diagnostics, path: Path, message: str, hint: str) -> None:
+    diagnostics.add("E-ISSUED", message, Mark(display_path(path)), hint=hint)
+
+
+def read_archive(folder: Path | None, diagnostics: Diagnostics) -> list[IssuedFile]:
+    """Every issued bulletin under `folder`, each checked against its record, in plan and
+    number order. Problems are errors in `diagnostics`; a missing folder is an empty archive."""
+    if folder is None or not folder.is_dir() or folder.is_symlink():
+        return []
+    issued: list[IssuedFile] = []
+    for plan_dir in sorted(folder.iterdir()):
+        if plan_dir.name.startswith("."):
+            continue
+        if plan_dir.is_symlink() or not plan_dir.is_dir():
+            _error(
+                diagnostics,
+                plan_dir,
+                "the archive holds one folder per plan; this is not a folder (or is a symbolic link, "
+                "which jindu never follows)",
+                "move it out of the archive folder",
+            )
+            continue
+        for record_path in sorted(plan_dir.glob("*.json")):
+            found = _read_one(record_path, plan_dir.name, diagnostics)
+            if found is not None:
+                issued.append(found)
+        records = {p.stem for p in plan_dir.glob("*.json")}
+        for pdf_path in sorted(plan_dir.glob("*.pdf")):
+            if pdf_path.stem not in records:
+                _error(
+                    diagnostics,
+                    pdf_path,
+                    "an issued bulletin without its record",
+                    f"issue bulletins with `jindu bulletin issue`, which writes {pdf_path.stem}.json beside the PDF",
+                )
+    return sorted(issued, key=lambda f: (f.record.plan, f.record.lang, f.record.number, f.record.correction))
+
+
+def _read_one(record_path: Path, plan_id: str, diagnostics: Diagnostics) -> IssuedFile | None:
+    pdf_path = record_path.with_suffix(".pdf")
+    if record_path.is_symlink() or pdf_path.is_symlink():
+        _error(
+            diagnostics,
+            record_path,
+            "a symbolic link in the archive; jindu never follows links there",
+            "commit the issued files themselves",
+        )
+        return None
+    try:
+        data = json.loads(record_path.read_text(encoding="utf-8"))
+        record = IssueRecord(**data)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
+        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        _error(
+            diagnostics,
+            record_path,
+            f"this issue record cannot be read: {reason}",
+            "restore it from git (git checkout -- FILE); records are written by `jindu bulletin issue`",
+        )
+        return None
+    if record.plan != plan_id or record.name != record_path.stem or _NAME.match(record_path.stem) is None:
+        _error(
+            diagnostics,
+            record_path,
+            f"the record is for {record.plan}/{record.name}.pdf, not for this file",
+            "restore it from git; records are written by `jindu bulletin issue`",
+        )
+        return None
+    if not pdf_path.is_file():
+        _error(
+            diagnostics,
+            record_path,
+            f"the issued file {pdf_path.name} is missing",
+            "restore it from git; an issued bulletin is published as committed and never printed again",
+        )
+        return None
+    pdf = pdf_path.read_bytes()
+    if fingerprint(pdf) != record.sha256 or len(pdf) != record.bytes:
+        _error(
+            diagnostics,
+            pdf_path,
+            "this issued bulletin no longer matches its record (SHA-256 or size differ): an issued "
+            "document never changes",
+            "restore it from git; to correct an issued bulletin, issue a correction "
+            "(jindu bulletin issue PLAN --period P --correction)",
+        )
+        return None
+    return IssuedFile(record, pdf, record_path)
+
+
+def write_issue(folder: Path, record: IssueRecord, pdf: bytes) -> tuple[Path, Path]:
+    """Write an issued file and its record under `folder`; refuses to replace either."""
+    plan_dir = folder / record.plan
+    pdf_path, record_path = plan_dir / f"{record.name}.pdf", plan_dir / f"{record.name}.json"
+    for path in (pdf_path, record_path):
+        if path.exists() or path.is_symlink():
+            raise ArchiveError(
+                f"{display_path(path)} exists: an issued bulletin is never replaced; "
+                "issue a correction instead (--correction)"
+            )
+    plan_dir.mkdir(parents=True, exist_ok=True)
+    for path, data in ((pdf_path, pdf), (record_path, record.to_json().encode("utf-8"))):
+        staging = path.with_name(f".{path.name}.tmp")
+        staging.write_bytes(data)
+        staging.replace(path)  # a reader never sees half a file
+    return pdf_path, record_path
+
+
+def next_correction(issued: list[IssuedFile], plan: str, period: str, lang: str) -> int:
+    """The correction number the next issue of `period` gets: 0 when it was never issued."""
+    numbers = [
+        f.record.correction
+        for f in issued
+        if f.record.plan == plan and f.record.period.lower() == period.lower() and f.record.lang == lang
+    ]
+    return max(numbers) + 1 if numbers else 0

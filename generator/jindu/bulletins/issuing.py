@@ -1,0 +1,154 @@
+"""Issuing: print one bulletin from a commit of the plans into the archive, or reproduce one.
+
+`issue_bulletin` is what `jindu bulletin issue` runs (on an office's machine or in the
+manually dispatched CI workflow): it loads the plans, directory and reports as they stood
+at a commit (default HEAD; uncommitted edits are never in an issued document), reads the
+change history up to that commit (本期计划调整 as it was then), prints the issue and writes
+the PDF and its record into the archive. `reproduce` prints an archived issue again from
+its record, for a reader who wants to check that the file is what the data says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jindu import __version__
+from jindu.bulletins.archive import IssuedFile, IssueRecord, fingerprint, next_correction
+from jindu.bulletins.press import Press, PrintedBulletin, bulletin_settings
+from jindu.bulletins.series import BulletinError, find_issue, has_schedule
+from jindu.charts.fonts import find_chart_font
+from jindu.diagnostics.formats import format_text
+from jindu.history.gitrepo import GitError, GitRepo
+from jindu.history.record import read_history
+from jindu.history.snapshot import portfolio_at
+from jindu.settings import Settings
+from jindu.status.engine import compute_status
+
+TIMEZONE = ZoneInfo("Asia/Shanghai")
+
+
+class IssueError(ValueError):
+    """An issue cannot be printed as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    plans: tuple[Path, ...]  # plan files or folders, in the working tree
+    plan_id: str
+    period: str  # 2023-Q2
+    issued_on: dt.date  # the office's date of issue (版记), also the PDF's date
+    commit: str = "HEAD"
+    as_of: dt.date | None = None  # default: the period's last day
+    lang: str = "zh"
+    base_url: str = ""
+    pdf_variant: str = ""
+    correction: int = 0
+    chart_cache: Path | None = None
+
+
+def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
+    """Print the issue `request` names from its commit; raises IssueError."""
+    try:
+        repo = GitRepo.find(request.plans[0].resolve())
+        sha = repo.resolve(request.commit)
+    except GitError as error:
+        raise IssueError(f"an issued bulletin is printed from a commit: {error}") from None
+    plans = [p.resolve() for p in request.plans]
+    portfolio = portfolio_at(repo, sha, plans)
+    if not portfolio.ok:
+        raise IssueError(
+            f"the plans at commit {sha[:7]} have errors; fix them and commit first:\n"
+            + format_text(portfolio.diagnostics.sorted())
+        )
+    if request.plan_id not in portfolio.plans:
+        known = ", ".join(sorted(portfolio.plans)) or "none"
+        raise IssueError(f"no plan has the id {request.plan_id!r} at commit {sha[:7]}; the plans are: {known}")
+    index = portfolio.index(request.plan_id)
+    settings_ = bulletin_settings(portfolio, request.plan_id)
+    try:
+        issue = find_issue(index, settings_, request.period, request.as_of, request.issued_on)
+    except BulletinError as error:
+        raise IssueError(str(error)) from None
+    end = min(issue.period.last_day, index.end)
+    if request.as_of is None and end > request.issued_on:
+        raise IssueError(
+            f"{issue.period.text} ends on {end}, after the date of issue {request.issued_on}: an issue reports "
+            "a whole period; issue it once the period has ended, or print a preview with `jindu bulletin print`"
+        )
+    if not has_schedule(compute_status(portfolio, issue.as_of).plans[request.plan_id]):
+        raise IssueError(f"{request.plan_id} has no dated milestones, so it has no periodic bulletin")
+    issue = replace(issue, lang=request.lang, correction=request.correction, issued_on=request.issued_on)
+    settings = Settings(
+        plans=tuple(plans),
+        as_of=issue.as_of,
+        lang=request.lang,
+        chart_cache=request.chart_cache,
+        pdf_variant=request.pdf_variant or None,
+        pdf_date=dt.datetime.combine(request.issued_on, dt.time(), TIMEZONE),
+        base_url=request.base_url or None,
+        revision=sha[:7],
+        history=read_history(plans, head=sha),
+    )
+    printed, _ = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
+    result = printed[0]
+    record = IssueRecord(
+        plan=request.plan_id,
+        period=issue.period.text,
+        number=issue.number,
+        lang=request.lang,
+        as_of=issue.as_of.isoformat(),
+        issued_on=request.issued_on.isoformat(),
+        commit=sha,
+        jindu=__version__,
+        sha256=fingerprint(result.pdf),
+        bytes=len(result.pdf),
+        pages=result.pages,
+        correction=request.correction,
+        base_url=request.base_url,
+        pdf_variant=request.pdf_variant,
+        sample=result.bulletin.sample,
+    )
+    return record, result
+
+
+def request_for(record: IssueRecord, plans: tuple[Path, ...], chart_cache: Path | None = None) -> IssueRequest:
+    """The request that printed `record`: its pin, as `reproduce` replays it."""
+    return IssueRequest(
+        plans=plans,
+        plan_id=record.plan,
+        period=record.period,
+        issued_on=dt.date.fromisoformat(record.issued_on),
+        commit=record.commit,
+        as_of=dt.date.fromisoformat(record.as_of),
+        lang=record.lang,
+        base_url=record.base_url,
+        pdf_variant=record.pdf_variant,
+        correction=record.correction,
+        chart_cache=chart_cache,
+    )
+
+
+def correction_number(issued: list[IssuedFile], request: IssueRequest, correcting: bool) -> int:
+    """0 for a first issue, n for the n-th correction; IssueError when the choice is wrong."""
+    number = next_correction(issued, request.plan_id, request.period, request.lang)
+    if number and not correcting:
+        raise IssueError(
+            f"{request.plan_id} {request.period} is issued already; an issued bulletin never changes: "
+            "issue a correction (--correction) if it must be corrected"
+        )
+    if correcting and not number:
+        raise IssueError(f"{request.plan_id} {request.period} was never issued, so it has nothing to correct")
+    return number
+
+
+def same_version(record: IssueRecord) -> str:
+    """ "" when this jindu is the one that printed `record`, else why a reprint may differ."""
+    if record.jindu == __version__:
+        return ""
+    return (
+        f"it was printed by jindu {record.jindu} and this is {__version__}: another version may print "
+        f"the same data differently; install jindu {record.jindu} to reproduce it byte for byte"
+    )

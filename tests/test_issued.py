@@ -1,0 +1,223 @@
+"""Issued bulletins: printed once from a commit, kept in issued/, published byte for byte.
+
+A real git repository holding the Minhang plan: Q1 and Q2 are issued with `jindu bulletin
+issue`, then a progress report and a plan change are committed, and the site is rebuilt
+with and without its cache. Real WeasyPrint output throughout, read back with pypdf.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from jindu.build import build_outputs
+from jindu.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2023, 7, 15)
+
+
+def git(repo: Path, *args: str, date: str = "2023-07-12") -> str:
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="办公室",
+        GIT_AUTHOR_EMAIL="office@example.org",
+        GIT_COMMITTER_NAME="办公室",
+        GIT_COMMITTER_EMAIL="office@example.org",
+        GIT_AUTHOR_DATE=f"{date}T10:00:00+08:00",
+        GIT_COMMITTER_DATE=f"{date}T10:00:00+08:00",
+    )
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def jindu(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "jindu", *args], cwd=repo, capture_output=True, text=True)
+
+
+PROGRESS = """kind: progress
+plan: 2023-minhang
+period: 2023-Q3
+reported: 2023-07-14
+milestones:
+  - task: t01
+    milestone: q4
+    status: in_progress
+    date: 2023-07-14
+"""
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory) -> Path:
+    """A repository with Minhang's plan; Q1 and Q2 issued and committed, then a progress
+    report and a plan change committed after them."""
+    repo = tmp_path_factory.mktemp("office")
+    shutil.copytree(ROOT / "plans" / "minhang", repo / "plans" / "minhang")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the 2023 plan", date="2023-03-01")
+    for period, day in (("2023-Q1", "2023-04-10"), ("2023-Q2", "2023-07-10")):
+        run = jindu(repo, "bulletin", "issue", "2023-minhang", "--period", period, "--date", day)
+        assert run.returncode == 0, run.stderr
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "issue Q1 and Q2")
+    issued_at = git(repo, "rev-parse", "HEAD~1")
+    (repo / "plans" / "minhang" / "progress").mkdir()
+    (repo / "plans" / "minhang" / "progress" / "2023-q3.yaml").write_text(PROGRESS, encoding="utf-8")
+    plan = repo / "plans" / "minhang" / "2023-key-work.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "2023年闵行区卫生健康重点工作推进计划表" in text
+    plan.write_text(
+        text.replace("2023年闵行区卫生健康重点工作推进计划表", "闵行区2023年重点工作（修订）", 1), encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a report and a new title", date="2023-07-14")
+    (repo / "pinned").write_text(issued_at, encoding="utf-8")
+    return repo
+
+
+def build(repo: Path, cache: Path | None, **options):
+    settings = Settings(
+        plans=(repo / "plans",),
+        as_of=options.pop("as_of", AS_OF),
+        issued=repo / "issued",
+        bulletin_cache=cache,
+        **options,
+    )
+    return build_outputs(settings)
+
+
+def test_issue_writes_the_file_and_a_record_of_what_it_was_printed_from(office):
+    record = json.loads((office / "issued" / "2023-minhang" / "2023-q2.json").read_text(encoding="utf-8"))
+    pdf = (office / "issued" / "2023-minhang" / "2023-q2.pdf").read_bytes()
+    import hashlib
+
+    from jindu import __version__
+
+    assert record["commit"] == (office / "pinned").read_text(encoding="utf-8")
+    assert (record["plan"], record["period"], record["number"], record["lang"]) == ("2023-minhang", "2023-Q2", 2, "zh")
+    assert (record["as_of"], record["issued_on"], record["jindu"]) == ("2023-06-30", "2023-07-10", __version__)
+    assert record["sha256"] == hashlib.sha256(pdf).hexdigest() and record["bytes"] == len(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert record["pages"] == len(reader.pages)
+    assert reader.metadata.title.startswith("重点工作进展简报 第2期 · 2023年第二季度")
+    text = "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
+    assert "2023年7月10日印发" in text and "草稿" not in text
+    assert record["commit"][:7] in text  # the data version an issued bulletin names
+
+
+def test_later_commits_never_change_an_issued_bulletin(office, tmp_path):
+    cache = tmp_path / "cache"
+    for attempt in ("cold cache", "warm cache", "cache deleted"):
+        if attempt == "cache deleted":
+            shutil.rmtree(cache)
+        result = build(office, cache)
+        assert result.ok, result.diagnostics.items
+        for period in ("2023-q1", "2023-q2"):
+            published = result.outputs.get(f"plans/2023-minhang/bulletins/{period}.pdf").content
+            assert published == (office / "issued" / "2023-minhang" / f"{period}.pdf").read_bytes(), attempt
+        # the build prints only the draft of the running quarter, never an issued one
+        assert [b.issue.path for b in result.bulletins] == ["plans/2023-minhang/bulletins/2023-q3-draft.pdf"]
+        printed = result.press_stats.printed_paths
+        assert printed == ([] if attempt == "warm cache" else ["plans/2023-minhang/bulletins/2023-q3-draft.pdf"])
+    draft = PdfReader(io.BytesIO(result.outputs.get("plans/2023-minhang/bulletins/2023-q3-draft.pdf").content))
+    for page in draft.pages:  # the draft says so on every page
+        assert "草稿" in page.extract_text().replace(" ", ""), "a draft page without its mark"
+    assert "闵行区2023年重点工作（修订）" in "".join(p.extract_text() for p in draft.pages).replace(" ", "")
+    issued = PdfReader(io.BytesIO(result.outputs.get("plans/2023-minhang/bulletins/2023-q2.pdf").content))
+    issued_text = "".join(p.extract_text() for p in issued.pages).replace(" ", "")
+    assert "2023年闵行区卫生健康重点工作推进计划表" in issued_text  # the plan as it was at the pin
+    assert "修订" not in issued_text
+    # the list of bulletins names number, period, data date, status, commit and size
+    page = result.outputs.get("plans/2023-minhang/index.md").content.decode("utf-8")
+    pinned = (office / "pinned").read_text(encoding="utf-8")[:7]
+    assert f"<td>已印发</td><td><code>{pinned}</code></td>" in page
+    assert "<strong>草稿</strong>" in page
+
+
+def test_a_site_as_of_an_earlier_date_publishes_only_what_existed(office, tmp_path):
+    result = build(office, tmp_path / "cache", as_of=dt.date(2023, 5, 1), bulletins=False)
+    paths = [o.path for o in result.outputs if o.kind == "bulletin"]
+    assert paths == ["plans/2023-minhang/bulletins/2023-q1.pdf"]
+
+
+def test_the_pin_reproduces_the_same_bytes(office):
+    run = jindu(office, "bulletin", "reproduce", "issued/2023-minhang/2023-q2.json")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "jindu bulletin reproduce: 2023-q2.pdf reproduced byte for byte\n"
+
+
+def test_an_issued_bulletin_is_never_replaced_and_a_correction_is_a_new_issue(office, tmp_path):
+    repo = tmp_path / "copy"
+    shutil.copytree(office, repo)
+    again = jindu(repo, "bulletin", "issue", "2023-minhang", "--period", "2023-Q2", "--date", "2023-07-20")
+    assert again.returncode == 1
+    assert again.stderr == (
+        "jindu bulletin issue: 2023-minhang 2023-Q2 is issued already; an issued bulletin never changes: "
+        "issue a correction (--correction) if it must be corrected\n"
+    )
+    nothing = jindu(repo, "bulletin", "issue", "2023-minhang", "--period", "2023-Q3", "--date", "2023-08-01")
+    assert nothing.returncode == 1
+    assert "2023-Q3 ends on 2023-09-30, after the date of issue 2023-08-01" in nothing.stderr
+    fixed = jindu(
+        repo, "bulletin", "issue", "2023-minhang", "--period", "2023-Q2", "--date", "2023-07-20", "--correction"
+    )
+    assert fixed.returncode == 0, fixed.stderr
+    record = json.loads((repo / "issued" / "2023-minhang" / "2023-q2-c1.json").read_text(encoding="utf-8"))
+    assert (record["number"], record["correction"]) == (2, 1)
+    title = PdfReader(repo / "issued" / "2023-minhang" / "2023-q2-c1.pdf").metadata.title
+    assert title.startswith("重点工作进展简报 第2期（更正） · ")
+    result = build(repo, tmp_path / "cache", bulletins=False)
+    assert "第2期（更正）" in result.outputs.get("bulletins.md").content.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (
+            "edit",
+            (
+                "issued/2023-minhang/2023-q1.pdf: error[E-ISSUED]: this issued bulletin no longer matches its "
+                "record (SHA-256 or size differ): an issued document never changes"
+            ),
+        ),
+        ("orphan", "issued/2023-minhang/2023-q9.pdf: error[E-ISSUED]: an issued bulletin without its record"),
+        (
+            "link",
+            (
+                "issued/2023-minhang/2023-h1.json: error[E-ISSUED]: a symbolic link in the archive; jindu never "
+                "follows links there"
+            ),
+        ),
+        ("record", "issued/2023-minhang/2023-q1.json: error[E-ISSUED]: this issue record cannot be read: "),
+    ],
+)
+def test_a_damaged_archive_stops_the_build_with_the_file_named(office, tmp_path, damage, expected):
+    repo = tmp_path / "copy"
+    shutil.copytree(office, repo)
+    folder = repo / "issued" / "2023-minhang"
+    if damage == "edit":
+        pdf = folder / "2023-q1.pdf"
+        pdf.write_bytes(pdf.read_bytes().replace(b"%%EOF", b"%%EOF\n%", 1))
+    elif damage == "orphan":
+        (folder / "2023-q9.pdf").write_bytes(b"%PDF-1.7\n")
+    elif damage == "link":
+        (folder / "2023-h1.json").symlink_to("/etc/passwd")
+        (folder / "2023-h1.pdf").symlink_to("/etc/passwd")
+    else:
+        (folder / "2023-q1.json").write_text("{not json", encoding="utf-8")
+    run = jindu(repo, "render", "--out", str(tmp_path / "pages"), "--as-of", "2023-07-15", "--no-bulletins")
+    assert run.returncode == 1
+    assert expected in run.stderr
+    assert "root:x:0:0" not in run.stderr + run.stdout
+    assert not (tmp_path / "pages").exists()  # nothing half-built
