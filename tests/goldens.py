@@ -10,7 +10,8 @@ What is kept, and what is not:
   exactly as `jindu render --out` writes it, and `outputs.txt` listing every output
   (assets, charts and bulletins included) with its kind. Charts are kept as their specs
   (`charts/<lang>/*.json`): the spec holds everything a chart shows, while the drawn
-  SVG/PNG bytes belong to matplotlib. Bulletin PDFs are read back by their own tests.
+  SVG/PNG bytes belong to matplotlib. The issued bulletins of `issued/` are listed (drafts are
+  not printed here); PDFs are read back by their own tests.
   The build reads no git history, so the goldens do not move with every commit.
 * `diagnostics/<case>.txt`: the exact text `jindu check` prints for each file of the
   hostile corpus (tests/hostile/) checked beside the clean base portfolio.
@@ -40,7 +41,14 @@ def render_goldens(out: Path, chart_cache: Path | None) -> None:
     from jindu.settings import Settings
 
     for lang in LANGS:
-        settings = Settings(plans=(ROOT / "plans",), as_of=AS_OF, lang=lang, bulletins=False, chart_cache=chart_cache)
+        settings = Settings(
+            plans=(ROOT / "plans",),
+            as_of=AS_OF,
+            lang=lang,
+            bulletins=False,
+            issued=ROOT / "issued",
+            chart_cache=chart_cache,
+        )
         result = build_outputs(settings)
         if not result.ok:
             raise SystemExit(f"the seed plans do not build: {result.diagnostics.items[:3]}")

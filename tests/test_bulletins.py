@@ -363,23 +363,31 @@ def test_hostile_plan_text_is_printed_as_text_and_fetches_nothing(tmp_path, web)
 # --------------------------------------------------------------------------- on the site
 
 
-def test_site_lists_and_serves_every_bulletin(seed_site):
+def test_site_publishes_the_issued_bulletins_and_one_draft_per_plan(seed_site):
     from bs4 import BeautifulSoup
 
-    for edition, expected_title in ((seed_site, "重点工作进展简报"), (seed_site / "en", "Key Work Progress Bulletin")):
+    archive = ROOT / "issued"
+    for edition, drafts in ((seed_site, 2), (seed_site / "en", 0)):
         page = BeautifulSoup((edition / "bulletins" / "index.html").read_text(encoding="utf-8"), "html.parser")
         links = [a["href"] for a in page.select("table.jd-bulletins a[href$='.pdf']")]
-        # as of 2023-07-15: Jan–Jun, Q1, Q2 and H1 of both 2023 plans, all 19 issues of 2020
-        assert len(links) == 9 + 9 + 19
-        for href in links:
+        # as of 2023-07-15: Q1 and Q2 of both 2023 plans and all five issues of 2020 are issued;
+        # the Chinese edition drafts the running Q3 of each 2023 plan, the English one prints nothing
+        issued = [h for h in links if not h.endswith("-draft.pdf")]
+        assert len(issued) == 2 + 2 + 5 and len(links) - len(issued) == drafts
+        for href in issued:  # byte for byte the committed file
             pdf = (edition / "bulletins" / href).resolve()
-            assert pdf.read_bytes().startswith(b"%PDF-")
-        sample = PdfReader((edition / "bulletins" / links[0]).resolve())
-        assert sample.metadata.title.startswith(expected_title)
+            plan, name = pdf.parent.parent.name, pdf.name
+            assert pdf.read_bytes() == (archive / plan / name).read_bytes(), href
+        for href in links:
+            assert (edition / "bulletins" / href).resolve().read_bytes().startswith(b"%PDF-")
         plan = BeautifulSoup(
             (edition / "plans" / "2023-qingpu" / "index.html").read_text(encoding="utf-8"), "html.parser"
         )
-        assert len(plan.select("table.jd-bulletins a[href$='.pdf']")) == 9
+        assert len(plan.select("table.jd-bulletins a[href$='.pdf']")) == 2 + (1 if drafts else 0)
+    draft = PdfReader(seed_site / "plans" / "2023-qingpu" / "bulletins" / "2023-q3-draft.pdf")
+    assert draft.metadata.title.startswith("重点工作进展简报 第3期（草稿） · 2023年第三季度")
+    english = (seed_site / "en" / "bulletins" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh-CN"' in english and "Chinese" in english  # the issued Chinese documents
     text = (seed_site / "bulletins" / "index.html").read_text(encoding="utf-8")
     assert "本计划没有带日期的工作节点，不生成简报。" in text  # 2022-qingpu: prose only
 

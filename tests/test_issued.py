@@ -221,3 +221,24 @@ def test_a_damaged_archive_stops_the_build_with_the_file_named(office, tmp_path,
     assert expected in run.stderr
     assert "root:x:0:0" not in run.stderr + run.stdout
     assert not (tmp_path / "pages").exists()  # nothing half-built
+
+
+@pytest.mark.parametrize(
+    ("options", "command", "drafts"),
+    [
+        ({}, "build", True),
+        ({}, "serve", False),  # a preview prints nothing unless asked
+        ({"serve_bulletins": True}, "serve", True),
+        ({"lang": "en"}, "build", False),  # English PDFs are opt-in
+        ({"lang": "en", "english_bulletins": True}, "build", True),
+        ({"bulletins": False}, "build", False),
+    ],
+)
+def test_which_builds_print_drafts(options, command, drafts):
+    from jindu.plugin import JinduPlugin
+
+    plugin = JinduPlugin()
+    errors, _ = plugin.load_config(options)
+    assert errors == []
+    plugin.on_startup(command=command, dirty=False)
+    assert plugin._drafts() is drafts

@@ -31,7 +31,7 @@ from jindu.diagnostics.formats import (
     summary_line,
 )
 from jindu.plans.composer import FAST, SLOW_YAML
-from jindu.plans.loading import load_portfolio
+from jindu.plans.loading import display_path, load_portfolio
 
 DEFAULT_PLANS = Path("plans")
 AS_OF_HELP = (
@@ -582,7 +582,7 @@ def issue_bulletin(
         click.echo(f"jindu bulletin issue: {error}", err=True)
         sys.exit(1)
     click.echo(
-        f"jindu bulletin issue: issued {pdf_path} ({printed.bulletin.words['issue_no']}, as of {record.as_of}, "
+        f"jindu bulletin issue: issued {display_path(pdf_path)} ({printed.bulletin.words['issue_no']}, as of {record.as_of}, "
         f"commit {record.commit[:7]}, {record.pages} pages, {record.bytes / 1024:.0f} KB) and {record_path.name}; "
         "commit both"
     )

@@ -183,7 +183,7 @@ class Bulletin:
     @property
     def title(self) -> str:
         """The document title: masthead, number and headline."""
-        mark = f" {self.words['bulletin_draft']}" if self.draft else ""
+        mark = self.words["bulletin_draft"] if self.draft else ""
         return f"{self.name} {self.words['issue_no']}{mark} · {self.headline}"
 
 

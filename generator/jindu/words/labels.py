@@ -273,7 +273,7 @@ LABELS: dict[str, tuple[str, str]] = {
             "progress and must not be quoted as such."
         ),
     ),
-    "bulletin_draft": ("（草稿）", "(draft)"),
+    "bulletin_draft": ("（草稿）", " (draft)"),
     "bulletin_draft_mark": ("草稿　未印发", "DRAFT: NOT ISSUED"),
     "bulletin_draft_note": (
         "本期简报尚未印发，此为按当前数据生成的草稿，内容可能变化。",
