@@ -242,3 +242,20 @@ def test_which_builds_print_drafts(options, command, drafts):
     assert errors == []
     plugin.on_startup(command=command, dirty=False)
     assert plugin._drafts() is drafts
+
+
+def test_the_seed_archive_reproduces_with_this_version():
+    """The committed seed bulletins were printed by this jindu version from a commit on main:
+    printing one again gives the same bytes. A change to what bulletins print must bump the
+    version (a new version may print the same data differently; the archive keeps the file)."""
+    from jindu import __version__
+
+    record_path = ROOT / "issued" / "2023-minhang" / "2023-q2.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    if record["jindu"] != __version__:
+        pytest.skip(f"printed by jindu {record['jindu']}, this is {__version__}")
+    known = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", record["commit"]], capture_output=True)
+    if known.returncode != 0:
+        pytest.skip("the pinned commit is not in this clone (a shallow clone)")
+    run = jindu(ROOT, "bulletin", "reproduce", str(record_path.relative_to(ROOT)))
+    assert run.returncode == 0, run.stderr
