@@ -40,7 +40,21 @@ class _Events(Protocol):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any: ...
     def compose_document(self) -> Node | None: ...
     def compose_node(self, parent: Node | None, index: Any) -> Node: ...
-    def _start_node(self) -> tuple[Node, bool]: ...
+
+
+def _anchor(anchors: dict[Any, Node], event: Any, node: Node) -> None:
+    """Record the node under its anchor; an anchor defined twice is an error, as in PyYAML."""
+    anchor = event.anchor
+    if anchor is None:
+        return
+    if anchor in anchors:
+        raise ComposerError(
+            f"found duplicate anchor {anchor!r}; first occurrence",
+            anchors[anchor].start_mark,
+            "second occurrence",
+            event.start_mark,
+        )
+    anchors[anchor] = node
 
 
 class IterativeComposer:
@@ -78,66 +92,57 @@ class IterativeComposer:
         return node
 
     def compose_node(self: _Events, parent: Node | None, index: Any) -> Node:
+        # One get_event per event and a type switch: a file has a node per value, so this loop
+        # runs a million times at 10,000 tasks (check_event/peek_event per node cost seconds).
         stack: list[list] = []  # [open sequence or mapping node, its pending key node or None]
+        tags: dict[tuple, str] = {}  # resolved implicit tags: plans repeat the same scalars
+        anchors = self.anchors
         while True:
-            if stack and self.check_event(
-                SequenceEndEvent if isinstance(stack[-1][0], SequenceNode) else MappingEndEvent
-            ):
+            event = self.get_event()
+            kind = type(event)
+            node: Node
+            if kind is ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    key = (event.value, event.implicit)
+                    tag = tags.get(key)
+                    if tag is None:
+                        tag = tags[key] = self.resolve(ScalarNode, event.value, event.implicit)
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                _anchor(anchors, event, node)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 node = stack.pop()[0]
-                node.end_mark = self.get_event().end_mark
+                node.end_mark = event.end_mark
+            elif kind is AliasEvent:
+                if event.anchor not in anchors:
+                    raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                node = anchors[event.anchor]
             else:
-                node, is_open = self._start_node()
-                if is_open:
-                    if len(stack) >= MAX_DEPTH:
-                        raise TooDeep(node.start_mark)
-                    stack.append([node, None])
-                    continue
+                tag = event.tag
+                if kind is SequenceStartEvent:
+                    if tag is None or tag == "!":
+                        tag = self.resolve(SequenceNode, None, event.implicit)
+                    node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                else:
+                    assert kind is MappingStartEvent, event
+                    if tag is None or tag == "!":
+                        tag = self.resolve(MappingNode, None, event.implicit)
+                    node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                _anchor(anchors, event, node)
+                if len(stack) >= MAX_DEPTH:
+                    raise TooDeep(node.start_mark)
+                stack.append([node, None])
+                continue
             if not stack:
                 return node
             frame = stack[-1]
-            if isinstance(frame[0], SequenceNode):
+            if type(frame[0]) is SequenceNode:
                 frame[0].value.append(node)
             elif frame[1] is None:
                 frame[1] = node
             else:
                 frame[0].value.append((frame[1], node))
                 frame[1] = None
-
-    def _start_node(self: _Events) -> tuple[Node, bool]:
-        """The next node: a finished scalar or alias (False), or an open collection (True)."""
-        if self.check_event(AliasEvent):
-            event = self.get_event()
-            if event.anchor not in self.anchors:
-                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-            return self.anchors[event.anchor], False
-        event = self.peek_event()
-        anchor = event.anchor
-        if anchor is not None and anchor in self.anchors:
-            raise ComposerError(
-                f"found duplicate anchor {anchor!r}; first occurrence",
-                self.anchors[anchor].start_mark,
-                "second occurrence",
-                event.start_mark,
-            )
-        event = self.get_event()
-        tag = event.tag
-        node: Node
-        if isinstance(event, ScalarEvent):
-            if tag is None or tag == "!":
-                tag = self.resolve(ScalarNode, event.value, event.implicit)
-            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-        elif isinstance(event, SequenceStartEvent):
-            if tag is None or tag == "!":
-                tag = self.resolve(SequenceNode, None, event.implicit)
-            node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
-        else:
-            assert isinstance(event, MappingStartEvent), event
-            if tag is None or tag == "!":
-                tag = self.resolve(MappingNode, None, event.implicit)
-            node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
-        if anchor is not None:
-            self.anchors[anchor] = node
-        return node, isinstance(node, (SequenceNode, MappingNode))
 
 
 class PlanLoader(IterativeComposer, yaml.SafeLoader):

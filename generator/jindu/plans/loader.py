@@ -39,6 +39,8 @@ MAX_NODES = 200_000
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# What a plain scalar means when it is not text: the canonical nulls and booleans only.
+_PLAIN: dict[str, Any] = {**dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 _STANDARD_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 # Tags PyYAML's resolver gives untagged plain scalars; an explicit tag outside this set
 # (`!!python/object`, `!!binary`, `!custom`) is refused.
@@ -51,10 +53,22 @@ DataPath = tuple[Any, ...]
 
 @dataclass
 class NodeMarks:
-    """Where a value starts and, for mapping entries, where its key starts."""
+    """Where a value starts and, for mapping entries, where its key starts. Kept as character
+    offsets and turned into line and column only when asked: a file has a node per value,
+    and a diagnostic needs a handful of them."""
 
-    value: Mark
-    key: Mark | None = None
+    __slots__ = ("_display_path", "_key", "_lines", "_value")
+
+    def __init__(self, display_path: str, lines: Lines, value: int, key: int | None = None) -> None:
+        self._display_path, self._lines, self._value, self._key = display_path, lines, value, key
+
+    @property
+    def value(self) -> Mark:
+        return self._lines.mark(self._display_path, self._value)
+
+    @property
+    def key(self) -> Mark | None:
+        return None if self._key is None else self._lines.mark(self._display_path, self._key)
 
 
 @dataclass
@@ -191,20 +205,14 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display_path: str, text: str, lines
 
 
 def _scalar(node: ScalarNode) -> Any:
-    if node.tag not in _SCALAR_TAGS:
-        raise ValueError(node.tag)
+    tag = node.tag
+    if tag not in _SCALAR_TAGS:
+        raise ValueError(tag)
     value = node.value
-    if node.style:  # quoted or block scalar: always text (plain is None in PyYAML, "" in libyaml)
+    # quoted or block scalar: always text (plain is None in PyYAML, "" in libyaml)
+    if node.style or tag == "tag:yaml.org,2002:str":
         return value
-    if node.tag == "tag:yaml.org,2002:str":
-        return value
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    return value
+    return _PLAIN.get(value, value)
 
 
 class _Converter:
@@ -218,9 +226,13 @@ class _Converter:
     def mark(self, node: Node) -> Mark:
         return _mark(self.display_path, node.start_mark, self.lines)
 
-    def convert(self, node: Node, path: DataPath, key_mark: Mark | None = None) -> Any:
-        self.expansion.count += 1
-        if self.expansion.count > MAX_NODES:
+    def convert(self, node: Node, path: DataPath, key_index: int | None = None) -> Any:
+        # Runs once per value (a million times at 10,000 tasks): the scalar path comes first
+        # and does as little as it can. Data paths are unique within a file (a duplicate key
+        # stops the file), so each mark is stored once, as offsets.
+        expansion = self.expansion
+        expansion.count += 1
+        if expansion.count > MAX_NODES:
             raise _LoadError(
                 "E-YAML-ALIAS-BOMB",
                 f"file expands to more than {MAX_NODES:,} values (aliases repeating aliases?)",
@@ -229,15 +241,8 @@ class _Converter:
             )
         if len(path) > MAX_DEPTH:
             raise _LoadError("E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels", self.mark(node))
-        self.marks.setdefault(path, NodeMarks(self.mark(node), key_mark))
-        if id(node) in self.active:
-            raise _LoadError(
-                "E-YAML-RECURSIVE",
-                "an alias refers to the structure that contains it",
-                self.mark(node),
-                hint="remove the recursive alias",
-            )
-        if isinstance(node, ScalarNode):
+        self.marks[path] = NodeMarks(self.display_path, self.lines, node.start_mark.index, key_index)
+        if type(node) is ScalarNode:
             try:
                 return _scalar(node)
             except ValueError:
@@ -247,11 +252,18 @@ class _Converter:
                     self.mark(node),
                     hint="remove the tag; plan files hold plain text, numbers, lists and mappings",
                 ) from None
+        if id(node) in self.active:
+            raise _LoadError(
+                "E-YAML-RECURSIVE",
+                "an alias refers to the structure that contains it",
+                self.mark(node),
+                hint="remove the recursive alias",
+            )
         self._check_tag(node)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
+                return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
             if isinstance(node, MappingNode):
                 return self._mapping(node, path)
         finally:
@@ -269,32 +281,34 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, path: DataPath) -> dict:
         result: dict[str, Any] = {}
-        seen: dict[str, Mark] = {}
+        seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key_mark = self.mark(key_node)
             if not isinstance(key_node, ScalarNode):
                 raise _LoadError(
-                    "E-YAML-KEY", "mapping keys must be plain text", key_mark, hint="use a simple word as the key"
+                    "E-YAML-KEY",
+                    "mapping keys must be plain text",
+                    self.mark(key_node),
+                    hint="use a simple word as the key",
                 )
             if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and key_node.style is None):
                 raise _LoadError(
                     "E-YAML-MERGE",
                     "merge keys ('<<') are not supported in plan files",
-                    key_mark,
+                    self.mark(key_node),
                     hint="write the keys out; merged keys hide where a value comes from",
                 )
             key = key_node.value
             if key in seen:
-                first = seen[key]
+                first = self.mark(seen[key])
                 raise _LoadError(
                     "E-DUP-KEY",
                     f"key {key!r} appears twice in the same mapping (first at line {first.line}); "
                     "YAML would silently keep only the last one",
-                    key_mark,
+                    self.mark(key_node),
                     hint="remove one of the two, or merge their contents (a git merge may have duplicated it)",
                 )
-            seen[key] = key_mark
-            result[key] = self.convert(value_node, path + (key,), key_mark)
+            seen[key] = key_node
+            result[key] = self.convert(value_node, path + (key,), key_node.start_mark.index)
         return result
 
 

@@ -8,7 +8,10 @@ never raises on user data; the returned `Portfolio` carries every diagnostic fou
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
@@ -117,12 +120,28 @@ def _refuse_link(link: Path, why: str, diagnostics: Diagnostics) -> None:
     )
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while files load. Loading makes millions of small
+    objects that all stay alive (nodes, values, marks), and each collection of the oldest
+    generation walks every one of them: at 10,000 tasks that was a third of `jindu check`.
+    Loading makes no garbage cycles worth collecting; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_portfolio(paths: list[Path]) -> Portfolio:
     """Load, validate and check every file; collect all diagnostics."""
     portfolio = Portfolio()
-    for path in discover(paths, portfolio.diagnostics):
-        _add_file(portfolio, load_file(path, display_path(path), portfolio.diagnostics))
-    return _checked(portfolio)
+    with _no_cycle_collection():
+        for path in discover(paths, portfolio.diagnostics):
+            _add_file(portfolio, load_file(path, display_path(path), portfolio.diagnostics))
+        return _checked(portfolio)
 
 
 def load_snapshot(files: dict[Path, bytes]) -> Portfolio:
@@ -131,9 +150,10 @@ def load_snapshot(files: dict[Path, bytes]) -> Portfolio:
     Paths are where the files would be in the working tree, so marks read the same as
     those of `load_portfolio`."""
     portfolio = Portfolio()
-    for path in sorted(files):
-        _add_file(portfolio, load_bytes(files[path], display_path(path), portfolio.diagnostics, path))
-    return _checked(portfolio)
+    with _no_cycle_collection():
+        for path in sorted(files):
+            _add_file(portfolio, load_bytes(files[path], display_path(path), portfolio.diagnostics, path))
+        return _checked(portfolio)
 
 
 def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:

@@ -21,6 +21,7 @@ milestones (每季度第一个月) are a period plus a `Recurrence`, see `occurr
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -130,6 +131,13 @@ def parse_period(text: str) -> Period:
     """Parse a period; raises PeriodError with a message fit to show the plan's author."""
     if not isinstance(text, str):
         raise PeriodError(f"expected a period written as text (e.g. 2023-Q2), got {text!r}")
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(text: str) -> Period:
+    """A portfolio names the same few periods hundreds of thousands of times (a Period is
+    immutable, so one parse serves them all); errors are raised again, never cached."""
     text = text.strip()
     if text == UNSCHEDULED:
         return Period(text, PeriodKind.UNSCHEDULED, None, None)
