@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site test lint check setup test-setup schema goldens clean ci-check ci-diff build-env publish
+.PHONY: site test lint check setup test-setup schema goldens clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -66,6 +66,24 @@ ci-diff: setup
 # scheduled build: appended to $GITHUB_ENV in GitHub Actions, printed elsewhere.
 build-env: setup
 	$(BIN)/jindu build-env >> $(or $(GITHUB_ENV),/dev/stdout)
+
+# Issue one bulletin (the issue-bulletin workflow): ISSUE_PLAN, ISSUE_PERIOD, and optionally
+# ISSUE_DATE and ISSUE_CORRECTION=true, read from the environment by the shell (never pasted
+# into the recipe by make, so an input cannot become a command).
+ci-issue: setup
+	$(BIN)/jindu bulletin issue "$$ISSUE_PLAN" --period "$$ISSUE_PERIOD" --plans $(PLANS) \
+	  $${ISSUE_DATE:+--date "$$ISSUE_DATE"} $$([ "$${ISSUE_CORRECTION:-}" = true ] && echo --correction)
+
+# Commit issued/ on a new branch, push it and open a pull request (GH: the GitHub CLI).
+GH ?= gh
+ci-issue-pr:
+	set -eu; branch="issue/$$ISSUE_PLAN-$$ISSUE_PERIOD-$${GITHUB_RUN_ID:-local}"; \
+	git switch -c "$$branch"; git add issued/; \
+	git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
+	  commit -q -m "Issue the $$ISSUE_PERIOD bulletin of $$ISSUE_PLAN"; \
+	$(GH) auth setup-git; git push -q origin "$$branch"; \
+	$(GH) pr create --base main --head "$$branch" --title "印发简报 Issue bulletin: $$ISSUE_PLAN $$ISSUE_PERIOD" \
+	  --body "Printed by jindu bulletin issue from $$(git rev-parse --short HEAD~1). Review the PDF, then merge."
 
 # Build, then copy site/ to DEST (a folder or user@host:/path) with rsync; files that are
 # gone from the site are deleted there, and new files appear only once all are copied.

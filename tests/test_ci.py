@@ -26,6 +26,8 @@ TESTED_TARGETS = {
     "ci-diff": "test_ci_targets_run_in_a_pull_request",
     "build-env": "test_build_env_target",
     "site": "test_site_recipe_is_what_the_site_tests_run + tests/test_site.py (jindu site)",
+    "ci-issue": "test_issue_targets_issue_a_bulletin_and_push_a_branch",
+    "ci-issue-pr": "test_issue_targets_issue_a_bulletin_and_push_a_branch",
 }
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
@@ -60,7 +62,11 @@ def commands() -> list[tuple[str, str]]:
 
 
 def test_workflows_parse_and_trigger_safely():
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "issue-bulletin.yml"}
+    issue = load(ROOT / ".github/workflows/issue-bulletin.yml")
+    assert set(issue.get("on", issue.get(True))) == {"workflow_dispatch"}  # by hand only
+    assert issue["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert all(job.get("timeout-minutes") for wf in WORKFLOWS for job in load(wf)["jobs"].values())
     check, publish = load(ROOT / ".github/workflows/check.yml"), load(ROOT / ".github/workflows/publish.yml")
     triggers = check.get("on", check.get(True))  # YAML 1.1 reads a bare `on` as true
     assert "pull_request" in triggers and "pull_request_target" not in triggers
@@ -210,3 +216,39 @@ def test_site_recipe_is_what_the_site_tests_run(tmp_path):
     ]
     publish = make(ROOT, "-n", "publish")
     assert publish.returncode != 0 and "DEST is not set" in publish.stderr
+
+
+def test_issue_targets_issue_a_bulletin_and_push_a_branch(tmp_path):
+    """`make ci-issue` then `make ci-issue-pr` (the issue-bulletin workflow) against a local
+    remote, with `true` standing in for the GitHub CLI; inputs arrive as environment only."""
+    remote, repo = tmp_path / "remote.git", tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    shutil.copytree(ROOT / "plans" / "minhang", repo / "plans" / "minhang")
+
+    def git(*args):
+        return subprocess.run(
+            ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "plans")
+    git("remote", "add", "origin", str(remote))
+    hostile = make(repo, "ci-issue", env={"ISSUE_PLAN": "$(touch pwned)`touch pwned`", "ISSUE_PERIOD": "2023-Q1"})
+    assert hostile.returncode != 0 and not (repo / "pwned").exists()
+    inputs = {"ISSUE_PLAN": "2023-minhang", "ISSUE_PERIOD": "2023-Q1", "ISSUE_DATE": "2023-04-10"}
+    issued = make(repo, "ci-issue", env=inputs)
+    assert issued.returncode == 0, issued.stderr
+    assert (repo / "issued" / "2023-minhang" / "2023-q1.pdf").exists()
+    pushed = make(repo, "ci-issue-pr", "GH=true", env=inputs | {"GITHUB_RUN_ID": "7"})
+    assert pushed.returncode == 0, pushed.stderr
+    files = subprocess.run(
+        ["git", "-C", str(remote), "ls-tree", "-r", "--name-only", "issue/2023-minhang-2023-Q1-7"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert {"issued/2023-minhang/2023-q1.pdf", "issued/2023-minhang/2023-q1.json"} <= set(files)

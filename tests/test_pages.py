@@ -10,7 +10,6 @@ import pytest
 
 from jindu.build import build_outputs
 from jindu.history.record import read_history
-from jindu.history.revision import read_revision
 from jindu.settings import Settings
 from jindu.words.addresses import SiteMap
 
@@ -20,14 +19,14 @@ AS_OF = date(2023, 7, 15)
 @pytest.fixture(scope="module")
 def result(request, chart_cache, bulletin_cache):
     root = request.config.rootpath
-    # The plans' git history and data version too, as the plugin and `jindu render` read them,
-    # so the bulletins are the same files as the site's and come from the shared cache.
+    # The plans' git history and the issued archive too, as the plugin and `jindu render` read
+    # them, so the drafts are the same files as the site's and come from the shared cache.
     plans = [root / "plans"]
     settings = Settings(
         plans=tuple(plans),
         as_of=AS_OF,
         history=read_history(plans),
-        revision=read_revision(root, plans),
+        issued=root / "issued",
         chart_cache=chart_cache,
         bulletin_cache=bulletin_cache,
     )
