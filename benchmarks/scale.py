@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py                 # N = 1,000, 5,000 and 10,000
     .venv/bin/python benchmarks/scale.py --sizes 1000    # one size
     .venv/bin/python benchmarks/scale.py --repeat 5      # more runs per figure (median printed)
+    .venv/bin/python benchmarks/scale.py --site --sizes 1000   # and the site build (slow)
 
 For each size it writes the portfolio (tests/synthetic.py: about 200 tasks per plan, sections,
 sub-targets, quarter and month milestones with acceptance criteria, indicators on one task in
@@ -10,8 +11,14 @@ ten, progress files for half the quarter milestones) into a temporary folder and
 median wall time, CPU time and peak memory of `jindu check --strict` in a fresh process, with the
 pure-Python YAML parser beside libyaml so the ratio is measured in the same run.
 
-Printed figures only; no test asserts a time (this machine is shared and noisy). Site build
-figures (cold, warm, after one edit, against bare mkdocs-material) are still to come: issue 13.
+With `--site`, it also commits the portfolio to a git repository beside the project's templates
+and builds the Chinese edition with MkDocs (`mkdocs build`, the jindu plugin, as of 2023-07-15):
+cold (empty caches), warm (nothing changed), after one progress-file edit and after one plan-file
+edit; then the same number of plain Chinese pages with bare mkdocs-material and its search (the
+floor) in the same run, and prints each build as a ratio to the floor, with pages, site size and
+search index size. `--editions` adds a cold `jindu site` of both editions.
+
+Printed figures only; no test asserts a time (this machine is shared and noisy).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import argparse
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,24 +61,161 @@ def measure(command: list[str], cwd: Path, repeat: int) -> tuple[float, float, f
     return statistics.median(walls), statistics.median(cpus), max(peaks)
 
 
+AS_OF = "2023-07-15"
+FLOOR_CONFIG = """site_name: floor
+docs_dir: docs
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search:
+      lang: [zh, en]
+      separator: '[\\s\\u200b\\-_,:!=\\[\\]()"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])'
+nav: [index.md]
+not_in_nav: |
+  /p*.md
+"""
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of `command` (with its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def site_figures(out: Path) -> tuple[int, float, float]:
+    """Pages, site MB and search index MB of a built site."""
+    pages = sum(1 for _ in out.rglob("*.html"))
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
+    index = out / "search" / "search_index.json"
+    return pages, size, (index.stat().st_size / 1e6 if index.exists() else 0.0)
+
+
+def prepare_project(root: Path) -> None:
+    """The generated plans as a jindu project: templates, docs, mkdocs.yml, one git commit."""
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, root / name)
+    git = ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "portfolio"], check=True)
+
+
+def floor_project(root: Path, pages: int) -> None:
+    """`pages` plain Markdown pages of Chinese text for bare mkdocs-material: the floor."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    text = "推进公立医院高质量发展，深化医联体建设，完善分级诊疗制度，提升基层医疗卫生服务能力。" * 12
+    for n in range(pages - 1):
+        rows = "\n".join(f"| {n}-{k} | 第{k}季度节点 | 按计划推进 |" for k in range(1, 5))
+        (docs / f"p{n:05d}.md").write_text(
+            f"# 任务{n}：{text[:24]}\n\n{text}\n\n| 编号 | 节点 | 状态 |\n|---|---|---|\n{rows}\n", encoding="utf-8"
+        )
+
+
+def edit_progress(root: Path) -> None:
+    """Change one reported status, as a department's progress pull request does."""
+    report = sorted((root / "plans").rglob("progress/*.yaml"))[0]
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("status: in_progress", "status: done", 1), encoding="utf-8")
+
+
+def edit_plan(root: Path) -> None:
+    """Reword one task title in one plan file."""
+    plan = next(p for p in sorted((root / "plans").rglob("*.yaml")) if "progress" not in p.parts)
+    text = plan.read_text(encoding="utf-8")
+    at = text.index("title: ", text.index("tasks:"))
+    plan.write_text(text[:at] + "title: 【修订】" + text[at + len("title: ") :], encoding="utf-8")
+
+
+def bench_site(size: int, editions: bool) -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix=f"jindu-site-{size}-") as folder:
+        root = Path(folder) / "project"
+        write_portfolio(root, default_shape(size))
+        prepare_project(root)
+        env = dict(
+            os.environ,
+            JINDU_AS_OF=AS_OF,
+            NO_MKDOCS_2_WARNING="1",
+            JINDU_CHART_CACHE=str(root / ".cache" / "charts"),
+            JINDU_BULLETIN_CACHE=str(root / ".cache" / "bulletins"),
+        )
+        build = [python, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(Path(folder) / "site")]
+        rows = []
+        for label, change in (
+            ("cold", None),
+            ("warm", None),
+            ("one progress edit", edit_progress),
+            ("one plan edit", edit_plan),
+        ):
+            if change is not None:
+                change(root)
+            wall, cpu = timed(build, root, env)
+            rows.append((label, wall, cpu))
+        pages, megabytes, index = site_figures(Path(folder) / "site")
+        floor_root = Path(folder) / "floor"
+        floor_project(floor_root, pages)
+        floor_build = [python, "-m", "mkdocs", "build", "-q", "-d", str(Path(folder) / "floor-site")]
+        timed(floor_build, floor_root, env)  # the floor warm too: its first run pays jieba's dictionary
+        floor_wall, floor_cpu = timed(floor_build, floor_root, env)
+        _, floor_mb, floor_index = site_figures(Path(folder) / "floor-site")
+        print(
+            f"\n## site build, {size:,} tasks, Chinese edition: {pages:,} pages, {megabytes:.0f} MB, "
+            f"search index {index:.1f} MB (floor: {floor_mb:.0f} MB, index {floor_index:.1f} MB)\n"
+        )
+        print("| build | wall | CPU | CPU ÷ floor |")
+        print("|---|---:|---:|---:|")
+        for label, wall, cpu in rows:
+            print(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {cpu / floor_cpu:.1f}× |")
+        print(f"| floor: bare mkdocs-material, {pages:,} plain pages | {floor_wall:.1f} s | {floor_cpu:.1f} s | 1.0× |")
+        if editions:
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            wall, cpu = timed([python, "-m", "jindu", "site", "--out", str(Path(folder) / "both")], root, env)
+            print(f"| cold `jindu site`, both editions | {wall:.1f} s | {cpu:.1f} s | {cpu / floor_cpu:.1f}× |")
+        sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--site", action="store_true", help="also build the site (slow)")
+    parser.add_argument("--editions", action="store_true", help="with --site: a cold build of both editions too")
+    parser.add_argument("--no-check", action="store_true", help="skip the jindu check figures")
     args = parser.parse_args()
-    python = sys.executable
     print(f"# jindu scale benchmark — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"# median of {args.repeat} runs each; peak RSS is the largest seen\n")
+    if not args.no_check:
+        bench_check(args.sizes, args.repeat)
+    if args.site:
+        for size in args.sizes:
+            bench_site(size, args.editions)
+
+
+def bench_check(sizes: list[int], repeat: int) -> None:
+    python = sys.executable
     print("| tasks | plans | files | MB | check (libyaml) | CPU | peak RSS | check (pure Python) | ratio |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size in args.sizes:
+    for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"jindu-scale-{size}-") as folder:
             root = Path(folder)
             shape = default_shape(size)
             files = write_portfolio(root, shape)
             megabytes = sum(f.stat().st_size for f in files) / 2**20
-            fast = measure([python, "-m", "jindu", "check", "--strict", "plans"], root, args.repeat)
-            pure = measure([python, "-c", PURE, "check", "--strict", "plans"], root, args.repeat)
+            fast = measure([python, "-m", "jindu", "check", "--strict", "plans"], root, repeat)
+            pure = measure([python, "-c", PURE, "check", "--strict", "plans"], root, repeat)
             print(
                 f"| {size:,} | {shape.plans} | {len(files)} | {megabytes:.1f} | {fast[0]:.1f} s | {fast[1]:.1f} s | "
                 f"{fast[2]:.0f} MiB | {pure[0]:.1f} s | {pure[0] / fast[0]:.1f}× |",

@@ -32,7 +32,12 @@ def shared_caches(tmp_path_factory):
     reads them through JINDU_CHART_CACHE / JINDU_BULLETIN_CACHE, so a chart is drawn and a
     bulletin printed once per run, and a test starts from the same state on every machine."""
     folder = tmp_path_factory.mktemp("caches")
-    caches = {"JINDU_CHART_CACHE": folder / "charts", "JINDU_BULLETIN_CACHE": folder / "bulletins"}
+    caches = {
+        "JINDU_CHART_CACHE": folder / "charts",
+        "JINDU_BULLETIN_CACHE": folder / "bulletins",
+        "JINDU_SEARCH_CACHE": folder / "search",
+        "JINDU_PAGE_CACHE": folder / "pages",
+    }
     saved = {name: os.environ.get(name) for name in caches}
     os.environ.update({name: str(path) for name, path in caches.items()})
     yield caches

@@ -22,11 +22,20 @@ This is the only module that imports mkdocs; the core stays usable without it.
           serve_bulletins: false  # `mkdocs serve` prints drafts too (default: none, for speed)
           issued: issued          # the archive of issued bulletins, published as committed
           bulletin_cache: .cache/jindu-bulletins  # printed drafts by content hash; "" turns it off
+          search_cache: .cache/jindu-search  # search entries of unchanged pages; "" turns it off
+          page_cache: .cache/jindu-pages     # HTML of unchanged generated pages; "" turns it off
           pdf_variant: pdf/a-3b   # optional: archival PDF/A-3b (or pdf/a-3u, pdf/ua-1)
 
 The site's `site_url` is the base of the links and QR codes printed in bulletins. Issued
 bulletins are never printed by a build: `jindu bulletin issue` prints them once into the
 archive, and the site publishes those files byte for byte.
+
+Material's search plugin (listed before jindu) indexes each page's HTML and segments its
+Chinese text with jieba on every build; jindu keeps each page's entries by content across
+builds and segments each distinct text once (`site/entries.py`), so an unchanged page is
+not indexed again. JINDU_SEARCH_CACHE overrides `search_cache`, like the other caches.
+Likewise a generated page whose Markdown, address and link targets did not change is not
+converted to HTML again (`site/rendered.py`; JINDU_PAGE_CACHE overrides `page_cache`).
 
 Charts are inlined into their pages here, after sanitizing (links inside an SVG work only
 when it is part of the page, not in an <img>); each SVG passes its own allow-list
@@ -35,35 +44,46 @@ when it is part of the page, not in an <img>); each SVG passes its own allow-lis
 
 from __future__ import annotations
 
+import functools
 import html
+import importlib.metadata
+import json
+import logging
 import os
 import re
 from pathlib import Path
 
+import markdown as markdown_module
+import mkdocs
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from jindu.build import BuildResult, build_outputs
 from jindu.bulletins.printing import SLOW_SUBSETTER
+from jindu.charts.cache import ChartCache
 from jindu.charts.fonts import DEFAULT_FAMILY, FontError
 from jindu.charts.svgdoc import UnsafeSvg, inline_svg
 from jindu.diagnostics.formats import format_text
 from jindu.history.gitrepo import GitError
 from jindu.history.record import History, read_history
-from jindu.history.revision import read_revision
 from jindu.markup import sanitize_html
 from jindu.settings import (
     BULLETIN_CACHE_ENV,
     CHART_CACHE_ENV,
     DEFAULT_BULLETIN_CACHE,
     DEFAULT_CHART_CACHE,
+    PAGE_CACHE_ENV,
+    SEARCH_CACHE_ENV,
     Settings,
     SettingsError,
     resolve_as_of,
 )
+from jindu.site.entries import EntryCache, MemoCut, page_key
+from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
 from jindu.status.verdicts import StatusRules
 from jindu.words.locale import Words
 
@@ -71,6 +91,29 @@ log = get_plugin_logger(__name__)
 
 # The chart slot as the page template writes it and nh3 leaves it (attribute order kept).
 CHART_SLOT = re.compile(r'<div class="jd-chart-slot" data-chart="([^"<>]+)">.*?</div>', re.DOTALL)
+
+
+class _WarningTrap(logging.Handler):
+    """Counts the warnings MkDocs logs while one page renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _toc(items) -> list:
+    """A page's table of contents as plain data (ids, links, titles, levels), for its key."""
+    return [[i.id, i.url, i.title, i.level, _toc(i.children)] for i in items]
 
 
 def _cache(root: Path, configured: str, variable: str) -> Path | None:
@@ -95,6 +138,8 @@ class JinduConfig(Config):
     serve_bulletins = opt.Type(bool, default=False)
     issued = opt.Type(str, default="issued")
     bulletin_cache = opt.Type(str, default=str(DEFAULT_BULLETIN_CACHE))
+    search_cache = opt.Type(str, default=".cache/jindu-search")
+    page_cache = opt.Type(str, default=".cache/jindu-pages")
     pdf_variant = opt.Optional(opt.Choice(("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")))
     history = opt.Type(bool, default=True)
     baseline = opt.Optional(opt.Type(str))
@@ -106,6 +151,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.generated: set[str] = set()
         self.settings: Settings | None = None
         self.command = "build"
+        self.entries: EntryCache | None = None
+        self.page_cache: ChartCache | None = None
+        self.render_salt: str | None = None
+        self.rendered = [0, 0]  # pages from the cache, pages converted
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve`: a preview prints no drafts unless asked."""
@@ -139,9 +188,13 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             bulletin_cache=_cache(root, self.config.bulletin_cache, BULLETIN_CACHE_ENV),
             pdf_variant=self.config.pdf_variant,
             base_url=config.site_url or None,
-            revision=read_revision(root, [root / p for p in self.config.plans]),
             history=self._history([root / p for p in self.config.plans]),
         )
+        self._cache_search(config, _cache(root, self.config.search_cache, SEARCH_CACHE_ENV))
+        pages = _cache(root, self.config.page_cache, PAGE_CACHE_ENV)
+        self.page_cache = ChartCache(pages) if pages else None
+        self.render_salt = None
+        self.rendered = [0, 0]
         if "assets/jindu.css" not in config.extra_css:
             config.extra_css.append("assets/jindu.css")
         config.extra["jindu_as_of"] = as_of.isoformat()
@@ -153,6 +206,46 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             "colon": words.marks.colon,
         }
         return config
+
+    def _cache_search(self, config, folder: Path | None) -> None:
+        """Wrap Material's search index so unchanged pages are not indexed again (see the
+        module docstring). Does nothing without Material's search plugin before jindu."""
+        self.entries = None
+        try:
+            import jieba
+            import material
+            import material.plugins.search.plugin as search_module
+        except ImportError:  # pragma: no cover - Material is a dependency
+            return
+        if search_module.jieba is not None:
+            search_module.jieba = MemoCut(jieba)  # a fresh memo per build
+        index = next(
+            (
+                p.search_index
+                for p in config.plugins.values()
+                if type(p).__module__ == search_module.__name__ and hasattr(p, "search_index")
+            ),
+            None,
+        )
+        if index is None:
+            return
+        name = Path(config.config_file_path or "mkdocs.yml").stem
+        cache = EntryCache(folder / f"entries-{name}.json" if folder else None)
+        salt = f"{material.__version__}|{jieba.__version__}|{json.dumps(index.config, sort_keys=True, default=str)}"
+        original = index.add_entry_from_context
+
+        def add_entry_from_context(page) -> None:
+            key = page_key([page.content, page.url, page.title, page.meta, _toc(page.toc)], salt)
+            found = cache.get(key)
+            if found is not None:
+                index.entries.extend(found)
+                return
+            before = len(index.entries)
+            original(page)
+            cache.put(key, index.entries[before:])
+
+        index.add_entry_from_context = add_entry_from_context
+        self.entries = cache
 
     def _history(self, plans: list[Path]) -> History | None:
         """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
@@ -200,6 +293,55 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             log.info(f"jindu: {SLOW_SUBSETTER}")
         return files
 
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        """A generated page renders through the page cache (an instance attribute shadows
+        `Page.render` for this page only)."""
+        if self.page_cache is not None and page.file.src_uri in self.generated:
+            page.render = functools.partial(self._render_page, page)
+        return markdown
+
+    def _render_page(self, page, config, files) -> None:
+        assert self.page_cache is not None
+        if self.render_salt is None:
+            versions = [mkdocs.__version__, markdown_module.__version__, _version("pymdown-extensions")]
+            settings = [config["markdown_extensions"], config["mdx_configs"], config.use_directory_urls]
+            self.render_salt = build_salt(versions, settings, [(f.src_uri, f.url) for f in files])
+        key = render_key(page.markdown, page.file.src_uri, self.render_salt)
+        hit = self.page_cache.get(key, ["json"])
+        record = RenderRecord.from_bytes(hit["json"]) if hit else None
+        if record is not None:
+            page.content = record.content
+            page.toc = get_toc(record.toc)  # type: ignore[arg-type]  # the tokens get_toc made it from
+            page._title_from_render = record.title
+            page.present_anchor_ids = set(record.anchors)
+            if record.links is not None:
+                page.links_to_anchors = {
+                    target: links
+                    for src, links in record.links.items()
+                    if (target := files.get_file_from_path(src)) is not None
+                }
+            self.rendered[0] += 1
+            return
+        trap = _WarningTrap()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(trap)
+        try:
+            type(page).render(page, config, files)
+        finally:
+            mkdocs_log.removeHandler(trap)
+        self.rendered[1] += 1
+        if trap.count:
+            return  # never keep a render that warned: the next build must warn again
+        links = page.links_to_anchors
+        record = RenderRecord(
+            page.content,
+            toc_tokens(page.toc),
+            page._title_from_render,
+            sorted(page.present_anchor_ids or ()),
+            None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        )
+        self.page_cache.put(key, {"json": record.to_bytes()})
+
     def on_page_content(self, html: str, page, config, files) -> str:
         if page.file.src_uri in self.generated:
             return self._inline_charts(sanitize_html(html))
@@ -228,6 +370,11 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             refine_index(index)
+        if self.entries is not None:
+            self.entries.save()
+            log.info(f"search index: {self.entries.hits} pages from cache, {self.entries.misses} indexed")
+        if self.page_cache is not None:
+            log.info(f"generated pages: {self.rendered[0]} from cache, {self.rendered[1]} converted")
 
     def on_serve(self, server, config, builder):
         assert self.settings is not None

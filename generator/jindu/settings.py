@@ -21,6 +21,8 @@ from jindu.status.verdicts import StatusRules
 AS_OF_ENV = "JINDU_AS_OF"
 CHART_CACHE_ENV = "JINDU_CHART_CACHE"  # overrides the configured cache folders (CI caches, tests)
 BULLETIN_CACHE_ENV = "JINDU_BULLETIN_CACHE"
+SEARCH_CACHE_ENV = "JINDU_SEARCH_CACHE"
+PAGE_CACHE_ENV = "JINDU_PAGE_CACHE"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REPO_TEMPLATES = REPO_ROOT / "site_templates"
