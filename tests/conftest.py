@@ -27,10 +27,10 @@ def run_site(root, out, config="mkdocs.yml", *extra, cwd=None):
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_caches(tmp_path_factory):
-    """One chart cache and one bulletin cache for the whole test run, never the checkout's
+    """One chart, bulletin, page and search cache for the whole test run, never the checkout's
     .cache/: every build (in this process, `jindu render`, `jindu site` and the plugin)
-    reads them through JINDU_CHART_CACHE / JINDU_BULLETIN_CACHE, so a chart is drawn and a
-    bulletin printed once per run, and a test starts from the same state on every machine."""
+    reads them through JINDU_*_CACHE, so a chart is drawn and a draft printed once per run,
+    and a test starts from the same state on every machine."""
     folder = tmp_path_factory.mktemp("caches")
     caches = {
         "JINDU_CHART_CACHE": folder / "charts",

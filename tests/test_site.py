@@ -135,9 +135,13 @@ def test_search_index_is_segmented_for_chinese(seed_site):
 
 
 def test_site_is_reproducible(root, seed_site, tmp_path):
+    """Built again with the caches the first build filled: the generated pages' HTML and their
+    search entries come from the caches, and every byte is the same as the first build's."""
     again = tmp_path / "again"
     result = run_site(root, again, "mkdocs.yml", "--as-of", AS_OF)
     assert result.returncode == 0, result.stderr
+    assert re.search(r"generated pages: [1-9]\d* from cache, 0 converted", result.stderr), result.stderr
+    assert re.search(r"search index: [1-9]\d* pages from cache, 0 indexed", result.stderr), result.stderr
     first = {p.relative_to(seed_site): p.read_bytes() for p in seed_site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()

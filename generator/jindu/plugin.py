@@ -93,6 +93,11 @@ log = get_plugin_logger(__name__)
 CHART_SLOT = re.compile(r'<div class="jd-chart-slot" data-chart="([^"<>]+)">.*?</div>', re.DOTALL)
 
 
+# The pages the last good build generated, per configuration: under `mkdocs serve` an error
+# page takes each of their places, so whichever page the browser shows reloads into it.
+_LAST_GENERATED: dict[str, set[str]] = {}
+
+
 class _WarningTrap(logging.Handler):
     """Counts the warnings MkDocs logs while one page renders."""
 
@@ -267,6 +272,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             raise PluginError(f"jindu: {error}") from None
         self.result = result
         diagnostics = result.diagnostics.sorted()
+        if not result.ok and self.command == "serve":
+            return self._error_pages(files, config, diagnostics)
         if not result.ok:
             raise PluginError("jindu: the plans have errors; nothing was built\n\n" + format_text(diagnostics))
         for diagnostic in diagnostics:  # warnings only, since the build went on
@@ -284,6 +291,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
                 File.generated(config, output.path, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
             )
             self.generated.add(output.path)
+        _LAST_GENERATED[str(config.config_file_path)] = set(self.generated)
         log.info(
             f"as of {self.settings.as_of}: {len(result.outputs)} generated files; "
             f"{result.chart_stats.summary() if result.chart_stats else 'no charts'}; "
@@ -291,6 +299,31 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         )
         if result.press_stats and result.press_stats.printed and result.press_stats.subsetter == "fonttools":
             log.info(f"jindu: {SLOW_SUBSETTER}")
+        return files
+
+    def _error_pages(self, files: Files, config, diagnostics) -> Files:
+        """Under `mkdocs serve`, plans with errors replace every generated page with a page
+        that lists the errors (file:line:col, as `jindu check` prints them), so the browser
+        shows what to fix instead of an old page; the next good save rebuilds the site."""
+        report = format_text(diagnostics)
+        log.info("jindu: the plans have errors; the preview shows them until they are fixed\n\n" + report)
+        words = Words(self.config.lang)
+        body = (
+            f"---\ntitle: {json.dumps(words('serve_error_title'), ensure_ascii=False)}\n---\n\n"
+            f"<h1>{html.escape(words('serve_error_title'))}</h1>\n\n"
+            f'<p class="jd-note">{html.escape(words("serve_error_hint"))}</p>\n\n'
+            f'<pre class="jd-errors">{html.escape(report)}</pre>\n'
+        )
+        paths = _LAST_GENERATED.get(str(config.config_file_path)) or {"index.md"}
+        self.generated = set()
+        for path in sorted(paths):
+            if not path.endswith(".md"):
+                continue
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=body, inclusion=InclusionLevel.NOT_IN_NAV))
+            self.generated.add(path)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:

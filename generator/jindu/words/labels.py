@@ -282,6 +282,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_correction": ("（更正）", " (correction)"),
     "bulletin_correction_n": ("（第{n}次更正）", " (correction {n})"),
     "bulletin_cc": ("抄送", "Cc"),
+    "serve_error_title": ("计划文件有错误", "The plans have errors"),
+    "serve_error_hint": (
+        "预览暂停更新：请按下列位置（文件:行:列）改正后保存，页面会自动刷新。",
+        "The preview is paused: fix the places listed (file:line:column) and save; this page reloads.",
+    ),
     "bulletin_printed": ("{day}印发", "Issued {day}"),
     "bulletin_due_open": ("本期到期未完成", "Fell due in the period, not done"),
     "bulletin_carried": ("此前超期仍未完成", "Overdue before the period, still not done"),
