@@ -37,6 +37,7 @@ def shared_caches(tmp_path_factory):
         "JINDU_BULLETIN_CACHE": folder / "bulletins",
         "JINDU_SEARCH_CACHE": folder / "search",
         "JINDU_PAGE_CACHE": folder / "pages",
+        "JINDU_HISTORY_CACHE": folder / "history",
     }
     saved = {name: os.environ.get(name) for name in caches}
     os.environ.update({name: str(path) for name, path in caches.items()})

@@ -386,3 +386,24 @@ def _replace_subtarget(plan, subtarget):
     task = task.model_copy(update={"subtargets": [subtarget, *task.subtargets[1:]]})
     section = section.model_copy(update={"tasks": [task, *section.tasks[1:]]})
     return plan.model_copy(update={"sections": [section, *plan.sections[1:]]})
+
+
+def test_history_parses_each_plan_blob_once_across_builds(repo, tmp_path):
+    """With a cache folder, a blob parsed by one build is read back by the next (a 50-commit
+    history is not parsed again on every build); the history is the same either way."""
+    cache = tmp_path / "blobs"
+
+    def entries(history):
+        return {pid: [(e.commit.sha, e.changes) for e in ph.entries] for pid, ph in history.plans.items()}
+
+    plain = read_history([repo / "plans"])
+    first = read_history([repo / "plans"], cache=cache)
+    second = read_history([repo / "plans"], cache=cache)
+    assert first.parses == plain.parses > 0 and second.parses == 0
+    assert entries(plain) == entries(first) == entries(second)
+    assert {pid: ph.baseline for pid, ph in second.plans.items()} == {
+        pid: ph.baseline for pid, ph in plain.plans.items()
+    }
+    stored = sorted(cache.rglob("*.json"))
+    stored[0].write_text("{damaged", encoding="utf-8")  # a damaged entry is a miss, not an error
+    assert read_history([repo / "plans"], cache=cache).parses == 1

@@ -357,8 +357,10 @@ def render(
 def _history(plan_paths: list[Path], command: str):
     """The plans' change history from git, noting on stderr when it is short or missing."""
     from jindu.history.record import read_history
+    from jindu.settings import HISTORY_CACHE_ENV
 
-    history = read_history(plan_paths)
+    cache = os.environ.get(HISTORY_CACHE_ENV)
+    history = read_history(plan_paths, cache=Path(cache) if cache else None)
     if history.note:
         click.echo(f"jindu {command}: change history: {history.note}", err=True)
     return history

@@ -24,6 +24,7 @@ This is the only module that imports mkdocs; the core stays usable without it.
           bulletin_cache: .cache/jindu-bulletins  # printed drafts by content hash; "" turns it off
           search_cache: .cache/jindu-search  # search entries of unchanged pages; "" turns it off
           page_cache: .cache/jindu-pages     # HTML of unchanged generated pages; "" turns it off
+          history_cache: .cache/jindu-history  # plans parsed from each git blob; "" turns it off
           pdf_variant: pdf/a-3b   # optional: archival PDF/A-3b (or pdf/a-3u, pdf/ua-1)
 
 The site's `site_url` is the base of the links and QR codes printed in bulletins. Issued
@@ -76,6 +77,7 @@ from jindu.settings import (
     CHART_CACHE_ENV,
     DEFAULT_BULLETIN_CACHE,
     DEFAULT_CHART_CACHE,
+    HISTORY_CACHE_ENV,
     PAGE_CACHE_ENV,
     SEARCH_CACHE_ENV,
     Settings,
@@ -145,6 +147,7 @@ class JinduConfig(Config):
     bulletin_cache = opt.Type(str, default=str(DEFAULT_BULLETIN_CACHE))
     search_cache = opt.Type(str, default=".cache/jindu-search")
     page_cache = opt.Type(str, default=".cache/jindu-pages")
+    history_cache = opt.Type(str, default=".cache/jindu-history")
     pdf_variant = opt.Optional(opt.Choice(("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")))
     history = opt.Type(bool, default=True)
     baseline = opt.Optional(opt.Type(str))
@@ -193,7 +196,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             bulletin_cache=_cache(root, self.config.bulletin_cache, BULLETIN_CACHE_ENV),
             pdf_variant=self.config.pdf_variant,
             base_url=config.site_url or None,
-            history=self._history([root / p for p in self.config.plans]),
+            history=self._history(
+                [root / p for p in self.config.plans], _cache(root, self.config.history_cache, HISTORY_CACHE_ENV)
+            ),
         )
         self._cache_search(config, _cache(root, self.config.search_cache, SEARCH_CACHE_ENV))
         pages = _cache(root, self.config.page_cache, PAGE_CACHE_ENV)
@@ -252,12 +257,12 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         index.add_entry_from_context = add_entry_from_context
         self.entries = cache
 
-    def _history(self, plans: list[Path]) -> History | None:
+    def _history(self, plans: list[Path], cache: Path | None) -> History | None:
         """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
         if not self.config.history:
             return None
         try:
-            history = read_history(plans, baseline=self.config.baseline)
+            history = read_history(plans, baseline=self.config.baseline, cache=cache)
         except GitError as error:
             raise PluginError(f"jindu: {error}; fix `baseline` in the jindu plugin config") from None
         if history.note:

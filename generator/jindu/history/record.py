@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jindu.history.changes import Change, compare_plans
 from jindu.history.gitrepo import Commit, GitError, GitRepo
-from jindu.history.snapshot import PlanReader
+from jindu.history.snapshot import BlobStore, PlanReader
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
 
@@ -80,6 +80,7 @@ class History:
     baseline_revision: str | None = None  # the configured baseline, when one is
     since: dt.date | None = None  # the date of the oldest commit read
     last: dict[str, PlanFile] = field(default_factory=dict)  # the plans at the last commit read
+    parses: int = 0  # plan blobs parsed from YAML (not read from the cache) in this read
 
     @property
     def available(self) -> bool:
@@ -116,10 +117,15 @@ def unavailable(note: str) -> History:
 
 
 def read_history(
-    paths: list[Path], current: Portfolio | None = None, baseline: str | None = None, head: str = "HEAD"
+    paths: list[Path],
+    current: Portfolio | None = None,
+    baseline: str | None = None,
+    head: str = "HEAD",
+    cache: Path | None = None,
 ) -> History:
     """The change history of the plans under `paths` (files or folders in one repository),
     up to the commit `head` (an issued bulletin reads the history as it stood at its pin).
+    `cache` is a folder that keeps the plan parsed from each blob across builds.
 
     `current` is the working tree's portfolio: when its plans differ from the last commit,
     the difference is a last entry without a commit. `baseline` names the revision whose
@@ -127,7 +133,7 @@ def read_history(
     GitError only for a `baseline` that does not name a commit in a full clone."""
     try:
         repo = GitRepo.find(paths[0].resolve())
-        reader = PlanReader(repo, [p.resolve() for p in paths])
+        reader = PlanReader(repo, [p.resolve() for p in paths], BlobStore(cache) if cache else None)
         commits = repo.log(reader.specs, head)
     except GitError as error:
         return unavailable(str(error))
@@ -161,6 +167,7 @@ def read_history(
                 ph.entries.append(Entry(commit, tuple(changes)))
         previous = plans
     history.last = previous
+    history.parses = reader.parses
     if current is not None:
         history = history.with_worktree(current)
     if baseline:
