@@ -8,17 +8,20 @@ have errors it returns no outputs and the diagnostics, so nothing half-built is 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from jindu.bulletins.archive import IssuedFile, read_archive
 from jindu.bulletins.listing import Listed, issued_periods, published
 from jindu.bulletins.press import Press, PressStats, PrintedBulletin, draft_issues
+from jindu.bulletins.series import Issue
 from jindu.charts.cache import ChartCache, ChartStats, render_charts
-from jindu.charts.fonts import find_chart_font
+from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.charts.glyphs import check_chart_text
 from jindu.charts.planner import plan_charts
 from jindu.charts.specs import ChartSet
 from jindu.diagnostics.diagnostic import Diagnostics
+from jindu.history.record import History
 from jindu.outputs import Outputs
 from jindu.plans.loading import load_portfolio
 from jindu.plans.portfolio import Portfolio
@@ -50,9 +53,26 @@ class BuildResult:
         return self.report is not None
 
 
-def build_outputs(settings: Settings) -> BuildResult:
-    """Load → check → status → charts, bulletins, pages and assets. Outputs are empty when
-    the plans have errors. Raises `fonts.FontError` when no CJK font is installed."""
+@dataclass
+class _Prepared:
+    """What every build computes before it draws or prints anything."""
+
+    portfolio: Portfolio
+    font: ChartFont
+    report: StatusReport
+    history: History | None
+    names: Names
+    charts: ChartSet
+    issued: list[IssuedFile]
+
+    def drafts(self, settings: Settings) -> list[Issue]:
+        if not settings.bulletins:
+            return []
+        return draft_issues(self.portfolio, self.report, issued_periods(self.issued, settings.as_of), settings.lang)
+
+
+def _prepare(settings: Settings) -> _Prepared | BuildResult:
+    """Load → check → status → the chart specs; a BuildResult without outputs on plan errors."""
     portfolio = load_portfolio(list(settings.plans))
     archive = read_archive(settings.issued, portfolio.diagnostics)
     if not portfolio.ok:
@@ -65,13 +85,30 @@ def build_outputs(settings: Settings) -> BuildResult:
     history = settings.history.with_worktree(portfolio) if settings.history else None
     names = Names.build(portfolio)
     charts = plan_charts(report, names, SiteMap(settings.use_directory_urls), settings.lang)
-    chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
     issued = [f for f in archive if f.record.plan in portfolio.plans and f.record.as_of_date <= settings.as_of]
+    return _Prepared(portfolio, font, report, history, names, charts, issued)
+
+
+def build_outputs(settings: Settings) -> BuildResult:
+    """Load → check → status → charts, bulletins, pages and assets. Outputs are empty when
+    the plans have errors. Raises `fonts.FontError` when no CJK font is installed."""
+    prepared = _prepare(settings)
+    if isinstance(prepared, BuildResult):
+        return prepared
+    portfolio, font, report, history, names, charts, issued = (
+        prepared.portfolio,
+        prepared.font,
+        prepared.report,
+        prepared.history,
+        prepared.names,
+        prepared.charts,
+        prepared.issued,
+    )
+    chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
     bulletins: list[PrintedBulletin] = []
     press_stats = None
     if settings.bulletins:
-        drafts = draft_issues(portfolio, report, issued_periods(issued, settings.as_of), settings.lang)
-        bulletins, press_stats = Press(portfolio, settings, font, names, history).run(drafts)
+        bulletins, press_stats = Press(portfolio, settings, font, names, history).run(prepared.drafts(settings))
     listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), settings.as_of)
     outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
     for path, data in chart_files.items():
@@ -83,3 +120,38 @@ def build_outputs(settings: Settings) -> BuildResult:
     for asset in ASSETS:
         outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
     return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats, issued)
+
+
+def shard_of(path: str, shards: int) -> int:
+    """The shard (1…shards) a chart or draft belongs to, by a hash of its output path: the same
+    on every machine and run (Python's hash() is salted per process)."""
+    return int(hashlib.sha256(path.encode("utf-8")).hexdigest()[:12], 16) % shards + 1
+
+
+def warm_caches(settings: Settings, shard: int, shards: int) -> BuildResult:
+    """Draw the charts and print the drafts of one shard into the caches, and nothing else.
+
+    A CI matrix runs one shard per job (`jindu warm --shard K/N`), each into its own cache
+    folders; merged (the caches are content-addressed, so folders simply combine), they let a
+    final build draw and print nothing. The result has no outputs, only the costs."""
+    prepared = _prepare(settings)
+    if isinstance(prepared, BuildResult):
+        return prepared
+    subset = ChartSet()
+    for path, spec in prepared.charts.specs.items():
+        if shard_of(path, shards) == shard:
+            subset.add(path, spec)
+    _, stats = render_charts(subset, prepared.font, ChartCache(settings.chart_cache), settings.chart_workers)
+    drafts = [issue for issue in prepared.drafts(settings) if shard_of(issue.path, shards) == shard]
+    press = Press(prepared.portfolio, settings, prepared.font, prepared.names, prepared.history)
+    printed, press_stats = press.run(drafts)
+    return BuildResult(
+        Outputs(),
+        prepared.portfolio.diagnostics,
+        prepared.report,
+        prepared.portfolio,
+        subset,
+        stats,
+        printed,
+        press_stats,
+    )

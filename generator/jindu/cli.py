@@ -350,7 +350,8 @@ def render(
     write_tree(result.outputs, out)
     click.echo(
         f"jindu render: wrote {len(result.outputs)} files to {out} (as of {settings.as_of}); "
-        f"{result.chart_stats.summary() if result.chart_stats else ''}"
+        f"{result.chart_stats.summary() if result.chart_stats else ''}; "
+        f"{result.press_stats.summary() if result.press_stats else 'no drafts'}"
     )
 
 
@@ -629,6 +630,78 @@ def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None) 
         err=True,
     )
     sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shard", required=True, metavar="K/N", help="This job's shard: 1/4, 2/4, … of N jobs.")
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option(
+    "--lang", "langs", type=click.Choice(["zh", "en"]), multiple=True, help="Editions to warm (default: both)."
+)
+@click.option("--base-url", metavar="URL", default=None, help="The site_url of the site's config (drafts print it).")
+@click.option("--english-bulletins", is_flag=True, help="Print English drafts too (the plugin's english_bulletins).")
+@click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
+def warm(
+    paths: tuple[Path, ...],
+    shard: str,
+    as_of: str | None,
+    langs: tuple[str, ...],
+    base_url: str | None,
+    english_bulletins: bool,
+    archive: Path | None,
+) -> None:
+    """Draw the charts and print the drafts of one shard into the caches, for a CI matrix.
+
+    Each job of the matrix runs `jindu warm --shard K/N` with its own JINDU_CHART_CACHE and
+    JINDU_BULLETIN_CACHE folders and uploads them; the final job merges the folders (they are
+    content-addressed) and builds the site, drawing and printing nothing. Pass the options
+    the site's config uses (as-of date, site_url), or the final build misses the cache.
+    """
+    from jindu.build import warm_caches
+    from jindu.charts.fonts import FontError
+    from jindu.settings import BULLETIN_CACHE_ENV, CHART_CACHE_ENV, Settings
+
+    try:
+        k, n = (int(part) for part in shard.split("/"))
+        if not 1 <= k <= n:
+            raise ValueError
+    except ValueError:
+        raise click.BadParameter(f"{shard!r} is not K/N with 1 ≤ K ≤ N, e.g. 2/4", param_hint="--shard") from None
+    charts, bulletins = os.environ.get(CHART_CACHE_ENV), os.environ.get(BULLETIN_CACHE_ENV)
+    if not charts or not bulletins:
+        click.echo(
+            f"jindu warm: set {CHART_CACHE_ENV} and {BULLETIN_CACHE_ENV}: the caches are what it makes", err=True
+        )
+        sys.exit(2)
+    plan_paths = _paths(paths)
+    day = _as_of(as_of)
+    history = _history(plan_paths, "warm")
+    for lang in langs or ("zh", "en"):
+        settings = Settings(
+            plans=tuple(plan_paths),
+            as_of=day,
+            lang=lang,
+            chart_cache=Path(charts),
+            bulletins=lang == "zh" or english_bulletins,
+            issued=_archive(plan_paths, archive),
+            bulletin_cache=Path(bulletins),
+            base_url=base_url,
+            history=history,
+        )
+        try:
+            result = warm_caches(settings, k, n)
+        except FontError as error:
+            click.echo(f"jindu warm: {error}", err=True)
+            sys.exit(1)
+        if not result.ok:
+            click.echo(format_text(result.diagnostics.sorted()), err=True)
+            click.echo("jindu warm: the plans have errors", err=True)
+            sys.exit(1)
+        click.echo(
+            f"jindu warm: shard {k}/{n}, {lang}: {result.chart_stats.summary() if result.chart_stats else ''}; "
+            f"{result.press_stats.summary() if result.press_stats else 'no drafts'}"
+        )
 
 
 @main.command("build-env")
