@@ -79,7 +79,8 @@ not_in_nav: |
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of `command` (with its children)."""
+    """Wall and CPU seconds of one run of `command` (with its children). The peak RSS of all
+    runs so far is `resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
@@ -149,8 +150,10 @@ def bench_site(size: int, editions: bool) -> None:
             os.environ,
             JINDU_AS_OF=AS_OF,
             NO_MKDOCS_2_WARNING="1",
-            JINDU_CHART_CACHE=str(root / ".cache" / "charts"),
-            JINDU_BULLETIN_CACHE=str(root / ".cache" / "bulletins"),
+            **{
+                f"JINDU_{name.upper()}_CACHE": str(root / ".cache" / name)
+                for name in ("chart", "bulletin", "page", "search", "history")
+            },
         )
         build = [python, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(Path(folder) / "site")]
         rows = []
@@ -163,7 +166,12 @@ def bench_site(size: int, editions: bool) -> None:
             if change is not None:
                 change(root)
             wall, cpu = timed(build, root, env)
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             rows.append((label, wall, cpu))
+            print(
+                f"# {size:,} tasks, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS so far {peak:.0f} MiB",
+                flush=True,
+            )
         pages, megabytes, index = site_figures(Path(folder) / "site")
         floor_root = Path(folder) / "floor"
         floor_project(floor_root, pages)
