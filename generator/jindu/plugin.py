@@ -86,6 +86,7 @@ from jindu.settings import (
 )
 from jindu.site.entries import EntryCache, MemoCut, page_key
 from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
+from jindu.site.search import refine_entry, refine_index
 from jindu.status.verdicts import StatusRules
 from jindu.words.locale import Words
 
@@ -252,6 +253,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
                 return
             before = len(index.entries)
             original(page)
+            for entry in index.entries[before:]:  # refined once, here, and kept refined
+                refine_entry(entry)
             cache.put(key, index.entries[before:])
 
         index.add_entry_from_context = add_entry_from_context
@@ -403,11 +406,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
 
     def on_post_build(self, config) -> None:
         """Runs after the search plugin wrote its index (plugins run in config order)."""
-        from jindu.site.search import refine_index
 
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            refine_index(index)
+            refine_index(index, refined=self.entries is not None)
         if self.entries is not None:
             self.entries.save()
             log.info(f"search index: {self.entries.hits} pages from cache, {self.entries.misses} indexed")

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: entries are kept refined (search.refine_entry)
 
 
 def page_key(parts: Iterable[Any], salt: str) -> str:

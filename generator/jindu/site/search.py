@@ -46,17 +46,27 @@ def refine_text(text: str) -> str:
     return _HAN_RUN.sub(lambda m: split_compound(m.group(0)), text)
 
 
-def refine_index(path: Path) -> int:
-    """Rewrite a Material search_index.json in place; returns how many fields changed."""
+def refine_entry(entry: dict) -> int:
+    """Refine one index entry's title and text in place; returns how many fields changed."""
+    changed = 0
+    for field in ("title", "text"):
+        value = entry.get(field)
+        if isinstance(value, str):
+            refined = refine_text(value)
+            if refined != value:
+                entry[field] = refined
+                changed += 1
+    return changed
+
+
+def refine_index(path: Path, refined: bool = False) -> int:
+    """Rewrite a Material search_index.json in place; returns how many fields changed.
+    `refined`: the entries were refined as they were made (the plugin's entry cache keeps
+    them so), and the file is only written again in jindu's compact encoding."""
     data = json.loads(path.read_text(encoding="utf-8"))
     changed = 0
-    for doc in data.get("docs", []):
-        for field in ("title", "text"):
-            value = doc.get(field)
-            if isinstance(value, str):
-                refined = refine_text(value)
-                if refined != value:
-                    doc[field] = refined
-                    changed += 1
+    if not refined:
+        for doc in data.get("docs", []):
+            changed += refine_entry(doc)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return changed
