@@ -2,9 +2,10 @@
 
 It runs the pipeline once per build in `on_files` and hands every page and asset to MkDocs
 as an in-memory file (`File.generated`); nothing is written into docs/. Plan problems are
-logged with file, line and column and abort the build, warnings go through the plugin
-logger so `mkdocs build --strict` fails on them, and `mkdocs serve` watches the plans and
-templates. Generated HTML is sanitized in `on_page_content`.
+logged with file, line and column and abort the build (under `mkdocs serve` they replace
+every generated page instead, until the next good save), warnings go through the plugin
+logger so `mkdocs build --strict` fails on them, and `mkdocs serve` watches the plans,
+templates and issued bulletins. Generated HTML is sanitized in `on_page_content`.
 
 This is the only module that imports mkdocs; the core stays usable without it.
 
