@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/scale.py --sizes 1000    # one size
     .venv/bin/python benchmarks/scale.py --repeat 5      # more runs per figure (median printed)
     .venv/bin/python benchmarks/scale.py --site --sizes 1000   # and the site build (slow)
+    .venv/bin/python benchmarks/scale.py --serve --no-check --sizes 1000   # live editing
 
 For each size it writes the portfolio (tests/synthetic.py: about 200 tasks per plan, sections,
 sub-targets, quarter and month milestones with acceptance criteria, indicators on one task in
@@ -125,11 +126,80 @@ def floor_project(root: Path, pages: int) -> None:
         )
 
 
-def edit_progress(root: Path) -> None:
-    """Change one reported status, as a department's progress pull request does."""
+def edit_progress(root: Path) -> str:
+    """Change one reported status (done → delayed), as a department's progress pull request
+    does; returns the address of the task page that shows it."""
     report = sorted((root / "plans").rglob("progress/*.yaml"))[0]
     text = report.read_text(encoding="utf-8")
-    report.write_text(text.replace("status: in_progress", "status: done", 1), encoding="utf-8")
+    at = text.index("status: done")
+    task = text.rindex("- task: ", 0, at)
+    report.write_text(text[:at] + "status: delayed" + text[at + len("status: done") :], encoding="utf-8")
+    plan = text[text.index("plan: ") + len("plan: ") :].split("\n", 1)[0].strip()
+    return f"plans/{plan}/{text[task + len('- task: ') : text.index(chr(10), task)].strip()}/"
+
+
+def bench_serve(size: int) -> None:
+    """Seconds from saving a progress edit to the changed page under `mkdocs serve`, after one
+    build filled the caches (as an editor's machine has them)."""
+    import socket
+    import urllib.request
+
+    from jindu.processes import child_preexec
+
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix=f"jindu-serve-{size}-") as folder:
+        root = Path(folder) / "project"
+        write_portfolio(root, default_shape(size))
+        prepare_project(root)
+        env = dict(
+            os.environ,
+            JINDU_AS_OF=AS_OF,
+            NO_MKDOCS_2_WARNING="1",
+            **{
+                f"JINDU_{n.upper()}_CACHE": str(root / ".cache" / n)
+                for n in ("chart", "bulletin", "page", "search", "history")
+            },
+        )
+        timed([python, "-m", "mkdocs", "build", "-q", "-d", str(Path(folder) / "site")], root, env)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [python, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=child_preexec,
+        )
+
+        def page(address: str) -> str:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{address}", timeout=120) as response:
+                    return response.read().decode("utf-8", "replace")
+            except OSError:
+                return ""
+
+        try:
+            began = time.perf_counter()
+            while not page(""):
+                if server.poll() is not None:
+                    raise SystemExit("mkdocs serve ended before it served a page")
+                time.sleep(0.5)
+            started = time.perf_counter() - began
+            address = edit_progress(root)
+            before = page(address)
+            began = time.perf_counter()
+            while page(address) in (before, ""):
+                time.sleep(0.2)
+            print(
+                f"| {size:,} | `mkdocs serve` ready after {started:.1f} s | progress edit visible after "
+                f"{time.perf_counter() - began:.1f} s |",
+                flush=True,
+            )
+        finally:
+            server.terminate()
+            server.wait()
 
 
 def edit_plan(root: Path) -> None:
@@ -202,6 +272,7 @@ def main() -> None:
     parser.add_argument("--site", action="store_true", help="also build the site (slow)")
     parser.add_argument("--editions", action="store_true", help="with --site: a cold build of both editions too")
     parser.add_argument("--no-check", action="store_true", help="skip the jindu check figures")
+    parser.add_argument("--serve", action="store_true", help="also time a progress edit under mkdocs serve")
     args = parser.parse_args()
     print(f"# jindu scale benchmark — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"# median of {args.repeat} runs each; peak RSS is the largest seen\n")
@@ -210,6 +281,9 @@ def main() -> None:
     if args.site:
         for size in args.sizes:
             bench_site(size, args.editions)
+    if args.serve:
+        for size in args.sizes:
+            bench_serve(size)
 
 
 def bench_check(sizes: list[int], repeat: int) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,24 +20,15 @@ from pypdf import PdfReader
 
 from jindu.build import build_outputs
 from jindu.settings import Settings
+from test_history import git as history_git
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2023, 7, 15)
 
 
 def git(repo: Path, *args: str, date: str = "2023-07-12") -> str:
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="办公室",
-        GIT_AUTHOR_EMAIL="office@example.org",
-        GIT_COMMITTER_NAME="办公室",
-        GIT_COMMITTER_EMAIL="office@example.org",
-        GIT_AUTHOR_DATE=f"{date}T10:00:00+08:00",
-        GIT_COMMITTER_DATE=f"{date}T10:00:00+08:00",
-    )
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    """git in `repo`, committing as one office on a fixed day (the history tests' helper)."""
+    return history_git(repo, *args, date=date)
 
 
 def jindu(repo: Path, *args: str) -> subprocess.CompletedProcess:
