@@ -174,11 +174,14 @@ def bench_serve(size: int) -> None:
         )
 
         def page(address: str) -> str:
+            """The page's article (serve injects a live-reload script that differs per request)."""
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/{address}", timeout=120) as response:
-                    return response.read().decode("utf-8", "replace")
+                    text = response.read().decode("utf-8", "replace")
             except OSError:
                 return ""
+            start = text.find("<article")
+            return text[start : text.find("</article>", start)] if start >= 0 else ""
 
         try:
             began = time.perf_counter()
