@@ -189,7 +189,21 @@ def test_an_issued_bulletin_is_never_replaced_and_a_correction_is_a_new_issue(of
                 "follows links there"
             ),
         ),
-        ("record", "issued/2023-minhang/2023-q1.json: error[E-ISSUED]: this issue record cannot be read: "),
+        ("record", "issued/2023-minhang/2023-q1.json: error[E-ISSUED]: this issue record cannot be read: not JSON"),
+        (
+            "forged",
+            (
+                "issued/2023-minhang/2023-q1.json: error[E-ISSUED]: this issue record cannot be read: the field "
+                "'commit' is missing or malformed"
+            ),
+        ),
+        (
+            "date",
+            (
+                "issued/2023-minhang/2023-q1.json: error[E-ISSUED]: this issue record cannot be read: a date in "
+                "it does not exist"
+            ),
+        ),
     ],
 )
 def test_a_damaged_archive_stops_the_build_with_the_file_named(office, tmp_path, damage, expected):
@@ -204,12 +218,20 @@ def test_a_damaged_archive_stops_the_build_with_the_file_named(office, tmp_path,
     elif damage == "link":
         (folder / "2023-h1.json").symlink_to("/etc/passwd")
         (folder / "2023-h1.pdf").symlink_to("/etc/passwd")
+    elif damage in ("forged", "date"):  # text in a record reaches CI logs and pages: it is checked, never quoted
+        record = json.loads((folder / "2023-q1.json").read_text(encoding="utf-8"))
+        if damage == "forged":
+            record["commit"] = "\x1b[31m<script>alert(1)</script>"
+        else:
+            record["as_of"] = "2023-02-30"
+        (folder / "2023-q1.json").write_text(json.dumps(record), encoding="utf-8")
     else:
         (folder / "2023-q1.json").write_text("{not json", encoding="utf-8")
     run = jindu(repo, "render", "--out", str(tmp_path / "pages"), "--as-of", "2023-07-15", "--no-bulletins")
     assert run.returncode == 1
     assert expected in run.stderr
     assert "root:x:0:0" not in run.stderr + run.stdout
+    assert "<script>" not in run.stderr + run.stdout and "\x1b" not in run.stderr + run.stdout
     assert not (tmp_path / "pages").exists()  # nothing half-built
 
 

@@ -604,14 +604,12 @@ def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None) 
 
     Exit 0 when the reprint is byte-identical to the archived file, 1 when it differs.
     """
-    import json as json_module
-
-    from jindu.bulletins.archive import IssueRecord, fingerprint
+    from jindu.bulletins.archive import fingerprint, load_record
     from jindu.bulletins.issuing import IssueError, print_issue, request_for, same_version
 
     try:
-        pinned = IssueRecord(**json_module.loads(record.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
+        pinned = load_record(record)
+    except ValueError as error:
         raise click.BadParameter(f"{record} is not an issue record: {error}", param_hint="RECORD") from None
     try:
         _, printed = print_issue(request_for(pinned, tuple(_paths(paths))))

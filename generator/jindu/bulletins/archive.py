@@ -140,14 +140,12 @@ def _read_one(record_path: Path, plan_id: str, diagnostics: Diagnostics) -> Issu
         )
         return None
     try:
-        data = json.loads(record_path.read_text(encoding="utf-8"))
-        record = IssueRecord(**data)
-    except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
-        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        record = load_record(record_path)
+    except ValueError as error:
         _error(
             diagnostics,
             record_path,
-            f"this issue record cannot be read: {reason}",
+            f"this issue record cannot be read: {error}",
             "restore it from git (git checkout -- FILE); records are written by `jindu bulletin issue`",
         )
         return None
@@ -179,6 +177,61 @@ def _read_one(record_path: Path, plan_id: str, diagnostics: Diagnostics) -> Issu
         )
         return None
     return IssuedFile(record, pdf, record_path)
+
+
+_FIELDS = {
+    "plan": re.compile(r"[a-z0-9][a-z0-9-]{0,63}"),
+    "period": re.compile(r"\d{4}(?:-\d{2}|-Q[1-4]|-H[12])?"),
+    "lang": re.compile(r"zh|en"),
+    "as_of": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "issued_on": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "commit": re.compile(r"[0-9a-f]{40}"),
+    "jindu": re.compile(r"[0-9A-Za-z.+-]{1,32}"),
+    "sha256": re.compile(r"[0-9a-f]{64}"),
+    "pdf_variant": re.compile(r"(?:pdf/(?:a-3b|a-3u|ua-1))?"),
+}
+_NUMBERS = {"number": None, "bytes": None, "pages": None, "correction": 0, "version": RECORD_VERSION}
+
+
+def load_record(path: Path) -> IssueRecord:
+    """The record in the file at `path`; ValueError saying why (never quoting it) otherwise."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ValueError(type(error).__name__) from None
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+        raise ValueError("not JSON") from None
+    reason = _invalid(data)
+    if reason:
+        raise ValueError(reason)
+    return IssueRecord(**data)
+
+
+def _invalid(data: object) -> str:
+    """Why `data` is not an issue record ("" when it is one). The reason never quotes the
+    file: a record is text from the repository, and the reason goes to CI logs."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    unknown = set(data) - set(IssueRecord.__dataclass_fields__)
+    if unknown:
+        return f"{len(unknown)} unknown field(s)"
+    for name, pattern in _FIELDS.items():
+        value = data.get(name, "" if name == "pdf_variant" else None)
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            return f"the field {name!r} is missing or malformed"
+    for name, default in _NUMBERS.items():
+        value = data.get(name, default)
+        if type(value) is not int or value < 0:
+            return f"the field {name!r} is not a whole number"
+    for name in ("base_url", "sample"):
+        if name in data and not isinstance(data[name], str if name == "base_url" else bool):
+            return f"the field {name!r} is malformed"
+    try:
+        date.fromisoformat(data["as_of"])
+        date.fromisoformat(data["issued_on"])
+    except ValueError:
+        return "a date in it does not exist"
+    return ""
 
 
 def write_issue(folder: Path, record: IssueRecord, pdf: bytes) -> tuple[Path, Path]:
