@@ -78,7 +78,7 @@ def main() -> None:
             f"issued, published as committed: {len(archive)} files, "
             f"{sum(f.record.bytes for f in archive) / 1e6:.1f} MB, never printed by a build"
         )
-        issues = draft_issues(portfolio, compute_status(portfolio, as_of), issued_periods(archive, as_of), "zh")
+        issues = draft_issues(portfolio, compute_status(portfolio, as_of), issued_periods(archive), "zh")
         with tempfile.TemporaryDirectory() as cache:
             settings = replace(base, bulletin_cache=Path(cache))
             for label in ("cold", "warm"):

@@ -112,6 +112,19 @@ def prepare_project(root: Path) -> None:
     subprocess.run([*git, "commit", "-qm", "portfolio"], check=True)
 
 
+def make_project(folder: Path, size: int) -> tuple[Path, dict[str, str]]:
+    """A project of `size` tasks in `folder`/project, and the environment its builds run in:
+    the as-of date fixed and every cache inside the project (empty: the first build is cold)."""
+    root = folder / "project"
+    write_portfolio(root, default_shape(size))
+    prepare_project(root)
+    caches = {
+        f"JINDU_{name.upper()}_CACHE": str(root / ".cache" / name)
+        for name in ("chart", "bulletin", "page", "search", "history")
+    }
+    return root, dict(os.environ, JINDU_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1", **caches)
+
+
 def floor_project(root: Path, pages: int) -> None:
     """`pages` plain Markdown pages of Chinese text for bare mkdocs-material: the floor."""
     docs = root / "docs"
@@ -148,18 +161,7 @@ def bench_serve(size: int) -> None:
 
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix=f"jindu-serve-{size}-") as folder:
-        root = Path(folder) / "project"
-        write_portfolio(root, default_shape(size))
-        prepare_project(root)
-        env = dict(
-            os.environ,
-            JINDU_AS_OF=AS_OF,
-            NO_MKDOCS_2_WARNING="1",
-            **{
-                f"JINDU_{n.upper()}_CACHE": str(root / ".cache" / n)
-                for n in ("chart", "bulletin", "page", "search", "history")
-            },
-        )
+        root, env = make_project(Path(folder), size)
         timed([python, "-m", "mkdocs", "build", "-q", "-d", str(Path(folder) / "site")], root, env)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -216,18 +218,7 @@ def edit_plan(root: Path) -> None:
 def bench_site(size: int, editions: bool) -> None:
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix=f"jindu-site-{size}-") as folder:
-        root = Path(folder) / "project"
-        write_portfolio(root, default_shape(size))
-        prepare_project(root)
-        env = dict(
-            os.environ,
-            JINDU_AS_OF=AS_OF,
-            NO_MKDOCS_2_WARNING="1",
-            **{
-                f"JINDU_{name.upper()}_CACHE": str(root / ".cache" / name)
-                for name in ("chart", "bulletin", "page", "search", "history")
-            },
-        )
+        root, env = make_project(Path(folder), size)
         build = [python, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(Path(folder) / "site")]
         rows = []
         for label, change in (

@@ -426,3 +426,19 @@ def test_a_short_battle_map_prints_in_the_text_not_on_a_page_of_its_own(tmp_path
     assert all(w < h for w, h in sizes), sizes  # every page portrait
     text = squash("".join(p.extract_text() for p in reader.pages))
     assert "本期挂图作战：" in text and "附图" not in text
+
+
+def test_a_draft_of_a_running_period_counts_only_what_has_fallen_due():
+    """As of 15 July, Q3's milestones due in August and September have not fallen due: a draft
+    must not count them as 本期到期未完成."""
+    index = load_portfolio([PLANS]).index("2023-qingpu")
+    issue = draft_issue(index, BulletinSettings(), dt.date(2023, 7, 15), {"2023-q2"})
+    assert issue is not None and issue.period.text == "2023-Q3" and issue.draft
+    bulletins, _ = press().compose([issue])
+    summary = bulletins[0].summary
+    ps = compute_status(load_portfolio([PLANS]), dt.date(2023, 7, 15), StatusRules(close_of_day=True))
+    live = [m for m in ps.plans["2023-qingpu"].milestones() if m.state is not State.CANCELLED and m.due]
+    fallen = [m for m in live if dt.date(2023, 7, 1) <= m.due <= dt.date(2023, 7, 15)]
+    later = [m for m in live if dt.date(2023, 7, 15) < m.due <= dt.date(2023, 9, 30)]
+    assert later and summary.due == len(fallen)
+    assert summary.due_open == sum(1 for m in fallen if m.state not in FINISHED)

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator" / "jindu"
 
 # Low to high. A module may import from its own layer or any lower one.
 LAYERS = [
-    ["jindu", "jindu.markup", "jindu.outputs", "jindu.processes"],
+    ["jindu", "jindu.markup", "jindu.outputs", "jindu.processes", "jindu.logtrap"],
     ["jindu.diagnostics"],
     ["jindu.plans"],
     ["jindu.history"],

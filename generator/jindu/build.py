@@ -68,7 +68,7 @@ class _Prepared:
     def drafts(self, settings: Settings) -> list[Issue]:
         if not settings.bulletins:
             return []
-        return draft_issues(self.portfolio, self.report, issued_periods(self.issued, settings.as_of), settings.lang)
+        return draft_issues(self.portfolio, self.report, issued_periods(self.issued), settings.lang)
 
 
 def _prepare(settings: Settings) -> _Prepared | BuildResult:
@@ -109,7 +109,7 @@ def build_outputs(settings: Settings) -> BuildResult:
     press_stats = None
     if settings.bulletins:
         bulletins, press_stats = Press(portfolio, settings, font, names, history).run(prepared.drafts(settings))
-    listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), settings.as_of)
+    listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang))
     outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
     for path, data in chart_files.items():
         outputs.add(path, data, "chart")

@@ -50,7 +50,6 @@ import functools
 import html
 import importlib.metadata
 import json
-import logging
 import os
 import re
 from pathlib import Path
@@ -72,6 +71,7 @@ from jindu.charts.svgdoc import UnsafeSvg, inline_svg
 from jindu.diagnostics.formats import format_text
 from jindu.history.gitrepo import GitError
 from jindu.history.record import History, read_history
+from jindu.logtrap import warnings_of
 from jindu.markup import sanitize_html
 from jindu.settings import (
     BULLETIN_CACHE_ENV,
@@ -100,17 +100,6 @@ CHART_SLOT = re.compile(r'<div class="jd-chart-slot" data-chart="([^"<>]+)">.*?<
 # The pages the last good build generated, per configuration: under `mkdocs serve` an error
 # page takes each of their places, so whichever page the browser shows reloads into it.
 _LAST_GENERATED: dict[str, set[str]] = {}
-
-
-class _WarningTrap(logging.Handler):
-    """Counts the warnings MkDocs logs while one page renders."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def _version(distribution: str) -> str:
@@ -364,15 +353,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
                 }
             self.rendered[0] += 1
             return
-        trap = _WarningTrap()
-        mkdocs_log = logging.getLogger("mkdocs")
-        mkdocs_log.addHandler(trap)
-        try:
+        with warnings_of("mkdocs") as warned:
             type(page).render(page, config, files)
-        finally:
-            mkdocs_log.removeHandler(trap)
         self.rendered[1] += 1
-        if trap.count:
+        if warned:
             return  # never keep a render that warned: the next build must warn again
         links = page.links_to_anchors
         record = RenderRecord(

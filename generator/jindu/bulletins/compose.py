@@ -247,7 +247,9 @@ class BulletinWriter:
         assert report.as_of == issue.as_of, "the status report must be as of the issue's date"
         ps = report.plans[issue.plan_id]
         period, lang = issue.period, self.lang
-        start, end = period.first_day, min(period.last_day, ps.index.end)
+        # A draft of a running period counts only what has fallen due by its date; an issued
+        # bulletin reports as of the period's last day, so this is the whole period.
+        start, end = period.first_day, min(period.last_day, ps.index.end, issue.as_of)
         milestones = sorted(ps.milestones(), key=lambda m: (m.due or date.max, m.plan_id, m.task_id, m.milestone_id))
 
         def within(day: date | None) -> bool:

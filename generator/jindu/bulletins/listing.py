@@ -8,7 +8,6 @@ know where a file came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from jindu.bulletins.archive import IssuedFile
 from jindu.bulletins.press import PrintedBulletin
@@ -40,16 +39,12 @@ def period_label(words: Words, text: str) -> str:
     )
 
 
-def published(
-    issued: list[IssuedFile], drafts: list[PrintedBulletin], words: Words, as_of: date
-) -> dict[str, list[Listed]]:
-    """Plan id → its published bulletins: the issued ones whose data date is on or before
-    `as_of`, in number order, then the draft."""
+def published(issued: list[IssuedFile], drafts: list[PrintedBulletin], words: Words) -> dict[str, list[Listed]]:
+    """Plan id → its published bulletins: the issued ones (the build has kept those whose
+    data date is on or before its own), in number order, then the draft."""
     rows: dict[str, list[Listed]] = {}
     for file in issued:
         record = file.record
-        if record.as_of_date > as_of:
-            continue
         rows.setdefault(record.plan, []).append(
             Listed(
                 record.plan,
@@ -85,10 +80,9 @@ def published(
     return {plan: sorted(items, key=lambda row: row.order) for plan, items in rows.items()}
 
 
-def issued_periods(issued: list[IssuedFile], as_of: date) -> dict[str, set[str]]:
-    """Plan id → the periods (lower case) issued with data on or before `as_of`."""
+def issued_periods(issued: list[IssuedFile]) -> dict[str, set[str]]:
+    """Plan id → the periods (lower case) of `issued`."""
     periods: dict[str, set[str]] = {}
     for file in issued:
-        if file.record.as_of_date <= as_of:
-            periods.setdefault(file.record.plan, set()).add(file.record.period.lower())
+        periods.setdefault(file.record.plan, set()).add(file.record.period.lower())
     return periods

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import logging
 from dataclasses import dataclass
 from datetime import datetime
+
+from jindu.logtrap import warnings_of
 
 VARIANTS = ("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
@@ -93,17 +94,6 @@ class Printed:
     warnings: tuple[str, ...] = ()  # what WeasyPrint warned about (an ignored CSS rule, say)
 
 
-class _WarningTrap(logging.Handler):
-    """Collects WeasyPrint's warnings (a missing glyph, an ignored CSS rule) during one render."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def print_pdf(html: str, css: str, options: PrintOptions) -> Printed:
     """Render `html` with the stylesheet `css` to PDF bytes. Raises UnsafeFetch on any URL
     but `data:`, PrintError on an unknown variant."""
@@ -120,21 +110,17 @@ def print_pdf(html: str, css: str, options: PrintOptions) -> Printed:
         1,
     )
     identifier = hashlib.sha256(f"{html}\x00{css}\x00{options}".encode()).hexdigest()[:32].encode("ascii")
-    trap = _WarningTrap()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(trap)
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=css, base_url=BASE_URL, url_fetcher=fetcher)], pdf_tags=options.tagged
-        )
-        pdf = document.write_pdf(
-            pdf_identifier=identifier, pdf_variant=options.variant, pdf_tags=options.tagged, uncompressed_pdf=False
-        )
+        with warnings_of("weasyprint") as warned:
+            document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+                stylesheets=[CSS(string=css, base_url=BASE_URL, url_fetcher=fetcher)], pdf_tags=options.tagged
+            )
+            pdf = document.write_pdf(
+                pdf_identifier=identifier, pdf_variant=options.variant, pdf_tags=options.tagged, uncompressed_pdf=False
+            )
     except FatalURLFetchingError as error:
         cause = error if isinstance(error, UnsafeFetch) else error.__cause__
         raise UnsafeFetch(str(cause or error)) from None
-    finally:
-        logger.removeHandler(trap)
     if pdf is None:  # write_pdf without a target always returns bytes
         raise PrintError("WeasyPrint returned no PDF")
-    return Printed(pdf, len(document.pages), tuple(trap.messages))
+    return Printed(pdf, len(document.pages), tuple(warned))
