@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from chromium import browser, seed_server  # noqa: F401  (the browser tests' fixtures)
+
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2023-07-15"
 

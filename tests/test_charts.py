@@ -62,7 +62,14 @@ def vertical_x(element: ET.Element) -> float:
     return xs[0]
 
 
-@pytest.mark.parametrize("plan_id", ["2023-qingpu", "2023-minhang", "2020-xinbei", "2022-qingpu"])
+def test_an_undated_plan_has_no_battle_map(seeds):
+    _, report, charts = seeds
+    assert not report.plans["2022-qingpu"].dated
+    assert charts.battle_maps["2022-qingpu"] == []
+    assert not [k for k in charts.timelines if k[0] == "2022-qingpu"]
+
+
+@pytest.mark.parametrize("plan_id", ["2023-qingpu", "2023-minhang", "2020-xinbei"])
 def test_battle_map_has_a_bar_per_scheduled_task_and_a_marker_per_dated_milestone(seeds, font, plan_id):
     _, report, charts = seeds
     [path] = charts.battle_maps[plan_id]

@@ -134,8 +134,8 @@ def test_diff_shows_the_moved_deadline_with_its_reason(repo):
     [change] = [c for c in plan["changes"] if c["field"] == "period"]
     assert (change["task"], change["item"], change["old"], change["new"]) == ("i01", "q3", "2023-Q3", "2023-Q4")
     assert change["reason"] == "医疗设备到货延迟，全面运营推迟至第四季度" and not change["missing_reason"]
-    # As of mid-October the moved milestone is no longer overdue: the report says so.
-    assert {"task": "i01", "milestone": "q3", "old": "overdue"}.items() <= next(
+    # As of mid-October the moved milestone is no longer past due (it was, with no report: 未报送).
+    assert {"task": "i01", "milestone": "q3", "old": "not_reported"}.items() <= next(
         s for s in report["status_changes"] if s["milestone"] == "q3"
     ).items()
 
@@ -143,7 +143,7 @@ def test_diff_shows_the_moved_deadline_with_its_reason(repo):
     assert "复旦大学附属妇产科医院青浦分院全面运营" in markdown
     assert "工作节点：2023-Q3 → 2023-Q4" in markdown
     assert "医疗设备到货延迟，全面运营推迟至第四季度" in markdown
-    assert "状态变化" in markdown and "超期" in markdown
+    assert "状态变化" in markdown and "| 未报送 | 正常推进 |" in markdown
 
 
 def test_diff_lists_added_tasks_progress_and_other_files(repo):
@@ -277,7 +277,7 @@ def test_task_page_shows_the_change_and_the_baseline(repo):
     )
     page = result.outputs.get("plans/2023-qingpu/i01.md").text
     section = page[page.index("## 计划变更记录") :]
-    assert "基线（2023年3月15日 版本" in section
+    assert "基线（2023年3月15日印发，版本" in section  # the plan's date of issue, not its first commit
     assert "<td>2023-Q3</td><td>2023-Q4</td>" in section  # baseline beside current
     assert "2023年5月20日" in section and "工作节点：2023-Q3 → 2023-Q4" in section
     assert "医疗设备到货延迟，全面运营推迟至第四季度" in section

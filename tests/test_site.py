@@ -33,7 +33,8 @@ def test_task_page_shows_leaders_milestones_and_reasons(seed_site):
     assert "胡炯" in text and "疾病预防科" in text
     rows = soup.select("table.jd-milestones tbody tr")
     assert len(rows) == 4
-    assert "第一季度节点超期106天，未报告完成" in rows[0].get_text(" ", strip=True)
+    # Nobody reported the first quarter: 未报送, never "overdue".
+    assert "? 未报送 第一季度节点3月31日到期，未报送进展" in rows[0].get_text(" ", strip=True)
     assert "60-79岁老年人全程接种率88.5% < 序时目标90%" in text
     links = {a["href"] for a in soup.select("dl.jd-fields a")}
     assert "../../../people/qingpu/hu-jiong/" in links
@@ -54,7 +55,7 @@ def test_home_counts_match_task_pages(seed_site):
         word = task.select_one(".jd-verdict .jd-status").get_text(" ", strip=True).split(" ", 1)[1]
         counted[word] = counted.get(word, 0) + 1
     assert shown == counted
-    assert shown == {ZH.state(State.OVERDUE): 11, ZH.state(State.DUE_SOON): 1}
+    assert shown == {ZH.state(State.OVERDUE): 2, ZH.state(State.NOT_REPORTED): 9, ZH.state(State.DUE_SOON): 1}
 
 
 def test_each_headline_state_appears_with_a_reason(seed_site):
@@ -66,7 +67,7 @@ def test_each_headline_state_appears_with_a_reason(seed_site):
         "jd-s-done": "全部3项节点已完成",
         "jd-s-on_track": "已完成2/4项节点；第三季度节点按计划推进，9月30日到期（尚无进展报告）",
         "jd-s-due_soon": "7月节点16天后到期（7月31日），尚未完成",
-        "jd-s-overdue": "第二季度节点超期15天（施工许可办理延后，预计7月下旬开工。）",
+        "jd-s-overdue": "第二季度节点超期15天（最近报告6月25日：滞后，施工许可办理延后，预计7月下旬开工）",
     }
 
 

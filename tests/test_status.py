@@ -90,7 +90,7 @@ def milestone(report, task, index):
         ("2023-01-01", State.ON_TRACK, "按计划推进，3月31日到期（尚无进展报告）"),  # Q1 begun, 89 days left
         ("2023-03-01", State.DUE_SOON, "30天后到期（3月31日），尚未完成"),
         ("2023-03-31", State.DUE_SOON, "今天到期"),
-        ("2023-04-12", State.OVERDUE, "第一季度节点超期12天，未报告完成"),
+        ("2023-04-12", State.NOT_REPORTED, "第一季度节点3月31日到期，未报送进展"),
     ],
 )
 def test_unreported_milestone_by_date(tmp_path, as_of, state, words):
@@ -127,11 +127,12 @@ REPORTS = """\
         (
             "2023-07-01",
             1,
-            State.OVERDUE,
-            "第二季度节点超期1天，未报告完成",
+            State.NOT_REPORTED,
+            "第二季度节点6月30日到期，未报送进展",
         ),  # the done report is dated later: not yet known
         ("2023-08-02", 2, State.LAGGING, "全年节点报告滞后（资金未到位）"),
-        ("2024-01-05", 2, State.OVERDUE, "全年节点超期5天（资金未到位）"),
+        # The plan year has ended: the final outcome, no days counted.
+        ("2024-01-05", 2, State.OVERDUE, "全年节点逾期未完成（12月31日到期；最近报告8月1日：滞后，资金未到位）"),
     ],
 )
 def test_reported_milestones(tmp_path, as_of, index, state, words):
@@ -172,8 +173,8 @@ def test_task_without_milestones_says_no_schedule_not_green(tmp_path):
     "as_of, state, words",
     [
         ("2023-01-10", State.ON_TRACK, "已完成0/3项节点；第一季度节点按计划推进"),
-        ("2023-04-12", State.OVERDUE, "第一季度节点超期12天，未报告完成"),
-        ("2023-08-20", State.OVERDUE, "第一季度节点超期142天，未报告完成；另有1项节点超期"),
+        ("2023-04-12", State.NOT_REPORTED, "第一季度节点3月31日到期，未报送进展"),
+        ("2023-08-20", State.NOT_REPORTED, "第一季度节点3月31日到期，未报送进展；另有1项节点未报送"),
     ],
 )
 def test_task_roll_up(tmp_path, as_of, state, words):
@@ -195,7 +196,7 @@ def test_recurring_milestone_shows_the_next_occurrence(tmp_path):
     assert ms.due == date(2023, 4, 30)
     assert ms.state is State.DUE_SOON
     after = milestone(compute_status(portfolio(tmp_path), date(2024, 1, 2)), "t5", 0)
-    assert after.state is State.OVERDUE
+    assert after.state is State.NOT_REPORTED
 
 
 def test_pace_target_interpolates_between_periods(tmp_path):
@@ -253,7 +254,7 @@ def test_seed_sample_has_every_headline_state(root):
     """The done-when of the site issue: as of 2023-07-15 the sample progress gives each state."""
     report = compute_status(load_portfolio([root / "plans"]), date(2023, 7, 15))
     states = {t.state for p in report.plans.values() for t in p.tasks.values()}
-    assert {State.DONE, State.ON_TRACK, State.DUE_SOON, State.OVERDUE, State.NO_SCHEDULE} <= states
+    assert {State.DONE, State.ON_TRACK, State.DUE_SOON, State.OVERDUE, State.NOT_REPORTED, State.NO_SCHEDULE} <= states
     qingpu = report.plans["2023-qingpu"]
     assert qingpu.tasks["i06"].state is State.DONE
     assert qingpu.tasks["i19"].state is State.DUE_SOON

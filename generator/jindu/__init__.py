@@ -4,4 +4,4 @@ Pipeline: load (positioned YAML) → validate (model) → check (cross-object ru
 status → render. See docs/architecture.md.
 """
 
-__version__ = "0.3.0"  # the one place the version is written; CHANGELOG.md says what changed
+__version__ = "0.4.0"  # the one place the version is written; CHANGELOG.md says what changed

@@ -33,7 +33,7 @@ from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names
 
-ASSETS = ("assets/jindu.css",)
+ASSETS = ("assets/jindu.css", "assets/jindu-readers.js")
 
 
 @dataclass

@@ -15,6 +15,7 @@ This is the only module that imports mkdocs; the core stays usable without it.
           as_of: 2023-07-15       # optional; JINDU_AS_OF overrides; default today (Asia/Shanghai)
           lang: zh                # zh or en: the language of generated pages
           due_soon_days: 30       # 临期 threshold
+          report_grace_days: 0    # 报送时限: days after a due date before 未报送
           chart_font: Noto Sans CJK SC    # a CJK font family installed on the build machine
           chart_cache: .cache/jindu-charts  # drawn charts by content hash; "" turns it off
           chart_workers: 0        # processes drawing charts and printing bulletins; 0 = one per core
@@ -126,6 +127,7 @@ class JinduConfig(Config):
     as_of = opt.Optional(opt.Type(str))
     lang = opt.Choice(("zh", "en"), default="zh")
     due_soon_days = opt.Type(int, default=StatusRules.due_soon_days)
+    report_grace_days = opt.Type(int, default=StatusRules.report_grace_days)
     templates = opt.Type(str, default="site_templates")
     timezone = opt.Type(str, default="Asia/Shanghai")
     chart_font = opt.Type(str, default=DEFAULT_FAMILY)
@@ -172,11 +174,14 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             as_of = resolve_as_of(configured=self.config.as_of, timezone=self.config.timezone)
         except SettingsError as error:
             raise PluginError(f"jindu: {error}") from None
+        for key in ("due_soon_days", "report_grace_days"):
+            if self.config[key] < 0:
+                raise PluginError(f"jindu: {key} is {self.config[key]}; give a number of days, 0 or more")
         self.settings = Settings(
             plans=tuple(root / p for p in self.config.plans),
             as_of=as_of,
             lang=self.config.lang,
-            rules=StatusRules(due_soon_days=self.config.due_soon_days),
+            rules=StatusRules(due_soon_days=self.config.due_soon_days, report_grace_days=self.config.report_grace_days),
             use_directory_urls=config.use_directory_urls,
             templates=root / self.config.templates,
             chart_font=self.config.chart_font,
@@ -198,6 +203,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.rendered = [0, 0]
         if "assets/jindu.css" not in config.extra_css:
             config.extra_css.append("assets/jindu.css")
+        if "assets/jindu-readers.js" not in config.extra_javascript:
+            config.extra_javascript.append("assets/jindu-readers.js")
         config.extra["jindu_as_of"] = as_of.isoformat()
         words = Words(self.config.lang)
         config.extra["jindu_words"] = {
@@ -205,6 +212,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             "host": words("footer_host"),
             "site_code": words("footer_site_code"),
             "colon": words.marks.colon,
+            "readers": words("readers"),
+            "large_text": words("large_text"),
+            "high_contrast": words("high_contrast"),
         }
         return config
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from jindu.bulletins.series import Issue, next_period
+from jindu.plans.forms import FormTable
 from jindu.plans.model import BulletinSettings
 from jindu.plans.periods import PeriodKind, parse_period
 from jindu.status.indicators import pace_target
@@ -102,6 +103,7 @@ class DepartmentLine:
     done: int
     overdue: int
     lagging: int
+    not_reported: int = 0
 
 
 @dataclass
@@ -116,6 +118,7 @@ class Summary:
     due_on_time: int  # of those, reported done by their due date
     due_late: int  # reported done after their due date, by the as-of date
     due_open: int  # not done by the as-of date (cancelled ones are left out)
+    due_unreported: int  # of those, with no report at all (未报送), as opposed to reported not done
     carried: int  # milestones overdue when the period began
     carried_done: int  # of those, done during the period
     completed: int  # milestones reported done during the period (whenever due)
@@ -173,6 +176,8 @@ class Bulletin:
     words: dict[str, str] = field(default_factory=dict)
     issued_on: str = ""  # the day the office issued it (版记), formatted; "" for a draft
     draft: bool = False  # not issued: 草稿 on every page
+    forms: list[FormTable] = field(default_factory=list)  # the year's self-assessment forms (year issue only)
+    unit_names: dict[str, str] = field(default_factory=dict)  # unit id → name, for the forms
     sample: bool = False  # counts `sample: true` reports: 示例数据 on every page
 
     @property
@@ -292,6 +297,7 @@ class BulletinWriter:
             due_on_time=sum(1 for m in due if m.state is State.DONE),
             due_late=sum(1 for m in due if m.state is State.DONE_LATE),
             due_open=len(due_open),
+            due_unreported=sum(1 for m in due_open if m.state is State.NOT_REPORTED),
             carried=len(carried),
             carried_done=len(carried) - len(carried_open),
             completed=len(completed),
@@ -404,9 +410,10 @@ class BulletinWriter:
                     done=sum(1 for m in due if m.state in FINISHED),
                     overdue=sum(1 for m in milestones if m.state is State.OVERDUE),
                     lagging=sum(1 for m in milestones if m.state is State.LAGGING),
+                    not_reported=sum(1 for m in milestones if m.state is State.NOT_REPORTED),
                 )
             )
-        return sorted(lines, key=lambda line: (-line.overdue, -line.lagging, -line.due, line.name))
+        return sorted(lines, key=lambda line: (-line.overdue, -line.not_reported, -line.lagging, -line.due, line.name))
 
     def words(self, issue: Issue) -> dict[str, str]:
         keys = [
@@ -433,6 +440,8 @@ class BulletinWriter:
             "bulletin_due",
             "bulletin_done",
             "bulletin_overdue_n",
+            "bulletin_not_reported_n",
+            "bulletin_of_which_unreported_n",
             "bulletin_on_time_n",
             "bulletin_late_n",
             "bulletin_open_n",
@@ -465,6 +474,10 @@ class BulletinWriter:
             "bulletin_draft",
             "sample_tag",
             "bulletin_cc",
+            "forms",
+            "form_unit",
+            "form_unscored",
+            "form_max",
         ]
         words = {k: self.t(k) for k in keys}
         words["issue_no"] = self.locale.issue_no(issue.number, issue.correction)

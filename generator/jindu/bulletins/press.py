@@ -32,7 +32,9 @@ from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.charts.planner import ChartPlanner
 from jindu.charts.specs import ChartSet
 from jindu.history.record import Entry, History
+from jindu.plans.forms import form_tables
 from jindu.plans.model import BulletinSettings, DirectoryFile
+from jindu.plans.periods import PeriodKind
 from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
@@ -179,6 +181,10 @@ class Press:
                     self.adjustments(issue),
                 )
             )
+            if period.kind is PeriodKind.YEAR:  # the year's issue carries the 考核自评表
+                org = ps.plan.organization
+                bulletins[-1].forms = form_tables(self.portfolio, issue.plan_id)
+                bulletins[-1].unit_names = {u: n for (o, u), n in self.names.units.items() if o == org}
         return bulletins, charts
 
     def adjustments(self, issue: Issue) -> list[Entry] | None:

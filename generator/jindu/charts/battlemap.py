@@ -64,6 +64,16 @@ def _marker_style(state: str) -> dict:
     return {**common, "markerfacecolor": "white"}
 
 
+def _dot_style(state: str) -> dict:
+    return {
+        "marker": "o",
+        "markersize": MARKER_PT * 0.35,
+        "markerfacecolor": STATE_STYLES[state].colour,
+        "markeredgewidth": 0,
+        "linestyle": "none",
+    }
+
+
 def _draw_marker(ax, x: float, y: float, kind: str, state: str, gid: str, url: str) -> None:
     style = _marker_style(state)
     style["marker"] = KIND_MARKERS[kind]
@@ -85,6 +95,9 @@ def _draw_marker(ax, x: float, y: float, kind: str, state: str, gid: str, url: s
             clip_on=False,
         )
         cross.set_gid(gid.replace("-m-", "-x-"))
+    if STATE_STYLES[state].fill == "dot":
+        (dot,) = ax.plot([x], [y], zorder=5, clip_on=False, **_dot_style(state))
+        dot.set_gid(gid.replace("-m-", "-d-"))
 
 
 def draw_battle_map(spec: BattleMapSpec) -> tuple[Figure, dict[str, str]]:
@@ -319,7 +332,7 @@ def _battle_legends(
             **common,
         )
         legend.set_gid(f"{spec.chart_id}-legend-kinds")
-    examples = {"full": "done", "cross": "overdue", "half": "due_soon", "hollow": "on_track"}
+    examples = {"full": "done", "cross": "overdue", "dot": "not_reported", "half": "due_soon", "hollow": "on_track"}
     fill_order = [f for f in examples if f in fills]
     if fill_order:
         fill_handles: list[Any] = []  # a tuple of two lines draws them on top of each other
@@ -338,6 +351,8 @@ def _battle_legends(
                         linestyle="none",
                     ),
                 )
+            if fill == "dot":  # the centre dot the chart draws in a marker with no report
+                marker = (marker, Line2D([], [], **_dot_style(examples[fill])))
             fill_handles.append(marker)
         labels = [words[f"fill_{fill}"] for fill in fill_order]
         legend = fig.legend(

@@ -168,7 +168,7 @@ class ChartPlanner:
         words["as_of"] = self.t("chart_as_of", date=self.words.day(self.as_of))
         for kind in ("month", "quarter", "half", "year", "other"):
             words[f"kind_{kind}"] = self.t(f"kind_{kind}")
-        for fill in ("full", "cross", "half", "hollow"):
+        for fill in ("full", "cross", "dot", "half", "hollow"):
             words[f"fill_{fill}"] = self.t(f"fill_{fill}")
         for state in State:
             words[f"state_{state.value}"] = self.words.state(state)
@@ -189,16 +189,24 @@ class ChartPlanner:
         for section in plan.sections:
             rows = []
             for task in section.tasks:
+                # A task with no dated milestone has nothing to draw: it is listed in the task
+                # table instead, so a prose plan does not get pages of empty chart rows.
                 top = ps.tasks[task.id]
-                children = [self._row(ps, child, here) for child in top.children]
+                if top.state is State.NO_SCHEDULE:
+                    continue
+                dated = [child for child in top.children if child.state is not State.NO_SCHEDULE]
+                children = [self._row(ps, child, here) for child in dated]
                 rows.append(summarise(self._row(ps, top, here), children))
                 rows.extend(children)
-            heading = f"{section.number}、{section.title}" if section.number else section.title
-            groups.append(Group(section.id, heading, rows))
+            if rows:
+                heading = f"{section.number}、{section.title}" if section.number else section.title
+                groups.append(Group(section.id, heading, rows))
         words = {**self._battle_words(), **self._month_words(ps.index)}
         title = self.t("battle_map_of", title=plan.title)
         total_rows = sum(len(g.rows) + 1 for g in groups)
         parts = [groups] if total_rows <= MAX_BATTLE_MAP_ROWS else [[g] for g in groups]
+        if not groups:
+            parts = []
         paths = []
         for part in parts:
             suffix = "" if len(parts) == 1 else f"-{part[0].key}"
@@ -310,6 +318,18 @@ class ChartPlanner:
         folder = f"plans/{plan_id}/charts"
         row = self._row(ps, status, here)
         heading = task_heading(status.entry)
+        if status.state is not State.NO_SCHEDULE:
+            self._timeline(charts, ps, status, row, heading, words)
+        paths = []
+        for ind in status.indicators:
+            spec = self._trajectory(ps, status, ind)
+            paths.append(charts.add(f"{folder}/{status.task_id}-{ind.indicator.id}", spec))
+        if paths:
+            charts.trajectories[(plan_id, status.task_id)] = paths
+
+    def _timeline(self, charts: ChartSet, ps: PlanStatus, status: TaskStatus, row, heading: str, words) -> None:
+        plan_id = ps.plan.id
+        folder = f"plans/{plan_id}/charts"
         timeline = TimelineSpec(
             f"tl-{plan_id}-{status.task_id}",
             ps.index.start.isoformat(),
@@ -321,12 +341,6 @@ class ChartPlanner:
             self.t("timeline_alt", title=heading, marks=len(row.marks), as_of=self.words.day(self.as_of)),
         )
         charts.timelines[(plan_id, status.task_id)] = charts.add(f"{folder}/{status.task_id}-timeline", timeline)
-        paths = []
-        for ind in status.indicators:
-            spec = self._trajectory(ps, status, ind)
-            paths.append(charts.add(f"{folder}/{status.task_id}-{ind.indicator.id}", spec))
-        if paths:
-            charts.trajectories[(plan_id, status.task_id)] = paths
 
     def _trajectory(self, ps: PlanStatus, status: TaskStatus, ind: IndicatorStatus) -> TrajectorySpec:
         indicator, index = ind.indicator, ps.index

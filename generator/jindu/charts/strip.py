@@ -81,7 +81,7 @@ def timeline_svg(spec: TimelineSpec) -> bytes:
             "viewBox": f"0 0 {WIDTH} {HEIGHT}",
             "id": cid,
             "class": "jd-chart-svg jd-strip",
-            "role": "img",
+            "role": "group" if any(mark.href for mark in spec.row.marks) else "img",  # see svgdoc.finish_svg
             "aria-label": spec.alt,
             "font-size": "13",
         },
@@ -136,6 +136,8 @@ def timeline_svg(spec: TimelineSpec) -> bytes:
             clip = _e(defs, "clipPath", id=f"{cid}-h-{k}")
             _e(clip, "rect", x=f"{x - 12:.1f}", y=y, width=24, height=12)
             _shape(link, mark.kind, x, y, fill=colour, clip_path=f"url(#{cid}-h-{k})")
+        if m_style.fill == "dot":
+            _e(link, "circle", cx=f"{x:.1f}", cy=f"{y:.1f}", r=f"{SIZE * 0.3:.1f}", fill=colour)
         if m_style.fill == "cross":
             d = SIZE * 0.45
             _e(

@@ -1,7 +1,8 @@
 """Chart style: how states and milestone kinds look in every chart, in one place.
 
 A state is never shown by colour alone. Task bars carry a hatch pattern per state, and
-milestone markers carry a fill style (filled = finished, a cross = overdue, half-filled =
+milestone markers carry a fill style (filled = finished, a cross = overdue, a
+centre dot = not reported, half-filled =
 lagging or due soon, hollow = not yet due). Milestone *kinds* (quarter, month, whole year,
 other dates) have their own marker shapes. The colours follow the status lights of the
 site (assets/jindu.css), one step darker so that thin marks stay visible on white.
@@ -22,6 +23,7 @@ class StateStyle:
 
 STATE_STYLES: dict[str, StateStyle] = {
     "overdue": StateStyle("#c0392b", "#f6c9c5", "xxx", "cross"),
+    "not_reported": StateStyle("#6d28d9", "#e4dcfb", "..", "dot"),
     "lagging": StateStyle("#d9731a", "#fbd9b4", "\\\\\\", "half"),
     "due_soon": StateStyle("#b8860b", "#f8e7a6", "++", "half"),
     "on_track": StateStyle("#2f7d57", "#c6ecd6", "", "hollow"),

@@ -125,7 +125,10 @@ def finish_svg(data: bytes, chart_id: str, alt: str, tips: dict[str, str]) -> by
     root.set("stroke-linejoin", "round")
     root.set("stroke-linecap", "butt")
     root.set("id", chart_id)
-    root.set("role", "img")
+    # A chart whose marks link to pages is a group of links, not an image: an image's children
+    # are presentational, so links inside role="img" are hidden from assistive technology.
+    linked = any(_local(element.tag) == "a" for element in root.iter())
+    root.set("role", "group" if linked else "img")
     root.set("aria-label", alt)
     root.set("class", "jd-chart-svg")
     title = ET.Element(f"{_S}title")

@@ -82,9 +82,19 @@ CODES: dict[str, tuple[str, str]] = {
     "E-PERIOD-RANGE": ("A period lies outside the plan (or a step outside its milestone).", "Check the year."),
     "E-RECURRENCE": ("A recurring milestone has no dated period.", "Give it the plan year as its period."),
     "E-DUP-REPORT": ("The same milestone is reported twice for the same day.", "Keep one report."),
+    "E-TARGET-RANGE": (
+        "A range target's upper end is below its lower end, or names a period with no target.",
+        "Write the lower end under `targets` and the upper end under `upper`, for the same period.",
+    ),
+    "E-DUP-SCORE": ("A unit is scored twice on the same item of a self-assessment form.", "Keep one score."),
+    "E-SCORE-RANGE": ("A score is more than the item's maximum points.", "Check the points, or the form's maximum."),
     "E-GLYPH": (
         ("A title or name shown in charts has a character the chart font cannot draw (it would be an empty box)."),
         "Replace the character, or configure a chart font that has it.",
+    ),
+    "W-REPORTER": (
+        "A progress report is about a task that its reporting unit (`reporter`) neither leads nor co-operates on.",
+        "Check the task id, or the file's `reporter`; a report for another department's task goes in its file.",
     ),
     "W-ASSESSMENT-TOTAL": (
         "An assessment form's category points do not add up to its total.",

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from jindu.diagnostics.diagnostic import Diagnostics
-from jindu.plans.index import PlanIndex
+from jindu.plans.index import PlanIndex, TaskEntry, task_units
 from jindu.plans.loader import DataPath, LoadedFile
-from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task
+from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task, UnitKind
 from jindu.plans.periods import parse_period
 from jindu.plans.portfolio import Document, Portfolio
 from jindu.plans.validation import breadcrumb
@@ -235,6 +235,19 @@ def _check_indicators(report: Reporter, index: PlanIndex, task: Task, path: Data
                     path + ("indicators", k, "targets", period_text),
                     prefer_key=True,
                 )
+        for period_text, high in indicator.upper.items():
+            low = indicator.targets.get(period_text)
+            where = path + ("indicators", k, "upper", period_text)
+            if low is None:
+                report.add(
+                    "E-TARGET-RANGE",
+                    f"upper end given for {period_text}, which has no target",
+                    where,
+                    hint=f"add `{period_text}: <lower end>` under targets",
+                    prefer_key=True,
+                )
+            elif high < low:
+                report.add("E-TARGET-RANGE", f"upper end {high:g} is below the target {low:g} for {period_text}", where)
 
 
 def _category_ids(categories: list[ScoreCategory]) -> Iterable[str]:
@@ -277,6 +290,7 @@ def _check_assessment(report: Reporter, assessment, path: DataPath, unit_refs, u
 def _check_progress(portfolio: Portfolio) -> None:
     plans = {k: d.model.title for k, d in portfolio.plans.items()}
     seen_reports: dict[tuple[str, str, str, date], tuple[str, int]] = {}
+    seen_scores: dict[tuple[str, str, str, str], tuple[str, int]] = {}
     for doc in portfolio.progress:
         progress: ProgressFile = doc.model
         report = Reporter(doc.source, portfolio.diagnostics)
@@ -296,10 +310,12 @@ def _check_progress(portfolio: Portfolio) -> None:
                     ("period",),
                 )
         tasks = {e.task.id: e.task.title for e in index.entries}
+        about: list[tuple[str, DataPath]] = []  # (task, where the file names it), for W-REPORTER
         for k, item in enumerate(progress.milestones):
             path = ("milestones", k)
             if not report.reference("task", item.task, tasks, path + ("task",)):
                 continue
+            about.append((item.task, path + ("task",)))
             entry = index.by_id[item.task]
             known = {
                 mid: (m.label or m.period) for mid, m in zip(entry.milestone_ids, entry.task.milestones, strict=True)
@@ -318,14 +334,90 @@ def _check_progress(portfolio: Portfolio) -> None:
             else:
                 seen_reports[key] = (doc.source.display_path, doc.source.mark_for(path).line)
         for k, update in enumerate(progress.updates):
-            report.reference("task", update.task, tasks, ("updates", k, "task"))
+            if report.reference("task", update.task, tasks, ("updates", k, "task")):
+                about.append((update.task, ("updates", k, "task")))
         for k, actual in enumerate(progress.indicators):
             path = ("indicators", k)
             if not report.reference("task", actual.task, tasks, path + ("task",)):
                 continue
+            about.append((actual.task, path + ("task",)))
             entry = index.by_id[actual.task]
             known = {ind.id: ind.name for ind in entry.task.indicators}
             report.reference(f"indicator of task {actual.task}", actual.indicator, known, path + ("indicator",))
             period = parse_period(actual.period)
             if not period.scheduled or not index.period.contains(period):
                 report.add("E-PERIOD-RANGE", f"period {actual.period} lies outside the plan", path + ("period",))
+        _check_scores(report, plan, progress, seen_scores, doc.source.display_path)
+        if progress.reporter in units:
+            directory = portfolio.directory_for(plan)
+            groups = {u.id for u in directory.units if u.kind is UnitKind.GROUP} if directory else set()
+            checked: set[str] = set()
+            for task_id, named_at in about:  # each task once, at the first line that names it
+                if task_id not in checked:
+                    checked.add(task_id)
+                    _check_reporter(report, progress.reporter, index.by_id[task_id], units, groups, named_at)
+
+
+def _check_reporter(
+    report: Reporter, reporter: str, entry: TaskEntry, units: dict[str, str], groups: set[str], path: DataPath
+) -> None:
+    """W-REPORTER: a department reports only on tasks it leads or co-operates on."""
+    leads, others = task_units(entry)
+    if (not leads and not others) or reporter in leads or reporter in others:
+        return
+    named = [f"{units.get(u, u)} ({u})" for u in leads]
+    hint = f"task {entry.task.id} is led by {', '.join(named) or 'no unit'}"
+    if others:
+        hint += "; co-operating: " + ", ".join(f"{units.get(u, u)} ({u})" for u in others)
+    report.add(
+        "W-REPORTER",
+        f"{units[reporter]} ({reporter}) reports on task {entry.task.id}, which it neither leads nor co-operates on",
+        path,
+        hint=hint + "; check `reporter` or the task id",
+    )
+
+
+def _maxima(categories: list[ScoreCategory]) -> dict[str, float | None]:
+    """The items a form scores (categories without sub-items, and sub-items) with their
+    maximum points: a category with sub-items is scored through them."""
+    found: dict[str, float | None] = {}
+    for category in categories:
+        found.update(_maxima(category.subcategories) if category.subcategories else {category.id: category.max_points})
+    return found
+
+
+def _check_scores(report: Reporter, plan: PlanFile, progress: ProgressFile, seen: dict, where: str) -> None:
+    """Scores on a self-assessment form: the form, unit and item exist, the points are within
+    the item's maximum, and no unit is scored twice on an item (across files)."""
+    forms = {a.id: a for a in plan.assessments}
+    for k, score in enumerate(progress.scores):
+        path = ("scores", k)
+        if not report.reference(
+            "assessment", score.assessment, {f: forms[f].title for f in forms}, path + ("assessment",)
+        ):
+            continue
+        form = forms[score.assessment]
+        maxima = _maxima(form.categories)
+        rated = report.reference("unit rated on this form", score.unit, {u: u for u in form.units}, path + ("unit",))
+        if not report.reference("scored item", score.category, {c: c for c in maxima}, path + ("category",)):
+            continue
+        most = maxima[score.category]
+        if most is not None and score.points > most + 1e-9:
+            report.add(
+                "E-SCORE-RANGE",
+                f"{score.points:g} points on {score.category}, whose maximum is {most:g}",
+                path + ("points",),
+            )
+        if not rated:
+            continue
+        key = (plan.id, score.assessment, score.unit, score.category)
+        if key in seen:
+            first, line = seen[key]
+            report.add(
+                "E-DUP-SCORE",
+                f"{score.unit} is already scored on {score.category} ({first}:{line})",
+                path,
+                hint="keep one score per unit and item",
+            )
+        else:
+            seen[key] = (where, report.source.mark_for(path).line)

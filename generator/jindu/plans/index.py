@@ -130,3 +130,12 @@ class PlanIndex:
     @property
     def subtargets(self) -> list[TaskEntry]:
         return [e for e in self.entries if e.is_subtarget]
+
+
+def task_units(entry: TaskEntry) -> tuple[list[str], list[str]]:
+    """The units that lead a task and the units that co-operate on it (cooperating and
+    responsible units, and those named on its milestones), each in plan order."""
+    leads = list(entry.lead_departments)
+    task = entry.task
+    others = [*task.cooperating_units, *task.responsible_units, *(u for m in task.milestones for u in m.responsible)]
+    return leads, [u for u in dict.fromkeys(others) if u not in leads]

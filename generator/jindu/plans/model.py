@@ -142,6 +142,15 @@ class Direction(str, Enum):
     DECREASE = "decrease"
 
 
+class Qualifier(str, Enum):
+    """How a target is worded: 90%以上, 5家左右, 力争50000人次 …"""
+
+    AT_LEAST = "at_least"  # 以上 / 不低于
+    AT_MOST = "at_most"  # 以下 / 不超过 (with `direction: decrease`)
+    ABOUT = "about"  # 左右 / 约: met within `about_tolerance`
+    STRIVE = "strive"  # 力争: an aim; falling short is shown, never counted as lagging
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
@@ -231,6 +240,7 @@ class DocumentInfo(Model):
     notice_title: str | None = Field(None, description="通知标题 — title of the covering notice.")
     addressees: str | None = Field(None, description="主送 — addressees of the notice.")
     notice_body: str | None = Field(None, description="通知正文 — text of the covering notice.")
+    source: Url | None = Field(None, description="来源 — where the document is published (an http(s) link).")
 
 
 class AttachmentRow(Model):
@@ -313,6 +323,15 @@ class Indicator(Model):
     direction: Direction = Field(Direction.INCREASE, description="方向 — `increase` (higher is better) or `decrease`.")
     targets: dict[PeriodText, Annotated[float, Field(allow_inf_nan=False)]] = Field(
         description="目标值 — target per period, e.g. `{2023-Q1: 87, 2023-Q2: 90}`; the last is the annual target."
+    )
+    upper: dict[PeriodText, Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        default_factory=dict,
+        description="目标上限 — for a range target such as 2–3家: the upper end per period (`targets` holds the lower).",
+    )
+    qualifier: Qualifier | None = Field(
+        None,
+        description="限定 — `at_least` (以上), `at_most` (以下), `about` (左右) or `strive` (力争); pages print it "
+        "and the status rules respect it.",
     )
     source: str | None = Field(None, description="出处 — where in the plan text the target is stated.")
     note: str | None = Field(None, description="备注 — remarks.")
@@ -397,6 +416,16 @@ class Assessment(Model):
     scores: list[Score] = Field(default_factory=list, description="得分 — scores, when given.")
 
 
+class RoleLabels(Model):
+    """The plan's own words for its roles; the Chinese pages use them instead of jindu's."""
+
+    lead_departments: str | None = Field(None, description="牵头部门 — as the plan says: 牵头处室, 牵头科室, 责任处室…")
+    cooperating_units: str | None = Field(None, description="配合部门 — e.g. 配合处室, 配合科室.")
+    responsible_units: str | None = Field(None, description="责任单位 — e.g. 责任主体.")
+    lead_leaders: str | None = Field(None, description="牵头领导 — e.g. 责任领导, 分管领导.")
+    cooperating_leaders: str | None = Field(None, description="配合领导 — e.g. 协管领导.")
+
+
 class PlanFile(Model):
     kind: Literal["plan"] = Field(description="File kind: `plan`.")
     id: Id = Field(description="计划标识 — unique across the repository, e.g. `2023-minhang`.")
@@ -412,6 +441,9 @@ class PlanFile(Model):
     attachments: list[Attachment] = Field(default_factory=list, description="附件 — attachments, as named views.")
     sections: list[Section] = Field(default_factory=list, description="板块 — sections (一级目标).")
     assessments: list[Assessment] = Field(default_factory=list, description="考核表 — self-assessment forms.")
+    labels: RoleLabels | None = Field(
+        None, description="称谓 — the plan's own words for roles (牵头处室, 责任领导…), shown on the Chinese pages."
+    )
     notes: str | None = Field(None, description="备注 — remarks.")
 
 
@@ -444,6 +476,14 @@ class IndicatorActual(Model):
     note: str | None = Field(None, description="说明.")
 
 
+class ReportedScore(Model):
+    assessment: Id = Field(description="考核表 — id of the plan's self-assessment form.")
+    unit: Id = Field(description="单位 — the unit rated (one the form lists).")
+    category: Id = Field(description="评分项目 — the category or sub-item id.")
+    points: float = Field(ge=0, allow_inf_nan=False, description="得分 — points given, at most the item's maximum.")
+    note: str | None = Field(None, description="说明 — e.g. why points were taken off.")
+
+
 class ProgressFile(Model):
     kind: Literal["progress"] = Field(description="File kind: `progress`.")
     plan: Id = Field(description="计划 — id of the plan reported on.")
@@ -456,6 +496,9 @@ class ProgressFile(Model):
     milestones: list[MilestoneReport] = Field(default_factory=list, description="节点进展 — milestone statuses.")
     updates: list[Update] = Field(default_factory=list, description="工作动态 — dated free-text updates.")
     indicators: list[IndicatorActual] = Field(default_factory=list, description="指标实际值 — indicator actuals.")
+    scores: list[ReportedScore] = Field(
+        default_factory=list, description="考核得分 — scores on the plan's self-assessment form (考核自评表)."
+    )
     note: str | None = Field(None, description="说明 — remarks on the whole report.")
 
 

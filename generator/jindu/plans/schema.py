@@ -36,6 +36,7 @@ REFERENCE_MODELS: list[type[BaseModel]] = [
     m.Milestone,
     m.Step,
     m.Indicator,
+    m.RoleLabels,
     m.Assessment,
     m.ScoreCategory,
     m.Score,
@@ -48,6 +49,7 @@ REFERENCE_MODELS: list[type[BaseModel]] = [
     m.MilestoneReport,
     m.Update,
     m.IndicatorActual,
+    m.ReportedScore,
 ]
 
 

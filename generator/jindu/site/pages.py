@@ -21,14 +21,25 @@ import jinja2
 import markupsafe
 
 from jindu.bulletins.series import has_schedule
-from jindu.history.changes import Change
 from jindu.markup import safe_title
 from jindu.outputs import Outputs
+from jindu.plans.forms import form_tables
 from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
-from jindu.status.verdicts import URGENT, MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus
+from jindu.site.attention import attention_groups, attention_totals, by_state
+from jindu.site.changelog import ChangeLog
+from jindu.status.engine import status_history
+from jindu.status.verdicts import (
+    ATTENTION,
+    URGENT,
+    MilestoneStatus,
+    PlanStatus,
+    State,
+    StatusReport,
+    TaskStatus,
+    outcome_of,
+)
 from jindu.words.addresses import SiteMap
-from jindu.words.changes import ChangeWords
 from jindu.words.locale import Words
 from jindu.words.names import Names, task_heading
 
@@ -38,6 +49,14 @@ if TYPE_CHECKING:
     from jindu.history.record import History
 
 STATE_ORDER = list(State)
+# Label keys a plan may word its own way (PlanFile.labels), and the field that words each.
+ROLE_FIELDS = {
+    "lead_departments": "lead_departments",
+    "cooperating_units": "cooperating_units",
+    "responsible_units": "responsible_units",
+    "leaders": "lead_leaders",
+    "cooperating_leaders": "cooperating_leaders",
+}
 
 
 def _environment(templates: Path) -> jinja2.Environment:
@@ -103,10 +122,10 @@ class PageRenderer:
         self.settings = settings
         self.lang = settings.lang
         self.words = Words(settings.lang)
-        self._changes_by_plan: dict[str, tuple[dict, dict]] = {}
         self.sitemap = SiteMap(settings.use_directory_urls)
         self.names = Names.build(portfolio)
         self.env = _environment(settings.templates)
+        self.changelog = ChangeLog(history, self.words, self.names)
 
     # ----------------------------------------------------------------- helpers for templates
 
@@ -145,6 +164,7 @@ class PageRenderer:
             "indicator_words": words.indicator,
             "role_label": words.role,
             "unit_name": lambda org, uid: self.names.units.get((org, uid), uid),
+            "is_group": lambda org, uid: self.names.unit_kinds.get((org, uid)) == "group",
             "unit_kind": lambda org, uid: words(f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}"),
             "person_name": lambda org, pid: self.names.people.get((org, pid), pid),
             "person_title": lambda org, pid: self.names.titles.get((org, pid), ""),
@@ -153,10 +173,18 @@ class PageRenderer:
             "short_period": words.short_period,
             "fmt_date": words.day,
             "fmt_num": words.figure,
+            "target_text": lambda ind, period, value: words.target(
+                value, ind.unit or "", ind.qualifier, ind.upper.get(period)
+            ),
             "loc": words,
             "heading": task_heading,
             "STATES": STATE_ORDER,
             "URGENT": URGENT,
+            "ATTENTION": ATTENTION,
+            "outcome_label": words.outcome,
+            "outcome_of": outcome_of,
+            "by_state_counts": by_state,
+            "count_states": lambda items: Counter(i.state.value for i in items),
         }
 
     def _render(self, outputs: Outputs, template: str, here: str, **values) -> None:
@@ -185,8 +213,14 @@ class PageRenderer:
         self._unit_pages(outputs)
         self._people_pages(outputs)
         self._calendar_pages(outputs)
+        groups = attention_groups(self.report)
         self._render(
-            outputs, "attention.md.j2", self.sitemap.attention, groups=self._attention_groups(), plans=self.report.plans
+            outputs,
+            "attention.md.j2",
+            self.sitemap.attention,
+            groups=groups,
+            totals=by_state(attention_totals(groups)),
+            plans=self.report.plans,
         )
         self._render(
             outputs,
@@ -207,9 +241,22 @@ class PageRenderer:
         items = [m for m in self.report.milestones() if m.state is State.DUE_SOON]
         return sorted(items, key=lambda m: (m.due, m.plan_id, m.task_id))
 
+    def _plan_words(self, plan):
+        """`t` for a plan's pages: its own role words (labels) on the Chinese edition."""
+        own = {key: getattr(plan.labels, field) for key, field in ROLE_FIELDS.items()} if plan.labels else {}
+        words = self.words
+
+        def t(key: str, **values) -> str:
+            if self.lang == "zh" and own.get(key):
+                return own[key]
+            return words(key, **values)
+
+        return t
+
     def _plan_pages(self, outputs: Outputs, ps: PlanStatus) -> None:
         plan_id = ps.plan.id
         org = ps.plan.organization
+        t = self._plan_words(ps.plan)
         self._render(
             outputs,
             "plan.md.j2",
@@ -217,9 +264,16 @@ class PageRenderer:
             ps=ps,
             plan=ps.plan,
             org=org,
+            t=t,
             bulletins=self.bulletins.get(plan_id, []),
+            forms=[f.assessment for f in form_tables(self.portfolio, plan_id)],
         )
+        forms = form_tables(self.portfolio, plan_id)
+        for form in forms:
+            here = self.sitemap.form(plan_id, form.assessment.id)
+            self._render(outputs, "assessment.md.j2", here, form=form, plan=ps.plan, org=org)
         ordered = list(ps.tasks.values())
+        history = status_history(self.portfolio, plan_id, self.report.as_of, self.report.rules) if ps.dated else []
         for i, status in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None
@@ -232,111 +286,43 @@ class PageRenderer:
                 plan=ps.plan,
                 org=org,
                 s=status,
+                t=t,
                 task=status.entry.task,
                 parent=parent,
                 previous=previous,
                 following=following,
                 timeline=self._timeline(status),
-                changes=self._changes(ps, status),
+                strip=[(point.day, point.plan.tasks[status.task_id]) for point in history],
+                changes=self.changelog.task(ps, status),
             )
-
-    def _changes(self, ps: PlanStatus, status: TaskStatus) -> dict:
-        """The task's change log (newest first) and its baseline beside the current plan."""
-        history = self.history
-        empty = {"shown": False, "note": "", "log": [], "baseline": [], "was": {}, "baseline_label": ""}
-        if history is None:
-            return empty
-        if not history.available:
-            return dict(empty, shown=True, note=self.words("history_unavailable"))
-        words = ChangeWords(self.lang, self.names, ps.plan.organization)
-        task_id = status.task_id
-        ph = history.plan(ps.plan.id)
-        log_by_task, baseline_by_task = self._plan_changes(ps)
-        log = []
-        for entry in log_by_task.get(task_id, []):
-            for change in entry.changes:
-                log.append(
-                    {
-                        "date": entry.date,
-                        "commit": entry.commit,
-                        "where": words.where(change),
-                        "line": words.line(change),
-                        "reason": change.reason,
-                        "missing": change.missing_reason,
-                    }
-                )
-        baseline, was = [], {}
-        for change in baseline_by_task.get(task_id, []):
-            # Beside the baseline: moved deadlines, changed targets, milestones and indicators
-            # added or removed (wording and owners are in the log below).
-            whole = change.kind.value != "changed" and change.subject.value in ("milestone", "indicator")
-            if not (change.is_target or change.is_deadline or whole):
-                continue
-            baseline.append(
-                {
-                    "where": words.where(change),
-                    "field": words.field(change.field) if change.field else words.kind(change.kind),
-                    "old": words.value(change.field, change.old),
-                    "new": words.value(change.field, change.new),
-                }
-            )
-            if change.is_deadline and change.item:
-                was[change.item] = change.old
-        note = ""
-        if history.completeness.value == "shallow":
-            note = self.words("history_shallow", date=self.words.day(history.since))
-        commit = ph.baseline_commit if ph else None
-        return {
-            "shown": True,
-            "note": note,
-            "log": log,
-            "baseline": baseline,
-            "was": was,
-            "baseline_label": self.words("baseline_of", date=self.words.day(commit.date), commit=commit.short)
-            if commit
-            else "",
-        }
-
-    def _plan_changes(self, ps: PlanStatus) -> tuple[dict, dict]:
-        """A plan's change log and its changes since the baseline, grouped by task: computed
-        once per plan (the plan is compared with its baseline once, not once per task page)."""
-        plan_id = ps.plan.id
-        if plan_id not in self._changes_by_plan:
-            assert self.history is not None
-            ph = self.history.plan(plan_id)
-            baseline: dict[str | None, list[Change]] = {}
-            for change in self.history.baseline_changes(ps.plan):
-                baseline.setdefault(change.task, []).append(change)
-            self._changes_by_plan[plan_id] = (ph.by_task() if ph else {}, baseline)
-        return self._changes_by_plan[plan_id]
 
     def _timeline(self, status: TaskStatus) -> list[dict]:
-        """Milestone reports and free-text updates of one task, in date order."""
+        """Milestone reports and free-text updates of one task, in date order, each with the
+        unit that sent it and the file it is in."""
+        org = self.report.plans[status.plan_id].plan.organization
         rows = []
+
+        def row(item, what: str, state: str, text: str, source, order: tuple) -> dict:
+            reporter = source.reporter
+            return {
+                "date": item.date,
+                "what": what,
+                "status": state,
+                "text": text,
+                "evidence": item.evidence,
+                "reporter": (org, reporter) if reporter else None,
+                "file": source.path,
+                "order": order,
+            }
+
         for m in status.milestones:
-            for r in m.history:
-                rows.append(
-                    {
-                        "date": r.date,
-                        "what": m.milestone.label or self.words.period(m.milestone.period),
-                        "status": self.words(f"reported_{r.status.value}"),
-                        "text": r.note or "",
-                        "evidence": r.evidence,
-                        "order": (0, m.milestone_id),
-                    }
-                )
-        for u in status.updates:
-            rows.append(
-                {
-                    "date": u.date,
-                    "what": self.words("updates"),
-                    "status": "—",
-                    "text": u.text,
-                    "evidence": u.evidence,
-                    "order": (1, ""),
-                }
-            )
-        return sorted(rows, key=lambda row: (row["date"], row["order"]))
+            what = m.milestone.label or self.words.period(m.milestone.period)
+            for r, source in zip(m.history, m.sources, strict=True):
+                status_word = self.words(f"reported_{r.status.value}")
+                rows.append(row(r, what, status_word, r.note or "", source, (0, m.milestone_id)))
+        for u, source in zip(status.updates, status.update_sources, strict=True):
+            rows.append(row(u, self.words("updates"), "—", u.text, source, (1, "")))
+        return sorted(rows, key=lambda r: (r["date"], r["order"]))
 
     def _unit_pages(self, outputs: Outputs) -> None:
         rows = []
@@ -419,22 +405,3 @@ class PageRenderer:
     @staticmethod
     def _sorted(items: list[MilestoneStatus]) -> list[MilestoneStatus]:
         return sorted(items, key=lambda m: (m.due or date.max, m.plan_id, m.task_id, m.milestone_id))
-
-    def _attention_groups(self) -> list[tuple[tuple[str, str] | None, list[tuple]]]:
-        """Overdue, lagging and due-soon items grouped by the lead department of their task."""
-        groups: dict[tuple[str, str] | None, list] = defaultdict(list)
-        for ps in self.report.plans.values():
-            org = ps.plan.organization
-            for status in ps.tasks.values():
-                entry = status.entry
-                leads = entry.lead_departments
-                items: list = [(m, status, None) for m in status.milestones if m.state in URGENT]
-                items += [(None, status, ind) for ind in status.indicators if ind.state.value == "behind"]
-                if not items:
-                    continue
-                owners: list[str | None] = list(leads) or [None]
-                for unit in owners:
-                    key = (org, unit) if unit else None
-                    groups[key].extend(items)
-        ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ("", "")))
-        return ordered

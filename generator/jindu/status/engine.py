@@ -29,20 +29,22 @@ done late), all not started gives not started, otherwise on track. An indicator 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
-from jindu.plans.index import PlanIndex, TaskEntry
-from jindu.plans.model import IndicatorActual, MilestoneReport, ProgressFile, Update
-from jindu.plans.portfolio import Portfolio
-from jindu.status.indicators import judge_indicator
+from jindu.plans.index import PlanIndex, TaskEntry, task_units
+from jindu.plans.model import IndicatorActual, MilestoneReport, ProgressFile, UnitKind, Update
+from jindu.plans.periods import month_starts
+from jindu.plans.portfolio import Document, Portfolio
+from jindu.status.indicators import counts_as_lagging, judge_indicator
 from jindu.status.milestones import _milestone_statuses
 from jindu.status.rollup import _count_rollup, _task_due, roll_up
 from jindu.status.verdicts import (
-    IndicatorState,
+    HistoryPoint,
     Involvement,
     PlanStatus,
     Reason,
+    ReportSource,
     State,
     StatusReport,
     StatusRules,
@@ -61,11 +63,18 @@ class _PlanProgress:
     actuals: dict[tuple[str, str], list[IndicatorActual]] = field(default_factory=dict)
     sample_tasks: set[str] = field(default_factory=set)  # tasks named by a `sample: true` report
     sample: bool = False
+    # Who sent each report and in which file, by the report object's id (reports are frozen
+    # models that live as long as the portfolio, so their ids are stable for one computation).
+    sources: dict[int, ReportSource] = field(default_factory=dict)
 
     @classmethod
-    def group(cls, files: list[ProgressFile]) -> _PlanProgress:
+    def group(cls, docs: list[Document]) -> _PlanProgress:
         grouped = cls()
-        for file in files:
+        for doc in docs:
+            file: ProgressFile = doc.model
+            source = ReportSource(file.reporter, doc.source.display_path)
+            for item in (*file.milestones, *file.updates, *file.indicators):
+                grouped.sources[id(item)] = source
             for report in file.milestones:
                 grouped.milestones.setdefault((report.task, report.milestone), []).append(report)
             for update in file.updates:
@@ -92,12 +101,15 @@ def _task_status(
     rules: StatusRules,
 ) -> TaskStatus:
     milestones = _milestone_statuses(plan_id, entry, index, progress.milestones, as_of, rules)
+    for ms in milestones:
+        ms.sources = [progress.sources[id(r)] for r in ms.history]
     task_id = entry.task.id
     indicators = [
         judge_indicator(ind, progress.actuals.get((task_id, ind.id), []), index, as_of, rules)
         for ind in entry.task.indicators
     ]
     updates = sorted((u for u in progress.updates.get(task_id, []) if u.date <= as_of), key=lambda u: u.date)
+    update_sources = [progress.sources[id(u)] for u in updates]
     items: list[tuple[Verdict, date | None]] = [(m.verdict, m.due) for m in milestones]
     for child in children:
         if child.state is not State.NO_SCHEDULE:
@@ -110,57 +122,86 @@ def _task_status(
                 )
             )
     for ind in indicators:
-        if ind.state is IndicatorState.BEHIND:
+        if counts_as_lagging(ind):
             items.append((Verdict(State.LAGGING, ind.reason), None))
     noun = ("子目标", "sub-targets") if children and not milestones else ("节点", "milestones")
     if children and milestones:
         noun = ("节点和子目标", "milestones and sub-targets")
     sample = task_id in progress.sample_tasks or any(c.sample for c in children)
-    return TaskStatus(plan_id, entry, roll_up(items, noun), milestones, indicators, children, updates, sample)
+    status = TaskStatus(
+        plan_id, entry, roll_up(items, noun, as_of > index.end), milestones, indicators, children, updates, sample
+    )
+    status.update_sources = update_sources
+    return status
 
 
 def compute_status(portfolio: Portfolio, as_of: date, rules: StatusRules | None = None) -> StatusReport:
     """Compute every status as of a date. Pure: the same portfolio and date give the same report."""
     rules = rules or StatusRules()
-    plans: dict[str, PlanStatus] = {}
-    for plan_id in sorted(portfolio.plans):
-        plan = portfolio.plan(plan_id)
-        index = portfolio.index(plan_id)
-        progress = _PlanProgress.group([d.model for d in portfolio.progress_for(plan_id)])
-        subtargets: dict[str, list[TaskEntry]] = {}
-        for sub_entry in index.subtargets:
-            if sub_entry.parent is not None:  # always set on a sub-target
-                subtargets.setdefault(sub_entry.parent.id, []).append(sub_entry)
-        tasks: dict[str, TaskStatus] = {}
-        for entry in index.tasks:
-            children = [
-                _task_status(plan_id, sub, index, progress, [], as_of, rules)
-                for sub in subtargets.get(entry.task.id, [])
-            ]
-            tasks[entry.task.id] = _task_status(plan_id, entry, index, progress, children, as_of, rules)
-            for child in children:
-                tasks[child.task_id] = child
-        top = [t for t in tasks.values() if not t.entry.is_subtarget]
-        sections = {
-            s.id: _count_rollup([t for t in top if t.entry.section is s], ("任务", "tasks")) for s in plan.sections
-        }
-        plans[plan_id] = PlanStatus(
-            plan, index, tasks, _count_rollup(top, ("任务", "tasks")), sections, progress.sample
-        )
+    plans = {plan_id: plan_status(portfolio, plan_id, as_of, rules) for plan_id in sorted(portfolio.plans)}
     units, people = _involvements(portfolio, plans)
     return StatusReport(as_of, rules, plans, units, people)
+
+
+def plan_status(portfolio: Portfolio, plan_id: str, as_of: date, rules: StatusRules) -> PlanStatus:
+    """One plan's statuses as of a date (what compute_status does for each plan)."""
+    plan = portfolio.plan(plan_id)
+    index = portfolio.index(plan_id)
+    progress = _PlanProgress.group(portfolio.progress_for(plan_id))
+    subtargets: dict[str, list[TaskEntry]] = {}
+    for sub_entry in index.subtargets:
+        if sub_entry.parent is not None:  # always set on a sub-target
+            subtargets.setdefault(sub_entry.parent.id, []).append(sub_entry)
+    tasks: dict[str, TaskStatus] = {}
+    for entry in index.tasks:
+        children = [
+            _task_status(plan_id, sub, index, progress, [], as_of, rules) for sub in subtargets.get(entry.task.id, [])
+        ]
+        tasks[entry.task.id] = _task_status(plan_id, entry, index, progress, children, as_of, rules)
+        for child in children:
+            tasks[child.task_id] = child
+    top = [t for t in tasks.values() if not t.entry.is_subtarget]
+    closed_on = index.end if as_of > index.end else None
+    noun = ("任务", "tasks")
+    sections = {s.id: _count_rollup([t for t in top if t.entry.section is s], noun, closed_on) for s in plan.sections}
+    return PlanStatus(plan, index, tasks, _count_rollup(top, noun, closed_on), sections, progress.sample, closed_on)
+
+
+def status_history(portfolio: Portfolio, plan_id: str, as_of: date, rules: StatusRules) -> list[HistoryPoint]:
+    """A plan's statuses at the end of each month of its period that has ended by `as_of`,
+    computed from the reports dated up to then (the status strip of a task page)."""
+    index = portfolio.index(plan_id)
+    rules = replace(rules, close_of_day=True)  # a month's end is over: what fell due then and is open is late
+    points = []
+    for start in month_starts(index.start, index.end):
+        end = min(_month_end(start), index.end)
+        if end >= as_of:
+            break
+        points.append(HistoryPoint(end, plan_status(portfolio, plan_id, end, rules)))
+    return points
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _involvements(portfolio: Portfolio, plans: dict[str, PlanStatus]):
     units: dict[tuple[str, str], list[Involvement]] = {}
     people: dict[tuple[str, str], list[Involvement]] = {}
+    groups: set[tuple[str, str]] = set()  # 各相关处室-style collectives: shown as written, never a unit
     for org, doc in sorted(portfolio.directories.items()):
         for unit in doc.model.units:
-            units[(org, unit.id)] = []
+            if unit.kind is UnitKind.GROUP:
+                groups.add((org, unit.id))
+            else:
+                units[(org, unit.id)] = []
         for person in doc.model.people:
             people[(org, person.id)] = []
 
     def add(table, org, key, inv):
+        if table is units and (org, key) in groups:
+            return
         bucket = table.setdefault((org, key), [])
         if not any(i.task_id == inv.task_id and i.plan_id == inv.plan_id and i.role == inv.role for i in bucket):
             bucket.append(inv)
@@ -169,14 +210,11 @@ def _involvements(portfolio: Portfolio, plans: dict[str, PlanStatus]):
         org = plan_status.plan.organization
         for status in plan_status.tasks.values():
             task = status.entry.task
-            leads = status.entry.lead_departments
+            leads, others = task_units(status.entry)
             for unit_id in leads:
                 add(units, org, unit_id, Involvement(plan_id, task.id, "lead", status))
-            others = list(task.cooperating_units) + list(task.responsible_units)
-            others += [u for m in task.milestones for u in m.responsible]
             for unit_id in others:
-                if unit_id not in leads:
-                    add(units, org, unit_id, Involvement(plan_id, task.id, "cooperate", status))
+                add(units, org, unit_id, Involvement(plan_id, task.id, "cooperate", status))
             for person_id in task.lead_leaders:
                 add(people, org, person_id, Involvement(plan_id, task.id, "leader", status))
             for person_id in task.cooperating_leaders:

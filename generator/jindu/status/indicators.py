@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from jindu.plans.index import PlanIndex
-from jindu.plans.model import Direction, Indicator, IndicatorActual
+from jindu.plans.model import Direction, Indicator, IndicatorActual, Qualifier
 from jindu.plans.periods import Period, parse_period
 from jindu.status.milestones import _due_date
 from jindu.status.verdicts import IndicatorState, IndicatorStatus, Reason, StatusRules
@@ -98,7 +98,18 @@ def judge_indicator(
     ratio = actual.value / pace if indicator.direction is Direction.INCREASE else pace / actual.value
     base.ratio = ratio
     a, p = f"{ZH.number(actual.value)}{unit}", f"{ZH.number(round(pace, 2))}{unit}"
-    if abs(ratio - 1) <= rules.met_tolerance:
+    top = _upper_pace(indicator, index, reference, pace)
+    within = top is not None and _inside(actual.value, pace, top)
+    tolerance = rules.about_tolerance if indicator.qualifier is Qualifier.ABOUT else rules.met_tolerance
+    if within:
+        assert top is not None
+        base.state = IndicatorState.MET
+        q = f"{ZH.number(round(top, 2))}{unit}"
+        base.reason = Reason(
+            f"{indicator.name}{a}，在序时目标区间{p}–{q}内",
+            f"{indicator.name} {a} is within the pro-rata range {p}–{q}",
+        )
+    elif abs(ratio - 1) <= tolerance:
         base.state = IndicatorState.MET
         base.reason = Reason(
             f"{indicator.name}{a}，达到序时目标{p}", f"{indicator.name} {a} meets the pro-rata target {p}"
@@ -115,4 +126,43 @@ def judge_indicator(
         base.reason = Reason(
             f"{indicator.name}{a} {sign} 序时目标{p}", f"{indicator.name} {a} {sign} pro-rata target {p}"
         )
+        if indicator.qualifier is Qualifier.STRIVE:
+            base.reason = Reason(
+                base.reason.zh + "（力争目标，不计为滞后）", base.reason.en + " (an aim: not counted as lagging)"
+            )
     return base
+
+
+def counts_as_lagging(status: IndicatorStatus) -> bool:
+    """An indicator behind its target makes its task lagging, unless the target is an aim (力争)."""
+    return status.state is IndicatorState.BEHIND and status.indicator.qualifier is not Qualifier.STRIVE
+
+
+def _upper_pace(indicator: Indicator, index: PlanIndex, day: date, low: float) -> float | None:
+    """The 序时 upper end of a range target on `day` (the lower end's line, raised by the range)."""
+    if not indicator.upper:
+        return None
+    widths = {
+        period: high - indicator.targets[period]
+        for period, high in indicator.upper.items()
+        if period in indicator.targets
+    }
+    if not widths:
+        return None
+    points = [(d, widths.get(text, 0.0)) for d, _, _, text in _target_texts(indicator, index)]
+    width = next((w for d, w in points if d >= day), points[-1][1] if points else 0.0)
+    return low + width
+
+
+def _target_texts(indicator: Indicator, index: PlanIndex) -> list[tuple[date, float, Period, str]]:
+    points = []
+    for text, value in indicator.targets.items():
+        period = parse_period(text)
+        due = _due_date(period, index)
+        if due is not None:
+            points.append((due, value, period, text))
+    return sorted(points, key=lambda p: p[0])
+
+
+def _inside(value: float, low: float, high: float) -> bool:
+    return low <= value <= high

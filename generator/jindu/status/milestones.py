@@ -4,7 +4,7 @@ docs/reference/status.md, first match wins).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from jindu.plans.index import PlanIndex, TaskEntry
 from jindu.plans.model import Milestone, MilestoneReport
@@ -35,8 +35,10 @@ def judge_milestone(
     report: MilestoneReport | None,
     as_of: date,
     rules: StatusRules,
+    closed: bool = False,
 ) -> Verdict:
-    """Apply the milestone rules (module docstring) to one milestone. `name` is (zh, en)."""
+    """Apply the milestone rules (module docstring) to one milestone. `name` is (zh, en);
+    `closed` says the plan's period has ended, so a milestone left open has its final outcome."""
     zh, en = name
     note_zh = f"（{report.note}）" if report and report.note else ""
     note_en = f" ({report.note})" if report and report.note else ""
@@ -64,25 +66,9 @@ def judge_milestone(
             State.NO_SCHEDULE,
             Reason(f"{zh}节点无固定时间，不按日期判断", f"{en} milestone has no date; not judged by date"),
         )
-    if as_of == due and rules.close_of_day:
-        return Verdict(
-            State.OVERDUE,
-            Reason(
-                f"{zh}节点到期未完成{'' if report else '（未报告完成）'}{note_zh}",
-                f"{en} milestone fell due on {due}, not done{'' if report else ' (no completion reported)'}{note_en}",
-            ),
-        )
-    if as_of > due:
-        days = (as_of - due).days
-        unreported_zh = "" if report else "，未报告完成"
-        unreported_en = "" if report else ", no completion reported"
-        return Verdict(
-            State.OVERDUE,
-            Reason(
-                f"{zh}节点超期{days}天{unreported_zh}{note_zh}",
-                f"{en} milestone {days} days overdue{unreported_en}{note_en}",
-            ),
-        )
+    fallen_due = as_of > due or (as_of == due and rules.close_of_day)
+    if fallen_due:
+        return _past_due(name, due, report, as_of, rules, closed)
     if report and report.status is Reported.DELAYED:
         return Verdict(State.LAGGING, Reason(f"{zh}节点报告滞后{note_zh}", f"{en} milestone reported delayed{note_en}"))
     left = (due - as_of).days
@@ -110,11 +96,79 @@ def judge_milestone(
     )
 
 
+def _past_due(
+    name: tuple[str, str], due: date, report: MilestoneReport | None, as_of: date, rules: StatusRules, closed: bool
+) -> Verdict:
+    """Rules 4-5: a milestone whose due date has passed and that is not reported done.
+
+    No report is 未报送 (a reminder to report), never 超期: a missing report is not evidence that
+    the work is late. A report saying it is not done is 超期. Inside the reporting window
+    (`report_grace_days` after the due date) a milestone with no report, or only reports from
+    before its due date, is still awaiting its report. Once the plan's period has ended the
+    reason gives the final outcome instead of counting days for ever."""
+    zh, en = name
+    day_zh, day_en = ZH.month_day(due), due.isoformat()
+    window_end = due + timedelta(days=rules.report_grace_days)
+    if as_of <= window_end and rules.report_grace_days and (report is None or report.date <= due):
+        return Verdict(
+            State.DUE_SOON,
+            Reason(
+                f"{zh}节点已于{day_zh}到期，待报送（报送期至{ZH.month_day(window_end)}）",
+                f"{en} milestone fell due on {day_en}; report awaited (reporting window until {window_end})",
+            ),
+        )
+    if report is None:
+        if closed:
+            return Verdict(
+                State.NOT_REPORTED,
+                Reason(
+                    f"{zh}节点{day_zh}到期，至计划期结束未报送进展",
+                    f"{en} milestone fell due on {day_en}; no report by the end of the plan period",
+                ),
+            )
+        return Verdict(
+            State.NOT_REPORTED,
+            Reason(f"{zh}节点{day_zh}到期，未报送进展", f"{en} milestone fell due on {day_en}; no report received"),
+        )
+    key = f"reported_{report.status.value}"
+    said_zh = f"最近报告{ZH.month_day(report.date)}：{ZH(key)}"
+    said_en = f"last report {report.date}: {EN(key)}"
+    # The note goes inside the parentheses, so its own closing stop would be doubled.
+    note = (report.note or "").strip().rstrip("。.")
+    note_zh = f"，{note}" if note else ""
+    note_en = f", {note}" if note else ""
+    if closed:
+        return Verdict(
+            State.OVERDUE,
+            Reason(
+                f"{zh}节点逾期未完成（{day_zh}到期；{said_zh}{note_zh}）",
+                f"{en} milestone not done (due {day_en}; {said_en}{note_en})",
+            ),
+        )
+    if as_of == due:
+        return Verdict(
+            State.OVERDUE,
+            Reason(
+                f"{zh}节点到期未完成（{said_zh}{note_zh}）",
+                f"{en} milestone fell due on {day_en}, not done ({said_en}{note_en})",
+            ),
+        )
+    days = (as_of - due).days
+    return Verdict(
+        State.OVERDUE,
+        Reason(
+            f"{zh}节点超期{days}天（{said_zh}{note_zh}）",
+            f"{en} milestone {days} days overdue ({said_en}{note_en})",
+        ),
+    )
+
+
 def _milestone_statuses(
     plan_id: str, entry: TaskEntry, index: PlanIndex, reports: dict, as_of: date, rules: StatusRules
 ) -> list[MilestoneStatus]:
     result = []
     year = index.plan.year
+    closed = as_of > index.end
     for mid, milestone in zip(entry.milestone_ids, entry.task.milestones, strict=True):
         period = parse_period(milestone.period)
         report, history = _latest(reports.get((entry.task.id, mid), []), as_of)
@@ -125,9 +179,9 @@ def _milestone_statuses(
             current = upcoming[0] if upcoming else (occ[-1] if occ else period)
             due = _due_date(current, index)
             name = (f"{name[0]}（{ZH.short_period(current, year)}）", f"{name[1]} ({EN.short_period(current, year)})")
-            verdict = judge_milestone(milestone, name, current, due, report, as_of, rules)
+            verdict = judge_milestone(milestone, name, current, due, report, as_of, rules, closed)
         else:
             due = _due_date(period, index)
-            verdict = judge_milestone(milestone, name, period, due, report, as_of, rules)
+            verdict = judge_milestone(milestone, name, period, due, report, as_of, rules, closed)
         result.append(MilestoneStatus(plan_id, entry.task.id, mid, milestone, period, due, verdict, report, history))
     return result

@@ -7,7 +7,18 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from jindu.status.verdicts import FINISHED, URGENT, Reason, Rollup, State, TaskStatus, Verdict
+from jindu.status.verdicts import (
+    FINISHED,
+    OUTCOME_STATES,
+    OUTCOMES,
+    URGENT,
+    Reason,
+    Rollup,
+    State,
+    TaskStatus,
+    Verdict,
+    outcome_of,
+)
 from jindu.words.locale import EN, ZH
 
 
@@ -16,11 +27,12 @@ def _by_due(item: tuple[Verdict, date | None]) -> date:
     return item[1] or date.max
 
 
-def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> Verdict:
+def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str], closed: bool = False) -> Verdict:
     """Combine the verdicts of a task's parts (milestones, sub-targets, indicators).
 
     `items` pairs each verdict with its due date (earliest urgent one is named in the
-    reason); `noun` names the parts in the reason (节点/milestones)."""
+    reason); `noun` names the parts in the reason (节点/milestones); `closed` words the other
+    parts by their final outcome (未完成 rather than 超期) once the plan period has ended."""
     nz, ne = noun
     if not items:
         return Verdict(
@@ -40,12 +52,23 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
         hits = sorted((p for p in scheduled if p[0].state is state), key=_by_due)
         if hits:
             first = hits[0][0].lead
-            if len(hits) == 1:
+            # The other urgent parts, by state: "另有1项节点超期；另有2项节点未报送".
+            more = [(len(hits) - 1, state)] + [
+                (sum(1 for p in scheduled if p[0].state is other), other) for other in URGENT if other is not state
+            ]
+            more = [(n, s) for n, s in more if n]
+            if not more:
                 return Verdict(state, first, first)
-            more_zh, more_en = (
-                f"；另有{len(hits) - 1}项{nz}{ZH.state(state)}",
-                f"; {len(hits) - 1} more {ne} {EN.state(state)}",
+            word = (
+                (lambda s: ZH.outcome(outcome_of(s)), lambda s: EN.outcome(outcome_of(s)))
+                if closed
+                else (
+                    ZH.state,
+                    EN.state,
+                )
             )
+            more_zh = "".join(f"；另有{n}项{nz}{word[0](s)}" for n, s in more)
+            more_en = "".join(f"; {n} more {ne} {word[1](s)}" for n, s in more)
             return Verdict(state, Reason(first.zh + more_zh, first.en + more_en), first)
     active = [(v, d) for v, d in scheduled if v.state is not State.CANCELLED]
     if not active:
@@ -75,9 +98,60 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str]) -> 
     )
 
 
-def _count_rollup(statuses: list[TaskStatus], noun: tuple[str, str]) -> Rollup:
+def _count_rollup(statuses: list[TaskStatus], noun: tuple[str, str], closed_on: date | None = None) -> Rollup:
+    """A section's or plan's roll-up of its top-level tasks.
+
+    Dates decide the summary only when at least half the tasks have dated milestones: one dated
+    clause in a prose plan decides its task, never the plan's summary line. Once the plan period
+    has ended (`closed_on`), the summary is the final outcome counted by task."""
     counts = Counter(s.state for s in statuses)
-    return Rollup(counts, roll_up([(s.verdict, _task_due(s)) for s in statuses], noun))
+    nz, ne = noun
+    undated = counts.get(State.NO_SCHEDULE, 0)
+    dated = len(statuses) - undated
+    if statuses and dated * 2 < len(statuses):
+        if dated:
+            verdict = Verdict(
+                State.NO_SCHEDULE,
+                Reason(
+                    f"{len(statuses)}项{nz}中仅{dated}项列有时间节点，整体不按日期判断",
+                    f"only {dated} of {len(statuses)} {ne} have dated milestones; not judged by date as a whole",
+                ),
+            )
+        else:
+            verdict = roll_up([], noun)
+        return Rollup(counts, verdict)
+    verdict = roll_up([(s.verdict, _task_due(s)) for s in statuses], noun, closed_on is not None)
+    if closed_on is not None and dated:
+        verdict = _final(counts, verdict, closed_on, noun)
+    elif undated:
+        verdict = Verdict(
+            verdict.state,
+            Reason(
+                f"{verdict.reason.zh}（另有{undated}项{nz}无时间节点）",
+                f"{verdict.reason.en} ({undated} more {ne} have no schedule)",
+            ),
+            verdict.lead,
+        )
+    return Rollup(counts, verdict)
+
+
+def _final(counts: Counter, verdict: Verdict, closed_on: date, noun: tuple[str, str]) -> Verdict:
+    """The summary of a closed period: how many tasks ended in each outcome."""
+    ne = noun[1]
+    parts_zh, parts_en = [], []
+    for outcome in OUTCOMES:
+        n = sum(counts.get(state, 0) for state in OUTCOME_STATES[outcome])
+        if n:
+            parts_zh.append(f"{ZH(f'outcome_{outcome}')}{n}项")
+            parts_en.append(f"{n} {EN(f'outcome_{outcome}')}")
+    return Verdict(
+        verdict.state,
+        Reason(
+            f"计划期已于{ZH.day(closed_on)}结束：{'，'.join(parts_zh)}",
+            f"the plan period ended on {closed_on}: {', '.join(parts_en)} ({ne})",
+        ),
+        verdict.lead,
+    )
 
 
 def _task_due(status: TaskStatus) -> date | None:

@@ -20,6 +20,7 @@ class State(str, Enum):
     """A computed state. Order of members is display order (most urgent first)."""
 
     OVERDUE = "overdue"
+    NOT_REPORTED = "not_reported"
     LAGGING = "lagging"
     DUE_SOON = "due_soon"
     ON_TRACK = "on_track"
@@ -30,8 +31,29 @@ class State(str, Enum):
     NO_SCHEDULE = "no_schedule"
 
 
-URGENT = (State.OVERDUE, State.LAGGING, State.DUE_SOON)
+URGENT = (State.OVERDUE, State.NOT_REPORTED, State.LAGGING, State.DUE_SOON)
+# What the attention list and the home page's "needs attention" list show: the department said the
+# work is late or behind (超期, 滞后), or said nothing when a report was due (未报送).
+ATTENTION = (State.OVERDUE, State.NOT_REPORTED, State.LAGGING)
 FINISHED = (State.DONE, State.DONE_LATE)
+
+
+# A closed period's final outcome per task (完成 / 逾期完成 / 未完成 / 未报送), and the states
+# that end in it. A task still open when its plan period ended is 未完成 whatever its last state.
+OUTCOMES = ("done", "done_late", "unfinished", "not_reported", "cancelled", "no_schedule")
+OUTCOME_STATES: dict[str, tuple[State, ...]] = {
+    "done": (State.DONE,),
+    "done_late": (State.DONE_LATE,),
+    "unfinished": (State.OVERDUE, State.LAGGING, State.DUE_SOON, State.ON_TRACK, State.NOT_STARTED),
+    "not_reported": (State.NOT_REPORTED,),
+    "cancelled": (State.CANCELLED,),
+    "no_schedule": (State.NO_SCHEDULE,),
+}
+
+
+def outcome_of(state: State) -> str:
+    """The final outcome a state ends in when its plan period has closed."""
+    return next(o for o in OUTCOMES if state in OUTCOME_STATES[o])
 
 
 class IndicatorState(str, Enum):
@@ -74,9 +96,21 @@ class StatusRules:
     # 30 days" list on the home page and the yellow lights are the same set of milestones.
     due_soon_days: int = 30
     met_tolerance: float = 0.005  # |actual/target - 1| within this counts as exactly met
+    about_tolerance: float = 0.05  # a target worded 左右 (about) is met within 5%
     # The as-of day is over: a milestone due that day and not done has fallen due unmet. A
     # bulletin reports a period after it closed, so it never says "due today" on its last day.
     close_of_day: bool = False
+    # 报送时限: days after a milestone's due date in which its report may still arrive. Inside
+    # the window a milestone with no report is awaiting its report (临期), not 未报送.
+    report_grace_days: int = 0
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """Where a report came from: the reporting unit the file names (if any) and the file."""
+
+    reporter: str | None
+    path: str
 
 
 @dataclass
@@ -90,6 +124,7 @@ class MilestoneStatus:
     verdict: Verdict
     report: MilestoneReport | None
     history: list[MilestoneReport]
+    sources: list[ReportSource] = field(default_factory=list)  # beside `history`, one per report
 
     @property
     def state(self) -> State:
@@ -124,6 +159,7 @@ class TaskStatus:
     children: list[TaskStatus]
     updates: list[Update]
     sample: bool  # some report behind this status is sample data
+    update_sources: list[ReportSource] = field(default_factory=list)  # beside `updates`
 
     @property
     def state(self) -> State:
@@ -155,6 +191,11 @@ class Rollup:
     def count(self, state: State) -> int:
         return self.counts.get(state, 0)
 
+    def outcomes(self) -> list[tuple[str, int]]:
+        """Task counts by final outcome (完成, 逾期完成, 未完成, 未报送 …), for a closed period."""
+        found = [(o, sum(self.counts.get(s, 0) for s in OUTCOME_STATES[o])) for o in OUTCOMES]
+        return [(o, n) for o, n in found if n]
+
 
 @dataclass
 class PlanStatus:
@@ -164,12 +205,30 @@ class PlanStatus:
     rollup: Rollup  # over top-level tasks
     sections: dict[str, Rollup]
     sample: bool
+    closed_on: date | None = None  # the plan period's end, once the as-of date is after it (已结束)
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def dated(self) -> bool:
+        """Whether any task of the plan has a dated milestone (a battle map has something to show)."""
+        return any(t.state is not State.NO_SCHEDULE for t in self.tasks.values())
 
     def top_level(self) -> list[TaskStatus]:
         return [t for t in self.tasks.values() if not t.entry.is_subtarget]
 
     def milestones(self) -> list[MilestoneStatus]:
         return [m for t in self.tasks.values() for m in t.milestones]
+
+
+@dataclass
+class HistoryPoint:
+    """A plan's statuses at the end of one elapsed month."""
+
+    day: date
+    plan: PlanStatus
 
 
 @dataclass

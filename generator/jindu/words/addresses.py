@@ -31,6 +31,11 @@ class SiteMap:
         return f"plans/{plan_id}/{task_id}.md"
 
     @staticmethod
+    def form(plan_id: str, form_id: str) -> str:
+        """A plan's self-assessment form (考核自评表)."""
+        return f"plans/{plan_id}/forms/{form_id}.md"
+
+    @staticmethod
     def unit(org: str, unit_id: str) -> str:
         return f"units/{org}/{unit_id}.md"
 

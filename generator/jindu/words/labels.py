@@ -4,6 +4,9 @@ Plain tables, read through the locale object (`locale.Words`): pages, charts, bu
 and the diff take every fixed word from here, so switching the UI language is one setting
 (`lang: en` in the plugin config) and a missing translation is a KeyError in the tests
 rather than a half-translated page. States are keyed by their value ("overdue").
+
+Why one module: it is one vocabulary, reviewed and translated as a whole; split across files,
+a translator would miss words and two files could word the same thing two ways.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "change_uncommitted": ("未提交", "uncommitted"),
     "baseline_title": ("基线对照", "Baseline and current"),
     "baseline_of": ("基线（{date} 版本 {commit}）", "Baseline ({date}, commit {commit})"),
+    "baseline_issued": ("基线（{date}印发，版本 {commit}）", "Baseline (issued {date}, commit {commit})"),
     "baseline_current": ("现行", "Current"),
     "baseline_was": ("原定", "originally"),
     "history_shallow": (
@@ -83,6 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The plans' version history could not be read at build time; no changes are shown.",
     ),
     "reported_status": ("报告状态", "Reported status"),
+    "reported_by": ("报送单位与文件", "Reported by, file"),
     "evidence": ("佐证", "Evidence"),
     "note": ("说明", "Note"),
     "previous": ("上一项", "Previous"),
@@ -93,16 +98,63 @@ LABELS: dict[str, tuple[str, str]] = {
     "persons": ("人员", "People"),
     "person": ("人员", "Person"),
     "calendar": ("月度与季度", "Months and quarters"),
-    "attention": ("超期与临期", "Overdue and due soon"),
+    "attention": ("需关注事项", "Needs attention"),
+    "attention_intro": (
+        "进行中的计划里超期、未报送和滞后的节点与落后的指标，按牵头部门分列。未报送是指节点到期后没有收到进展报告，需要催报；超期是指报告未完成或逾期。已结束的计划不列入，其最终结果见各计划页面。",
+        "Milestones that are overdue, not reported or lagging, and indicators behind target, in plans still running, by lead department. Not reported means no progress report arrived after the milestone fell due (a reminder to report); overdue means it was reported not done or late. Plans whose period has ended are left out; their final outcomes are on their plan pages.",
+    ),
+    "closed_plans": ("已结束的计划", "Closed plans"),
+    "closed_note": (
+        "计划期已于{date}结束（已结束）。以下为各任务的最终结果：完成、逾期完成、未完成或未报送。",
+        "The plan period ended on {date} (closed). Below is each task's final outcome: done, done late, not done or not reported.",
+    ),
+    "closed_tag": ("已结束", "closed"),
+    "closed_note_undated": ("计划期已于{date}结束（已结束）。", "The plan period ended on {date} (closed)."),
+    "closed_note_task": (
+        "所属计划的计划期已于{date}结束（已结束），下面是本任务的最终结果。",
+        "Its plan period ended on {date} (closed); below is this task's final outcome.",
+    ),
+    "no_timeline": (
+        "本任务未列出时间节点，不绘制进度图。",
+        "This task gives no dated milestones, so no timeline is drawn.",
+    ),
+    "genre": ("文种", "Document type"),
+    "readers": ("阅读辅助", "Reading aids"),
+    "large_text": ("大字", "Larger text"),
+    "high_contrast": ("高对比度", "High contrast"),
+    "forms": ("考核自评表", "Self-assessment forms"),
+    "form_units": ("参评单位", "Units rated"),
+    "form_unit": ("单位", "Unit"),
+    "form_total_points": ("总分", "Total points"),
+    "form_scored": ("已评分", "Scored"),
+    "form_scored_of": ("{n}/{total}项", "{n} of {total} items"),
+    "form_max": ("{n}分", "max {n}"),
+    "form_unscored": ("未评分", "not scored"),
+    "form_unscored_note": (
+        "尚未填报任何得分：表中各项显示“未评分”。得分由各单位在进展文件的 scores 中报送。",
+        "No score has been given yet, so every cell says “not scored”. Units give scores under `scores` in a progress file.",
+    ),
+    "status_history": ("状态变化", "Status over time"),
+    "status_history_note": (
+        "每月末的状态，按当时已报送的进展计算；悬停可见当时的说明。",
+        "The status at the end of each month, from the reports dated up to then; hover for the reason.",
+    ),
+    "now": ("现在", "now"),
+    "closed_left_out": (
+        "计划期已结束，不列入；最终结果见计划页面",
+        "their periods have ended and they are left out; final outcomes are on their plan pages",
+    ),
+    "final_outcome": ("最终结果", "Final outcome"),
     "leads": ("牵头的任务", "Leads"),
     "cooperates": ("配合的任务", "Cooperates on"),
     "role": ("职责", "Role"),
     "count_total": ("合计", "Total"),
-    "overdue_list": ("超期事项", "Overdue"),
+    "overdue_list": ("超期、未报送和滞后的任务", "Tasks overdue, not reported or lagging"),
     "upcoming_list": ("近期到期（{days}天内）", "Due in the next {days} days"),
     "falls_due": ("本期到期", "Falling due"),
     "completed_in": ("本期完成", "Completed"),
     "none": ("无", "None"),
+    "count_items": ("{n}项", "{n}"),
     "sample_tag": ("示例数据", "Sample data"),
     "sample_warning": (
         "示例数据：本计划的进展报告含虚构的示例数据（sample: true），不代表真实工作进展。",
@@ -122,6 +174,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc_number": ("文号", "Number"),
     "doc_issued": ("成文日期", "Issued"),
     "doc_disclosure": ("公开属性", "Disclosure"),
+    "doc_issuer": ("发文机关", "Issued by"),
+    "doc_notice": ("印发通知", "Covering notice"),
+    "doc_source": ("来源", "Source"),
     "preamble": ("导语", "Preamble"),
     "year": ("年度", "Year"),
     "organization": ("机构", "Organization"),
@@ -165,8 +220,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind_half": ("半年节点", "half-yearly"),
     "kind_year": ("年度节点", "annual"),
     "kind_other": ("其他日期", "other date"),
+    "outcome_done": ("完成", "done"),
+    "outcome_done_late": ("逾期完成", "done late"),
+    "outcome_unfinished": ("未完成", "not done"),
+    "outcome_not_reported": ("未报送", "not reported"),
+    "outcome_cancelled": ("已取消", "cancelled"),
+    "outcome_no_schedule": ("无时间节点", "no schedule"),
     "fill_full": ("已完成", "done"),
     "fill_cross": ("超期", "overdue"),
+    "fill_dot": ("未报送", "not reported"),
     "fill_half": ("滞后或临期", "lagging or due soon"),
     "fill_hollow": ("未到期", "not yet due"),
     "chart_no_schedule": ("无时间节点", "no dated milestones"),
@@ -247,17 +309,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_due_rate": ("本期节点按期完成率", "Due milestones done on time"),
     "bulletin_completed_n": ("本期完成节点", "Milestones completed in the period"),
     "bulletin_overdue_n": ("超期节点", "Overdue milestones"),
+    "bulletin_not_reported_n": ("未报送节点", "Not reported"),
+    "bulletin_of_which_unreported_n": ("其中未报送", "of which not reported"),
     "bulletin_lagging_n": ("滞后节点", "Lagging milestones"),
     "bulletin_due_soon_n": ("临期节点", "Milestones due soon"),
     "bulletin_summary": (
         (
             "截至{as_of}，《{plan}》共{tasks}项任务，已完成{done}项。本期到期节点{due}项：按期完成{on_time}项，"
-            "逾期完成{late}项，未完成{open}项。此前已超期的节点{carried}项，本期完成{carried_done}项，"
+            "逾期完成{late}项，未完成{open}项（其中未报送{unreported}项）。此前已超期的节点{carried}项，本期完成{carried_done}项，"
             "仍未完成{carried_open}项。另有进度滞后节点{lagging}项，临期节点{due_soon}项。"
         ),
         (
             "As of {as_of}, {plan} has {tasks} tasks, {done} of them done. {due} milestones fell due in the "
-            "period: {on_time} done on time, {late} done late, {open} not done. {carried} milestones were "
+            "period: {on_time} done on time, {late} done late, {open} not done ({unreported} of them not "
+            "reported). {carried} milestones were "
             "already overdue when the period began: {carried_done} of them were done in the period and "
             "{carried_open} are still open. {lagging} milestones are lagging and {due_soon} are due soon."
         ),
@@ -373,6 +438,7 @@ LABELS: dict[str, tuple[str, str]] = {
 
 STATE_WORDS: dict[str, tuple[str, str]] = {
     "overdue": ("超期", "overdue"),
+    "not_reported": ("未报送", "not reported"),
     "lagging": ("滞后", "lagging"),
     "due_soon": ("临期", "due soon"),
     "on_track": ("正常推进", "on track"),
@@ -385,6 +451,7 @@ STATE_WORDS: dict[str, tuple[str, str]] = {
 
 STATE_ICONS: dict[str, str] = {
     "overdue": "✖",
+    "not_reported": "?",
     "lagging": "▼",
     "due_soon": "⚠",
     "on_track": "▶",

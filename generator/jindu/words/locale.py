@@ -84,6 +84,10 @@ class Words:
     def state_icon(state: str | Enum) -> str:
         return STATE_ICONS[_value(state)]
 
+    def outcome(self, outcome: str) -> str:
+        """完成 / 逾期完成 / 未完成 / 未报送 …: a task's final outcome once its plan period closed."""
+        return self(f"outcome_{outcome}")
+
     def indicator(self, state: str | Enum) -> tuple[str, str]:
         """An indicator state's word and icon (超额完成 ▲ / exceeded ▲ …)."""
         zh, en, icon = INDICATOR_WORDS[_value(state)]
@@ -139,6 +143,14 @@ class Words:
         if value is None:
             return ""
         return f"{value:g}" if abs(value) >= 1 or value == 0 else f"{value:.3g}"
+
+    def target(self, value: float, unit: str, qualifier: str | Enum | None = None, upper: float | None = None) -> str:
+        """A target as the plan words it: 90%以上, 2–3家, 5家左右, 力争50000人次 (at least 90% …)."""
+        low = self.figure(value)
+        text = f"{low}–{self.figure(upper)}{unit}" if upper is not None else f"{low}{unit}"
+        kind = _value(qualifier) if qualifier is not None else ""
+        zh, en = _QUALIFIED.get(kind, ("{}", "{}"))
+        return self.pick(zh, en).format(text)
 
     def issue_no(self, number: int, correction: int = 0) -> str:
         """第2期, 第2期（更正）, 第2期（第2次更正）: an issue number and its correction."""
@@ -227,6 +239,14 @@ class Words:
             return full
         year = period.start.year if year is None else year
         return full.removeprefix(f"{year}年") if self._zh else full.removesuffix(f" {year}")
+
+
+_QUALIFIED = {
+    "at_least": ("{}以上", "at least {}"),
+    "at_most": ("{}以下", "at most {}"),
+    "about": ("{}左右", "about {}"),
+    "strive": ("力争{}", "aim: {}"),
+}
 
 
 def _value(state: str | Enum) -> str:

@@ -1,0 +1,126 @@
+"""Pages an older reader and a phone can use: axe-core finds no violation in jindu's pages,
+the larger-text and high-contrast toggles hold across pages, and tables keep readable
+columns at 390 px. Runs in Debian's headless Chromium; axe-core comes from tests/axe
+(`make test-setup` installs the version its package-lock.json pins).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chromium import CHROMEDRIVER, CHROMIUM, shot
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.common.by import By  # noqa: E402
+
+AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+pytestmark = [
+    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Debian's chromium and chromium-driver"),
+    pytest.mark.skipif(not AXE.exists(), reason="needs axe-core: make test-setup installs it into tests/axe"),
+]
+
+PAGES = [
+    "",  # home
+    "plans/2023-qingpu/",
+    "plans/2023-qingpu/i02/",
+    "plans/2022-qingpu/",
+    "units/qingpu/jihua-caiwuke/",
+    "people/qingpu/zhang-ming/",
+    "attention/",
+    "plans/2020-xinbei/forms/self-assessment/",
+    "en/plans/2023-minhang/",
+]
+
+
+def axe_violations(driver) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on what jindu writes into the open page: the
+    page content and the footer (the theme's header and navigation are Material's)."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(120)
+    result = driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        axe.run({include: [['.md-content'], ['.md-copyright']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+          .then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify([{id: 'error', help: String(e)}])));
+        """
+    )
+    return json.loads(result)
+
+
+def nodes(violation: dict) -> list[str]:
+    """The offending elements, as axe's selectors."""
+    return [" ".join(map(str, node["target"])) for node in violation.get("nodes", [])]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_axe_finds_no_violation_in_our_markup(browser, seed_server, page):
+    browser.get(seed_server + page)
+    found = {v["id"]: (v["help"], nodes(v)) for v in axe_violations(browser)}
+    assert found == {}
+
+
+def test_axe_would_report_a_fault_in_our_markup(browser, seed_server):
+    """The check above can fail: a status light with too little contrast and an unlabelled
+    image, added to a real page, are reported against jindu's markup."""
+    browser.get(seed_server + "plans/2023-qingpu/")
+    browser.execute_script(
+        """
+        const p = document.createElement('p');
+        p.innerHTML = '<span class="jd-status" style="color:#ddd;background:#fff">超期</span><img class="jd-bad" src="x.png">';
+        document.querySelector('.md-content').appendChild(p);
+        """
+    )
+    found = {v["id"]: nodes(v) for v in axe_violations(browser)}
+    assert found.get("color-contrast") and found.get("image-alt")
+
+
+def test_unit_and_person_pages_exist_for_the_axe_run(seed_site):
+    # The parametrised pages above are real pages: a renamed id must not turn the test into a 404 check.
+    for page in PAGES:
+        assert (seed_site / page / "index.html").is_file(), page
+
+
+def test_reading_aids_are_kept_across_pages(browser, seed_server):
+    browser.get(seed_server)
+    browser.execute_script("localStorage.clear()")
+    browser.get(seed_server)
+    size = browser.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    large = browser.find_element(By.CSS_SELECTOR, "[data-jd-toggle=large]")
+    contrast = browser.find_element(By.CSS_SELECTOR, "[data-jd-toggle=contrast]")
+    assert large.text == "大字" and contrast.text == "高对比度"
+    assert large.get_attribute("aria-pressed") == "false"
+    large.click()
+    contrast.click()
+    browser.get(seed_server + "plans/2023-qingpu/i02/")
+    classes = browser.execute_script("return document.documentElement.className")
+    assert "jd-large" in classes and "jd-contrast" in classes
+    bigger = browser.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert bigger >= size * 1.2
+    pressed = browser.find_element(By.CSS_SELECTOR, "[data-jd-toggle=large]").get_attribute("aria-pressed")
+    assert pressed == "true"
+    light = browser.find_element(By.CSS_SELECTOR, ".jd-verdict .jd-status")
+    assert light.value_of_css_property("background-color") in ("rgba(255, 255, 255, 1)", "rgb(255, 255, 255)")
+    shot(browser, "task-large-contrast.png")
+    browser.find_element(By.CSS_SELECTOR, "[data-jd-toggle=large]").click()
+    browser.find_element(By.CSS_SELECTOR, "[data-jd-toggle=contrast]").click()
+    assert "jd-large" not in browser.execute_script("return document.documentElement.className")
+
+
+@pytest.mark.parametrize("page", ["people/qingpu/zhang-ming/", "plans/2023-qingpu/", "attention/"])
+def test_tables_keep_readable_columns_on_a_phone(browser, seed_server, page):
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(seed_server + page)
+        narrowest = browser.execute_script(
+            """
+            const cells = Array.from(document.querySelectorAll('.jd-table td, .jd-table th'))
+              .filter(c => c.offsetParent !== null && c.textContent.trim().length > 1);
+            return Math.min(...cells.map(c => c.getBoundingClientRect().width));
+            """
+        )
+        # Wider than two Chinese characters at the body size: never one character a line.
+        assert narrowest >= 40
+        shot(browser, "phone-" + (page.strip("/").replace("/", "-") or "home") + ".png")
+    finally:
+        browser.set_window_size(1280, 1000)
