@@ -415,3 +415,28 @@ def test_a_range_below_its_target_is_an_error(tmp_path):
         "plan.yaml:18:86: error[E-TARGET-RANGE]: upper end 1 is below the target 2 for 2023-Q2",
         "plan.yaml:18:89: error[E-TARGET-RANGE]: upper end given for 2023-Q3, which has no target",
     ]
+
+
+def test_strips_are_cached_by_content(tmp_path):
+    from jindu.site.strips import task_strips
+
+    folder = write(tmp_path / "plans", "  - {task: t1, milestone: q1, status: done, date: 2023-03-20}\n")
+    cache = tmp_path / "cache"
+    portfolio = load_portfolio([folder])
+    rules = StatusRules()
+    first = task_strips(portfolio, "p", date(2023, 7, 15), rules, cache)
+    states = [s.value for _, s, _ in first["t1"]]
+    assert states == ["on_track", "on_track", "on_track", "on_track", "due_soon", "not_reported"]
+    assert first == task_strips(portfolio, "p", date(2023, 7, 15), rules, None)  # the same without a cache
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == 1
+    # Any day of the same month reads the same entry; a new month end or a changed report does not.
+    assert task_strips(portfolio, "p", date(2023, 7, 30), rules, cache) == first
+    assert len(list(cache.rglob("*.json"))) == 1
+    task_strips(portfolio, "p", date(2023, 8, 2), rules, cache)
+    assert len(list(cache.rglob("*.json"))) == 2
+    both = "  - {task: t1, milestone: q1, status: done, date: 2023-03-20}\n"
+    both += "  - {task: t1, milestone: q2, status: done, date: 2023-06-20}\n"
+    edited = write(tmp_path / "plans", both)
+    again = task_strips(load_portfolio([edited]), "p", date(2023, 7, 15), rules, cache)
+    assert again["t1"][-1][1] is State.DONE and len(list(cache.rglob("*.json"))) == 3

@@ -31,12 +31,14 @@ from jindu.plans.index import PlanIndex
 from jindu.plans.periods import PeriodKind, month_starts, parse_period
 from jindu.status.indicators import pace_target
 from jindu.status.verdicts import (
+    OUTCOME_STATES,
     IndicatorStatus,
     MilestoneStatus,
     PlanStatus,
     State,
     StatusReport,
     TaskStatus,
+    outcome_of,
 )
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
@@ -289,10 +291,13 @@ class ChartPlanner:
         for section in ps.plan.sections:
             rollup = ps.sections[section.id]
             text = f"{section.number}、{section.title}" if section.number else section.title
+            counts = {s.value: rollup.count(s) for s in State if rollup.count(s)}
+            if ps.closed:  # a closed plan counts final outcomes, drawn in the style of their lead state
+                counts = {OUTCOME_STATES[o][0].value: n for o, n in rollup.outcomes()}
             bars.append(
                 Bar(
                     text,
-                    {s.value: rollup.count(s) for s in State if rollup.count(s)},
+                    counts,
                     self.sitemap.link(
                         self.sitemap.plan(ps.plan.id), self.sitemap.plan(ps.plan.id), f"sec-{section.id}"
                     ),
@@ -304,7 +309,7 @@ class ChartPlanner:
             f"{ps.plan.title} · {self.t('section_summary')}",
             bars,
             shown,
-            {s.value: self.words.state(s) for s in State},
+            {s.value: self.words.outcome(outcome_of(s)) if ps.closed else self.words.state(s) for s in State},
             self.t("task_count"),
             True,
             self.t("section_summary_alt", title=ps.plan.title),

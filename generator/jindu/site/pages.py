@@ -28,7 +28,7 @@ from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
 from jindu.site.attention import attention_groups, attention_totals, by_state
 from jindu.site.changelog import ChangeLog
-from jindu.status.engine import status_history
+from jindu.site.strips import task_strips
 from jindu.status.verdicts import (
     ATTENTION,
     URGENT,
@@ -273,7 +273,8 @@ class PageRenderer:
             here = self.sitemap.form(plan_id, form.assessment.id)
             self._render(outputs, "assessment.md.j2", here, form=form, plan=ps.plan, org=org)
         ordered = list(ps.tasks.values())
-        history = status_history(self.portfolio, plan_id, self.report.as_of, self.report.rules) if ps.dated else []
+        as_of, rules = self.report.as_of, self.report.rules
+        strips = task_strips(self.portfolio, plan_id, as_of, rules, self.settings.chart_cache) if ps.dated else {}
         for i, status in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None
@@ -292,7 +293,7 @@ class PageRenderer:
                 previous=previous,
                 following=following,
                 timeline=self._timeline(status),
-                strip=[(point.day, point.plan.tasks[status.task_id]) for point in history],
+                strip=strips.get(status.task_id, []),
                 changes=self.changelog.task(ps, status),
             )
 

@@ -174,14 +174,15 @@ def status_history(portfolio: Portfolio, plan_id: str, as_of: date, rules: Statu
     rules = replace(rules, close_of_day=True)  # a month's end is over: what fell due then and is open is late
     points = []
     for start in month_starts(index.start, index.end):
-        end = min(_month_end(start), index.end)
+        end = min(month_end(start), index.end)
         if end >= as_of:
             break
         points.append(HistoryPoint(end, plan_status(portfolio, plan_id, end, rules)))
     return points
 
 
-def _month_end(day: date) -> date:
+def month_end(day: date) -> date:
+    """The last day of `day`'s month."""
     following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - timedelta(days=1)
 
@@ -199,12 +200,15 @@ def _involvements(portfolio: Portfolio, plans: dict[str, PlanStatus]):
         for person in doc.model.people:
             people[(org, person.id)] = []
 
+    seen: set[tuple] = set()  # (table, org, key, plan, task, role) already listed
+
     def add(table, org, key, inv):
         if table is units and (org, key) in groups:
             return
-        bucket = table.setdefault((org, key), [])
-        if not any(i.task_id == inv.task_id and i.plan_id == inv.plan_id and i.role == inv.role for i in bucket):
-            bucket.append(inv)
+        mark = (id(table), org, key, inv.plan_id, inv.task_id, inv.role)
+        if mark not in seen:
+            seen.add(mark)
+            table.setdefault((org, key), []).append(inv)
 
     for plan_id, plan_status in plans.items():
         org = plan_status.plan.organization

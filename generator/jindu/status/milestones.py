@@ -5,6 +5,7 @@ docs/reference/status.md, first match wins).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from jindu.plans.index import PlanIndex, TaskEntry
 from jindu.plans.model import Milestone, MilestoneReport
@@ -163,6 +164,13 @@ def _past_due(
     )
 
 
+@lru_cache(maxsize=8192)
+def _names(period: Period, year: int) -> tuple[str, str]:
+    """A period's short name in both languages (第二季度, Q2): a few dozen distinct periods name
+    every milestone of a portfolio, so they are worded once."""
+    return ZH.short_period(period, year), EN.short_period(period, year)
+
+
 def _milestone_statuses(
     plan_id: str, entry: TaskEntry, index: PlanIndex, reports: dict, as_of: date, rules: StatusRules
 ) -> list[MilestoneStatus]:
@@ -172,13 +180,15 @@ def _milestone_statuses(
     for mid, milestone in zip(entry.milestone_ids, entry.task.milestones, strict=True):
         period = parse_period(milestone.period)
         report, history = _latest(reports.get((entry.task.id, mid), []), as_of)
-        name = (milestone.label or ZH.short_period(period, year), EN.short_period(period, year))
+        zh, en = _names(period, year)
+        name = (milestone.label or zh, en)
         if milestone.recurrence is not None:
             occ = occurrences(period, milestone.recurrence)
             upcoming = [o for o in occ if o.last_day >= as_of]
             current = upcoming[0] if upcoming else (occ[-1] if occ else period)
             due = _due_date(current, index)
-            name = (f"{name[0]}（{ZH.short_period(current, year)}）", f"{name[1]} ({EN.short_period(current, year)})")
+            now_zh, now_en = _names(current, year)
+            name = (f"{name[0]}（{now_zh}）", f"{name[1]} ({now_en})")
             verdict = judge_milestone(milestone, name, current, due, report, as_of, rules, closed)
         else:
             due = _due_date(period, index)
