@@ -90,7 +90,7 @@ def test_every_link_between_generated_pages_resolves(result):
             if not href or href.startswith(("http://", "https://")):
                 continue
             resolved = posixpath.normpath(posixpath.join(base, href))
-            if href.endswith((".svg", ".png", ".pdf")):  # chart downloads and bulletins: files, not pages
+            if href.endswith((".svg", ".png", ".pdf", ".xlsx", ".csv", ".json", ".ics", ".atom")):  # files, not pages
                 assert resolved in result.outputs, f"{output.path}: {href}"
                 checked += 1
                 continue

@@ -21,6 +21,7 @@ from jindu.charts.glyphs import check_chart_text
 from jindu.charts.planner import plan_charts
 from jindu.charts.specs import ChartSet
 from jindu.diagnostics.diagnostic import Diagnostics
+from jindu.exports.files import export_files
 from jindu.history.record import History
 from jindu.outputs import Outputs
 from jindu.plans.loading import load_portfolio
@@ -111,14 +112,21 @@ def build_outputs(settings: Settings) -> BuildResult:
         bulletins, press_stats = Press(portfolio, settings, font, names, history).run(prepared.drafts(settings))
     listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang))
     outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
-    for path, data in chart_files.items():
-        outputs.add(path, data, "chart")
+    for path, drawn in chart_files.items():
+        outputs.add(path, drawn, "chart")
     for file in issued:
         outputs.add(file.path, file.pdf, "bulletin")
     for bulletin in bulletins:
         outputs.add(bulletin.path, bulletin.pdf, "bulletin")
     for asset in ASSETS:
         outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
+    sitemap = SiteMap(settings.use_directory_urls)
+    words = Words(settings.lang)
+    exports, _ = export_files(
+        report, names, sitemap, words, settings.base_url, settings.chart_cache, history, settings.site_name
+    )
+    for path, content in exports.items():
+        outputs.add(path, content, "data")
     return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats, issued)
 
 

@@ -30,6 +30,7 @@ from jindu.diagnostics.formats import (
     format_text,
     summary_line,
 )
+from jindu.ledger.commands import ledger
 from jindu.plans.composer import FAST, SLOW_YAML
 from jindu.plans.loading import display_path, load_portfolio
 
@@ -793,3 +794,6 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
             sys.exit(result.returncode)
     swap_in(staging, out)
     click.echo(f"jindu site: built {out} as of {day}")
+
+
+main.add_command(ledger)

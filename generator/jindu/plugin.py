@@ -192,6 +192,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             bulletin_cache=_cache(root, self.config.bulletin_cache, BULLETIN_CACHE_ENV),
             pdf_variant=self.config.pdf_variant,
             base_url=config.site_url or None,
+            site_name=config.site_name or "jindu",
             history=self._history(
                 [root / p for p in self.config.plans], _cache(root, self.config.history_cache, HISTORY_CACHE_ENV)
             ),

@@ -79,6 +79,7 @@ class Settings:
     pdf_variant: str | None = None  # pdf/a-3b, pdf/a-3u or pdf/ua-1
     pdf_date: dt.datetime | None = None  # the PDF's date; None: each bulletin's as-of date
     base_url: str | None = None  # the published site's address, for links and QR codes in bulletins
+    site_name: str = "jindu"  # the site's name (MkDocs' site_name), for the Atom feed's title
     revision: str = ""  # the plans' commit, printed in an issued bulletin (drafts print none)
     # The plans' change history from git (history.read_history), read at the edge like the
     # date; None: pages and bulletins show no change log.

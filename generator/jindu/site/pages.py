@@ -164,6 +164,9 @@ class PageRenderer:
             "indicator_words": words.indicator,
             "role_label": words.role,
             "unit_name": lambda org, uid: self.names.units.get((org, uid), uid),
+            "data_files": lambda at, *key, feed=False: [
+                (fmt, at(*key, fmt)) for fmt in ("xlsx", "csv", "json", "ics", "atom") if feed or fmt != "atom"
+            ],
             "is_group": lambda org, uid: self.names.unit_kinds.get((org, uid)) == "group",
             "unit_kind": lambda org, uid: words(f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}"),
             "person_name": lambda org, pid: self.names.people.get((org, pid), pid),

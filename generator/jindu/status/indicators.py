@@ -7,7 +7,7 @@ from datetime import date
 from jindu.plans.index import PlanIndex
 from jindu.plans.model import Direction, Indicator, IndicatorActual, Qualifier
 from jindu.plans.periods import Period, parse_period
-from jindu.status.milestones import _due_date
+from jindu.status.milestones import due_date
 from jindu.status.verdicts import IndicatorState, IndicatorStatus, Reason, StatusRules
 from jindu.words.locale import EN, ZH
 
@@ -16,7 +16,7 @@ def _target_points(indicator: Indicator, index: PlanIndex) -> list[tuple[date, f
     points = []
     for text, value in indicator.targets.items():
         period = parse_period(text)
-        due = _due_date(period, index)
+        due = due_date(period, index)
         if due is not None:
             points.append((due, value, period))
     return sorted(points, key=lambda p: p[0])
@@ -52,7 +52,7 @@ def judge_indicator(
     dated = []
     for actual in actuals:
         period = parse_period(actual.period)
-        when = actual.date or _due_date(period, index) or as_of
+        when = actual.date or due_date(period, index) or as_of
         if when <= as_of:
             dated.append((when, actual))
     dated.sort(key=lambda p: p[0])
@@ -77,7 +77,7 @@ def judge_indicator(
             Reason(f"{indicator.name}暂无实际值", f"{indicator.name}: no actual reported yet"),
         )
     when, actual = dated[-1]
-    reference = _due_date(parse_period(actual.period), index) or when
+    reference = due_date(parse_period(actual.period), index) or when
     pace = pace_target(indicator, index, reference)
     target = indicator.targets.get(actual.period, pace)
     base = IndicatorStatus(
@@ -158,7 +158,7 @@ def _target_texts(indicator: Indicator, index: PlanIndex) -> list[tuple[date, fl
     points = []
     for text, value in indicator.targets.items():
         period = parse_period(text)
-        due = _due_date(period, index)
+        due = due_date(period, index)
         if due is not None:
             points.append((due, value, period, text))
     return sorted(points, key=lambda p: p[0])

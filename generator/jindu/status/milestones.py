@@ -15,7 +15,8 @@ from jindu.status.verdicts import MilestoneStatus, Reason, State, StatusRules, V
 from jindu.words.locale import EN, ZH
 
 
-def _due_date(period: Period, index: PlanIndex) -> date | None:
+def due_date(period: Period, index: PlanIndex) -> date | None:
+    """When a milestone of `period` is due: its last day; a whole plan year, the plan's end."""
     if not period.scheduled:
         return None
     if period.kind is PeriodKind.YEAR and period.first_day.year == index.plan.year:
@@ -186,12 +187,12 @@ def _milestone_statuses(
             occ = occurrences(period, milestone.recurrence)
             upcoming = [o for o in occ if o.last_day >= as_of]
             current = upcoming[0] if upcoming else (occ[-1] if occ else period)
-            due = _due_date(current, index)
+            due = due_date(current, index)
             now_zh, now_en = _names(current, year)
             name = (f"{name[0]}（{now_zh}）", f"{name[1]} ({now_en})")
             verdict = judge_milestone(milestone, name, current, due, report, as_of, rules, closed)
         else:
-            due = _due_date(period, index)
+            due = due_date(period, index)
             verdict = judge_milestone(milestone, name, period, due, report, as_of, rules, closed)
         result.append(MilestoneStatus(plan_id, entry.task.id, mid, milestone, period, due, verdict, report, history))
     return result

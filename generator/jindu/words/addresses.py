@@ -36,6 +36,16 @@ class SiteMap:
         return f"plans/{plan_id}/forms/{form_id}.md"
 
     @staticmethod
+    def data(plan_id: str, fmt: str) -> str:
+        """A plan's export file: xlsx, csv, json or ics."""
+        return f"data/{plan_id}.{fmt}"
+
+    @staticmethod
+    def unit_data(org: str, unit_id: str, fmt: str) -> str:
+        """A department's export file."""
+        return f"data/units/{org}/{unit_id}.{fmt}"
+
+    @staticmethod
     def unit(org: str, unit_id: str) -> str:
         return f"units/{org}/{unit_id}.md"
 

@@ -1,0 +1,191 @@
+"""Files: every export of a build, by site path: per plan and per department an XLSX 台账,
+its CSV, JSON open data and an ICS calendar; an index of the plans and the JSON Schema.
+
+Each file is kept in the chart cache folder under the digest of what it shows, so a warm
+build or a progress edit re-encodes only the files whose content changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from jindu import __version__
+from jindu.charts.cache import ChartCache
+from jindu.exports.calendars import EventStore, plan_events
+from jindu.exports.delimited import ledger_csv
+from jindu.exports.feeds import SITE_ENTRIES, TAG, atom, change_entries, report_entries
+from jindu.exports.opendata import (
+    SCHEMA_PATH,
+    IndexData,
+    IndexEntry,
+    Named,
+    TaskData,
+    UnitData,
+    UnitTask,
+    dump,
+    plan_data,
+    schema,
+)
+from jindu.exports.rows import LedgerRow, plan_rows
+from jindu.exports.workbook import ledger_workbook
+from jindu.history.record import History
+from jindu.status.verdicts import StatusReport
+from jindu.words.addresses import SiteMap
+from jindu.words.locale import Words
+from jindu.words.names import Names
+
+SITE_FEED = "data/updates.atom"
+EXPORT_VERSION = "1"  # bump when an encoder changes what the same content gives
+FORMATS = ("xlsx", "csv", "json", "ics")
+
+
+@dataclass
+class ExportStats:
+    files: int = 0
+    encoded: int = 0
+    from_cache: int = 0
+    events_encoded: int = 0  # calendar events encoded (not read from the cache)
+
+
+class _Encoder:
+    """Encodes a file once per content digest (the cache folder may be None: no cache)."""
+
+    def __init__(self, folder: Path | None, stats: ExportStats):
+        self.cache = ChartCache(folder)
+        self.stats = stats
+
+    def get(self, kind: str, content: bytes, encode: Callable[[], bytes]) -> bytes:
+        key = hashlib.sha256(
+            b"\x00".join([EXPORT_VERSION.encode(), __version__.encode(), kind.encode(), content])
+        ).hexdigest()
+        found = self.cache.get(key, [kind])
+        self.stats.files += 1
+        if found is not None:
+            self.stats.from_cache += 1
+            return found[kind]
+        data = encode()
+        self.cache.put(key, {kind: data})
+        self.stats.encoded += 1
+        return data
+
+
+def export_files(
+    report: StatusReport,
+    names: Names,
+    sitemap: SiteMap,
+    words: Words,
+    base_url: str | None,
+    cache: Path | None,
+    history: History | None = None,
+    site_name: str = "jindu",
+) -> tuple[dict[str, bytes], ExportStats]:
+    """Every export file of the site (path → bytes) and what it cost; `history` (the plans'
+    git history) adds plan changes to the Atom feeds."""
+    as_of = report.as_of
+    stats = ExportStats()
+    encoder = _Encoder(cache, stats)
+    events = EventStore(cache)
+    files: dict[str, bytes] = {}
+
+    def url(plan_id: str, task_id: str | None) -> str:
+        path = sitemap.url(sitemap.task(plan_id, task_id) if task_id else sitemap.plan(plan_id))
+        return (base_url.rstrip("/") + "/" + path) if base_url else path
+
+    def ics_url(plan_id: str, task_id: str) -> str:
+        return url(plan_id, task_id) if base_url else ""  # a calendar needs an absolute address
+
+    entries: list[IndexEntry] = []
+    unit_rows: dict[tuple[str, str], list[LedgerRow]] = {}
+    unit_tasks: dict[tuple[str, str], list[tuple[Named, str, TaskData]]] = {}
+    for plan_id, ps in report.plans.items():
+        data = plan_data(ps, names, words, as_of, url)
+        files[sitemap.data(plan_id, "json")] = dump(data)
+        rows = plan_rows(ps, names, words, url)
+        ledger = _rows_bytes(rows)
+        files[sitemap.data(plan_id, "xlsx")] = encoder.get(
+            "xlsx", ledger + as_of.isoformat().encode(), partial(ledger_workbook, ps.plan.title, rows, words, as_of)
+        )
+        files[sitemap.data(plan_id, "csv")] = ledger_csv(rows, words)
+
+        files[sitemap.data(plan_id, "ics")] = events.calendar(ps.plan.title, words, plan_events(ps, words, ics_url))
+        entries.append(
+            IndexEntry(
+                id=plan_id,
+                title=ps.plan.title,
+                year=ps.plan.year,
+                state=ps.rollup.verdict.state.value,
+                **{fmt: sitemap.data(plan_id, fmt) for fmt in FORMATS},
+            )
+        )
+        org = ps.plan.organization
+        by_task = {t.id: t for t in data.tasks}
+        for row in rows:
+            for unit in row.unit_ids:
+                unit_rows.setdefault((org, unit), []).append(row)
+        for (u_org, unit), involvements in report.units.items():
+            for inv in involvements:
+                if inv.plan_id == plan_id and u_org == org:
+                    unit_tasks.setdefault((org, unit), []).append(
+                        (Named(id=plan_id, name=ps.plan.title), inv.role, by_task[inv.task_id])
+                    )
+    for org, unit in report.units:
+        _unit_files(files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, ics_url)
+
+    def feed_url(plan_id: str, task_id: str | None) -> str:
+        # A relative link in a feed resolves against the feed's own address, in data/.
+        return url(plan_id, task_id) if base_url else "../" + url(plan_id, task_id)
+
+    feed_entries = report_entries(report, words, feed_url)
+    feed_entries += change_entries(report, history, names, words, feed_url)
+    home = (base_url.rstrip("/") + "/") if base_url else "../"
+    for plan_id, ps in report.plans.items():
+        mine = [e for e in feed_entries if e.plan_id == plan_id]
+        feed_id = f"{TAG}:plan/{plan_id}"
+        title = words("feed_plan", plan=ps.plan.title)
+        files[sitemap.data(plan_id, "atom")] = atom(title, feed_id, feed_url(plan_id, None), mine, words)
+    site_title = words("feed_site", site=site_name)
+    files[SITE_FEED] = atom(site_title, f"{TAG}:site", home, feed_entries, words, SITE_ENTRIES)
+    index = IndexData(generator=f"jindu {__version__}", as_of=as_of, lang=words.lang, plans=entries)
+    files["data/index.json"] = dump(index)
+    files[SCHEMA_PATH] = schema()
+    stats.events_encoded = events.encoded
+    return files, stats
+
+
+def _unit_files(
+    files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, ics_url
+) -> None:
+    as_of = report.as_of
+    name = names.units.get((org, unit), unit)
+    rows: list[LedgerRow] = [r for r in unit_rows.get((org, unit), []) if unit in r.unit_ids]
+    title = f"{names.orgs.get(org, org)} · {name}"
+    ledger = _rows_bytes(rows)
+    files[sitemap.unit_data(org, unit, "xlsx")] = encoder.get(
+        "xlsx", ledger + as_of.isoformat().encode(), partial(ledger_workbook, title, rows, words, as_of)
+    )
+    files[sitemap.unit_data(org, unit, "csv")] = ledger_csv(rows, words)
+    tasks: list[tuple[Named, str, TaskData]] = unit_tasks.get((org, unit), [])
+    data = UnitData(
+        generator=f"jindu {__version__}",
+        as_of=as_of,
+        lang=words.lang,
+        organization=Named(id=org, name=names.orgs.get(org, org)),
+        unit=Named(id=unit, name=name),
+        tasks=[UnitTask(plan=plan, role=role, task=task) for plan, role, task in tasks],
+    )
+    files[sitemap.unit_data(org, unit, "json")] = dump(data)
+
+    found: list[tuple[str, ...]] = []
+    for plan_id, ps in report.plans.items():
+        ids = {task.id for plan, _, task in tasks if plan.id == plan_id}
+        if ids:
+            found += plan_events(ps, words, ics_url, ids)
+    files[sitemap.unit_data(org, unit, "ics")] = events.calendar(title, words, found)
+
+
+def _rows_bytes(rows: list[LedgerRow]) -> bytes:
+    return "\x1e".join("\x1f".join(row.cells) for row in rows).encode("utf-8")

@@ -1,0 +1,162 @@
+"""Intake: a filled ledger workbook back into progress files (`jindu ledger import`).
+
+Reads the 报送 sheet by its header names (columns may be moved), the department and period from
+the hidden `jindu` sheet, and every row with a 报送状态. Each problem is reported at its
+sheet!cell with what to write instead; nothing is written while any remains. Status words are
+accepted in Chinese or English or as the format's values; dates as date cells or as text
+(2023-07-05, 2023/7/5, 2023年7月5日).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jindu.ledger.form import COLUMNS, META_SHEET, STATUS_ORDER
+from jindu.plans.model import Status
+from jindu.words.locale import EN, ZH, Words
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+@dataclass
+class Problem:
+    cell: str  # 报送!J5, or "" for the whole file
+    message: str
+
+
+@dataclass
+class Intake:
+    organization: str = ""
+    unit: str = ""
+    period: str = ""
+    reports: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # plan id → milestone reports
+    problems: list[Problem] = field(default_factory=list)
+
+    def progress_yaml(self, plan_id: str, reported: date, source: str) -> str:
+        """The progress file of one plan, in the documented format."""
+        data = {
+            "kind": "progress",
+            "plan": plan_id,
+            "reporter": self.unit,
+            "period": self.period,
+            "reported": reported,
+            "milestones": self.reports[plan_id],
+        }
+        head = f"# Imported by `jindu ledger import` from {source}; review it like any other report.\n"
+        return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _status_words() -> dict[str, Status]:
+    words: dict[str, Status] = {}
+    for status in STATUS_ORDER:
+        for w in (ZH(f"reported_{status.value}"), EN(f"reported_{status.value}"), status.value):
+            words[w.strip().lower()] = status
+    words["完成"] = Status.DONE
+    words["进行中"] = Status.IN_PROGRESS
+    return words
+
+
+def _date(value: Any) -> date | str | None:
+    """A date, None for an empty cell, or the reason it is not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = _DATE.match(str(value))
+    if not match:
+        return f"'{value}' is not a date; write it as 2023-07-05"
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return f"'{value}' is not a day of the calendar"
+
+
+def _cell(row: tuple, index: int) -> Any:
+    """The cell at `index` of a row (None past its end: openpyxl trims empty trailing cells)."""
+    return row[index] if index < len(row) else None
+
+
+def _text(cell: Any) -> str:
+    return str(cell.value or "").strip() if cell is not None else ""
+
+
+def read_ledger(path: Path) -> Intake:
+    """The reports of a filled ledger workbook, or the problems that stop it."""
+    import openpyxl  # the reader, needed only here
+
+    intake = Intake()
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as error:  # a broken or non-XLSX file is the user's input, not a crash
+        intake.problems.append(Problem("", f"cannot be read as an XLSX workbook ({type(error).__name__})"))
+        return intake
+    names = [w("ledger_form_sheet") for w in (Words("zh"), Words("en"))]
+    sheet_name = next((n for n in names if n in book.sheetnames), names[0])
+    words = Words("zh" if sheet_name == names[0] else "en")
+    if META_SHEET not in book.sheetnames or sheet_name not in book.sheetnames:
+        intake.problems.append(
+            Problem("", f"has no '{sheet_name}' and '{META_SHEET}' sheets; start from `jindu ledger export`")
+        )
+        return intake
+    meta = {str(r[0].value): str(r[1].value or "") for r in book[META_SHEET].iter_rows(max_col=2) if r[0].value}
+    intake.organization, intake.unit, intake.period = (
+        meta.get("organization", ""),
+        meta.get("unit", ""),
+        meta.get("period", ""),
+    )
+    sheet = book[sheet_name]
+    header = [str(c.value or "").strip() for c in sheet[1]]
+    where: dict[str, int] = {}
+    for key, _, _ in COLUMNS:
+        for label in (words(key), Words("en")(key)):
+            if label in header:
+                where[key] = header.index(label)
+    missing = [words(key) for key, _, _ in COLUMNS if key not in where and key != "ledger_current"]
+    if missing:
+        intake.problems.append(Problem(f"{sheet_name}!1", "missing columns: " + "、".join(missing)))
+        return intake
+    statuses = _status_words()
+    for row in sheet.iter_rows(min_row=2):
+        state_cell = _cell(row, where["ledger_fill_status"])
+        raw = state_cell.value if state_cell is not None else None
+        if raw is None or not str(raw).strip():
+            continue
+        ref = f"{sheet_name}!{state_cell.coordinate}"
+        found: list[Problem] = []  # every problem of the row, not only the first
+        status = statuses.get(str(raw).strip().lower())
+        if status is None:
+            allowed = "、".join(words(f"reported_{s.value}") for s in STATUS_ORDER)
+            found.append(Problem(ref, f"unknown status '{raw}'; use one of {allowed}"))
+        date_cell = _cell(row, where["ledger_fill_date"])
+        when = _date(date_cell.value if date_cell is not None else None)
+        date_ref = f"{sheet_name}!{date_cell.coordinate}" if date_cell is not None else ref
+        if when is None:
+            found.append(Problem(date_ref, "give the date of the status (for 已完成: the day it was done)"))
+        elif isinstance(when, str):
+            found.append(Problem(date_ref, when))
+        ids = [_text(_cell(row, where[k])) for k in ("ledger_plan_id", "ledger_task_id", "ledger_milestone_id")]
+        if not all(ids):
+            found.append(Problem(ref, "the row lost its plan, task or milestone id; copy it from a fresh export"))
+        evidence_cell, note_cell = _cell(row, where["ledger_fill_evidence"]), _cell(row, where["ledger_fill_note"])
+        evidence = _text(evidence_cell)
+        if evidence and not evidence.startswith(("http://", "https://")):
+            found.append(Problem(f"{sheet_name}!{evidence_cell.coordinate}", "evidence must be an http(s) link"))
+        if found or status is None or not isinstance(when, date):
+            intake.problems.extend(found)
+            continue
+        report: dict[str, Any] = {"task": ids[1], "milestone": ids[2], "status": status.value, "date": when}
+        if evidence:
+            report["evidence"] = evidence
+        note = _text(note_cell)
+        if note:
+            report["note"] = note
+        intake.reports.setdefault(ids[0], []).append(report)
+    return intake
