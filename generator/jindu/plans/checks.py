@@ -41,6 +41,14 @@ class Reporter:
             source_line=self.source.line_text(mark.line),
         )
 
+    def once(self, code: str, seen: dict, key: tuple, path: DataPath, what: str, hint: str) -> None:
+        """Report `code` when `key` was seen before (naming where), else remember it here."""
+        if key in seen:
+            where, line = seen[key]
+            self.add(code, f"{what} ({where}:{line})", path, hint=hint)
+        else:
+            seen[key] = (self.source.display_path, self.source.mark_for(path).line)
+
     def reference(self, what: str, value: str, known: dict[str, str], path: DataPath) -> bool:
         """Report `value` if it is not a key of `known` (id → display name); True when found."""
         if value in known:
@@ -323,16 +331,8 @@ def _check_progress(portfolio: Portfolio) -> None:
             if not report.reference(f"milestone of task {item.task}", item.milestone, known, path + ("milestone",)):
                 continue
             key = (progress.plan, item.task, item.milestone, item.date)
-            if key in seen_reports:
-                where, line = seen_reports[key]
-                report.add(
-                    "E-DUP-REPORT",
-                    f"milestone {item.task}/{item.milestone} is already reported for {item.date} ({where}:{line})",
-                    path,
-                    hint="keep one report per milestone per day",
-                )
-            else:
-                seen_reports[key] = (doc.source.display_path, doc.source.mark_for(path).line)
+            what = f"milestone {item.task}/{item.milestone} is already reported for {item.date}"
+            report.once("E-DUP-REPORT", seen_reports, key, path, what, "keep one report per milestone per day")
         for k, update in enumerate(progress.updates):
             if report.reference("task", update.task, tasks, ("updates", k, "task")):
                 about.append((update.task, ("updates", k, "task")))
@@ -347,7 +347,7 @@ def _check_progress(portfolio: Portfolio) -> None:
             period = parse_period(actual.period)
             if not period.scheduled or not index.period.contains(period):
                 report.add("E-PERIOD-RANGE", f"period {actual.period} lies outside the plan", path + ("period",))
-        _check_scores(report, plan, progress, seen_scores, doc.source.display_path)
+        _check_scores(report, plan, progress, seen_scores)
         if progress.reporter in units:
             directory = portfolio.directory_for(plan)
             groups = {u.id for u in directory.units if u.kind is UnitKind.GROUP} if directory else set()
@@ -386,7 +386,7 @@ def _maxima(categories: list[ScoreCategory]) -> dict[str, float | None]:
     return found
 
 
-def _check_scores(report: Reporter, plan: PlanFile, progress: ProgressFile, seen: dict, where: str) -> None:
+def _check_scores(report: Reporter, plan: PlanFile, progress: ProgressFile, seen: dict) -> None:
     """Scores on a self-assessment form: the form, unit and item exist, the points are within
     the item's maximum, and no unit is scored twice on an item (across files)."""
     forms = {a.id: a for a in plan.assessments}
@@ -411,13 +411,5 @@ def _check_scores(report: Reporter, plan: PlanFile, progress: ProgressFile, seen
         if not rated:
             continue
         key = (plan.id, score.assessment, score.unit, score.category)
-        if key in seen:
-            first, line = seen[key]
-            report.add(
-                "E-DUP-SCORE",
-                f"{score.unit} is already scored on {score.category} ({first}:{line})",
-                path,
-                hint="keep one score per unit and item",
-            )
-        else:
-            seen[key] = (where, report.source.mark_for(path).line)
+        what = f"{score.unit} is already scored on {score.category}"
+        report.once("E-DUP-SCORE", seen, key, path, what, "keep one score per unit and item")
