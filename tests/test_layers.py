@@ -22,7 +22,7 @@ LAYERS = [
     ["jindu.status"],
     ["jindu.charts"],
     ["jindu.settings"],
-    ["jindu.review", "jindu.bulletins", "jindu.exports", "jindu.ledger"],
+    ["jindu.review", "jindu.bulletins", "jindu.exports", "jindu.ledger", "jindu.importers"],
     ["jindu.site"],
     ["jindu.build"],
     ["jindu.plugin", "jindu.cli", "jindu.__main__"],

@@ -30,6 +30,7 @@ from jindu.diagnostics.formats import (
     format_text,
     summary_line,
 )
+from jindu.importers.commands import import_group
 from jindu.ledger.commands import ledger
 from jindu.plans.composer import FAST, SLOW_YAML
 from jindu.plans.loading import display_path, load_portfolio
@@ -797,3 +798,4 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
 
 
 main.add_command(ledger)
+main.add_command(import_group)

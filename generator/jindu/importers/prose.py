@@ -1,0 +1,151 @@
+"""Prose: a 工作要点 (work priorities) text as a plan and a directory.
+
+The text's layout, as offices publish it:
+
+    青浦区卫生健康委员会 2022 年工作要点        ← the first line that names the plan
+    2022 年是……                              ← the preamble, up to the first heading
+    一、统筹做好……                            ← a section (一、二、…)
+    1. 做好常态化疫情防控。以……（牵头处室：办公室；配合处室：财务处、人事处）
+                                            ← a point: its first sentence is the title, the rest
+                                              the description; lines that do not start a point or
+                                              a heading continue the one before
+
+Units named in a trailing parenthesis (牵头/责任 → lead, 配合/协办 → co-operating, separated by
+、，, or ;) go into the directory with generated ids. A month named in a point (8月份, 8月底前,
+6月30日前) becomes a milestone of that month; 年底前/年内 are left as text (the whole year is the
+plan's period anyway). Full- and half-width punctuation are both read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(rf"^\s*([{_NUMERALS}]+)\s*[、．.]\s*(\S.*)$")
+_POINT = re.compile(r"^\s*(\d{1,3})\s*[.．、](?!\d)\s*(\S.*)$")
+_TRAILER = re.compile(r"[（(]([^（）()]*(?:牵头|责任|配合|协办)[^（）()]*)[）)]\s*[。.]?\s*$")
+_ROLE = re.compile(r"(牵头|责任|配合|协办)[^：:]*[：:]\s*([^；;]+)")
+_MONTH = re.compile(r"(\d{1,2})\s*月(?:份|底|末|中旬|上旬|下旬|\d{1,2}日)?(?:前|之前)?")
+_SPLIT = re.compile(r"\s*[、，,/]\s*|\s*和\s*|\s*及\s*")
+
+
+@dataclass
+class ProseImport:
+    plan: dict
+    directory: dict
+    notes: list[str] = field(default_factory=list)  # what could not be placed, for the user
+
+
+@dataclass
+class _Point:
+    number: str
+    text: str
+
+
+@dataclass
+class _Section:
+    number: str
+    title: str
+    points: list[_Point] = field(default_factory=list)
+
+
+def import_prose(text: str, plan_id: str, organization: str, org_name: str, year: int) -> ProseImport:
+    """The plan and directory (as data to dump to YAML) of a 工作要点 text."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    title, preamble, sections, notes = "", [], [], []
+    for line in lines:
+        if not line:
+            continue
+        heading, point = _HEADING.match(line), _POINT.match(line)
+        if heading:
+            sections.append(_Section(heading[1], heading[2].rstrip("。")))
+        elif point and sections:
+            sections[-1].points.append(_Point(point[1], point[2]))
+        elif sections and sections[-1].points:
+            sections[-1].points[-1].text += line  # a line broken by the extraction
+        elif sections:
+            notes.append(f"text under 「{sections[-1].title}」 before its first point: {line[:30]}…")
+        elif not title and ("要点" in line or "计划" in line or "安排" in line):
+            title = line
+        elif title:
+            preamble.append(line)
+        else:
+            notes.append(f"skipped before the title: {line[:30]}")
+    units: dict[str, str] = {}  # name → id
+    plan_sections = []
+    for s_index, section in enumerate(sections, start=1):
+        tasks = [_task(point, units, year) for point in section.points]
+        plan_sections.append({"id": f"s{s_index}", "number": section.number, "title": section.title, "tasks": tasks})
+        if not tasks:
+            notes.append(f"section {section.number}、{section.title} has no numbered points")
+    plan: dict = {
+        "kind": "plan",
+        "id": plan_id,
+        "organization": organization,
+        "title": title or f"{org_name} {year} 年工作要点",
+    }
+    plan.update({"genre": "工作要点", "year": year})
+    if preamble:
+        plan["preamble"] = "".join(preamble)
+    plan["sections"] = plan_sections
+    directory = {
+        "kind": "directory",
+        "organization": {"id": organization, "name": org_name},
+        "units": [{"id": uid, "name": name} for name, uid in units.items()],
+    }
+    if not title:
+        notes.append("no line names the plan (…工作要点/计划/安排); the title is made up: check it")
+    return ProseImport(plan, directory, notes)
+
+
+def _task(point: _Point, units: dict[str, str], year: int) -> dict:
+    text = point.text
+    trailer = _TRAILER.search(text)
+    roles: dict[str, list[str]] = {}
+    if trailer:
+        text = text[: trailer.start()].rstrip()
+        for role, names in _ROLE.findall(trailer[1]):
+            key = "lead_departments" if role in ("牵头", "责任") else "cooperating_units"
+            roles.setdefault(key, []).extend(_unit_id(n, units) for n in _SPLIT.split(names.strip(" 。.")) if n)
+    first, _, rest = text.partition("。")
+    task: dict = {"id": f"t{int(point.number):02d}", "number": point.number, "title": first.strip()}
+    if rest.strip():
+        task["description"] = rest.strip()
+    task.update(roles)
+    months = sorted({int(m) for m in _MONTH.findall(text) if 1 <= int(m) <= 12})
+    if months:
+        task["milestones"] = [{"period": f"{year}-{m:02d}", "target": _sentence_with(text, m)} for m in months]
+    return task
+
+
+def _sentence_with(text: str, month: int) -> str:
+    """The sentence (or clause) of `text` that names `month`, as the milestone's target."""
+    for sentence in re.split(r"(?<=[。；;])", text):
+        if re.search(rf"(?<!\d){month}\s*月", sentence):
+            return sentence.strip()
+    return text.strip()
+
+
+def _unit_id(name: str, units: dict[str, str]) -> str:
+    if name not in units:
+        units[name] = f"unit-{len(units) + 1:02d}"
+    return units[name]
+
+
+def dump_yaml(data: dict, comment: str, notes: dict[str, list[str]] | None = None) -> str:
+    """YAML as a person would write it: keys in order, Chinese kept, a comment on top, and
+    `notes` (task id → lines) as comments above each task."""
+    head = "".join(f"# {line}\n" for line in comment.splitlines())
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    if not notes:
+        return head + text
+    out = []
+    for line in text.splitlines(keepends=True):
+        match = re.match(r"^(\s*)- id: (\S+)$", line.rstrip("\n"))
+        if match and match[2] in notes:
+            out += [f"{match[1]}# {note}\n" for note in notes[match[2]]]
+        out.append(line)
+    return head + "".join(out)

@@ -1,0 +1,278 @@
+"""`jindu import text`: a 工作要点 text of our own in the layout offices publish (headings 一、,
+numbered points, a trailing parenthesis naming units, dated phrases, lines broken by the
+extraction), imported into files that pass `jindu check`."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from jindu.plans.loading import load_portfolio
+
+TEXT = """\
+附件
+
+某某区卫生健康委员会 2024 年工作要点
+
+2024 年是关键一年，全区卫生健康工作要坚持以人民健康为中心，
+推动高质量发展。
+
+一、巩固疫情防控成果
+
+1. 完善监测预警体系。建立多点触发的监测预警机制，8月份前完成哨点医院布局。（牵头处室：疾控科；配合处室：医政科、财务科）
+
+2. 做好重大活动保障。全力做好重大活动医疗保障，
+7个应用场景2.0建设全部完成。(责任单位: 应急办)
+
+二、深化医药卫生体制改革
+
+3. 推进公立医院高质量发展。制定实施方案，6月30日前印发；年底前完成绩效评价。
+
+4. 推进数字健康建设。建成互联网医院平台。
+
+三、加强队伍建设
+"""
+
+
+def test_a_prose_plan_becomes_files_that_check_clean(tmp_path: Path):
+    source = tmp_path / "要点.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jindu",
+            "import",
+            "text",
+            str(source),
+            "--id",
+            "2024-moumou",
+            "--organization",
+            "moumou",
+            "--organization-name",
+            "某某区卫生健康委员会",
+            "--year",
+            "2024",
+            "--out",
+            str(tmp_path / "plans"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("3 sections, 4 tasks (2 with a dated milestone), 4 units")
+    assert "note: section 三、加强队伍建设 has no numbered points" in run.stderr
+    assert "note: skipped before the title: 附件" in run.stderr
+    folder = tmp_path / "plans" / "moumou"
+    portfolio = load_portfolio([folder])
+    assert portfolio.ok and not list(portfolio.diagnostics)
+    plan = yaml.safe_load((folder / "2024-moumou.yaml").read_text(encoding="utf-8"))
+    assert plan["title"] == "某某区卫生健康委员会 2024 年工作要点"
+    assert plan["preamble"].startswith("2024 年是关键一年") and plan["preamble"].endswith("推动高质量发展。")
+    first, second = plan["sections"][0]["tasks"]
+    assert first["title"] == "完善监测预警体系"
+    assert first["lead_departments"] == ["unit-01"] and first["cooperating_units"] == ["unit-02", "unit-03"]
+    assert first["milestones"] == [
+        {"period": "2024-08", "target": "建立多点触发的监测预警机制，8月份前完成哨点医院布局。"}
+    ]
+    assert "（牵头处室" not in first["description"]
+    # "7个应用场景2.0" continues point 2: it is not point 7.
+    assert second["description"] == "全力做好重大活动医疗保障，7个应用场景2.0建设全部完成。"
+    assert second["lead_departments"] == ["unit-04"] and "milestones" not in second
+    third = plan["sections"][1]["tasks"][0]
+    assert [m["period"] for m in third["milestones"]] == ["2024-06"]
+    directory = yaml.safe_load((folder / "directory.yaml").read_text(encoding="utf-8"))
+    assert [(u["id"], u["name"]) for u in directory["units"]] == [
+        ("unit-01", "疾控科"),
+        ("unit-02", "医政科"),
+        ("unit-03", "财务科"),
+        ("unit-04", "应急办"),
+    ]
+    # Nothing is overwritten.
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jindu",
+            "import",
+            "text",
+            str(source),
+            "--id",
+            "2024-moumou",
+            "--organization",
+            "moumou",
+            "--organization-name",
+            "某某区卫生健康委员会",
+            "--year",
+            "2024",
+            "--out",
+            str(tmp_path / "plans"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 2 and "already exists; choose another --out" in again.stderr
+
+
+def run_table(tmp_path: Path, book: Path, plan_id: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jindu",
+            "import",
+            "table",
+            str(book),
+            "--id",
+            plan_id,
+            "--organization",
+            "moumou",
+            "--organization-name",
+            "某某区卫生健康委员会",
+            "--year",
+            "2024",
+            "--out",
+            str(tmp_path / "plans"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_table_with_quarter_columns(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某某区卫生健康委2024年目标管理表"])
+    sheet.append(
+        [
+            "序号",
+            "重点工作\n(一级目标)",
+            "目标任务",
+            "牵头领导",
+            "牵头科室(单位)",
+            "负责人",
+            "责任单位",
+            "第一季度",
+            "第二季度",
+            "第三季度",
+            "第四季度",
+        ]
+    )
+    sheet.append(["一、紧扣资源提优补短"])
+    sheet.append(
+        [
+            "1",
+            "一、紧扣资源提优补短",
+            "推进医院建设",
+            "张三",
+            "计划财务科",
+            "李四",
+            "区疾控中心、各社区卫生服务中心",
+            "完成设计",
+            "开工建设",
+            "",
+            "主体完工",
+        ]
+    )
+    sheet.append(["2", "一、紧扣资源提优补短", '=HYPERLINK("x")', "张三", "医政科", "王五", "", "", "", "完成招标", ""])
+    sheet.append(
+        ["3", "二、提升服务能力", "做实家庭医生签约", "赵六", "基层卫生科", "", "", "签约率60%", "", "", "签约率75%"]
+    )
+    sheet["C5"].data_type = "s"  # a text cell, as a spreadsheet keeps a typed-in '=…
+    path = tmp_path / "table.xlsx"
+    book.save(path)
+    run = run_table(tmp_path, path, "2024-moumou")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("2 sections, 3 tasks, 6 milestones, 5 units, 4 people")
+    folder = tmp_path / "plans" / "moumou"
+    assert load_portfolio([folder]).ok
+    text = (folder / "2024-moumou.yaml").read_text(encoding="utf-8")
+    plan = yaml.safe_load(text)
+    assert plan["title"] == "某某区卫生健康委2024年目标管理表"
+    first = plan["sections"][0]["tasks"][0]
+    assert [m["period"] for m in first["milestones"]] == ["2024-Q1", "2024-Q2", "2024-Q4"]
+    assert first["people"] == [{"person": "person-02", "role": "负责人"}]
+    assert plan["sections"][0]["tasks"][1]["title"] == '=HYPERLINK("x")'  # text, as written
+    assert "  tasks:\n  # 第4行\n  - id: t01\n" in text  # where each task came from
+    assert plan["sections"][0]["number"] == "一" and plan["sections"][0]["title"] == "紧扣资源提优补短"
+
+
+def test_a_table_with_a_row_per_milestone_and_merged_titles(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "序号",
+            "项目内容",
+            "牵头领导",
+            "项目负责人",
+            "牵头部门",
+            "配合部门",
+            "工作节点",
+            "节点目标",
+            "验收标准",
+            "责任主体",
+        ]
+    )
+    rows = [
+        [
+            "1",
+            "推动公立医院高质量发展",
+            "马某",
+            "杨某",
+            "医政医管科",
+            "党群科、中医与科教科",
+            "第一季度",
+            "<p>制定方案</p>",
+            "方案印发",
+            "医政医管科",
+        ],
+        [None, None, None, None, None, None, "第二、三季度", "完成数据上报", "上报完成", "公立医疗机构管理中心"],
+        [None, None, None, None, None, None, "重要敏感时点", "做好保障", "", ""],
+        ["2", "做实家庭医生签约服务", "马某", "杨某", "医政医管科", "公共卫生科", "全年", "签约率提升", "", ""],
+    ]
+    for row in rows:
+        sheet.append(row)
+    for col in "ABCDEF":  # a task's cells merged over its milestone rows
+        sheet.merge_cells(f"{col}2:{col}4")
+    path = tmp_path / "nodes.xlsx"
+    book.save(path)
+    run = run_table(tmp_path, path, "2024-nodes")
+    assert run.returncode == 0, run.stderr
+    folder = tmp_path / "plans" / "moumou"
+    assert load_portfolio([folder]).ok
+    text = (folder / "2024-nodes.yaml").read_text(encoding="utf-8")
+    plan = yaml.safe_load(text)
+    first, second = plan["sections"][0]["tasks"]
+    assert [m["period"] for m in first["milestones"]] == ["2024-Q1", "2024-Q2..2024-Q3", "unscheduled"]
+    assert first["milestones"][0] == {
+        "period": "2024-Q1",
+        "target": "制定方案",
+        "acceptance": "方案印发",
+        "responsible": ["unit-01"],
+    }
+    assert first["milestones"][2]["label"] == "重要敏感时点"
+    assert first["people"] == [{"person": "person-02", "role": "项目负责人"}]
+    assert second["milestones"] == [{"period": "2024", "target": "签约率提升"}]
+    assert "工作节点“重要敏感时点”不是一个期间，按不定期节点导入" in text
+    assert run.stdout.strip().endswith("1 sections, 2 tasks, 4 milestones, 5 units, 2 people")
+
+
+def test_a_table_without_a_header_is_refused(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["随便", "什么"])
+    path = tmp_path / "x.xlsx"
+    book.save(path)
+    run = run_table(tmp_path, path, "2024-x")
+    assert run.returncode == 2
+    assert "no header row: none of the first 15 rows names a task column" in run.stderr
+    (tmp_path / "y.xlsx").write_text("not a workbook", encoding="utf-8")
+    bad = run_table(tmp_path, tmp_path / "y.xlsx", "2024-y")
+    assert bad.returncode == 2 and "cannot be read as an XLSX workbook" in bad.stderr and "Traceback" not in bad.stderr
