@@ -197,6 +197,9 @@ def test_closed_year_pages(today):
     assert "超期" not in re.sub(r"<[^>]+>", "", plan.split("## 任务")[1].split("## ")[0])  # outcomes, not 超期
     home = today.get("index.md").text
     assert home.count("已结束") >= 4
+    task = today.get("plans/2023-qingpu/i02.md").text
+    milestones = task.split('<table class="jd-table jd-milestones">')[1].split("</table>")[0]
+    assert "✖</span> 未完成</span>" in milestones and "超期" not in re.sub(r"<[^>]+>", "", milestones)
     attention = today.get("attention.md").text
     assert "jd-attention" not in attention  # closed plans have outcomes, not follow-ups
 
