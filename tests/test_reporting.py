@@ -438,3 +438,12 @@ def test_strips_are_cached_by_content(tmp_path):
     edited = write(tmp_path / "plans", both)
     again = task_strips(load_portfolio([edited]), "p", date(2023, 7, 15), rules, cache)
     assert again["t1"][-1][1] is State.DONE and len(list(cache.rglob("*.json"))) == 3
+
+
+def test_a_plan_without_sections_builds(tmp_path, chart_cache):
+    empty = PLAN.split("sections:")[0] + "sections: []\n"
+    folder = write(tmp_path / "plans", plan=empty)
+    built = build_outputs(Settings(plans=(folder,), as_of=date(2023, 7, 15), chart_cache=chart_cache, bulletins=False))
+    assert built.ok
+    page = built.outputs.get("plans/p/index.md").text
+    assert "jd-chart-battle_map" not in page and "不代表正常推进" in page

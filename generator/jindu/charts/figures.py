@@ -13,6 +13,7 @@ global is left behind between charts.
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from datetime import timedelta
 from typing import Any
@@ -119,7 +120,8 @@ def draw_trajectory(spec: TrajectorySpec) -> tuple[Figure, dict[str, str]]:
     if values:
         low, high = min(values), max(values)
         pad = (high - low) * 0.25 or abs(high) * 0.1 or 1
-        ax.set_ylim(low - pad, high + pad)
+        if math.isfinite(low - pad) and math.isfinite(high + pad):  # else matplotlib's own limits
+            ax.set_ylim(low - pad, high + pad)
     as_of = date2num(day(spec.as_of))
     if x0 <= as_of < x1:
         as_of_line = ax.axvline(as_of + 0.5, color=AS_OF_COLOUR, linewidth=1.1, linestyle=(0, (4, 2)), zorder=6)

@@ -82,6 +82,18 @@ CODES: dict[str, tuple[str, str]] = {
     "E-PERIOD-RANGE": ("A period lies outside the plan (or a step outside its milestone).", "Check the year."),
     "E-RECURRENCE": ("A recurring milestone has no dated period.", "Give it the plan year as its period."),
     "E-DUP-REPORT": ("The same milestone is reported twice for the same day.", "Keep one report."),
+    "E-NUMBER-RANGE": (
+        "An indicator's target, baseline or value is beyond ±1e15: no plan counts that high, and charts cannot draw it.",
+        "Check the digits, or give the value in a larger unit (万, 亿).",
+    ),
+    "E-REPORT-DATE": (
+        "A report is dated before its plan begins, after the file's `reported` date, or more than a year after the plan ends.",
+        "Check the year and the day; a status is reported once it is reached.",
+    ),
+    "W-PERCENT": (
+        "A target or value in % lies outside 0–100.",
+        "Check the value; only a growth rate can pass 100%.",
+    ),
     "E-TARGET-RANGE": (
         "A range target's upper end is below its lower end, or names a period with no target.",
         "Write the lower end under `targets` and the upper end under `upper`, for the same period.",

@@ -6,7 +6,12 @@ at the exact key or list item in the YAML file. Rules never stop at the first pr
 Codes: E-DUP-ID (an id used twice), E-REF (a reference to nothing), E-PERIOD-RANGE (a
 period outside the plan's or milestone's), E-DEPTH (sub-targets nested too deep),
 E-RECURRENCE, E-DUP-REPORT (one milestone reported twice for one day), W-ASSESSMENT-TOTAL
-(category points do not add up), E-PLAN-PERIOD (start after end).
+(category points do not add up), E-PLAN-PERIOD (start after end), W-REPORTER (a report on
+another department's task), E-SCORE-RANGE and E-DUP-SCORE (self-assessment scores),
+E-NUMBER-RANGE and W-PERCENT (indicator values), E-REPORT-DATE (a report's date), E-TARGET-RANGE.
+
+Why one module: the rules share the Reporter, the name tables and the walk over a plan's
+objects, and a reviewer checks them against docs/reference/diagnostics.md in one place.
 """
 
 from __future__ import annotations
@@ -231,9 +236,41 @@ def _check_milestones(
             report.reference("attachment", milestone.source, attachments, mpath + ("source",))
 
 
+# Values beyond this are no indicator of a public plan (and cannot be drawn or summed safely).
+LARGEST = 1e15
+
+
+def check_magnitude(report: Reporter, value: float | None, path: DataPath) -> None:
+    """E-NUMBER-RANGE: a value too large to be a target or a measurement."""
+    if value is not None and abs(value) > LARGEST:
+        report.add(
+            "E-NUMBER-RANGE",
+            f"{value:g} is out of range for an indicator value (±{LARGEST:g} at most)",
+            path,
+            hint="check the digits; write the value in the indicator's unit (万, 亿 …) if it is this large",
+        )
+
+
+def check_percent(report: Reporter, value: float | None, unit: str | None, path: DataPath) -> None:
+    """W-PERCENT: a value in % outside 0–100 (a rate above 100% is possible, but rarely meant)."""
+    if value is not None and unit == "%" and not 0 <= value <= 100:
+        report.add(
+            "W-PERCENT",
+            f"{value:g}% is outside 0–100%",
+            path,
+            hint="check the value; a growth rate above 100% is possible, a coverage rate is not",
+        )
+
+
 def _check_indicators(report: Reporter, index: PlanIndex, task: Task, path: DataPath) -> None:
     report.unique("indicator", ((ind.id, path + ("indicators", k, "id")) for k, ind in enumerate(task.indicators)))
     for k, indicator in enumerate(task.indicators):
+        here = path + ("indicators", k)
+        check_magnitude(report, indicator.baseline, here + ("baseline",))
+        for key, values in (("targets", indicator.targets), ("upper", indicator.upper)):
+            for period_text, value in values.items():
+                check_magnitude(report, value, here + (key, period_text))
+                check_percent(report, value, indicator.unit, here + (key, period_text))
         for period_text in indicator.targets:
             period = parse_period(period_text)
             if not period.scheduled or not index.period.contains(period):
@@ -319,6 +356,11 @@ def _check_progress(portfolio: Portfolio) -> None:
                 )
         tasks = {e.task.id: e.task.title for e in index.entries}
         about: list[tuple[str, DataPath]] = []  # (task, where the file names it), for W-REPORTER
+        dated = [(("milestones", k, "date"), m.date) for k, m in enumerate(progress.milestones)]
+        dated += [(("updates", k, "date"), u.date) for k, u in enumerate(progress.updates)]
+        dated += [(("indicators", k, "date"), a.date) for k, a in enumerate(progress.indicators) if a.date]
+        for where, day in dated:
+            _check_report_date(report, day, progress.reported, index, where)
         for k, item in enumerate(progress.milestones):
             path = ("milestones", k)
             if not report.reference("task", item.task, tasks, path + ("task",)):
@@ -344,6 +386,9 @@ def _check_progress(portfolio: Portfolio) -> None:
             entry = index.by_id[actual.task]
             known = {ind.id: ind.name for ind in entry.task.indicators}
             report.reference(f"indicator of task {actual.task}", actual.indicator, known, path + ("indicator",))
+            check_magnitude(report, actual.value, path + ("value",))
+            unit = next((i.unit for i in entry.task.indicators if i.id == actual.indicator), None)
+            check_percent(report, actual.value, unit, path + ("value",))
             period = parse_period(actual.period)
             if not period.scheduled or not index.period.contains(period):
                 report.add("E-PERIOD-RANGE", f"period {actual.period} lies outside the plan", path + ("period",))
@@ -413,3 +458,24 @@ def _check_scores(report: Reporter, plan: PlanFile, progress: ProgressFile, seen
         key = (plan.id, score.assessment, score.unit, score.category)
         what = f"{score.unit} is already scored on {score.category}"
         report.once("E-DUP-SCORE", seen, key, path, what, "keep one score per unit and item")
+
+
+def _check_report_date(report: Reporter, day: date, sent: date | None, index: PlanIndex, path: DataPath) -> None:
+    """E-REPORT-DATE: a report dated before its plan begins, after the file was sent, or more
+    than a year after the plan ends (it would count nowhere, or on the wrong day)."""
+    if day < index.start:
+        report.add("E-REPORT-DATE", f"{day} is before the plan begins ({index.start})", path, hint="check the year")
+    elif sent is not None and day > sent:
+        report.add(
+            "E-REPORT-DATE",
+            f"{day} is after the report was sent (reported: {sent})",
+            path,
+            hint="a status is reported once it is reached: check the date, or the file's `reported`",
+        )
+    elif (day - index.end).days > 366:
+        report.add(
+            "E-REPORT-DATE",
+            f"{day} is more than a year after the plan ends ({index.end})",
+            path,
+            hint="check the year",
+        )
