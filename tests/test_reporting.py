@@ -447,3 +447,11 @@ def test_a_plan_without_sections_builds(tmp_path, chart_cache):
     assert built.ok
     page = built.outputs.get("plans/p/index.md").text
     assert "jd-chart-battle_map" not in page and "不代表正常推进" in page
+
+
+def test_upper_case_yaml_files_are_read(tmp_path):
+    folder = write(tmp_path / "plans")
+    (folder / "plan.yaml").rename(folder / "PLAN.YAML")
+    (folder / "directory.yaml").rename(folder / "directory.Yml")
+    portfolio = load_portfolio([folder])
+    assert portfolio.ok and list(portfolio.plans) == ["p"] and list(portfolio.directories) == ["org"]

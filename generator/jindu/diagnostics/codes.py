@@ -80,7 +80,14 @@ CODES: dict[str, tuple[str, str]] = {
     "E-PLAN-PERIOD": ("The plan's start and end dates contradict each other or the year.", "Fix start/end."),
     "E-DEPTH": ("A sub-target has sub-targets; plans have three levels at most.", "Move them up a level."),
     "E-PERIOD-RANGE": ("A period lies outside the plan (or a step outside its milestone).", "Check the year."),
-    "E-RECURRENCE": ("A recurring milestone has no dated period.", "Give it the plan year as its period."),
+    "E-RECURRENCE": (
+        "A recurring milestone has no dated period, or its period is too short to repeat in (quarterly in one month).",
+        "Give it the period it repeats in, e.g. the plan year.",
+    ),
+    "E-TARGET-OVERLAP": (
+        "Two targets of one indicator fall due on the same day (2023-Q2 and 2023-04..2023-06).",
+        "Keep one target per period end.",
+    ),
     "E-DUP-REPORT": ("The same milestone is reported twice for the same day.", "Keep one report."),
     "E-NUMBER-RANGE": (
         "An indicator's target, baseline or value is beyond ±1e15: no plan counts that high, and charts cannot draw it.",

@@ -8,7 +8,8 @@ period outside the plan's or milestone's), E-DEPTH (sub-targets nested too deep)
 E-RECURRENCE, E-DUP-REPORT (one milestone reported twice for one day), W-ASSESSMENT-TOTAL
 (category points do not add up), E-PLAN-PERIOD (start after end), W-REPORTER (a report on
 another department's task), E-SCORE-RANGE and E-DUP-SCORE (self-assessment scores),
-E-NUMBER-RANGE and W-PERCENT (indicator values), E-REPORT-DATE (a report's date), E-TARGET-RANGE.
+E-NUMBER-RANGE and W-PERCENT (indicator values), E-REPORT-DATE (a report's date), E-TARGET-RANGE,
+E-TARGET-OVERLAP (two targets due the same day).
 
 Why one module: the rules share the Reporter, the name tables and the walk over a plan's
 objects, and a reviewer checks them against docs/reference/diagnostics.md in one place.
@@ -25,7 +26,7 @@ from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.index import PlanIndex, TaskEntry, task_units
 from jindu.plans.loader import DataPath, LoadedFile
 from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task, UnitKind
-from jindu.plans.periods import parse_period
+from jindu.plans.periods import occurrences, parse_period
 from jindu.plans.portfolio import Document, Portfolio
 from jindu.plans.validation import breadcrumb
 
@@ -223,6 +224,13 @@ def _check_milestones(
                 "a recurring milestone needs a dated period (e.g. the plan year)",
                 mpath + ("recurrence",),
             )
+        elif milestone.recurrence and len(occurrences(period, milestone.recurrence)) < 2:
+            report.add(
+                "E-RECURRENCE",
+                f"`{milestone.recurrence.value}` repeats nothing inside {milestone.period}",
+                mpath + ("recurrence",),
+                hint="give the period it repeats in (e.g. the plan year), or remove `recurrence`",
+            )
         for j, step in enumerate(milestone.steps):
             step_period = parse_period(step.period)
             if not step_period.scheduled or not period.contains(step_period):
@@ -267,6 +275,19 @@ def _check_indicators(report: Reporter, index: PlanIndex, task: Task, path: Data
     for k, indicator in enumerate(task.indicators):
         here = path + ("indicators", k)
         check_magnitude(report, indicator.baseline, here + ("baseline",))
+        due: dict[date, str] = {}
+        for period_text in indicator.targets:
+            period = parse_period(period_text)
+            if period.scheduled and period.last_day in due:
+                report.add(
+                    "E-TARGET-OVERLAP",
+                    f"targets for {due[period.last_day]} and {period_text} both fall due on {period.last_day}",
+                    here + ("targets", period_text),
+                    hint="keep one target per period end",
+                    prefer_key=True,
+                )
+            elif period.scheduled:
+                due[period.last_day] = period_text
         for key, values in (("targets", indicator.targets), ("upper", indicator.upper)):
             for period_text, value in values.items():
                 check_magnitude(report, value, here + (key, period_text))

@@ -58,7 +58,8 @@ def discover(paths: list[Path], diagnostics: Diagnostics) -> list[Path]:
                     _link_target(Path(root) / name, boundary, diagnostics)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                    # .YAML and .Yml too: a file saved by an editor that upper-cases is not skipped unseen.
+                    if not name.lower().endswith(YAML_SUFFIXES) or name.startswith("."):
                         continue
                     file = Path(root) / name
                     if file.is_symlink():
