@@ -35,19 +35,18 @@ TEXT = """\
 """
 
 
-def test_a_prose_plan_becomes_files_that_check_clean(tmp_path: Path):
-    source = tmp_path / "要点.txt"
-    source.write_text(TEXT, encoding="utf-8")
-    run = subprocess.run(
+def run_import(tmp_path: Path, kind: str, source: Path, plan_id: str) -> subprocess.CompletedProcess:
+    """`jindu import KIND SOURCE` for the organization moumou, 2024, into tmp_path/plans."""
+    return subprocess.run(
         [
             sys.executable,
             "-m",
             "jindu",
             "import",
-            "text",
+            kind,
             str(source),
             "--id",
-            "2024-moumou",
+            plan_id,
             "--organization",
             "moumou",
             "--organization-name",
@@ -60,6 +59,12 @@ def test_a_prose_plan_becomes_files_that_check_clean(tmp_path: Path):
         capture_output=True,
         text=True,
     )
+
+
+def test_a_prose_plan_becomes_files_that_check_clean(tmp_path: Path):
+    source = tmp_path / "要点.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    run = run_import(tmp_path, "text", source, "2024-moumou")
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().endswith("3 sections, 4 tasks (2 with a dated milestone), 4 units")
     assert "note: section 三、加强队伍建设 has no numbered points" in run.stderr
@@ -90,54 +95,12 @@ def test_a_prose_plan_becomes_files_that_check_clean(tmp_path: Path):
         ("unit-04", "应急办"),
     ]
     # Nothing is overwritten.
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jindu",
-            "import",
-            "text",
-            str(source),
-            "--id",
-            "2024-moumou",
-            "--organization",
-            "moumou",
-            "--organization-name",
-            "某某区卫生健康委员会",
-            "--year",
-            "2024",
-            "--out",
-            str(tmp_path / "plans"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    again = run_import(tmp_path, "text", source, "2024-moumou")
     assert again.returncode == 2 and "already exists; choose another --out" in again.stderr
 
 
 def run_table(tmp_path: Path, book: Path, plan_id: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jindu",
-            "import",
-            "table",
-            str(book),
-            "--id",
-            plan_id,
-            "--organization",
-            "moumou",
-            "--organization-name",
-            "某某区卫生健康委员会",
-            "--year",
-            "2024",
-            "--out",
-            str(tmp_path / "plans"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    return run_import(tmp_path, "table", book, plan_id)
 
 
 def test_a_table_with_quarter_columns(tmp_path: Path):

@@ -18,6 +18,26 @@ def import_group() -> None:
     """Turn an office's existing plan into jindu files: a plan table workbook or a prose text."""
 
 
+def _plan_options(command):
+    """The options both importers take: the source file, the new plan's id, its organization and year."""
+    for option in reversed(
+        (
+            click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+            click.option("--id", "plan_id", required=True, help="The plan's id, e.g. 2024-qingpu."),
+            click.option("--organization", required=True, help="The organization's id, e.g. qingpu."),
+            click.option(
+                "--organization-name", "org_name", required=True, help="Its full name, e.g. 青浦区卫生健康委员会."
+            ),
+            click.option("--year", type=int, required=True, help="The plan year."),
+            click.option(
+                "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("plans"), show_default=True
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 def _write(folder: Path, plan_id: str, plan: dict, directory: dict, source: Path, comments=None) -> tuple[Path, Path]:
     plan_file, directory_file = folder / f"{plan_id}.yaml", folder / "directory.yaml"
     taken = [p for p in (plan_file, directory_file) if p.exists()]
@@ -42,13 +62,8 @@ def _finish(folder: Path, source: Path, notes: list[str], summary: str) -> None:
 
 
 @import_group.command("table")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--id", "plan_id", required=True, help="The plan's id, e.g. 2023-minhang.")
-@click.option("--organization", required=True, help="The organization's id.")
-@click.option("--organization-name", "org_name", required=True, help="Its full name.")
-@click.option("--year", type=int, required=True, help="The plan year.")
+@_plan_options
 @click.option("--title", default="", help="The plan's title (default: the text above the header row).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("plans"), show_default=True)
 def table(source: Path, plan_id: str, organization: str, org_name: str, year: int, title: str, out: Path) -> None:
     """Write OUT/ORG/PLAN.yaml and OUT/ORG/directory.yaml from a plan table workbook (XLSX)."""
     try:
@@ -71,12 +86,7 @@ def table(source: Path, plan_id: str, organization: str, org_name: str, year: in
 
 
 @import_group.command("text")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--id", "plan_id", required=True, help="The plan's id, e.g. 2022-qingpu.")
-@click.option("--organization", required=True, help="The organization's id, e.g. qingpu.")
-@click.option("--organization-name", "org_name", required=True, help="Its full name, e.g. 青浦区卫生健康委员会.")
-@click.option("--year", type=int, required=True, help="The plan year.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("plans"), show_default=True)
+@_plan_options
 def text(source: Path, plan_id: str, organization: str, org_name: str, year: int, out: Path) -> None:
     """Write OUT/ORG/PLAN.yaml and OUT/ORG/directory.yaml from a 工作要点 SOURCE text, check
     them, and list what could not be placed. Existing files are never overwritten."""
