@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
@@ -179,7 +181,28 @@ def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
 
 def _checked(portfolio: Portfolio) -> Portfolio:
     check_portfolio(portfolio)
+    _suggest_ids(portfolio)
     return portfolio
+
+
+_NAME_IN_ID = re.compile(r"the text '([^']+)' is not a valid id")
+
+
+def _suggest_ids(portfolio: Portfolio) -> None:
+    """A name written where an id belongs (lead_departments: [疾控处]) gets the id the
+    directory gives that name, or one of its aliases, as its hint."""
+    ids: dict[str, str] = {}
+    for doc in portfolio.directories.values():
+        for unit in doc.model.units:
+            for name in (unit.name, *unit.aliases):
+                ids.setdefault(name, unit.id)
+        for person in doc.model.people:
+            ids.setdefault(person.name, person.id)
+    items = portfolio.diagnostics.items
+    for k, diagnostic in enumerate(items):
+        match = _NAME_IN_ID.search(diagnostic.message) if diagnostic.code == "E-ID" else None
+        if match and match[1] in ids:
+            items[k] = replace(diagnostic, hint=f"did you mean {ids[match[1]]!r} ({match[1]})?")
 
 
 def _register(

@@ -104,6 +104,34 @@ def model_at(root: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+# Keys people write for a field by its meaning, where spelling alone suggests the wrong one
+# (cooperating_departments is closest to cooperating_leaders by letters).
+MEANT = {
+    "cooperating_departments": "cooperating_units",
+    "cooperating_department": "cooperating_units",
+    "cooperating_unit": "cooperating_units",
+    "co_units": "cooperating_units",
+    "departments": "lead_departments",
+    "lead_department": "lead_departments",
+    "lead_units": "lead_departments",
+    "lead_unit": "lead_departments",
+    "leaders": "lead_leaders",
+    "lead_leader": "lead_leaders",
+    "leader": "lead_leaders",
+    "responsible_unit": "responsible_units",
+    "deadline": "period",
+    "due": "period",
+    "due_date": "period",
+    "quarter": "period",
+    "goal": "target",
+    "goals": "targets",
+    "subtasks": "subtargets",
+    "sub_tasks": "subtargets",
+    "person": "people",
+    "owners": "people",
+}
+
+
 def _describe_input(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -169,7 +197,8 @@ def _report(
         message = f"unknown key {field!r}"
         if owner:
             message += f" (in {owner.__name__})"
-        close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
+        meant = MEANT.get(str(field))
+        close = [meant] if meant in known else difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
         if close:
             hint = f"did you mean {close[0]!r}?"
         elif known:
@@ -199,7 +228,9 @@ def _report(
         message = f"{field!r}: {error['msg']}"
     elif kind == "string_pattern_mismatch":
         code = "E-ID"
-        message = f"{field!r}: {_describe_input(value)} is not a valid id"
+        # In a list (lead_departments: [办公室]) the last step is an index: name the key instead.
+        named = next((step for step in reversed(loc) if isinstance(step, str)), field)
+        message = f"{named!r}: {_describe_input(value)} is not a valid id"
         hint = "ids use lower-case ASCII letters, digits and '-' (e.g. t07, hu-jiong); the Chinese name goes in `name` or `title`"
     elif kind in ("literal_error", "enum"):
         code = "E-VALUE"
