@@ -20,7 +20,9 @@ def hostile_files(folder: Path, probe: str = PROBE) -> None:
         f"""kind: directory
 organization: {{id: evil, name: {p}, short_name: {p}}}
 people: [{{id: mallory, name: {p}, title: {p}}}]
-units: [{{id: unit-x, name: {p}, aliases: [{p}]}}]
+units:
+  - {{id: unit-x, name: {p}, aliases: [{p}]}}
+  - {{id: group-x, name: {p}, kind: group}}
 """,
         encoding="utf-8",
     )
@@ -30,7 +32,10 @@ id: evil-plan
 organization: evil
 title: {p}
 year: 2023
-document: {{number: {p}, disclosure: {p}}}
+genre: {p}
+notes: {p}
+labels: {{lead_departments: {p}, cooperating_units: {p}, lead_leaders: {p}}}
+document: {{number: {p}, disclosure: {p}, issuer: {p}, notice_title: {p}, addressees: {p}, notice_body: {p}}}
 preamble: {p}
 sections:
   - id: s1
@@ -49,6 +54,7 @@ sections:
         alt_titles: [{{source: a1, title: {p}}}]
         lead_leaders: [mallory]
         lead_departments: [unit-x]
+        cooperating_units: [group-x]
         milestones:
           - period: 2023-Q2
             label: {p}
@@ -57,15 +63,25 @@ sections:
             note: {p}
             steps: [{{period: 2023-05, text: {p}}}]
         indicators:
-          - {{id: i1, name: {p}, unit: {p}, targets: {{2023-Q2: 90}}}}
+          - {{id: i1, name: {p}, unit: {p}, targets: {{2023-Q2: 90}}, upper: {{2023-Q2: 95}},
+             qualifier: about, source: {p}, note: {p}}}
 attachments:
   - {{id: a1, title: {p}, view: target-list}}
+assessments:
+  - id: form
+    title: {p}
+    categories:
+      - {{id: c1, name: {p}, max_points: 10}}
+    units: [unit-x]
 """,
         encoding="utf-8",
     )
     (folder / "progress.yaml").write_text(
         f"""kind: progress
 plan: evil-plan
+reporter: unit-x
+scores:
+  - {{assessment: form, unit: unit-x, category: c1, points: 8, note: {p}}}
 milestones:
   - {{task: t1, milestone: q2, status: delayed, date: 2023-05-01, note: {p}, evidence: "https://example.org/a?b=%3Cx%3E"}}
 updates:

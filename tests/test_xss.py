@@ -53,3 +53,28 @@ def test_search_index_holds_text_not_markup(hostile_site):
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [d["title"] for d in index["docs"] if d["location"].startswith("plans/evil-plan/t1")]
     assert titles and all("<img" not in t and "<script" not in t for t in titles)
+
+
+def test_new_fields_show_the_probe_as_text(hostile_site):
+    """Fields the pages began to show with issue 16 (labels, notes, groups, the form, who reported)."""
+    for page in ("plans/evil-plan/index.html", "plans/evil-plan/forms/form/index.html"):
+        soup = BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser")
+        assert "<img src=x onerror=alert(1)>" in soup.get_text(" ", strip=True), page
+    task = BeautifulSoup((hostile_site / "plans/evil-plan/t1/index.html").read_text(encoding="utf-8"), "html.parser")
+    group = task.select_one(".jd-unit-group")
+    assert group is not None and group.get_text().startswith("<img src=x")  # a group is text, no link
+
+
+def test_data_files_carry_the_probe_as_data(hostile_site):
+    import xml.etree.ElementTree as ET
+
+    import icalendar
+
+    atom = ET.fromstring((hostile_site / "data" / "evil-plan.atom").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in atom.findall("a:entry", ns)]
+    assert any("<img src=x onerror=alert(1)>" in t for t in titles)  # escaped in XML, text when read
+    calendar = icalendar.Calendar.from_ical((hostile_site / "data" / "evil-plan.ics").read_bytes())
+    assert any("<img src=x" in str(e["summary"]) for e in calendar.walk("VEVENT"))
+    data = json.loads((hostile_site / "data" / "evil-plan.json").read_text(encoding="utf-8"))
+    assert data["title"].startswith("<img src=x")
