@@ -76,6 +76,16 @@ class ChartCache:
         except OSError:
             return None
 
+    def get_or_make(self, key: str, suffix: str, make) -> tuple[bytes, bool]:
+        """The file `suffix` under `key`, made by `make()` and kept when missing; and whether
+        it came from the cache."""
+        found = self.get(key, [suffix])
+        if found is not None:
+            return found[suffix], True
+        data = make()
+        self.put(key, {suffix: data})
+        return data, False
+
     def put(self, key: str, files: dict[str, bytes]) -> None:
         if self.folder is None:
             return

@@ -45,23 +45,17 @@ class EventStore:
         digest = hashlib.sha256("\x1f".join(("ics", __version__, words.lang, name)).encode("utf-8"))
         for fields in events:
             digest.update("\x1e".join(fields).encode("utf-8"))
-        key = digest.hexdigest()
-        found = self.cache.get(key, ["ics"])
-        if found is not None:
-            return found["ics"]
-        data = calendar_bytes(name, words, [self.get(fields) for fields in events])
-        self.cache.put(key, {"ics": data})
+        data, _ = self.cache.get_or_make(
+            digest.hexdigest(), "ics", lambda: calendar_bytes(name, words, [self.get(f) for f in events])
+        )
         return data
 
     def get(self, fields: tuple[str, ...]) -> bytes:
         key = hashlib.sha256("\x1f".join(("ics-event", __version__, *fields)).encode("utf-8")).hexdigest()
         if key in self.memo:
             return self.memo[key]
-        found = self.cache.get(key, ["vevent"])
-        data = found["vevent"] if found is not None else _encode(fields)
-        if found is None:
-            self.cache.put(key, {"vevent": data})
-            self.encoded += 1
+        data, hit = self.cache.get_or_make(key, "vevent", lambda: _encode(fields))
+        self.encoded += not hit
         self.memo[key] = data
         return data
 

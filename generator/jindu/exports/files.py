@@ -62,14 +62,10 @@ class _Encoder:
         key = hashlib.sha256(
             b"\x00".join([EXPORT_VERSION.encode(), __version__.encode(), kind.encode(), content])
         ).hexdigest()
-        found = self.cache.get(key, [kind])
+        data, hit = self.cache.get_or_make(key, kind, encode)
         self.stats.files += 1
-        if found is not None:
-            self.stats.from_cache += 1
-            return found[kind]
-        data = encode()
-        self.cache.put(key, {kind: data})
-        self.stats.encoded += 1
+        self.stats.from_cache += hit
+        self.stats.encoded += not hit
         return data
 
 

@@ -260,6 +260,7 @@ class PageRenderer:
         plan_id = ps.plan.id
         org = ps.plan.organization
         t = self._plan_words(ps.plan)
+        forms = form_tables(self.portfolio, plan_id)
         self._render(
             outputs,
             "plan.md.j2",
@@ -269,9 +270,8 @@ class PageRenderer:
             org=org,
             t=t,
             bulletins=self.bulletins.get(plan_id, []),
-            forms=[f.assessment for f in form_tables(self.portfolio, plan_id)],
+            forms=[f.assessment for f in forms],
         )
-        forms = form_tables(self.portfolio, plan_id)
         for form in forms:
             here = self.sitemap.form(plan_id, form.assessment.id)
             self._render(outputs, "assessment.md.j2", here, form=form, plan=ps.plan, org=org)
