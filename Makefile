@@ -35,7 +35,8 @@ $(STAMP): $(ROOT)/pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '$(ROOT)[test]'
 	@touch $@
 
-# axe-core for the accessibility tests, at the version tests/axe/package-lock.json pins.
+# axe-core and the Nu HTML checker (vnu-jar) for the tests, at the versions
+# tests/axe/package-lock.json pins.
 AXE := $(ROOT)/tests/axe/node_modules/axe-core/axe.min.js
 $(AXE): $(ROOT)/tests/axe/package-lock.json $(TESTSYSSTAMP)
 	npm ci --prefix $(ROOT)/tests/axe --no-audit --no-fund --loglevel=error

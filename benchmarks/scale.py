@@ -93,11 +93,14 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
 
 
 def site_figures(out: Path) -> tuple[int, float, float]:
-    """Pages, site MB and search index MB of a built site."""
+    """Pages, site MB and search index MB of a built site: jindu's Pagefind index (its
+    index chunks, fragments and meta) or Material's search_index.json (the floor)."""
     pages = sum(1 for _ in out.rglob("*.html"))
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
-    index = out / "search" / "search_index.json"
-    return pages, size, (index.stat().st_size / 1e6 if index.exists() else 0.0)
+    material = out / "search" / "search_index.json"
+    if material.exists():
+        return pages, size, material.stat().st_size / 1e6
+    return pages, size, sum(f.stat().st_size for f in (out / "pagefind").rglob("*.pf_*")) / 1e6
 
 
 def prepare_project(root: Path) -> None:

@@ -15,8 +15,10 @@
 #     poppler-utils        pdftotext/pdftoppm, used by the tests to read bulletins back
 #     chromium,
 #     chromium-driver      headless browser and its WebDriver for the end-to-end site test
-#     nodejs, npm          to install axe-core (tests/axe), the accessibility checker the
-#                          browser tests inject into the pages (skipped when npm is there)
+#     nodejs, npm          to install axe-core and vnu-jar (tests/axe): the accessibility
+#                          checker the browser tests inject into the pages, and the Nu HTML
+#                          checker (skipped when npm is there)
+#     default-jre-headless Java for the Nu HTML checker (skipped when java is there)
 set -euo pipefail
 
 packages=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git make rsync)
@@ -24,6 +26,9 @@ if [ "${1:-}" = "--test" ]; then
     packages+=(poppler-utils chromium chromium-driver)
     if ! command -v npm >/dev/null 2>&1; then
         packages+=(nodejs npm)
+    fi
+    if ! command -v java >/dev/null 2>&1; then
+        packages+=(default-jre-headless)
     fi
 fi
 # Python's venv module is packaged separately on Debian's system Python.

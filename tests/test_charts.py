@@ -293,3 +293,21 @@ def test_inline_svg_keeps_only_safe_svg():
     for word in ("script", "javascript", "onclick", "evil", "foreignObject"):
         assert word not in out
     assert 'href="../i01/#m-q2"' in out and ">ok<" in out
+
+
+def test_inline_svg_gives_matplotlibs_ids_the_charts_prefix():
+    """Two charts in one page drew the same hatch: matplotlib names its pattern by a hash of
+    it, so both used one id. Inlined, each chart's own ids and references carry its id."""
+    from jindu.charts.svgdoc import inline_svg
+
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" id="bm-p">'
+        b'<defs><pattern id="h1a2b" width="4" height="4"><rect width="1" height="1"/></pattern>'
+        b'<clipPath id="p9"><rect width="5" height="5"/></clipPath></defs>'
+        b'<g id="bm-p-b-1" clip-path="url(#p9)"><rect style="fill: url(#h1a2b)" width="2" height="2"/>'
+        b'<use xlink:href="#h1a2b"/></g></svg>'
+    )
+    out = inline_svg(svg)
+    assert 'id="bm-p-h1a2b"' in out and 'id="bm-p-p9"' in out and 'id="bm-p-b-1"' in out
+    assert "url(#bm-p-p9)" in out and "url(#bm-p-h1a2b)" in out and 'href="#bm-p-h1a2b"' in out
+    assert 'id="h1a2b"' not in out and "url(#p9)" not in out

@@ -6,6 +6,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from probes import hostile_files
+from search_bundle import search_fragments
 
 
 def pages(out: Path):
@@ -49,10 +50,14 @@ def test_probe_is_shown_as_text(hostile_site):
     assert [a["href"] for a in footer.find_all("a")] == ["https://beian.miit.gov.cn/"]  # not javascript:
 
 
-def test_search_index_holds_text_not_markup(hostile_site):
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = [d["title"] for d in index["docs"] if d["location"].startswith("plans/evil-plan/t1")]
-    assert titles and all("<img" not in t and "<script" not in t for t in titles)
+def test_search_index_holds_the_probe_as_text(hostile_site):
+    """The search records keep titles and text as plain text (the browser puts them on the
+    page with textContent), and nothing of the markup around them."""
+    records = {r["url"]: r for r in search_fragments(hostile_site)}
+    task = records["/plans/evil-plan/t1/"]
+    assert "<img src=x onerror=alert(1)>" in task["meta"]["title"]  # as written, not made full-width
+    assert "<img src=x onerror=alert(1)>" in task["meta"]["text"]
+    assert "class=" not in task["meta"]["text"] and "<td" not in task["meta"]["text"]
 
 
 def test_new_fields_show_the_probe_as_text(hostile_site):

@@ -34,7 +34,7 @@ from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names
 
-ASSETS = ("assets/jindu.css", "assets/jindu-readers.js")
+ASSETS = ("assets/jindu.css", "assets/jindu-readers.js", "assets/jindu-search.js")
 
 
 @dataclass

@@ -24,7 +24,7 @@ This is the only module that imports mkdocs; the core stays usable without it.
           serve_bulletins: false  # `mkdocs serve` prints drafts too (default: none, for speed)
           issued: issued          # the archive of issued bulletins, published as committed
           bulletin_cache: .cache/jindu-bulletins  # printed drafts by content hash; "" turns it off
-          search_cache: .cache/jindu-search  # search entries of unchanged pages; "" turns it off
+          search_cache: .cache/jindu-search  # search records of unchanged pages; "" turns it off
           page_cache: .cache/jindu-pages     # HTML of unchanged generated pages; "" turns it off
           history_cache: .cache/jindu-history  # plans parsed from each git blob; "" turns it off
           pdf_variant: pdf/a-3b   # optional: archival PDF/A-3b (or pdf/a-3u, pdf/ua-1)
@@ -33,10 +33,11 @@ The site's `site_url` is the base of the links and QR codes printed in bulletins
 bulletins are never printed by a build: `jindu bulletin issue` prints them once into the
 archive, and the site publishes those files byte for byte.
 
-Material's search plugin (listed before jindu) indexes each page's HTML and segments its
-Chinese text with jieba on every build; jindu keeps each page's entries by content across
-builds and segments each distinct text once (`site/entries.py`), so an unchanged page is
-not indexed again. JINDU_SEARCH_CACHE overrides `search_cache`, like the other caches.
+Search is jindu's own (`site/search.py`): after each build the pages' records go into a
+Pagefind index at `pagefind/`, which the header's search box (`partials/search.html`,
+`assets/jindu-search.js`) queries; Material's search plugin is not used. Records are kept by
+content across builds in `search_cache`, so an unchanged page is not segmented again.
+JINDU_SEARCH_CACHE overrides `search_cache`, like the other caches.
 Likewise a generated page whose Markdown, address and link targets did not change is not
 converted to HTML again (`site/rendered.py`; JINDU_PAGE_CACHE overrides `page_cache`).
 
@@ -86,9 +87,18 @@ from jindu.settings import (
     SettingsError,
     resolve_as_of,
 )
-from jindu.site.entries import EntryCache, MemoCut, page_key
 from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
-from jindu.site.search import refine_entry, refine_index
+from jindu.site.search import (
+    SEARCH_WORDS,
+    RecordCache,
+    SearchIndexError,
+    SearchRecord,
+    cache_salt,
+    record_of,
+    scope_of,
+    write_index,
+)
+from jindu.site.vocabulary import Segmenter, vocabulary_of
 from jindu.status.verdicts import StatusRules
 from jindu.words.locale import Words
 
@@ -152,7 +162,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.generated: set[str] = set()
         self.settings: Settings | None = None
         self.command = "build"
-        self.entries: EntryCache | None = None
+        self.records: list[SearchRecord] = []
+        self.search_cache: Path | None = None
         self.page_cache: ChartCache | None = None
         self.render_salt: str | None = None
         self.rendered = [0, 0]  # pages from the cache, pages converted
@@ -197,15 +208,21 @@ class JinduPlugin(BasePlugin[JinduConfig]):
                 [root / p for p in self.config.plans], _cache(root, self.config.history_cache, HISTORY_CACHE_ENV)
             ),
         )
-        self._cache_search(config, _cache(root, self.config.search_cache, SEARCH_CACHE_ENV))
+        self.search_cache = _cache(root, self.config.search_cache, SEARCH_CACHE_ENV)
+        if "material/search" in config.plugins or "search" in config.plugins:
+            log.info(
+                "jindu: search is jindu's own (pagefind/); Material's search plugin can be removed from mkdocs.yml"
+            )
+        self.records = []
         pages = _cache(root, self.config.page_cache, PAGE_CACHE_ENV)
         self.page_cache = ChartCache(pages) if pages else None
         self.render_salt = None
         self.rendered = [0, 0]
         if "assets/jindu.css" not in config.extra_css:
             config.extra_css.append("assets/jindu.css")
-        if "assets/jindu-readers.js" not in config.extra_javascript:
-            config.extra_javascript.append("assets/jindu-readers.js")
+        for script in ("assets/jindu-readers.js", "assets/jindu-search.js"):
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         config.extra["jindu_as_of"] = as_of.isoformat()
         words = Words(self.config.lang)
         config.extra["jindu_words"] = {
@@ -216,50 +233,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             "readers": words("readers"),
             "large_text": words("large_text"),
             "high_contrast": words("high_contrast"),
+            **{key: words(key) for key in SEARCH_WORDS},
         }
         return config
-
-    def _cache_search(self, config, folder: Path | None) -> None:
-        """Wrap Material's search index so unchanged pages are not indexed again (see the
-        module docstring). Does nothing without Material's search plugin before jindu."""
-        self.entries = None
-        try:
-            import jieba
-            import material
-            import material.plugins.search.plugin as search_module
-        except ImportError:  # pragma: no cover - Material is a dependency
-            return
-        if search_module.jieba is not None:
-            search_module.jieba = MemoCut(jieba)  # a fresh memo per build
-        index = next(
-            (
-                p.search_index
-                for p in config.plugins.values()
-                if type(p).__module__ == search_module.__name__ and hasattr(p, "search_index")
-            ),
-            None,
-        )
-        if index is None:
-            return
-        name = Path(config.config_file_path or "mkdocs.yml").stem
-        cache = EntryCache(folder / f"entries-{name}.json" if folder else None)
-        salt = f"{material.__version__}|{jieba.__version__}|{json.dumps(index.config, sort_keys=True, default=str)}"
-        original = index.add_entry_from_context
-
-        def add_entry_from_context(page) -> None:
-            key = page_key([page.content, page.url, page.title, page.meta, _toc(page.toc)], salt)
-            found = cache.get(key)
-            if found is not None:
-                index.entries.extend(found)
-                return
-            before = len(index.entries)
-            original(page)
-            for entry in index.entries[before:]:  # refined once, here, and kept refined
-                refine_entry(entry)
-            cache.put(key, index.entries[before:])
-
-        index.add_entry_from_context = add_entry_from_context
-        self.entries = cache
 
     def _history(self, plans: list[Path], cache: Path | None) -> History | None:
         """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
@@ -380,9 +356,13 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.page_cache.put(key, {"json": record.to_bytes()})
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        if page.file.src_uri in self.generated:
-            return self._inline_charts(sanitize_html(html))
-        return html
+        generated = page.file.src_uri in self.generated
+        if generated:
+            html = sanitize_html(html)
+        if self.result is not None and self.result.ok:
+            scope = scope_of(page.file.src_uri, generated)
+            self.records.append(record_of(page.url, page.title or "", html, scope))
+        return self._inline_charts(html) if generated else html
 
     def _inline_charts(self, page_html: str) -> str:
         assert self.result is not None
@@ -401,14 +381,19 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         return CHART_SLOT.sub(swap, page_html)
 
     def on_post_build(self, config) -> None:
-        """Runs after the search plugin wrote its index (plugins run in config order)."""
-
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.exists():
-            refine_index(index, refined=self.entries is not None)
-        if self.entries is not None:
-            self.entries.save()
-            log.info(f"search index: {self.entries.hits} pages from cache, {self.entries.misses} indexed")
+        """Writes the search index once every page has given its record."""
+        if self.result is not None and self.result.ok:
+            vocabulary = vocabulary_of(self.result.portfolio)
+            name = "zh" if self.config.lang == "zh" else self.config.lang
+            folder = self.search_cache
+            cache = RecordCache(folder / f"records-{name}.json" if folder else None, cache_salt(vocabulary))
+            try:
+                write_index(Path(config.site_dir), self.records, Segmenter(vocabulary), self.config.lang, cache)
+            except SearchIndexError as error:
+                raise PluginError(f"jindu: {error}") from None
+            cache.save()
+            log.info(f"search index: {len(self.records)} pages, {cache.hits} from cache, {cache.misses} segmented")
+        self.records = []
         if self.page_cache is not None:
             log.info(f"generated pages: {self.rendered[0]} from cache, {self.rendered[1]} converted")
 

@@ -161,11 +161,37 @@ def _safe_link(value: str) -> bool:
     return not (re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", value) or value.startswith("//") or "\\" in value)
 
 
+def _scope_ids(root: ET.Element, prefix: str) -> None:
+    """Give the ids matplotlib made (patterns, clip paths, glyphs: hashes of what they draw,
+    the same in two charts) the chart's own prefix, and follow them in every reference, so
+    two charts inlined in one page never share an id. jindu's own ids (the chart's id and
+    the ids under it) already start with the prefix and are kept."""
+    renamed = {
+        old: f"{prefix}-{old}"
+        for element in root.iter()
+        if (old := element.get("id")) and old != prefix and not old.startswith(prefix + "-")
+    }
+    if not renamed:
+        return
+    reference = re.compile(
+        r"(url\(\s*#|^#)(" + "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))) + r")(?![\w-])"
+    )
+    for element in root.iter():
+        for name, value in list(element.attrib.items()):
+            if name == "id" and value in renamed:
+                element.set(name, renamed[value])
+            elif "#" in value:
+                element.set(name, reference.sub(lambda m: m.group(1) + renamed[m.group(2)], value))
+
+
 def inline_svg(data: bytes) -> str:
-    """The chart as markup to put inside an HTML page, keeping only allowed SVG."""
+    """The chart as markup to put inside an HTML page, keeping only allowed SVG; ids that are
+    not the chart's own get its id as a prefix (`_scope_ids`)."""
     root = ET.fromstring(data)
     if root.tag != f"{_S}svg":
         raise UnsafeSvg("not an SVG document")
+    if root.get("id"):
+        _scope_ids(root, root.get("id", ""))
     for parent in list(root.iter()):
         for child in list(parent):
             if not child.tag.startswith(_S) or _local(child.tag) not in ALLOWED_ELEMENTS:

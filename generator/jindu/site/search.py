@@ -1,72 +1,242 @@
-"""Search index: make Material's Chinese search find compound words.
+"""Search: a Pagefind index of the pages a reader searches, in the portfolio's own words.
 
-Material segments Chinese text with jieba at build time (tokens joined by U+200B), and in
-the browser it splits a query greedily into tokens it finds in the index. That split never
-tries the whole query (mkdocs-material 9.x, `query/segment`: the inner loop stops one
-character short), so 家庭医生 becomes 家庭 + 医…, which misses a page whose index holds
-the single token 家庭医生. `refine_index` rewrites search_index.json after the search
-plugin wrote it: each Chinese token that jieba's search mode splits into shorter words
-covering it exactly is replaced by those words (家庭医生 → 家庭 U+200B 医生). The text
-shown in results is unchanged, as U+200B is invisible.
+Pagefind (PyPI `pagefind`) writes a chunked index: the browser loads only the chunks of the
+words it looks up, so the first results come as fast at 10,000 tasks as at 100. jindu gives
+Pagefind one small record per page instead of the page itself:
+
+- the tokens of its title (weighted as a heading) and of its text (`vocabulary.Segmenter`),
+  under a private language code, so Pagefind does not segment them again;
+- meta data the results show: the title, the page's context (its breadcrumbs: the plan and
+  section, or the organization) and the readable text, from which the browser cuts a
+  snippet around the query.
+
+What goes in depends on the page (`scope_of`): task, sub-target and hand-written pages give
+all their text; plan, unit and person pages give their headings and paragraphs but not
+their tables and lists (which list other pages); listings (months, quarters, indexes, the attention
+list, forms) give their title only. Records are kept by content (`RecordCache`), so an
+unchanged page is not segmented again. Nothing here imports MkDocs: the plugin hands each
+page's HTML to `record_of` and the records to `write_index`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
-import logging
+import os
 import re
-from functools import lru_cache
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
+import lxml.html
 
-jieba.setLogLevel(logging.WARNING)
+from jindu.site.vocabulary import Segmenter
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]{3,}")
+CACHE_VERSION = "4"  # bump when `_document` changes what it writes
+# Pagefind stems and segments by language; jindu's tokens need neither for Chinese.
+# English pages keep Pagefind's English stemmer for their English words.
+TOKEN_LANGUAGE = {"zh": "zxx", "en": "en"}
+TEXT_LIMIT = 2000  # characters of readable text kept for snippets
+OUTPUT_DIR = "pagefind"
+# Pagefind's own search interfaces: jindu's search box (assets/jindu-search.js) uses none.
+UNUSED_FILES = tuple(
+    f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui", "highlight") for ext in ("js", "css")
+)
+# The words the search box shows, passed to the page template (config.extra.jindu_words).
+SEARCH_WORDS = (
+    "search",
+    "search_reset",
+    "search_loading",
+    "search_type",
+    "search_none",
+    "search_count",
+    "search_more",
+    "search_failed",
+)
+
+# Whole pages (tasks, sub-targets) and the generated pages that list others.
+_TASK_PAGE = re.compile(r"^plans/[^/]+/[^/]+\.md$")
+_PLAN_PAGE = re.compile(r"^plans/[^/]+/index\.md$")
+_OWNER_PAGE = re.compile(r"^(units|people)/[^/]+/[^/]+\.md$")
+# Left out: what repeats elsewhere or changes with the as-of date (statuses, reasons, counts),
+# which would also make every record new each day.
+_LEFT_OUT_CLASSES = (
+    "jd-strip",
+    "jd-asof",
+    "jd-crumbs",
+    "jd-downloads",
+    "jd-verdict",
+    "jd-status",
+    "jd-reason",
+    "jd-counts",
+    "jd-badges",
+    "jd-icon",
+    "jd-sample",
+)
+_SPACED = ("p", "div", "li", "tr", "td", "th", "dt", "dd", "br", "h2", "h3", "h4", "h5", "h6", "caption")
+_LEFT_OUT_TAGS = ("figure", "script", "style", "svg", "nav")
 
 
-@lru_cache(maxsize=65536)
-def split_compound(word: str) -> str:
-    """Shorter words that tile `word` exactly, joined by U+200B; the word itself if none do."""
-    spans: dict[int, int] = {}
-    for _, start, end in jieba.tokenize(word, mode="search"):
-        if end - start < len(word):
-            spans[start] = max(spans.get(start, start), end)
-    cuts, position = [], 0
-    while position < len(word):
-        end = spans.get(position)
-        if end is None:
-            return word
-        cuts.append(word[position:end])
-        position = end
-    return "\u200b".join(cuts)
+def _xpath(classes: tuple[str, ...], tags: tuple[str, ...]) -> str:
+    has = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
+    return " | ".join([f"//*[{has.format(c)}]" for c in classes] + [f"//{t}" for t in tags])
 
 
-def refine_text(text: str) -> str:
-    return _HAN_RUN.sub(lambda m: split_compound(m.group(0)), text)
+_CRUMBS = _xpath(("jd-crumbs",), ())
+_LEFT_OUT = _xpath(_LEFT_OUT_CLASSES, _LEFT_OUT_TAGS)
+_LEFT_OUT_OF_SUMMARY = _xpath(_LEFT_OUT_CLASSES, (*_LEFT_OUT_TAGS, "table", "h2", "h3", "h4", "ul", "ol"))
 
 
-def refine_entry(entry: dict) -> int:
-    """Refine one index entry's title and text in place; returns how many fields changed."""
-    changed = 0
-    for field in ("title", "text"):
-        value = entry.get(field)
-        if isinstance(value, str):
-            refined = refine_text(value)
-            if refined != value:
-                entry[field] = refined
-                changed += 1
-    return changed
+class SearchIndexError(RuntimeError):
+    pass
 
 
-def refine_index(path: Path, refined: bool = False) -> int:
-    """Rewrite a Material search_index.json in place; returns how many fields changed.
-    `refined`: the entries were refined as they were made (the plugin's entry cache keeps
-    them so), and the file is only written again in jindu's compact encoding."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    changed = 0
-    if not refined:
-        for doc in data.get("docs", []):
-            changed += refine_entry(doc)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return changed
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str  # site-relative, e.g. "plans/2023-qingpu/i14/"
+    title: str
+    context: str
+    text: str
+    scope: str  # whole, summary, title
+
+
+def scope_of(src_path: str, generated: bool) -> str:
+    """How much of a page goes into the index: "whole", "summary" (no tables) or "title"."""
+    if not generated:
+        return "whole"
+    if src_path.endswith("index.md") and not _PLAN_PAGE.match(src_path):
+        return "title"
+    if _PLAN_PAGE.match(src_path) or _OWNER_PAGE.match(src_path):
+        return "summary"
+    if _TASK_PAGE.match(src_path):
+        return "whole"
+    return "title"
+
+
+def _text(node) -> str:
+    return re.sub(r"\s+", " ", node.text_content()).strip()
+
+
+def record_of(url: str, title: str, page_html: str, scope: str) -> SearchRecord:
+    """A page's search record from its content HTML (before charts are inlined); `title`
+    is used when the page has no h1."""
+    if not page_html.strip():
+        return SearchRecord(url, title, "", "", scope)
+    root = lxml.html.fragment_fromstring(page_html, create_parent="div")
+    headings = root.xpath("//h1")
+    if headings:  # the heading as written; a page title has <>& made full-width (markup.py)
+        title = _text(headings[0]) or title
+    crumbs = root.xpath(_CRUMBS)
+    context = _text(crumbs[0]) if crumbs else ""
+    text = ""
+    if scope != "title":
+        for node in root.xpath(_LEFT_OUT_OF_SUMMARY if scope == "summary" else _LEFT_OUT):
+            if node.getparent() is not None:
+                node.drop_tree()
+        for heading in root.xpath("//h1"):
+            heading.drop_tree()  # the title is indexed on its own, weighted
+        for node in root.iter(*_SPACED):
+            node.tail = " " + (node.tail or "")  # table cells and paragraphs stay apart
+        text = _text(root)
+    return SearchRecord(url, title, context, text, scope)
+
+
+def _document(record: SearchRecord, segmenter: Segmenter, lang: str) -> str:
+    """The HTML Pagefind indexes for one record: tokens to match, meta data to show."""
+    meta = {"title": record.title, "context": record.context, "text": record.text[:TEXT_LIMIT]}
+    head = "".join(
+        f'<meta data-pagefind-meta="{name}[content]" content="{html.escape(value)}">'
+        for name, value in meta.items()
+        if value
+    )
+    # "|" takes word position 0 and indexes nothing: Pagefind 1.5.2 misses an exact match
+    # of a word at position 0 (a person's page, whose title is one word, was not found).
+    body = f"<h1>| {html.escape(segmenter.tokens(record.title))}</h1>"
+    if record.text:
+        body += f"<p>{html.escape(segmenter.tokens(record.text))}</p>"
+    return f'<!doctype html><html lang="{TOKEN_LANGUAGE[lang]}"><head>{head}</head><body>{body}</body></html>'
+
+
+class RecordCache:
+    """The Pagefind documents of records, by a hash of the record and the vocabulary, in
+    one JSON file per site edition; each build keeps only what it used."""
+
+    def __init__(self, path: Path | None, salt: str) -> None:
+        self.path = path
+        self.salt = salt
+        self.stored: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.hits = self.misses = 0
+        if path is not None and path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
+                self.stored = {k: v for k, v in data.get("documents", {}).items() if isinstance(v, str)}
+
+    def document(self, record: SearchRecord, segmenter: Segmenter, lang: str) -> str:
+        key = hashlib.sha256(json.dumps([self.salt, lang, *record.__dict__.values()]).encode()).hexdigest()
+        found = self.stored.get(key)
+        if found is None:
+            found = _document(record, segmenter, lang)
+            self.misses += 1
+        else:
+            self.hits += 1
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"version": CACHE_VERSION, "documents": self.used}, ensure_ascii=False)
+        fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(temp, self.path)
+
+
+def cache_salt(vocabulary: list[str]) -> str:
+    """What every cached document depends on besides its record: the vocabulary and jieba."""
+    text = json.dumps([getattr(jieba, "__version__", ""), vocabulary], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _source_path(url: str) -> str:
+    """The file whose address Pagefind derives as `url` ("a/b/" ← a/b/index.html)."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def write_index(
+    site_dir: Path, records: list[SearchRecord], segmenter: Segmenter, lang: str, cache: RecordCache
+) -> Path:
+    """Write the Pagefind bundle for `records` into `site_dir`/pagefind, replacing an older
+    one; returns the folder. Raises `SearchIndexError` when Pagefind fails."""
+    folder = site_dir / OUTPUT_DIR
+    with tempfile.TemporaryDirectory(prefix="jindu-search-") as temp:
+        source = Path(temp) / "site"
+        for record in records:
+            target = source / _source_path(record.url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(cache.document(record, segmenter, lang), encoding="utf-8")
+        # The command-line indexer, not Pagefind's Python API: the API waits 0.1 s for each
+        # answer of its service (about 10 pages a second), the command indexes in parallel.
+        staged = Path(temp) / OUTPUT_DIR
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(staged), "--silent"]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SearchIndexError(
+                f"Pagefind could not index the pages: {(done.stderr or done.stdout).strip()[-2000:]}"
+            )
+        for name in UNUSED_FILES:
+            (staged / name).unlink(missing_ok=True)
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.move(str(staged), folder)
+    return folder

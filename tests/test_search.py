@@ -1,0 +1,97 @@
+"""Search records and tokens (site/search.py, site/vocabulary.py), and a real Pagefind index
+read back. The browser test (test_browser.py) asks the built seed site the issue's queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from jindu.plans.loading import load_portfolio
+from jindu.site.search import RecordCache, SearchRecord, record_of, scope_of, write_index
+from jindu.site.vocabulary import Segmenter, vocabulary_of
+from search_bundle import search_fragments
+
+
+def test_tokens_are_words_bigrams_and_the_last_character():
+    segmenter = Segmenter(["医联体"])
+    assert segmenter.tokens("深化医联体建设").split() == [
+        "深化",
+        "联体",
+        "医联体",
+        "建设",
+        "化医",
+        "医联",
+        "体建",
+        "设",
+    ]  # fmt: skip  (jieba's words in search mode, then the bigrams not already there)
+    assert segmenter.tokens("Q2 完成").split() == ["Q2", "完成", "成"]
+    assert segmenter.tokens("胡").split() == ["胡"]
+
+
+def test_the_vocabulary_holds_the_portfolios_names(root):
+    words = vocabulary_of(load_portfolio([root / "plans"]))
+    for name in ("胡炯", "疾病预防科", "青浦区卫健委"):
+        assert name in words
+    assert all(2 <= len(w) <= 12 for w in words)
+    assert Segmenter(words).tokens("胡炯同志").split()[0] == "胡炯"
+
+
+@pytest.mark.parametrize(
+    "path, generated, scope",
+    [
+        ("plans/2023-qingpu/i14.md", True, "whole"),
+        ("plans/2023-qingpu/index.md", True, "summary"),
+        ("units/qingpu/jibing-yufang-ke.md", True, "summary"),
+        ("people/qingpu/hu-jiong.md", True, "summary"),
+        ("units/index.md", True, "title"),
+        ("calendar/2023-07.md", True, "title"),
+        ("attention.md", True, "title"),
+        ("plans/2020-xinbei/forms/form.md", True, "title"),
+        ("index.md", True, "title"),
+        ("how-to/import.md", False, "whole"),
+    ],
+)
+def test_scope_by_page(path, generated, scope):
+    assert scope_of(path, generated) == scope
+
+
+PAGE = """<h1>1 推进医联体建设</h1>
+<p class="jd-crumbs"><a href="../">2023年计划</a> › 一、改革</p>
+<p class="jd-asof">数据截至 2023-07-15</p>
+<div class="jd-verdict"><span class="jd-status">超期</span><p class="jd-reason">超期12天</p></div>
+<p>推进紧密型<b>医联体</b>建设。</p>
+<table><tr><td>第一季度</td><td>完成方案</td><td><span class="jd-status">未报送</span></td></tr></table>
+<figure><svg><text>图表文字</text></svg></figure>
+"""
+
+
+def test_a_task_record_keeps_its_own_text_and_drops_what_changes_daily():
+    record = record_of("plans/p/t1/", "1 推进医联体建设", PAGE, "whole")
+    assert record.context == "2023年计划 › 一、改革"
+    assert record.text == "推进紧密型医联体建设。 第一季度 完成方案"
+
+
+def test_summary_and_title_records_leave_out_their_listings():
+    assert record_of("units/u/", "疾病预防科", PAGE, "summary").text == "推进紧密型医联体建设。"
+    listing = record_of("calendar/2023-07/", "月", PAGE.replace("1 推进医联体建设", "2023年7月", 1), "title")
+    assert (listing.title, listing.text, listing.context) == ("2023年7月", "", "2023年计划 › 一、改革")
+
+
+def test_a_real_index_reads_back_with_text_kept_as_text(tmp_path):
+    probe = '<img src=x onerror=alert(1)> "引号" & 医联体'
+    records = [
+        SearchRecord("plans/p/t1/", probe, "计划 › 板块", "正文" + probe, "whole"),
+        SearchRecord("units/u/", "疾病预防科", "部门", "", "summary"),
+    ]
+    cache = RecordCache(tmp_path / "cache.json", "salt")
+    write_index(tmp_path / "site", records, Segmenter(["医联体"]), "zh", cache)
+    cache.save()
+    found = {r["url"]: r for r in search_fragments(tmp_path / "site")}
+    assert found["/plans/p/t1/"]["meta"] == {"title": probe, "context": "计划 › 板块", "text": "正文" + probe}
+    assert "医联体" in found["/plans/p/t1/"]["content"].split()
+    assert found["/units/u/"]["meta"] == {"title": "疾病预防科", "context": "部门"}
+    again = RecordCache(tmp_path / "cache.json", "salt")
+    write_index(tmp_path / "site", records, Segmenter([]), "zh", again)
+    assert (again.hits, again.misses) == (2, 0)
+    other = RecordCache(tmp_path / "cache.json", "another vocabulary")
+    write_index(tmp_path / "site", records, Segmenter([]), "zh", other)
+    assert (other.hits, other.misses) == (0, 2)
