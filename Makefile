@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site test lint check setup test-setup schema goldens clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
+.PHONY: site test lint check setup test-setup schema goldens lock clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -29,11 +29,21 @@ $(TESTSYSSTAMP):
 	bash $(ROOT)/scripts/system-deps.sh --test
 	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): $(ROOT)/pyproject.toml
+# Exact, hash-checked versions from requirements.lock, so the same commit builds the same bytes
+# next month; then jindu itself, editable. `make lock` updates the lock file.
+$(STAMP): $(ROOT)/pyproject.toml $(ROOT)/requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '$(ROOT)[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(ROOT)/requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e '$(ROOT)'
 	@touch $@
+
+# requirements.lock from pyproject.toml: the newest versions its ranges allow, with their hashes.
+# pip-tools runs from its own environment, so it never changes the project's.
+LOCKVENV := $(ROOT)/.cache/lock-venv
+lock:
+	test -x $(LOCKVENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCKVENV) && $(LOCKVENV)/bin/pip install --quiet pip-tools)
+	cd $(ROOT) && $(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --extra site --extra test --strip-extras --upgrade -o requirements.lock pyproject.toml
 
 # axe-core and the Nu HTML checker (vnu-jar) for the tests, at the versions
 # tests/axe/package-lock.json pins.

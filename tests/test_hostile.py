@@ -74,3 +74,65 @@ def test_all_errors_reported_at_once(tmp_path):
     other.write_text("a: 1\na: 2\n", encoding="utf-8")
     codes = sorted(d.code for d in load_portfolio([BASE, tmp_path]).diagnostics)
     assert codes == ["E-DATE", "E-DUP-KEY", "E-ID", "E-UNKNOWN-KEY"]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lines_of(portfolio, name: str) -> list[tuple[str, int, str]]:
+    return [(d.code, d.mark.line, d.message) for d in portfolio.diagnostics if d.mark.path.endswith(name)]
+
+
+PLAN = """kind: plan
+id: rounds
+organization: test-org
+title: 一次报告全部问题
+year: 2023
+sections:
+  - id: s1
+    title: 一、测试
+    tasks:
+      - id: t1
+        title: [标题写成了列表]
+        lead_departments: [bangongshi]
+      - id: t2
+        title: 任务二
+        lead_departments: [bangongshl]
+"""
+
+
+def test_a_removed_task_keeps_the_lines_of_the_tasks_after_it(tmp_path):
+    """The salvaged plan lost t1 (its title is a list); t2 is now the first task, and its
+    typo is still reported on its own line (15), not on t1's."""
+    write(tmp_path, "plan.yaml", PLAN)
+    found = lines_of(load_portfolio([BASE, tmp_path]), "plan.yaml")
+    assert found == [
+        ("E-TYPE", 11, "'title': expected text, got a list"),
+        ("E-REF", 15, "unknown unit 'bangongshl'"),
+    ]
+
+
+def test_a_report_on_a_plan_with_errors_is_not_guessed_at(tmp_path):
+    """Before: E-REF "unknown plan 'rounds'", with a did-you-mean naming another plan."""
+    write(tmp_path, "plan.yaml", PLAN)
+    write(tmp_path, "report.yaml", "kind: progress\nplan: rounds\nreported: 2023-07-01\nmilestones: []\n")
+    portfolio = load_portfolio([BASE, tmp_path])
+    found = [d for d in portfolio.diagnostics if d.mark.path.endswith("report.yaml")]
+    assert [(d.code, d.mark.line, d.message, d.hint) for d in found] == [
+        (
+            "W-UNCHECKED",
+            2,
+            "plan 'rounds' has errors (see above)",
+            "this file is checked against the plan once they are fixed",
+        )
+    ]
+
+
+def test_a_plan_of_a_directory_with_errors_is_not_told_its_organization_is_unknown(tmp_path):
+    write(tmp_path, "directory.yaml", "kind: directory\norganization: {id: other-org, name: 其他}\nunits: [{id: x}]\n")
+    write(tmp_path, "plan.yaml", PLAN.replace("test-org", "other-org").replace("[标题写成了列表]", "任务一"))
+    found = lines_of(load_portfolio([BASE, tmp_path]), "plan.yaml")
+    assert found == [("W-UNCHECKED", 3, "the directory for organization 'other-org' has errors (see above)")]

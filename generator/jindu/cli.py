@@ -56,7 +56,30 @@ def _archive(paths: list[Path], archive: Path | None) -> Path:
     return (first if first.is_dir() else first.parent).parent / "issued"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# What the `site` extra installs: the commands that build pages, charts, bulletins or search
+# import them when they run, so a light install (`pip install jindu`) still checks plans.
+SITE_PACKAGES = frozenset(
+    {"jinja2", "mkdocs", "material", "jieba", "pagefind", "lxml", "nh3", "matplotlib", "weasyprint", "segno",
+     "icalendar", "feedgen"}
+)  # fmt: skip
+
+
+class Commands(click.Group):
+    """jindu's commands; one that needs the site packages in a light install says how to add them."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as error:
+            if (error.name or "").split(".")[0] not in SITE_PACKAGES:
+                raise
+            raise click.ClickException(
+                f"this command builds the site, charts or bulletins and needs the site packages "
+                f"({error.name} is not installed): pip install 'jindu[site]'"
+            ) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jindu")
 def main() -> None:
     """jindu (进度): plans as code for public work plans."""

@@ -111,6 +111,10 @@ CODES: dict[str, tuple[str, str]] = {
         ("A title or name shown in charts has a character the chart font cannot draw (it would be an empty box)."),
         "Replace the character, or configure a chart font that has it.",
     ),
+    "W-UNCHECKED": (
+        "A file refers to a plan or directory that has errors, so it could not be checked against it.",
+        "Fix the errors reported above in that file; the next run checks this one too.",
+    ),
     "W-REPORTER": (
         "A progress report is about a task that its reporting unit (`reporter`) neither leads nor co-operates on.",
         "Check the task id, or the file's `reporter`; a report for another department's task goes in its file.",

@@ -94,6 +94,9 @@ def check_portfolio(portfolio: Portfolio) -> None:
         _check_directory(directory_doc, portfolio.diagnostics)
     for plan_id, plan_doc in portfolio.plans.items():
         _check_plan(portfolio, plan_doc, portfolio.index(plan_id))
+    for plan_doc in portfolio.salvaged:  # the valid rest of a plan with errors (plans/salvage.py)
+        if plan_doc.model.id not in portfolio.plans:
+            _check_plan(portfolio, plan_doc, PlanIndex.build(plan_doc.model))
     _check_progress(portfolio)
 
 
@@ -124,7 +127,14 @@ def _check_plan(portfolio: Portfolio, doc: Document[PlanFile], index: PlanIndex)
     plan: PlanFile = doc.model
     report = Reporter(doc.source, portfolio.diagnostics)
     directory = portfolio.directory_for(plan)
-    if directory is None:
+    if directory is None and plan.organization in portfolio.failed_directories:
+        report.add(
+            "W-UNCHECKED",
+            f"the directory for organization {plan.organization!r} has errors (see above)",
+            ("organization",),
+            hint="this plan's units and people are checked once they are fixed",
+        )
+    elif directory is None:
         known = {k: d.model.organization.name for k, d in portfolio.directories.items()}
         report.reference("organization", plan.organization, known, ("organization",))
     people, units = _names(directory)
@@ -360,6 +370,14 @@ def _check_progress(portfolio: Portfolio) -> None:
     for doc in portfolio.progress:
         progress: ProgressFile = doc.model
         report = Reporter(doc.source, portfolio.diagnostics)
+        if progress.plan not in plans and progress.plan in portfolio.failed_plans:
+            report.add(
+                "W-UNCHECKED",
+                f"plan {progress.plan!r} has errors (see above)",
+                ("plan",),
+                hint="this file is checked against the plan once they are fixed",
+            )
+            continue
         if not report.reference("plan", progress.plan, plans, ("plan",)):
             continue
         index = portfolio.index(progress.plan)

@@ -21,7 +21,8 @@ from jindu.plans.checks import check_portfolio
 from jindu.plans.loader import LoadedFile, load_bytes, load_file
 from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile
 from jindu.plans.portfolio import Document, FileModel, Portfolio
-from jindu.plans.validation import validate
+from jindu.plans.salvage import salvage
+from jindu.plans.validation import validate_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -163,7 +164,10 @@ def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
     portfolio.files.append(loaded)
     if not loaded.ok:
         return
-    model = validate(loaded, portfolio.diagnostics)
+    model, errors = validate_file(loaded, portfolio.diagnostics)
+    if model is None:
+        _note_failed(portfolio, loaded, errors)
+        return
     if isinstance(model, ProgressFile):
         portfolio.progress.append(Document(loaded, model))
     elif isinstance(model, PlanFile):
@@ -177,6 +181,22 @@ def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
             "directory for organization",
             portfolio.diagnostics,
         )
+
+
+def _note_failed(portfolio: Portfolio, loaded: LoadedFile, errors: list[dict]) -> None:
+    """Remember the id a failed plan or directory gives, and keep a failed plan's valid rest
+    for the reference checks, so one run reports its other problems too."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    kind = data.get("kind")
+    if kind == "plan" and isinstance(data.get("id"), str):
+        portfolio.failed_plans.add(data["id"])
+        rest = salvage(loaded, errors)
+        if rest is not None and isinstance(rest[1], PlanFile):
+            portfolio.salvaged.append(Document(rest[0], rest[1]))
+    elif kind == "directory" and isinstance(data.get("organization"), dict):
+        org = data["organization"].get("id")
+        if isinstance(org, str):
+            portfolio.failed_directories.add(org)
 
 
 def _checked(portfolio: Portfolio) -> Portfolio:

@@ -33,6 +33,11 @@ class Portfolio:
     files: list[LoadedFile] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     indexes: dict[str, PlanIndex] = field(default_factory=dict)
+    # Files that failed validation, by the id they give: what refers to them is not guessed at.
+    failed_plans: set[str] = field(default_factory=set)
+    failed_directories: set[str] = field(default_factory=set)
+    # The valid rest of failed plans (plans/salvage.py): checked for references, never built.
+    salvaged: list[Document[PlanFile]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -20,7 +20,7 @@ from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.loader import DataPath, LoadedFile
 from jindu.plans.model import FILE_MODELS, AnyFile, Model
 
-_ADAPTER: TypeAdapter = TypeAdapter(AnyFile)
+ADAPTER: TypeAdapter = TypeAdapter(AnyFile)
 
 _ITEM_LABELS = {
     "sections": "section",
@@ -148,6 +148,12 @@ def _describe_input(value: Any) -> str:
 
 def validate(loaded: LoadedFile, diagnostics: Diagnostics) -> Model | None:
     """Validate one loaded file; on failure report every error and return None."""
+    return validate_file(loaded, diagnostics)[0]
+
+
+def validate_file(loaded: LoadedFile, diagnostics: Diagnostics) -> tuple[Model | None, list[dict]]:
+    """Validate one loaded file: its model, or None and the errors (reported, and returned
+    with paths inside the file for `salvage`)."""
     data = loaded.data
     if not isinstance(data, dict):
         diagnostics.add(
@@ -157,19 +163,21 @@ def validate(loaded: LoadedFile, diagnostics: Diagnostics) -> Model | None:
             hint="start the file with `kind: plan`, `kind: directory` or `kind: progress`",
             source_line=loaded.line_text(loaded.mark_for(()).line),
         )
-        return None
+        return None, []
     try:
-        return _ADAPTER.validate_python(data)
+        return ADAPTER.validate_python(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     kind = data.get("kind")
     root = FILE_MODELS.get(kind) if isinstance(kind, str) else None
+    found = []
     for error in errors:
         loc = tuple(error["loc"])
         if loc and loc[0] == kind:
             loc = loc[1:]
         _report(loaded, root, loc, error, diagnostics)
-    return None
+        found.append({"loc": loc, "type": error["type"]})
+    return None, found
 
 
 def _report(
