@@ -46,3 +46,81 @@ def test_every_emitted_code_is_documented(root):
 def test_schema_validates_kinds():
     data = schema.json_schema()
     assert set(data["discriminator"]["mapping"]) == {"plan", "directory", "progress"}
+
+
+def _why(document):
+    """The error an editor shows for `document` (the best match), or None when it is valid."""
+    import json as _json
+
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
+    validator = jsonschema.Draft202012Validator(_json.loads(_json.dumps(schema.json_schema())))
+    error = best_match(validator.iter_errors(document))
+    return (
+        None if error is None else (list(error.absolute_path), error.message, error.schema.get("patternErrorMessage"))
+    )
+
+
+BASE_PLAN = {
+    "kind": "plan",
+    "id": "base",
+    "organization": "test-org",
+    "title": "测试计划",
+    "year": 2023,
+    "sections": [
+        {
+            "id": "s1",
+            "title": "一、测试",
+            "tasks": [{"id": "t1", "title": "任务", "milestones": [{"period": "2023-Q2", "target": "完成"}]}],
+        }
+    ],
+}
+
+
+def _plan(change):
+    import copy
+
+    plan = copy.deepcopy(BASE_PLAN)
+    change(plan)
+    return plan
+
+
+def test_the_schema_refuses_what_check_refuses():
+    """Editors flag what `jindu check` would: a javascript: link, a milestone with neither
+    target nor steps, sub-targets under a sub-target; and say what a pattern means."""
+    task = lambda p: p["sections"][0]["tasks"][0]  # noqa: E731
+    assert _why(BASE_PLAN) is None
+    path, message, explained = _why(_plan(lambda p: p.update(document={"source": "javascript:alert(1)"})))
+    assert path == ["document", "source"]
+    assert explained == "a link starts with https:// or http:// and has no spaces, quotes or angle brackets"
+    assert _why(_plan(lambda p: task(p)["milestones"][0].pop("target")))[0] == [
+        "sections",
+        0,
+        "tasks",
+        0,
+        "milestones",
+        0,
+    ]
+    assert (
+        _why(
+            _plan(
+                lambda p: (
+                    task(p)["milestones"][0].update(steps=[{"period": "2023-04", "text": "4月份：出台文件"}])
+                    or task(p)["milestones"][0].pop("target")
+                )
+            )
+        )
+        is None
+    )
+    nested = [{"id": "a", "title": "子目标", "subtargets": [{"id": "b", "title": "再下一级"}]}]
+    path, message, _ = _why(_plan(lambda p: task(p).update(subtargets=nested)))
+    assert (path, message) == (
+        ["sections", 0, "tasks", 0, "subtargets", 0],
+        "Additional properties are not allowed ('subtargets' was unexpected)",
+    )
+    assert _why(_plan(lambda p: task(p).update(subtargets=nested[:1] and [{"id": "a", "title": "子目标"}]))) is None
+    path, _, explained = _why(_plan(lambda p: task(p).update(id="T 1")))
+    assert explained == "an id is lower-case letters, digits and '-', starting with a letter or digit: t07, hu-jiong"
+    path, _, explained = _why(_plan(lambda p: task(p)["milestones"][0].update(period="Q2 2023")))
+    assert explained.startswith("a period is 2023, 2023-H1")

@@ -64,15 +64,11 @@ def _check_period(value: str) -> str:
     return value
 
 
+PERIOD_PATTERN = r"^(unscheduled|\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?(\.\.\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?)?)$"
 PeriodText = Annotated[
     str,
     AfterValidator(_check_period),
-    WithJsonSchema(
-        {
-            "type": ["string", "integer"],
-            "pattern": r"^(unscheduled|\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?(\.\.\d{4}(-(H[12]|Q[1-4]|\d{2}(-\d{2})?))?)?)$",
-        }
-    ),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": PERIOD_PATTERN}),
     Field(
         description="A period: `2023`, `2023-H1`, `2023-Q2`, `2023-06`, `2023-06-30`, a range "
         "`2023-Q2..2023-Q3`, or `unscheduled`.",
@@ -92,7 +88,14 @@ def _check_url(value: str) -> str:
     return value.strip()
 
 
-Url = Annotated[str, AfterValidator(_check_url), Field(description="An http(s) link.")]
+# The schema's view of `_check_url`, for editors (case-insensitive http or https).
+URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"'`]+\s*$"
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": URL_PATTERN}),
+    Field(description="An http(s) link."),
+]
 
 
 class Role(str, Enum):
@@ -306,6 +309,13 @@ class Milestone(Model):
     reason: str | None = Field(
         None,
         description="变更理由 — why the period or target last changed. When a change moves the period or rewrites the target, write here why (a new reason with each change); `jindu check --base` refuses the change without one, and the task page and the bulletin show it.",
+    )
+
+    # Editors know it too: a milestone without `target` needs at least one step.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["target"]}, {"required": ["steps"], "properties": {"steps": {"minItems": 1}}}]
+        }
     )
 
     @model_validator(mode="after")

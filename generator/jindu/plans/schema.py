@@ -53,8 +53,41 @@ REFERENCE_MODELS: list[type[BaseModel]] = [
 ]
 
 
+# What editors say for a value that does not match (yaml-language-server shows
+# `patternErrorMessage` instead of the raw regular expression).
+PATTERN_MESSAGES = {
+    m.ID_PATTERN: "an id is lower-case letters, digits and '-', starting with a letter or digit: t07, hu-jiong",
+    m.PERIOD_PATTERN: "a period is 2023, 2023-H1, 2023-Q2, 2023-06, 2023-06-30, a range 2023-Q2..2023-Q3, or unscheduled",
+    m.URL_PATTERN: "a link starts with https:// or http:// and has no spaces, quotes or angle brackets",
+}
+
+
+def _explain_patterns(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("pattern") in PATTERN_MESSAGES:
+            node["patternErrorMessage"] = PATTERN_MESSAGES[node["pattern"]]
+        for value in node.values():
+            _explain_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _explain_patterns(value)
+
+
+def _bound_nesting(defs: dict[str, Any]) -> None:
+    """Tasks hold sub-targets, which hold none (E-DEPTH): the schema says so too, instead of
+    letting `subtargets` nest for ever."""
+    task = defs["Task"]
+    subtarget = json.loads(json.dumps(task))
+    subtarget["title"] = "Subtarget"
+    del subtarget["properties"]["subtargets"]
+    defs["Subtarget"] = subtarget
+    task["properties"]["subtargets"]["items"] = {"$ref": "#/$defs/Subtarget"}
+
+
 def json_schema() -> dict[str, Any]:
     schema = TypeAdapter(m.AnyFile).json_schema(ref_template="#/$defs/{model}")
+    _bound_nesting(schema["$defs"])
+    _explain_patterns(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://jindu.invalid/schema/jindu.schema.json",

@@ -8,7 +8,9 @@ pydantic's messages into ones a plan author can act on, with a stable code, a br
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -180,6 +182,27 @@ def validate_file(loaded: LoadedFile, diagnostics: Diagnostics) -> tuple[Model |
     return None, found
 
 
+_DATE_SHAPE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\S.*)?\s*$")
+
+
+def _date_problem(value: Any, kind: str) -> str:
+    """Why a value is not a date, in the plan's terms (not the validation library's)."""
+    if kind == "date_from_datetime_inexact" or (
+        isinstance(value, str) and re.match(r"^\s*\d{4}-\d\d?-\d\d?[ T]\d", value)
+    ):
+        return "it has a time of day; a date is the day alone"
+    match = _DATE_SHAPE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return "write it as year-month-day"
+    year, month, day = map(int, match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{year}-{month:02d} has {days} days"
+    return "write it as year-month-day"
+
+
 def _report(
     loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, error: ErrorDetails, diagnostics: Diagnostics
 ) -> None:
@@ -220,7 +243,7 @@ def _report(
             hint = f"{field}: {owner.model_fields[field].description}"
     elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         code = "E-DATE"
-        message = f"{field!r}: {_describe_input(value)} is not a valid date ({error['msg'].split(', ', 1)[-1]})"
+        message = f"{field!r}: {_describe_input(value)} is not a valid date ({_date_problem(value, kind)})"
         hint = "write dates as YYYY-MM-DD, e.g. 2023-03-15, and check that the day exists"
     elif kind == "period":
         code = "E-PERIOD"
