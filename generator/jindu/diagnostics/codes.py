@@ -43,6 +43,13 @@ CODES: dict[str, tuple[str, str]] = {
         "The file contains a control character YAML does not allow (a form feed, ESC from pasted terminal colours, DEL).",
         "Delete the character at the position shown; most editors do not show it.",
     ),
+    "E-BIDI": (
+        (
+            "The file contains a bidirectional control (U+202A–U+202E, U+2066–U+2069): invisible, it makes a "
+            "line read differently from what it holds, in a review, a CI log or a page."
+        ),
+        "Delete the character at the position shown; plan text never needs it.",
+    ),
     "E-YAML-DEPTH": ("Nesting is deeper than 64 levels.", "Flatten the structure."),
     "E-YAML-RECURSIVE": ("An alias refers to the structure that contains it.", "Remove the recursive alias."),
     "E-YAML-TAG": ("A YAML tag such as !!python/object or !custom is used.", "Remove the tag."),
@@ -110,6 +117,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E-GLYPH": (
         ("A title or name shown in charts has a character the chart font cannot draw (it would be an empty box)."),
         "Replace the character, or configure a chart font that has it.",
+    ),
+    "W-NO-TASKS": (
+        "A plan has no tasks, so its pages, charts and bulletins are empty.",
+        "Add tasks, or leave the file out.",
     ),
     "W-UNCHECKED": (
         "A file refers to a plan or directory that has errors, so it could not be checked against it.",

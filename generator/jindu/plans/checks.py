@@ -96,7 +96,7 @@ def check_portfolio(portfolio: Portfolio) -> None:
         _check_plan(portfolio, plan_doc, portfolio.index(plan_id))
     for plan_doc in portfolio.salvaged:  # the valid rest of a plan with errors (plans/salvage.py)
         if plan_doc.model.id not in portfolio.plans:
-            _check_plan(portfolio, plan_doc, PlanIndex.build(plan_doc.model))
+            _check_plan(portfolio, plan_doc, PlanIndex.build(plan_doc.model), salvaged=True)
     _check_progress(portfolio)
 
 
@@ -123,7 +123,9 @@ def _names(directory: DirectoryFile | None) -> tuple[dict[str, str], dict[str, s
 # --------------------------------------------------------------------------- plan
 
 
-def _check_plan(portfolio: Portfolio, doc: Document[PlanFile], index: PlanIndex) -> None:
+def _check_plan(portfolio: Portfolio, doc: Document[PlanFile], index: PlanIndex, salvaged: bool = False) -> None:
+    """The rules of one plan; `salvaged`: the valid rest of a plan with errors, whose missing
+    parts were cut (so it is not told it has no tasks)."""
     plan: PlanFile = doc.model
     report = Reporter(doc.source, portfolio.diagnostics)
     directory = portfolio.directory_for(plan)
@@ -140,6 +142,13 @@ def _check_plan(portfolio: Portfolio, doc: Document[PlanFile], index: PlanIndex)
     people, units = _names(directory)
     check_refs = directory is not None
 
+    if not index.entries and not salvaged:
+        report.add(
+            "W-NO-TASKS",
+            "the plan has no tasks: its pages, charts and bulletins will be empty",
+            ("sections",),
+            hint="add sections with tasks, or keep the file out of plans/ until it has some",
+        )
     if plan.start and plan.end and plan.start > plan.end:
         report.add("E-PLAN-PERIOD", f"plan starts ({plan.start}) after it ends ({plan.end})", ("start",))
     if plan.start and plan.start.year != plan.year and not plan.end:

@@ -130,6 +130,22 @@ _CONTROL_NAMES = {0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# Bidirectional embedding, override and isolate controls: YAML allows them, but they make a
+# line read differently from what it holds ("Trojan source"), in a review or a CI log.
+_BIDI_NAMES = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+_BIDI = re.compile("[" + "".join(_BIDI_NAMES) + "]")
+
+
 def _control_error(text: str, index: int, display_path: str, lines: Lines) -> _LoadError:
     code = ord(text[index])
     name = _CONTROL_NAMES.get(code, "")
@@ -200,8 +216,27 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display_path: str, text: str, lines
         "E-YAML-SYNTAX",
         f"YAML syntax error: {problem}{context}",
         mark,
-        hint="check indentation, colons and quotes on this line and the one above",
+        hint=_syntax_hint(_line(text, mark.line - 1) if mark.line > 1 else "", line_text),
     )
+
+
+# Chinese input methods type these where YAML wants ASCII: the commonest syntax errors in a
+# plan typed by hand.
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+
+def _syntax_hint(above: str, line: str) -> str:
+    """What to look for in a YAML syntax error, naming a full-width colon or space when the
+    line (or the one above) has one."""
+    for text in (line, above):
+        key = _FULL_WIDTH_KEY.match(text)
+        if key:
+            return (
+                f"'{key.group(1)}' is followed by a full-width colon '：'; a key needs the ASCII colon ':' and a space"
+            )
+        if text[: len(text) - len(text.lstrip())].count("\u3000"):
+            return "the line is indented with full-width spaces (U+3000); indent with ASCII spaces"
+    return "check indentation, colons and quotes on this line and the one above"
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -323,15 +358,28 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
             hint="add content, or delete the file",
         )
         return loaded
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        diagnostics.add("E-ENCODING", "file contains a NUL byte; is it a binary file?", Mark(display_path, line, 1))
-        return loaded
     lines = Lines(text)
+    if "\x00" in text:
+        mark = lines.mark(display_path, text.index("\x00"))
+        diagnostics.add("E-ENCODING", "file contains a NUL byte; is it a binary file?", mark)
+        return loaded
     bad = _NON_PRINTABLE.search(text)
     if bad:
         err = _control_error(text, bad.start(), display_path, lines)
         diagnostics.add(err.code, err.message, err.mark, hint=err.hint, source_line=_line(text, err.mark.line))
+        return loaded
+    for bidi in _BIDI.finditer(text):
+        mark = lines.mark(display_path, bidi.start())
+        diagnostics.add(
+            "E-BIDI",
+            f"the file contains U+{ord(bidi.group()):04X} {_BIDI_NAMES[bidi.group()]}, an invisible control that "
+            "reorders how the text around it is shown (in editors, CI logs and pages)",
+            mark,
+            hint="delete it; Chinese and English text never needs it",
+            # shown, not obeyed: the line as it is, each control as its code point
+            source_line=_BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", _line(text, mark.line)),
+        )
+    if _BIDI.search(text):
         return loaded
     loader = make_loader(text)
     try:

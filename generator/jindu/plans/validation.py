@@ -185,6 +185,22 @@ def validate_file(loaded: LoadedFile, diagnostics: Diagnostics) -> tuple[Model |
 _DATE_SHAPE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\S.*)?\s*$")
 
 
+def _number_problem(kind: str, error: ErrorDetails) -> str:
+    """What is wrong with a number, in the plan's terms (pydantic's words stay out)."""
+    ctx = error.get("ctx") or {}
+    if kind in ("int_parsing", "int_type"):
+        return "is not a whole number"
+    if kind == "int_from_float":
+        return "is not a whole number (it has a fraction)"
+    if kind == "finite_number":
+        return "is not a finite number"
+    if kind == "greater_than_equal":
+        return f"is less than {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"is more than {ctx.get('le')}"
+    return "is not a number"
+
+
 def _date_problem(value: Any, kind: str) -> str:
     """Why a value is not a date, in the plan's terms (not the validation library's)."""
     if kind == "date_from_datetime_inexact" or (
@@ -288,8 +304,11 @@ def _report(
         "less_than_equal",
     ):
         code = "E-NUMBER"
-        message = f"{field!r}: {_describe_input(value)} — {error['msg'].lower()}"
-        hint = "write a plain number such as 87.5 (no % sign or unit; put the unit in `unit`)"
+        message = f"{field!r}: {_describe_input(value)} {_number_problem(kind, error)}"
+        if field == "year":
+            hint = "write the year in digits, e.g. 2023"
+        else:
+            hint = "write a plain number such as 87.5 (no % sign or unit; put the unit in `unit`)"
     elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         code = "E-TYPE"
         expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
@@ -298,6 +317,10 @@ def _report(
             hint = 'quote the value ("yes", "no", "on") if you mean the word'
         elif kind == "list_type":
             hint = "write a list with one '- item' per line, or [a, b] on one line"
+    elif kind == "string_unicode":
+        code = "E-ENCODING"
+        message = f"{field!r}: the text holds an escape that is not a character (a lone surrogate such as \\ud800)"
+        hint = "write the character itself, or remove the \\u escape"
     else:
         code = "E-INVALID"
         message = f"{field!r}: {error['msg']}"
