@@ -136,3 +136,16 @@ def test_a_plan_of_a_directory_with_errors_is_not_told_its_organization_is_unkno
     write(tmp_path, "plan.yaml", PLAN.replace("test-org", "other-org").replace("[标题写成了列表]", "任务一"))
     found = lines_of(load_portfolio([BASE, tmp_path]), "plan.yaml")
     assert found == [("W-UNCHECKED", 3, "the directory for organization 'other-org' has errors (see above)")]
+
+
+def test_a_newline_in_a_file_name_keeps_each_diagnostic_on_one_line(tmp_path, monkeypatch):
+    """A file name may hold a newline (git allows it); in a CI log it would split
+    `file:line:col` over two lines, so names are shown with escapes."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "bad\nname.yaml").write_bytes((HERE / "62-capital-key.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(BASE), "plans"])
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert first == "plans/bad\\nname.yaml:7:1: error[E-UNKNOWN-KEY]: unknown key 'Title' (in PlanFile)"

@@ -27,12 +27,21 @@ from jindu.plans.validation import validate_file
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+# Characters a file name may hold that would break a diagnostic's line (a newline splits
+# `file:line:col` over two lines in a CI log) or reorder it (bidirectional controls).
+_UNPRINTABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working directory when inside it."""
+    """A path as the user should see it: relative to the working directory when inside it,
+    with control characters in names written as escapes (\\n, \\u202e)."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else path.as_posix()
+        shown = (
+            Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else path.as_posix()
+        )
     except ValueError:  # different drive on Windows
-        return path.as_posix()
+        shown = path.as_posix()
+    return _UNPRINTABLE_NAME.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), shown)
 
 
 def discover(paths: list[Path], diagnostics: Diagnostics) -> list[Path]:

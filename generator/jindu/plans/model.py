@@ -24,6 +24,7 @@ description; splitting it would scatter one file's fields over several.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -87,6 +88,18 @@ def _check_url(value: str) -> str:
         raise PydanticCustomError("url", "a link cannot contain spaces, quotes or angle brackets")
     return value.strip()
 
+
+def _check_time_zone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "timezone", "unknown time zone {value}; use a name such as Asia/Shanghai", {"value": repr(value[:80])}
+        ) from None
+    return value
+
+
+TimeZone = Annotated[str, AfterValidator(_check_time_zone)]
 
 # The schema's view of `_check_url`, for editors (case-insensitive http or https).
 URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"'`]+\s*$"
@@ -445,7 +458,7 @@ class PlanFile(Model):
     year: int = Field(ge=1990, le=2100, description="年度 — the plan year.")
     start: dt.date | None = Field(None, description="开始 — first day covered; default 1 January of `year`.")
     end: dt.date | None = Field(None, description="结束 — last day covered; default 31 December of `year`.")
-    timezone: str = Field("Asia/Shanghai", description="时区 — for 'today' when no as-of date is given.")
+    timezone: TimeZone = Field("Asia/Shanghai", description="时区 — for 'today' when no as-of date is given.")
     document: DocumentInfo | None = Field(None, description="公文信息 — document number, dates, disclosure.")
     preamble: str | None = Field(None, description="导语 — the plan's opening paragraph.")
     attachments: list[Attachment] = Field(default_factory=list, description="附件 — attachments, as named views.")

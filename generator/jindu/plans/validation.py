@@ -270,6 +270,9 @@ def _report(
         code = "E-MISSING"
         message = error["msg"]
         where = loaded.mark_for(loc, prefer_key=True)
+    elif kind == "timezone":
+        code = "E-VALUE"
+        message = f"{field!r}: {error['msg']}"
     elif kind == "url":
         code = "E-URL"
         message = f"{field!r}: {error['msg']}"
