@@ -141,6 +141,13 @@ def _check_plan(portfolio: Portfolio, doc: Document[PlanFile], index: PlanIndex,
         report.reference("organization", plan.organization, known, ("organization",))
     people, units = _names(directory)
     check_refs = directory is not None
+    if directory is None and plan.organization not in portfolio.failed_directories and portfolio.directories:
+        # A wrong organization id must not hide the unit and people typos until it is fixed:
+        # meanwhile an id that no directory knows is reported (one known anywhere passes).
+        for other in portfolio.directories.values():
+            more_people, more_units = _names(other.model)
+            people, units = {**more_people, **people}, {**more_units, **units}
+        check_refs = True
 
     if not index.entries and not salvaged:
         report.add(
