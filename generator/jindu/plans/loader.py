@@ -30,6 +30,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
+from jindu.plans.characters import BIDI, BIDI_NAMES, syntax_hint
 from jindu.plans.composer import MAX_DEPTH, PlanLoader, TooDeep, make_loader
 from jindu.plans.lines import Lines, editor_lines
 
@@ -130,22 +131,6 @@ _CONTROL_NAMES = {0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-# Bidirectional embedding, override and isolate controls: YAML allows them, but they make a
-# line read differently from what it holds ("Trojan source"), in a review or a CI log.
-_BIDI_NAMES = {
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
-    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
-    "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
-    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
-    "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE",
-    "\u2068": "FIRST STRONG ISOLATE",
-    "\u2069": "POP DIRECTIONAL ISOLATE",
-}
-_BIDI = re.compile("[" + "".join(_BIDI_NAMES) + "]")
-
-
 def _control_error(text: str, index: int, display_path: str, lines: Lines) -> _LoadError:
     code = ord(text[index])
     name = _CONTROL_NAMES.get(code, "")
@@ -216,27 +201,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display_path: str, text: str, lines
         "E-YAML-SYNTAX",
         f"YAML syntax error: {problem}{context}",
         mark,
-        hint=_syntax_hint(_line(text, mark.line - 1) if mark.line > 1 else "", line_text),
+        hint=syntax_hint(_line(text, mark.line - 1) if mark.line > 1 else "", line_text),
     )
-
-
-# Chinese input methods type these where YAML wants ASCII: the commonest syntax errors in a
-# plan typed by hand.
-_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
-
-
-def _syntax_hint(above: str, line: str) -> str:
-    """What to look for in a YAML syntax error, naming a full-width colon or space when the
-    line (or the one above) has one."""
-    for text in (line, above):
-        key = _FULL_WIDTH_KEY.match(text)
-        if key:
-            return (
-                f"'{key.group(1)}' is followed by a full-width colon '：'; a key needs the ASCII colon ':' and a space"
-            )
-        if text[: len(text) - len(text.lstrip())].count("\u3000"):
-            return "the line is indented with full-width spaces (U+3000); indent with ASCII spaces"
-    return "check indentation, colons and quotes on this line and the one above"
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -368,18 +334,18 @@ def load_text(text: str, display_path: str, diagnostics: Diagnostics, path: Path
         err = _control_error(text, bad.start(), display_path, lines)
         diagnostics.add(err.code, err.message, err.mark, hint=err.hint, source_line=_line(text, err.mark.line))
         return loaded
-    for bidi in _BIDI.finditer(text):
+    for bidi in BIDI.finditer(text):
         mark = lines.mark(display_path, bidi.start())
         diagnostics.add(
             "E-BIDI",
-            f"the file contains U+{ord(bidi.group()):04X} {_BIDI_NAMES[bidi.group()]}, an invisible control that "
+            f"the file contains U+{ord(bidi.group()):04X} {BIDI_NAMES[bidi.group()]}, an invisible control that "
             "reorders how the text around it is shown (in editors, CI logs and pages)",
             mark,
             hint="delete it; Chinese and English text never needs it",
             # shown, not obeyed: the line as it is, each control as its code point
-            source_line=_BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", _line(text, mark.line)),
+            source_line=BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", _line(text, mark.line)),
         )
-    if _BIDI.search(text):
+    if BIDI.search(text):
         return loaded
     loader = make_loader(text)
     try:
