@@ -95,3 +95,28 @@ def test_a_real_index_reads_back_with_text_kept_as_text(tmp_path):
     other = RecordCache(tmp_path / "cache.json", "another vocabulary")
     write_index(tmp_path / "site", records, Segmenter([]), "zh", other)
     assert (other.hits, other.misses) == (0, 2)
+
+
+def test_records_and_the_bundle_come_from_the_cache_when_nothing_changed(tmp_path):
+    page = "<h1>疾病预防科</h1><p class='jd-crumbs'>部门 › 青浦</p>"
+    first = RecordCache(tmp_path / "cache" / "records-zh.json", "salt")
+    record = first.record("units/u/", "疾病预防科", page, "summary")
+    write_index(tmp_path / "one", [record], Segmenter([]), "zh", first)
+    first.save()
+    kept = list((tmp_path / "cache" / "records-zh-bundle").iterdir())
+    assert len(kept) == 1  # one bundle kept, for this set of documents
+
+    second = RecordCache(tmp_path / "cache" / "records-zh.json", "salt")
+    assert len(second.stored_records) == 1
+    again = second.record("units/u/", "疾病预防科", page, "summary")
+    assert again == record
+    write_index(tmp_path / "two", [again], Segmenter([]), "zh", second)
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two
+
+    changed = RecordCache(tmp_path / "cache" / "records-zh.json", "salt")
+    other = changed.record("units/u/", "疾病预防科", page.replace("青浦", "闵行"), "summary")
+    assert other.context == "部门 › 闵行"
+    write_index(tmp_path / "three", [other], Segmenter([]), "zh", changed)
+    assert [p.name for p in (tmp_path / "cache" / "records-zh-bundle").iterdir()] != [k.name for k in kept]

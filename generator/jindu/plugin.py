@@ -49,6 +49,7 @@ when it is part of the page, not in an <img>); each SVG passes its own allow-lis
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import importlib.metadata
 import json
@@ -67,6 +68,7 @@ from mkdocs.structure.toc import get_toc
 
 from jindu.build import BuildResult, build_outputs
 from jindu.bulletins.printing import SLOW_SUBSETTER
+from jindu.charts import svgdoc
 from jindu.charts.cache import ChartCache
 from jindu.charts.fonts import DEFAULT_FAMILY, FontError
 from jindu.charts.svgdoc import UnsafeSvg, inline_svg
@@ -94,7 +96,6 @@ from jindu.site.search import (
     SearchIndexError,
     SearchRecord,
     cache_salt,
-    record_of,
     scope_of,
     write_index,
 )
@@ -103,6 +104,10 @@ from jindu.status.verdicts import StatusRules
 from jindu.words.locale import Words
 
 log = get_plugin_logger(__name__)
+
+# Inlined charts are cached by the chart's bytes and the sanitizer's own source, so a change
+# to svgdoc (what it allows) never serves markup an older version let through.
+INLINE_VERSION = hashlib.sha256(Path(svgdoc.__file__).read_bytes()).digest()
 
 # The chart slot as the page template writes it and nh3 leaves it (attribute order kept).
 CHART_SLOT = re.compile(r'<div class="jd-chart-slot" data-chart="([^"<>]+)">.*?</div>', re.DOTALL)
@@ -164,6 +169,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.command = "build"
         self.records: list[SearchRecord] = []
         self.search_cache: Path | None = None
+        self.search: RecordCache | None = None  # set by a good build's on_files
+        self.segmenter = Segmenter([])
         self.page_cache: ChartCache | None = None
         self.render_salt: str | None = None
         self.rendered = [0, 0]  # pages from the cache, pages converted
@@ -264,6 +271,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         for diagnostic in diagnostics:  # warnings only, since the build went on
             log.warning(format_text([diagnostic]))
         self.generated = set()
+        self._start_search(result)
         for output in result.outputs:
             existing = files.get_file_from_path(output.path)
             if existing is not None and not existing.generated_by:
@@ -285,6 +293,15 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         if result.press_stats and result.press_stats.printed and result.press_stats.subsetter == "fonttools":
             log.info(f"jindu: {SLOW_SUBSETTER}")
         return files
+
+    def _start_search(self, result: BuildResult) -> None:
+        """The search records' cache for this build: keyed by the portfolio's vocabulary."""
+        vocabulary = vocabulary_of(result.portfolio)
+        folder = self.search_cache
+        path = folder / f"records-{self.config.lang}.json" if folder else None
+        self.search = RecordCache(path, cache_salt(vocabulary))
+        self.segmenter = Segmenter(vocabulary)
+        self.records = []
 
     def _error_pages(self, files: Files, config, diagnostics) -> Files:
         """Under `mkdocs serve`, plans with errors replace every generated page with a page
@@ -359,9 +376,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         generated = page.file.src_uri in self.generated
         if generated:
             html = sanitize_html(html)
-        if self.result is not None and self.result.ok:
+        if self.search is not None:
             scope = scope_of(page.file.src_uri, generated)
-            self.records.append(record_of(page.url, page.title or "", html, scope))
+            self.records.append(self.search.record(page.url, page.title or "", html, scope))
         return self._inline_charts(html) if generated else html
 
     def _inline_charts(self, page_html: str) -> str:
@@ -373,27 +390,36 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             if path not in outputs:
                 raise PluginError(f"jindu: a page shows chart {path!r}, which was not built")
             try:
-                svg = inline_svg(outputs.get(path).content)
+                svg = self._inlined(outputs.get(path).content)
             except (UnsafeSvg, SyntaxError) as error:
                 raise PluginError(f"jindu: chart {path!r} cannot be inlined: {error}") from None
             return f'<div class="jd-chart-slot">{svg}</div>'
 
         return CHART_SLOT.sub(swap, page_html)
 
+    def _inlined(self, chart: bytes) -> str:
+        """A chart as inline markup, kept in the page cache by the chart's bytes (sanitizing
+        every chart of every page again was a fourteenth of a warm build)."""
+        if self.page_cache is None:
+            return inline_svg(chart)
+        key = hashlib.sha256(INLINE_VERSION + b"\x00" + chart).hexdigest()
+        markup, _ = self.page_cache.get_or_make(key, "svg.html", lambda: inline_svg(chart).encode("utf-8"))
+        return markup.decode("utf-8")
+
     def on_post_build(self, config) -> None:
         """Writes the search index once every page has given its record."""
-        if self.result is not None and self.result.ok:
-            vocabulary = vocabulary_of(self.result.portfolio)
-            name = "zh" if self.config.lang == "zh" else self.config.lang
-            folder = self.search_cache
-            cache = RecordCache(folder / f"records-{name}.json" if folder else None, cache_salt(vocabulary))
+        if self.search is not None:
             try:
-                write_index(Path(config.site_dir), self.records, Segmenter(vocabulary), self.config.lang, cache)
+                write_index(Path(config.site_dir), self.records, self.segmenter, self.config.lang, self.search)
             except SearchIndexError as error:
                 raise PluginError(f"jindu: {error}") from None
-            cache.save()
-            log.info(f"search index: {len(self.records)} pages, {cache.hits} from cache, {cache.misses} segmented")
+            self.search.save()
+            log.info(
+                f"search index: {len(self.records)} pages, {self.search.hits} from cache, "
+                f"{self.search.misses} segmented"
+            )
         self.records = []
+        self.search = None
         if self.page_cache is not None:
             log.info(f"generated pages: {self.rendered[0]} from cache, {self.rendered[1]} converted")
 

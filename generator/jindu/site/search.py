@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import json
 import os
 import re
@@ -171,6 +172,8 @@ class RecordCache:
         self.salt = salt
         self.stored: dict[str, str] = {}
         self.used: dict[str, str] = {}
+        self.stored_records: dict[str, list] = {}
+        self.used_records: dict[str, list] = {}
         self.hits = self.misses = 0
         if path is not None and path.is_file():
             try:
@@ -179,6 +182,24 @@ class RecordCache:
                 data = {}
             if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
                 self.stored = {k: v for k, v in data.get("documents", {}).items() if isinstance(v, str)}
+                self.stored_records = {
+                    k: v
+                    for k, v in data.get("records", {}).items()
+                    if isinstance(v, list) and len(v) == 5 and all(isinstance(f, str) for f in v)
+                }
+
+    def record(self, url: str, title: str, page_html: str, scope: str) -> SearchRecord:
+        """`record_of` the page, or the record its same HTML gave before (parsing every
+        page's HTML again was a tenth of a warm build)."""
+        key = hashlib.sha256("\x00".join([CACHE_VERSION, url, title, scope, page_html]).encode("utf-8")).hexdigest()
+        found = self.stored_records.get(key)
+        made = SearchRecord(*found) if found else record_of(url, title, page_html, scope)
+        self.used_records[key] = [made.url, made.title, made.context, made.text, made.scope]
+        return made
+
+    def bundle(self, key: str) -> Path | None:
+        """Where the Pagefind bundle of one set of documents is kept (None: no cache)."""
+        return None if self.path is None else self.path.parent / f"{self.path.stem}-bundle" / key
 
     def document(self, record: SearchRecord, segmenter: Segmenter, lang: str) -> str:
         key = hashlib.sha256(json.dumps([self.salt, lang, *record.__dict__.values()]).encode()).hexdigest()
@@ -195,7 +216,9 @@ class RecordCache:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"version": CACHE_VERSION, "documents": self.used}, ensure_ascii=False)
+        payload = json.dumps(
+            {"version": CACHE_VERSION, "documents": self.used, "records": self.used_records}, ensure_ascii=False
+        )
         fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(payload)
@@ -213,18 +236,36 @@ def _source_path(url: str) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
 
 
+def _pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
 def write_index(
     site_dir: Path, records: list[SearchRecord], segmenter: Segmenter, lang: str, cache: RecordCache
 ) -> Path:
     """Write the Pagefind bundle for `records` into `site_dir`/pagefind, replacing an older
-    one; returns the folder. Raises `SearchIndexError` when Pagefind fails."""
+    one; returns the folder. The bundle of the same documents is copied from the cache
+    instead of indexed again. Raises `SearchIndexError` when Pagefind fails."""
     folder = site_dir / OUTPUT_DIR
+    documents = [(r.url, cache.document(r, segmenter, lang)) for r in sorted(records, key=lambda r: r.url)]
+    digest = hashlib.sha256(_pagefind_version().encode("utf-8"))
+    for url, document in documents:
+        digest.update(f"\x00{url}\x00{document}".encode())
+    kept = cache.bundle(digest.hexdigest())
+    if folder.exists():
+        shutil.rmtree(folder)
+    if kept is not None and kept.is_dir():
+        shutil.copytree(kept, folder)
+        return folder
     with tempfile.TemporaryDirectory(prefix="jindu-search-") as temp:
         source = Path(temp) / "site"
-        for record in records:
-            target = source / _source_path(record.url)
+        for url, document in documents:
+            target = source / _source_path(url)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(cache.document(record, segmenter, lang), encoding="utf-8")
+            target.write_text(document, encoding="utf-8")
         # The command-line indexer, not Pagefind's Python API: the API waits 0.1 s for each
         # answer of its service (about 10 pages a second), the command indexes in parallel.
         staged = Path(temp) / OUTPUT_DIR
@@ -236,7 +277,17 @@ def write_index(
             )
         for name in UNUSED_FILES:
             (staged / name).unlink(missing_ok=True)
-        if folder.exists():
-            shutil.rmtree(folder)
+        if kept is not None:
+            _keep_bundle(staged, kept)
         shutil.move(str(staged), folder)
     return folder
+
+
+def _keep_bundle(staged: Path, kept: Path) -> None:
+    """Keep this bundle, and only this one, for the next build (a full disk costs speed only)."""
+    try:
+        if kept.parent.exists():
+            shutil.rmtree(kept.parent)
+        shutil.copytree(staged, kept)
+    except OSError:
+        shutil.rmtree(kept.parent, ignore_errors=True)
