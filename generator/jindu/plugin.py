@@ -34,7 +34,7 @@ bulletins are never printed by a build: `jindu bulletin issue` prints them once 
 archive, and the site publishes those files byte for byte.
 
 Search is jindu's own (`site/search.py`): after each build the pages' records go into a
-Pagefind index at `pagefind/`, which the header's search box (`partials/search.html`,
+Pagefind index at `pagefind/`, which the header's search box (`partials/jindu-search.html`,
 `assets/jindu-search.js`) queries; Material's search plugin is not used. Records are kept by
 content across builds in `search_cache`, so an unchanged page is not segmented again.
 JINDU_SEARCH_CACHE overrides `search_cache`, like the other caches.
@@ -123,11 +123,6 @@ def _version(distribution: str) -> str:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return ""
-
-
-def _toc(items) -> list:
-    """A page's table of contents as plain data (ids, links, titles, levels), for its key."""
-    return [[i.id, i.url, i.title, i.level, _toc(i.children)] for i in items]
 
 
 def _cache(root: Path, configured: str, variable: str) -> Path | None:
