@@ -23,6 +23,9 @@ BIDI_NAMES = {
     "\u2069": "POP DIRECTIONAL ISOLATE",
 }
 BIDI = re.compile("[" + "".join(BIDI_NAMES) + "]")
+# What a file name may hold that would break a diagnostic's line (a newline splits
+# `file:line:col` over two lines in a CI log) or reorder it: shown as escapes.
+UNPRINTABLE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(BIDI_NAMES) + "]")
 
 
 # Chinese input methods type these where YAML wants ASCII: the commonest syntax errors in a

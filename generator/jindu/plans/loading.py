@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
+from jindu.plans.characters import UNPRINTABLE_IN_NAME
 from jindu.plans.checks import check_portfolio
 from jindu.plans.loader import LoadedFile, load_bytes, load_file
 from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile
@@ -25,11 +26,6 @@ from jindu.plans.salvage import salvage
 from jindu.plans.validation import validate_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-# Characters a file name may hold that would break a diagnostic's line (a newline splits
-# `file:line:col` over two lines in a CI log) or reorder it (bidirectional controls).
-_UNPRINTABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def display_path(path: Path) -> str:
@@ -41,7 +37,7 @@ def display_path(path: Path) -> str:
         )
     except ValueError:  # different drive on Windows
         shown = path.as_posix()
-    return _UNPRINTABLE_NAME.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), shown)
+    return UNPRINTABLE_IN_NAME.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), shown)
 
 
 def discover(paths: list[Path], diagnostics: Diagnostics) -> list[Path]:

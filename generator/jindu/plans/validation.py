@@ -182,7 +182,8 @@ def validate_file(loaded: LoadedFile, diagnostics: Diagnostics) -> tuple[Model |
     return None, found
 
 
-_DATE_SHAPE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\S.*)?\s*$")
+_DATE_SHAPE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DATE_TIME = re.compile(r"^\s*\d{4}-\d\d?-\d\d?[ T]\d")
 
 
 def _number_problem(kind: str, error: ErrorDetails) -> str:
@@ -203,9 +204,7 @@ def _number_problem(kind: str, error: ErrorDetails) -> str:
 
 def _date_problem(value: Any, kind: str) -> str:
     """Why a value is not a date, in the plan's terms (not the validation library's)."""
-    if kind == "date_from_datetime_inexact" or (
-        isinstance(value, str) and re.match(r"^\s*\d{4}-\d\d?-\d\d?[ T]\d", value)
-    ):
+    if kind == "date_from_datetime_inexact" or (isinstance(value, str) and _DATE_TIME.match(value)):
         return "it has a time of day; a date is the day alone"
     match = _DATE_SHAPE.match(value) if isinstance(value, str) else None
     if match is None:
