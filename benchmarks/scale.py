@@ -155,59 +155,67 @@ def edit_progress(root: Path) -> str:
 
 
 def bench_serve(size: int) -> None:
-    """Seconds from saving a progress edit to the changed page under `mkdocs serve`, after one
-    build filled the caches (as an editor's machine has them)."""
+    """Seconds from saving a progress edit to the changed page under `mkdocs serve` and under
+    `mkdocs serve --dirty`, after one build filled the caches (as an editor's machine has them)."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix=f"jindu-serve-{size}-") as folder:
+        root, env = make_project(Path(folder), size)
+        timed([python, "-m", "mkdocs", "build", "-q", "-d", str(Path(folder) / "site")], root, env)
+        for flags in ([], ["--dirty"]):
+            serve_once(root, env, size, flags)
+
+
+def serve_once(root: Path, env: dict[str, str], size: int, flags: list[str]) -> None:
+    """One server: seconds until it serves the home page, then from a progress edit to the
+    changed task page."""
     import socket
     import urllib.request
 
     from jindu.processes import child_preexec
 
     python = sys.executable
-    with tempfile.TemporaryDirectory(prefix=f"jindu-serve-{size}-") as folder:
-        root, env = make_project(Path(folder), size)
-        timed([python, "-m", "mkdocs", "build", "-q", "-d", str(Path(folder) / "site")], root, env)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen(
-            [python, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            preexec_fn=child_preexec,
-        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [python, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *flags],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=child_preexec,
+    )
 
-        def page(address: str) -> str:
-            """The page's article (serve injects a live-reload script that differs per request)."""
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{address}", timeout=120) as response:
-                    text = response.read().decode("utf-8", "replace")
-            except OSError:
-                return ""
-            start = text.find("<article")
-            return text[start : text.find("</article>", start)] if start >= 0 else ""
-
+    def page(address: str) -> str:
+        """The page's article (serve injects a live-reload script that differs per request)."""
         try:
-            began = time.perf_counter()
-            while not page(""):
-                if server.poll() is not None:
-                    raise SystemExit("mkdocs serve ended before it served a page")
-                time.sleep(0.5)
-            started = time.perf_counter() - began
-            address = edit_progress(root)
-            before = page(address)
-            began = time.perf_counter()
-            while page(address) in (before, ""):
-                time.sleep(0.2)
-            print(
-                f"| {size:,} | `mkdocs serve` ready after {started:.1f} s | progress edit visible after "
-                f"{time.perf_counter() - began:.1f} s |",
-                flush=True,
-            )
-        finally:
-            server.terminate()
-            server.wait()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{address}", timeout=120) as response:
+                text = response.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+        start = text.find("<article")
+        return text[start : text.find("</article>", start)] if start >= 0 else ""
+
+    try:
+        began = time.perf_counter()
+        while not page(""):
+            if server.poll() is not None:
+                raise SystemExit("mkdocs serve ended before it served a page")
+            time.sleep(0.5)
+        started = time.perf_counter() - began
+        address = edit_progress(root)
+        before = page(address)
+        began = time.perf_counter()
+        while page(address) in (before, ""):
+            time.sleep(0.2)
+        print(
+            f"| {size:,} | `mkdocs serve {' '.join(flags)}` ready after {started:.1f} s | progress edit visible after "
+            f"{time.perf_counter() - began:.1f} s |",
+            flush=True,
+        )
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def edit_plan(root: Path) -> None:

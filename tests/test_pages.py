@@ -11,7 +11,7 @@ import pytest
 from jindu.build import build_outputs
 from jindu.history.record import read_history
 from jindu.settings import Settings
-from jindu.words.addresses import SiteMap
+from jindu.words.addresses import SiteMap, relative_path
 
 AS_OF = date(2023, 7, 15)
 
@@ -76,6 +76,18 @@ def test_every_task_unit_and_person_has_a_page(result):
 )
 def test_relative_links(here, target, expected):
     assert SiteMap().link(here, target) == expected
+
+
+def test_relative_path_agrees_with_posixpath_relpath(result):
+    """The site's own relpath (words/addresses.py) on every pair of the seed site's folders."""
+    sitemap = SiteMap()
+    urls = sorted({sitemap.url(p) for p in result.outputs.paths() if p.endswith(".md")})
+    folders = sorted({url if url.endswith("/") or url == "" else posixpath.dirname(url) for url in urls})
+    targets = urls + sorted(p for p in result.outputs.paths() if not p.endswith(".md"))[:200]
+    for base in folders:
+        for target in targets[:: max(1, len(targets) // 150)]:
+            expected = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+            assert relative_path(target, base) == expected, (target, base)
 
 
 def test_every_link_between_generated_pages_resolves(result):

@@ -5,6 +5,7 @@ preview prints no bulletins. A real server on a free port, read over HTTP."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -51,15 +52,16 @@ def wait_for(url: str, found, server: subprocess.Popen) -> float:
     raise AssertionError(f"{url} never showed what was expected")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=[False, True], ids=["serve", "serve --dirty"])
+def served(tmp_path, request):
     project = tmp_path / "project"
     for name in ("plans", "docs", "site_templates", "issued"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"]
+        + (["--dirty"] if request.param else []),
         cwd=project,
         env=dict(os.environ, JINDU_AS_OF="2023-07-15", NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.PIPE,
@@ -101,3 +103,17 @@ def test_serve_shows_edits_errors_and_recovers(served):
     plan.write_text(good, encoding="utf-8")
     seconds = wait_for(task, lambda status, text: "医院试运行推迟两周" in text and "计划文件有错误" not in text, server)
     print(f"recovered after {seconds:.1f} s")
+    other = base + "plans/2023-minhang/t01/"  # another plan's page, written by the first build only
+    assert fetch(other)[0] == 200 and "jd-chart-slot" in fetch(base + "plans/2023-qingpu/")[1]
+
+    server.terminate()
+    log = server.communicate(timeout=120)[0]
+    unchanged = [int(n) for n in re.findall(r"preview: (\d+) generated files unchanged", log)]
+    if "--dirty" in server.args:
+        # first build: all written; after the progress edit most files were left as written;
+        # after the error pages (which log no such line), all written again
+        assert len(unchanged) == 3 and unchanged[0] == 0 and unchanged[1] > 300 and unchanged[2] == 0, log
+        pages = [int(n) for n in re.findall(r"search index: (\d+) pages", log)]
+        assert len(set(pages)) == 1, log  # every page keeps its search record
+    else:
+        assert unchanged == [], log

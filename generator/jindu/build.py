@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jindu.bulletins.archive import IssuedFile, read_archive
 from jindu.bulletins.listing import Listed, issued_periods, published
-from jindu.bulletins.press import Press, PressStats, PrintedBulletin, draft_issues
+from jindu.bulletins.press import Press, PressRun, PressStats, PrintedBulletin, draft_issues
 from jindu.bulletins.series import Issue
 from jindu.charts.cache import ChartCache, ChartStats, render_charts
 from jindu.charts.fonts import ChartFont, find_chart_font
@@ -48,6 +48,7 @@ class BuildResult:
     bulletins: list[PrintedBulletin] | None = None  # the drafts printed
     press_stats: PressStats | None = None
     issued: list[IssuedFile] | None = None  # the archive's bulletins published
+    printing: PressRun | None = None  # drafts still printing (build_outputs(print_later=True))
 
     @property
     def ok(self) -> bool:
@@ -90,9 +91,15 @@ def _prepare(settings: Settings) -> _Prepared | BuildResult:
     return _Prepared(portfolio, font, report, history, names, charts, issued)
 
 
-def build_outputs(settings: Settings) -> BuildResult:
+def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
     """Load → check → status → charts, bulletins, pages and assets. Outputs are empty when
-    the plans have errors. Raises `fonts.FontError` when no CJK font is installed."""
+    the plans have errors. Raises `fonts.FontError` when no CJK font is installed.
+
+    With `print_later`, drafts the cache does not have print in worker processes while the
+    caller goes on: their outputs are empty until then, the drafts' rows in the pages carry
+    marks for pages and size (`listing.fill_pending`; marks for every draft, printed or not,
+    so a page's Markdown does not depend on the cache), and `result.printing.finish()` gives
+    the PDFs. MkDocs converts the pages meanwhile: a progress edit waits for its draft once."""
     prepared = _prepare(settings)
     if isinstance(prepared, BuildResult):
         return prepared
@@ -108,26 +115,38 @@ def build_outputs(settings: Settings) -> BuildResult:
     chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
     bulletins: list[PrintedBulletin] = []
     press_stats = None
+    printing = None
     if settings.bulletins:
-        bulletins, press_stats = Press(portfolio, settings, font, names, history).run(prepared.drafts(settings))
-    listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang))
-    outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
-    for path, drawn in chart_files.items():
-        outputs.add(path, drawn, "chart")
-    for file in issued:
-        outputs.add(file.path, file.pdf, "bulletin")
-    for bulletin in bulletins:
-        outputs.add(bulletin.path, bulletin.pdf, "bulletin")
-    for asset in ASSETS:
-        outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
-    sitemap = SiteMap(settings.use_directory_urls)
-    words = Words(settings.lang)
-    exports, _ = export_files(
-        report, names, sitemap, words, settings.base_url, settings.chart_cache, history, settings.site_name
+        run = Press(portfolio, settings, font, names, history).start(prepared.drafts(settings), print_later)
+        if print_later:
+            printing, bulletins = run, run.ready + run.pending
+        else:
+            bulletins, press_stats = run.finish()
+    try:
+        listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), printing is not None)
+        outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
+        for path, drawn in chart_files.items():
+            outputs.add(path, drawn, "chart")
+        for file in issued:
+            outputs.add(file.path, file.pdf, "bulletin")
+        for bulletin in bulletins:  # a pending draft is an empty file until printing.finish()
+            outputs.add(bulletin.path, bulletin.pdf, "bulletin")
+        for asset in ASSETS:
+            outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
+        sitemap = SiteMap(settings.use_directory_urls)
+        words = Words(settings.lang)
+        exports, _ = export_files(
+            report, names, sitemap, words, settings.base_url, settings.chart_cache, history, settings.site_name
+        )
+        for path, content in exports.items():
+            outputs.add(path, content, "data")
+    except BaseException:
+        if printing is not None:  # no one will wait for it
+            printing.cancel()
+        raise
+    return BuildResult(
+        outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats, issued, printing
     )
-    for path, content in exports.items():
-        outputs.add(path, content, "data")
-    return BuildResult(outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats, issued)
 
 
 def shard_of(path: str, shards: int) -> int:

@@ -8,6 +8,8 @@ logger so `mkdocs build --strict` fails on them, and `mkdocs serve` watches the 
 templates and issued bulletins. Generated HTML is sanitized in `on_page_content`.
 
 This is the only module that imports mkdocs; the core stays usable without it.
+Why one module: for that reason every MkDocs event handler lives here; what they call
+(pages, search records, the page cache's records, drafts) lives in the core.
 
     plugins:
       - jindu:
@@ -41,6 +43,10 @@ JINDU_SEARCH_CACHE overrides `search_cache`, like the other caches.
 Likewise a generated page whose Markdown, address and link targets did not change is not
 converted to HTML again (`site/rendered.py`; JINDU_PAGE_CACHE overrides `page_cache`).
 
+Drafts the bulletin cache lacks print in worker processes while MkDocs converts the pages
+(`build_outputs(print_later=True)`); `on_post_build` writes them and fills their pages and
+sizes into the pages that list them (`listing.publish_pending`).
+
 Charts are inlined into their pages here, after sanitizing (links inside an SVG work only
 when it is part of the page, not in an <img>); each SVG passes its own allow-list
 (`svgdoc.inline_svg`) on the way in.
@@ -53,9 +59,12 @@ import hashlib
 import html
 import importlib.metadata
 import json
+import logging
 import os
 import re
+import threading
 from pathlib import Path
+from typing import cast
 
 import markdown as markdown_module
 import mkdocs
@@ -67,7 +76,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from jindu.build import BuildResult, build_outputs
-from jindu.bulletins.printing import SLOW_SUBSETTER
+from jindu.bulletins.listing import PENDING, publish_pending
+from jindu.bulletins.press import PressRun
+from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError
 from jindu.charts import svgdoc
 from jindu.charts.cache import ChartCache
 from jindu.charts.fonts import DEFAULT_FAMILY, FontError
@@ -89,6 +100,7 @@ from jindu.settings import (
     SettingsError,
     resolve_as_of,
 )
+from jindu.site.preview import Preview
 from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
 from jindu.site.search import (
     SEARCH_WORDS,
@@ -156,6 +168,30 @@ class JinduConfig(Config):
     baseline = opt.Optional(opt.Type(str))
 
 
+def _dirty_notice(record: logging.LogRecord) -> bool:
+    """MkDocs warns at every `--dirty` build that navigation may be stale, which `strict: true`
+    turns into an abort. jindu's pages are outside the navigation and it tracks what changed
+    (site/preview.py), so under jindu the notice is information, not a warning."""
+    if record.levelno == logging.WARNING and str(record.msg).startswith("A 'dirty' build is being performed"):
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
+
+
+class _Generated(File):
+    """A generated file that can tell `mkdocs serve --dirty` it is as last written."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def _press_summary(result: BuildResult) -> str:
+    if result.printing is not None:
+        return f"{len(result.printing.misses)} of {result.printing.stats.total} bulletins printing meanwhile"
+    return result.press_stats.summary() if result.press_stats else "no bulletins"
+
+
 class JinduPlugin(BasePlugin[JinduConfig]):
     def __init__(self) -> None:
         self.result: BuildResult | None = None
@@ -169,10 +205,19 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.page_cache: ChartCache | None = None
         self.render_salt: str | None = None
         self.rendered = [0, 0]  # pages from the cache, pages converted
+        self.to_fill: list[Path] = []  # written pages that show a draft still printing
+        self.indexing: threading.Thread | None = None  # serve writes the search index meanwhile
+        self.preview: Preview | None = None  # `mkdocs serve --dirty`: what is left as it was
+        self.prints: dict[str, str] = {}
+        self.page_urls: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is `mkdocs serve`: a preview prints no drafts unless asked."""
+        """Remember whether this is `mkdocs serve`: a preview prints no drafts unless asked,
+        and under `--dirty` rewrites only the generated files that changed (site/preview.py)."""
         self.command = command
+        self.preview = Preview() if command == "serve" and dirty else None
+        if self.preview is not None:
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
     def _drafts(self) -> bool:
         if not self.config.bulletins:
@@ -182,6 +227,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         return self.command != "serve" or self.config.serve_bulletins
 
     def on_config(self, config):
+        if self.indexing is not None:  # the previous preview's search index (see on_post_build)
+            self.indexing.join()
+            self.indexing = None
         root = Path(config.config_file_path or ".").resolve().parent
         try:
             as_of = resolve_as_of(configured=self.config.as_of, timezone=self.config.timezone)
@@ -212,9 +260,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         )
         self.search_cache = _cache(root, self.config.search_cache, SEARCH_CACHE_ENV)
         if "material/search" in config.plugins or "search" in config.plugins:
-            log.info(
-                "jindu: search is jindu's own (pagefind/); Material's search plugin can be removed from mkdocs.yml"
-            )
+            log.info("search is jindu's own (pagefind/); Material's search plugin can be removed from mkdocs.yml")
         self.records = []
         pages = _cache(root, self.config.page_cache, PAGE_CACHE_ENV)
         self.page_cache = ChartCache(pages) if pages else None
@@ -248,13 +294,15 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         except GitError as error:
             raise PluginError(f"jindu: {error}; fix `baseline` in the jindu plugin config") from None
         if history.note:
-            log.info(f"jindu: change history: {history.note}")
+            log.info(f"change history: {history.note}")
         return history
 
     def on_files(self, files: Files, config) -> Files:
         assert self.settings is not None
         try:
-            result = build_outputs(self.settings)
+            # `mkdocs build` converts the pages while the drafts print; serve waits (its
+            # rebuilds are cancelled and restarted, and it prints no drafts by default).
+            result = build_outputs(self.settings, print_later=self.command == "build")
         except FontError as error:
             raise PluginError(f"jindu: {error}") from None
         self.result = result
@@ -266,7 +314,9 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         for diagnostic in diagnostics:  # warnings only, since the build went on
             log.warning(format_text([diagnostic]))
         self.generated = set()
+        self.to_fill = []
         self._start_search(result)
+        prints: dict[str, str] = {}
         for output in result.outputs:
             existing = files.get_file_from_path(output.path)
             if existing is not None and not existing.generated_by:
@@ -275,18 +325,25 @@ class JinduPlugin(BasePlugin[JinduConfig]):
                 files.remove(existing)
             # Generated pages are linked from the overview tables, not listed in the nav (a nav
             # entry per task would make every page carry the whole tree).
-            files.append(
-                File.generated(config, output.path, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = cast(
+                _Generated,
+                _Generated.generated(config, output.path, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV),
             )
+            if self.preview is not None:
+                prints[output.path] = self.preview.fingerprint(output.path, output.content, result.outputs)
+                file.unchanged = self.preview.unchanged(output.path, prints[output.path])
+            files.append(file)
             self.generated.add(output.path)
+        self.prints = prints
+        self.page_urls = {f.url for f in files if f.is_documentation_page()}
         _LAST_GENERATED[str(config.config_file_path)] = set(self.generated)
         log.info(
             f"as of {self.settings.as_of}: {len(result.outputs)} generated files; "
             f"{result.chart_stats.summary() if result.chart_stats else 'no charts'}; "
-            f"{result.press_stats.summary() if result.press_stats else 'no bulletins'}"
+            f"{_press_summary(result)}"
         )
         if result.press_stats and result.press_stats.printed and result.press_stats.subsetter == "fonttools":
-            log.info(f"jindu: {SLOW_SUBSETTER}")
+            log.info(SLOW_SUBSETTER)
         return files
 
     def _start_search(self, result: BuildResult) -> None:
@@ -303,7 +360,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         that lists the errors (file:line:col, as `jindu check` prints them), so the browser
         shows what to fix instead of an old page; the next good save rebuilds the site."""
         report = format_text(diagnostics)
-        log.info("jindu: the plans have errors; the preview shows them until they are fixed\n\n" + report)
+        if self.preview is not None:  # the error pages overwrite what the fingerprints describe
+            self.preview.forget()
+            self.prints = {}
+        log.info("the plans have errors; the preview shows them until they are fixed\n\n" + report)
         words = Words(self.config.lang)
         body = (
             f"---\ntitle: {json.dumps(words('serve_error_title'), ensure_ascii=False)}\n---\n\n"
@@ -335,7 +395,11 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         if self.render_salt is None:
             versions = [mkdocs.__version__, markdown_module.__version__, _version("pymdown-extensions")]
             settings = [config["markdown_extensions"], config["mdx_configs"], config.use_directory_urls]
-            self.render_salt = build_salt(versions, settings, [(f.src_uri, f.url) for f in files])
+            # Pages only: Markdown links resolve against pages (jindu's templates link to
+            # charts, PDFs and data files in raw HTML), and serve, which prints no drafts, has
+            # fewer files than the build that filled the cache.
+            pages = [(f.src_uri, f.url) for f in files if f.is_documentation_page()]
+            self.render_salt = build_salt(versions, settings, pages)
         key = render_key(page.markdown, page.file.src_uri, self.render_salt)
         hit = self.page_cache.get(key, ["json"])
         record = RenderRecord.from_bytes(hit["json"]) if hit else None
@@ -401,22 +465,64 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         markup, _ = self.page_cache.get_or_make(key, "svg.html", lambda: inline_svg(chart).encode("utf-8"))
         return markup.decode("utf-8")
 
+    def on_post_page(self, output: str, page, config) -> str:
+        """Remember the pages whose bulletin tables wait for a draft still printing."""
+        if self.result is not None and self.result.printing is not None and PENDING in output:
+            self.to_fill.append(Path(page.file.abs_dest_path))
+        return output
+
+    def on_build_error(self, error) -> None:
+        if self.result is not None and self.result.printing is not None:
+            self.result.printing.cancel()
+        if self.preview is not None:
+            self.preview.forget()
+            self.prints = {}
+
     def on_post_build(self, config) -> None:
-        """Writes the search index once every page has given its record."""
+        """Writes the search index once every page has given its record, then the drafts
+        that printed meanwhile, and their pages and sizes into the pages that list them."""
+        if self.preview is not None and self.prints:
+            unchanged = sum(self.preview.unchanged(path, fp) for path, fp in self.prints.items())
+            self.preview.remember(self.prints)
+            log.info(f"preview: {unchanged} generated files unchanged since the last rebuild, left as they were")
         if self.search is not None:
-            try:
-                write_index(Path(config.site_dir), self.records, self.segmenter, self.config.lang, self.search)
-            except SearchIndexError as error:
-                raise PluginError(f"jindu: {error}") from None
-            self.search.save()
-            log.info(
-                f"search index: {len(self.records)} pages, {self.search.hits} from cache, "
-                f"{self.search.misses} segmented"
-            )
+            records = self.records if self.preview is None else self.preview.records(self.records, self.page_urls)
+            job = functools.partial(self._write_index, Path(config.site_dir), records, self.search)
+            if self.command == "serve":
+                # The preview reloads without waiting for the index (Pagefind takes seconds at
+                # a thousand pages); the next build waits for it before MkDocs cleans site_dir.
+                self.indexing = threading.Thread(target=job, kwargs={"fail": log.error}, name="jindu-search")
+                self.indexing.start()
+            else:
+                job()
         self.records = []
         self.search = None
+        if self.result is not None and self.result.printing is not None:
+            self._finish_printing(Path(config.site_dir), self.result.printing)
         if self.page_cache is not None:
             log.info(f"generated pages: {self.rendered[0]} from cache, {self.rendered[1]} converted")
+
+    def _write_index(self, site: Path, records: list[SearchRecord], search: RecordCache, fail=None) -> None:
+        try:
+            write_index(site, records, self.segmenter, self.config.lang, search)
+        except SearchIndexError as error:
+            if fail is None:
+                raise PluginError(f"jindu: {error}") from None
+            fail(f"jindu: {error}")
+            return
+        search.save()
+        log.info(f"search index: {len(records)} pages, {search.hits} from cache, {search.misses} segmented")
+
+    def _finish_printing(self, site: Path, printing: PressRun) -> None:
+        assert self.result is not None
+        try:
+            printed, stats = publish_pending(site, printing, self.to_fill)
+        except PrintError as error:
+            raise PluginError(f"jindu: a draft bulletin could not be printed: {error}") from None
+        self.result.printing, self.result.bulletins, self.result.press_stats = None, printed, stats
+        log.info(stats.summary())
+        if stats.printed and stats.subsetter == "fonttools":
+            log.info(SLOW_SUBSETTER)
 
     def on_serve(self, server, config, builder):
         assert self.settings is not None

@@ -3,14 +3,23 @@
 An issued bulletin comes from the archive (its record says what it is); a draft from this
 build's press. Both become a `Listed` row in the site's language, so the pages need not
 know where a file came from.
+
+When drafts print in the background (`PressRun`, while MkDocs converts the pages), a draft
+has no pages or size yet: its row shows a mark in their place, a `<span class="jd-pending">`
+element (plan text is escaped, so no plan can forge an element; the sanitizer keeps it as
+written), which `fill_pending` replaces in the written page once the PDF exists. Every draft row of such a build is marked, printed or not, so a page's
+Markdown (and its cache entry) does not depend on the bulletin cache; the finished page has
+the same bytes as if the drafts had been printed first.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from jindu.bulletins.archive import IssuedFile
-from jindu.bulletins.press import PrintedBulletin
+from jindu.bulletins.press import PressRun, PressStats, PrintedBulletin
 from jindu.plans.periods import PeriodKind, parse_period
 from jindu.words.locale import Words
 
@@ -30,6 +39,53 @@ class Listed:
     lang: str  # the PDF's language: zh or en
     commit: str = ""  # the plans' commit an issued bulletin was printed from, short
     order: tuple = ()
+    pending: bool = False  # a draft of a build that prints while pages convert: filled in later
+
+    @property
+    def pages_text(self) -> str:
+        """The pages cell as HTML: the count, or a pending draft's mark."""
+        return pending_mark(self.path, "pages") if self.pending else str(self.pages)
+
+    @property
+    def size_text(self) -> str:
+        """The size cell as HTML: kilobytes, or a pending draft's mark."""
+        return pending_mark(self.path, "size") if self.pending else size_text(self.size)
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1024:.0f} KB"
+
+
+PENDING = '<span class="jd-pending">'
+
+
+def pending_mark(path: str, field: str) -> str:
+    """What a pending draft's row shows in place of `field` (pages or size), written as the
+    sanitizer writes it back (a bulletin's path is ASCII: plan ids and period slugs)."""
+    return f"{PENDING}{field} {html.escape(path, quote=False)}</span>"
+
+
+def publish_pending(site: Path, printing: PressRun, pages: list[Path]) -> tuple[list[PrintedBulletin], PressStats]:
+    """Wait for `printing`, write the drafts that were pending into the built `site` and
+    fill their marks in `pages` (written HTML files). Raises what printing raised."""
+    pending = {bulletin.path for bulletin in printing.pending}
+    printed, stats = printing.finish()
+    for bulletin in printed:
+        if bulletin.path in pending:
+            target = site / bulletin.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bulletin.pdf)
+    for page in pages:
+        page.write_text(fill_pending(page.read_text(encoding="utf-8"), printed), encoding="utf-8")
+    return printed, stats
+
+
+def fill_pending(page: str, printed: list[PrintedBulletin]) -> str:
+    """`page` with the marks of the drafts in `printed` replaced by their pages and sizes."""
+    for bulletin in printed:
+        page = page.replace(pending_mark(bulletin.path, "pages"), str(bulletin.pages))
+        page = page.replace(pending_mark(bulletin.path, "size"), size_text(len(bulletin.pdf)))
+    return page
 
 
 def period_label(words: Words, text: str) -> str:
@@ -39,9 +95,12 @@ def period_label(words: Words, text: str) -> str:
     )
 
 
-def published(issued: list[IssuedFile], drafts: list[PrintedBulletin], words: Words) -> dict[str, list[Listed]]:
+def published(
+    issued: list[IssuedFile], drafts: list[PrintedBulletin], words: Words, marks: bool = False
+) -> dict[str, list[Listed]]:
     """Plan id → its published bulletins: the issued ones (the build has kept those whose
-    data date is on or before its own), in number order, then the draft."""
+    data date is on or before its own), in number order, then the draft. With `marks`, the
+    drafts' pages and sizes are marks that `fill_pending` replaces (drafts still printing)."""
     rows: dict[str, list[Listed]] = {}
     for file in issued:
         record = file.record
@@ -75,6 +134,7 @@ def published(issued: list[IssuedFile], drafts: list[PrintedBulletin], words: Wo
                 issue.lang,
                 "",
                 (issue.number, 99, issue.lang),
+                marks,
             )
         )
     return {plan: sorted(items, key=lambda row: row.order) for plan, items in rows.items()}

@@ -17,7 +17,9 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
+import os
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,6 +38,7 @@ from jindu.plans.forms import form_tables
 from jindu.plans.model import BulletinSettings, DirectoryFile
 from jindu.plans.periods import PeriodKind
 from jindu.plans.portfolio import Portfolio
+from jindu.processes import worker_pool
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
@@ -55,6 +58,7 @@ class PrintedBulletin:
     bulletin: Bulletin
     pdf: bytes
     pages: int
+    pending: bool = False  # still printing in the background: no PDF, pages or size yet
 
     @property
     def path(self) -> str:
@@ -215,6 +219,12 @@ class Press:
 
     def run(self, issues: list[Issue]) -> tuple[list[PrintedBulletin], PressStats]:
         """Print `issues`: every PDF, in issue order, and what it cost."""
+        return self.start(issues).finish()
+
+    def start(self, issues: list[Issue], background: bool = False) -> PressRun:
+        """Compose and typeset `issues` and take every PDF the cache has; the rest print in
+        `finish`, or, with `background`, in worker processes from now on, so that the caller
+        can build its pages meanwhile (their rows show the pending drafts, see PressRun)."""
         from jindu.bulletins.printing import subsetter
 
         began = time.perf_counter()
@@ -239,27 +249,88 @@ class Press:
             else:
                 misses.append((i, key, (html, self.css, options)))
         stats.subsetter = subsetter() if misses else ""
-        results = map_in_processes(_print, [job for _, _, job in misses], self.settings.chart_workers)
-        for (i, key, _), printed in zip(misses, results, strict=True):
-            cache.put(
+        run = PressRun(bulletins, found, misses, cache, stats, began, self.settings.chart_workers)
+        if background and misses:
+            run.pool = worker_pool(min(self.settings.chart_workers or os.cpu_count() or 1, len(misses)))
+            run.futures = [run.pool.submit(_print, job) for _, _, job in misses]
+        return run
+
+
+@dataclass
+class PressRun:
+    """Bulletins being printed. `ready` are those already printed (from the cache); `pending`
+    those still printing, whose PDF, pages and size are known only when `finish` returns."""
+
+    bulletins: list[Bulletin]
+    found: dict[int, Printed]
+    misses: list[tuple[int, str, tuple[str, str, PrintOptions]]]
+    cache: ChartCache
+    stats: PressStats
+    began: float
+    workers: int | None = None
+    pool: ProcessPoolExecutor | None = None
+    futures: list[Future] = field(default_factory=list)
+
+    @property
+    def ready(self) -> list[PrintedBulletin]:
+        return [
+            PrintedBulletin(b.issue, b, self.found[i].pdf, self.found[i].pages)
+            for i, b in enumerate(self.bulletins)
+            if i in self.found
+        ]
+
+    @property
+    def pending(self) -> list[PrintedBulletin]:
+        return [
+            PrintedBulletin(b.issue, b, b"", 0, pending=True)
+            for i, b in enumerate(self.bulletins)
+            if i not in self.found
+        ]
+
+    def finish(self) -> tuple[list[PrintedBulletin], PressStats]:
+        """Every PDF, in issue order, and what it cost: waits for the background printing,
+        or prints the misses now. Raises what printing raised (PrintError, UnsafeFetch)."""
+        stats = self.stats
+        try:
+            if self.pool is not None:
+                results = [future.result() for future in self.futures]
+            else:
+                results = map_in_processes(_print, [job for _, _, job in self.misses], self.workers)
+        finally:
+            self.cancel()
+        for (i, key, _), printed in zip(self.misses, results, strict=True):
+            self.cache.put(
                 key,
                 {
                     "pdf": printed.pdf,
                     "json": json.dumps({"pages": printed.pages, "warnings": list(printed.warnings)}).encode("utf-8"),
                 },
             )
-            found[i] = printed
+            self.found[i] = printed
             stats.printed += 1
-            stats.printed_paths.append(bulletins[i].issue.path)
+            stats.printed_paths.append(self.bulletins[i].issue.path)
         result = []
-        for i, bulletin in enumerate(bulletins):
-            printed = found[i]
+        for i, bulletin in enumerate(self.bulletins):
+            printed = self.found[i]
             stats.pages += printed.pages
             stats.bytes += len(printed.pdf)
             stats.warnings += [f"{bulletin.issue.path}: {w}" for w in printed.warnings]
             result.append(PrintedBulletin(bulletin.issue, bulletin, printed.pdf, printed.pages))
-        stats.seconds = time.perf_counter() - began
+        stats.seconds = time.perf_counter() - self.began
         return result, stats
+
+    def cancel(self) -> None:
+        """Stop the background printing: after `finish`, or when a build fails (its workers
+        are killed then, not waited for)."""
+        if self.pool is None:
+            return
+        if any(not future.done() for future in self.futures):
+            # ProcessPoolExecutor can only wait for a running job (terminate_workers() is
+            # Python 3.14); a failed build should not wait half a minute for a PDF it drops.
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
 
 
 def _print(job: tuple[str, str, PrintOptions]) -> Printed:

@@ -26,7 +26,7 @@ from jindu.charts.specs import ChartSet, ChartSpec, TimelineSpec, spec_json
 from jindu.processes import worker_pool
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 
 @dataclass

@@ -4,7 +4,8 @@
 the root a title (the alt text) and `role="img"`, turns matplotlib's `target="_blank"`
 links into same-tab links, adds a `<title>` tooltip to every element that has one, drops
 the generic ids matplotlib gives every group (`text_1`, `line2d_3`…) so that several charts
-can share a page without duplicate ids, and moves the global `<style>` rule onto the root
+can share a page without duplicate ids, cuts hatch patterns to their smallest tile
+(hatches.py), and moves the global `<style>` rule onto the root
 (inline, a `<style>` element would restyle the whole page).
 
 `inline_svg` runs when a chart is put into a page. The chart's text came from plan files,
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+
+from jindu.charts.hatches import compact_hatches
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -122,6 +125,7 @@ def finish_svg(data: bytes, chart_id: str, alt: str, tips: dict[str, str]) -> by
         for child in list(parent):
             if _local(child.tag) in ("metadata", "style"):
                 parent.remove(child)
+    compact_hatches(root)
     root.set("stroke-linejoin", "round")
     root.set("stroke-linecap", "butt")
     root.set("id", chart_id)

@@ -34,7 +34,7 @@ def render_key(markdown: str, page: str, salt: str) -> str:
 
 def build_salt(versions: list[str], markdown_settings: Any, addresses: list[tuple[str, str]]) -> str:
     """What every page's render shares: library versions, Markdown extensions and their
-    settings, and every file's source path and URL (links resolve against them)."""
+    settings, and the source path and URL of every page (links resolve against them)."""
     text = json.dumps([versions, markdown_settings, sorted(addresses)], ensure_ascii=False, default=_name)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

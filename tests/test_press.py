@@ -1,0 +1,134 @@
+"""Drafts printing while MkDocs converts the pages (`build_outputs(print_later=True)`): the
+site is the same, byte for byte, as one whose drafts came from the cache; a failed build
+leaves no printer running."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from jindu.build import _prepare
+from jindu.bulletins.listing import PENDING, fill_pending, pending_mark, published
+from jindu.bulletins.press import Press, PrintedBulletin
+from jindu.markup import sanitize_html
+from jindu.settings import Settings
+from jindu.words.locale import Words
+
+AS_OF = "2023-07-15"
+
+
+def project(tmp_path: Path) -> Path:
+    """One seed plan (Qingpu, which has a quarterly bulletin) as a site of its own."""
+    work = tmp_path / "work"
+    shutil.copytree(ROOT / "plans" / "qingpu", work / "plans" / "qingpu")
+    (work / "docs").mkdir()
+    (work / "mkdocs.yml").write_text(
+        f"""site_name: press test
+docs_dir: docs
+strict: true
+theme:
+  name: material
+  language: zh
+  custom_dir: {ROOT / "site_templates" / "overrides"}
+  font: false
+plugins:
+  - jindu:
+      plans: [plans]
+      templates: {ROOT / "site_templates"}
+      search_cache: ""
+""",
+        encoding="utf-8",
+    )
+    return work
+
+
+def mkdocs_build(work: Path, out: Path, bulletins: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, JINDU_AS_OF=AS_OF, JINDU_BULLETIN_CACHE=str(bulletins), NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=work, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.site
+def test_drafts_printed_meanwhile_are_listed_with_their_pages_and_size(tmp_path):
+    work = project(tmp_path)
+    bulletins = tmp_path / "bulletin-cache"
+    first = mkdocs_build(work, tmp_path / "first", bulletins)
+    assert first.returncode == 0, first.stderr
+    assert "jindu: as of 2023-07-15: " in first.stderr and "; 1 of 1 bulletins printing meanwhile" in first.stderr, (
+        first.stderr
+    )
+    assert re.search(r"jindu: 1 bulletins \(\d+ pages, [\d.]+ MB\): 1 printed, 0 from cache", first.stderr)
+    site = tmp_path / "first"
+    [pdf] = list(site.rglob("*.pdf"))
+    pages = len(PdfReader(pdf).pages)
+    assert pages > 1
+    listing = (site / "bulletins" / "index.html").read_text(encoding="utf-8")
+    row = re.search(rf'<a href="[^"]*{pdf.name}"[^>]*>.*?</tr>', listing, re.S)
+    assert row, listing
+    cells = re.findall(r'<td class="jd-n">([^<]*)</td>', row.group(0))
+    assert cells == [str(pages), f"{pdf.stat().st_size / 1024:.0f} KB"]
+    assert not [p for p in site.rglob("*.html") if PENDING in p.read_text(encoding="utf-8")]
+
+    second = mkdocs_build(work, tmp_path / "second", bulletins)  # the draft now comes from the cache
+    assert second.returncode == 0, second.stderr
+    assert "; 0 of 1 bulletins printing meanwhile" in second.stderr
+    assert re.search(r"generated pages: [1-9]\d* from cache, 0 converted", second.stderr), second.stderr
+    one = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "second"): p.read_bytes() for p in (tmp_path / "second").rglob("*") if p.is_file()}
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_a_plan_cannot_forge_a_pending_mark():
+    """Plan text is escaped in the pages, so a mark can only come from the listing."""
+    mark = pending_mark("plans/x/bulletins/2023-q2-draft.pdf", "pages")
+    assert mark == '<span class="jd-pending">pages plans/x/bulletins/2023-q2-draft.pdf</span>'
+    row = "<table><tbody><tr><td>{}</td></tr></tbody></table>"
+    assert sanitize_html(row.format(mark)) == row.format(mark)  # kept as written
+    assert PENDING not in sanitize_html(row.format(html.escape(mark)))  # plan text stays text
+
+
+def test_cancelled_printing_leaves_no_worker_and_no_cache_entry(tmp_path):
+    settings = Settings(
+        plans=(ROOT / "plans",),
+        as_of=dt.date(2023, 7, 15),
+        bulletin_cache=tmp_path / "bulletins",
+        chart_cache=tmp_path / "charts",
+        history=None,
+    )
+    prepared = _prepare(settings)
+    press = Press(prepared.portfolio, settings, prepared.font, prepared.names)
+    run = press.start(prepared.drafts(settings), background=True)
+    assert run.pending and run.pool is not None
+    workers = list(run.pool._processes.values())
+    assert workers
+    run.cancel()
+    assert run.pool is None
+    assert not any(worker.is_alive() for worker in workers)
+    assert not list((tmp_path / "bulletins").rglob("*.pdf"))
+
+
+def test_fill_pending_writes_what_the_table_shows_for_a_printed_draft():
+    settings = Settings(plans=(ROOT / "plans",), as_of=dt.date(2023, 7, 15), history=None)
+    prepared = _prepare(settings)
+    press = Press(prepared.portfolio, settings, prepared.font, prepared.names)
+    issue = prepared.drafts(settings)[0]
+    [bulletin], _ = press.compose([issue])
+    printed = PrintedBulletin(issue, bulletin, b"x" * 5000, 12)
+    words = Words("zh")
+    [marked] = published([], [printed], words, marks=True)[issue.plan_id]
+    [plain] = published([], [printed], words)[issue.plan_id]
+    assert (plain.pages_text, plain.size_text) == ("12", "5 KB")
+    page = f"<td>{marked.pages_text}</td><td>{marked.size_text}</td>"
+    assert fill_pending(page, [printed]) == "<td>12</td><td>5 KB</td>"
