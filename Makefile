@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site test lint check setup test-setup schema goldens lock clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
+.PHONY: site serve test lint check setup test-setup schema goldens lock clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -59,6 +59,11 @@ check: setup
 
 site: check
 	$(BIN)/jindu site --out $(SITE)
+
+# Live preview at http://127.0.0.1:8000/ (JINDU_AS_OF=2023-07-15 make serve for the seed plans'
+# year): each save rewrites only the generated pages and files that changed (serve --dirty).
+serve: setup
+	$(BIN)/mkdocs serve --dirty
 
 test: test-setup lint
 	$(BIN)/python -m pytest

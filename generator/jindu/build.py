@@ -112,17 +112,17 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
         prepared.charts,
         prepared.issued,
     )
-    chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
     bulletins: list[PrintedBulletin] = []
     press_stats = None
     printing = None
-    if settings.bulletins:
+    if settings.bulletins:  # first, so that drafts printing later overlap the charts too
         run = Press(portfolio, settings, font, names, history).start(prepared.drafts(settings), print_later)
         if print_later:
             printing, bulletins = run, run.ready + run.pending
         else:
             bulletins, press_stats = run.finish()
     try:
+        chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
         listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), printing is not None)
         outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
         for path, drawn in chart_files.items():

@@ -419,6 +419,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         with warnings_of("mkdocs") as warned:
             type(page).render(page, config, files)
         self.rendered[1] += 1
+        log.debug(f"converted {page.file.src_uri}")
         if warned:
             return  # never keep a render that warned: the next build must warn again
         links = page.links_to_anchors
@@ -508,7 +509,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         except SearchIndexError as error:
             if fail is None:
                 raise PluginError(f"jindu: {error}") from None
-            fail(f"jindu: {error}")
+            fail(str(error))  # the plugin logger says "jindu:" itself
             return
         search.save()
         log.info(f"search index: {len(records)} pages, {search.hits} from cache, {search.misses} segmented")
