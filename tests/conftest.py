@@ -16,6 +16,24 @@ def root() -> Path:
     return ROOT
 
 
+def site_config(root: Path, site_name: str, plugins: str = "", jindu: str = "", tail: str = "") -> str:
+    """A mkdocs.yml for a project of its own (docs/, plans/) with the repository's templates:
+    `plugins` go before jindu, `jindu` are extra lines of its options, `tail` ends the file."""
+    return f"""site_name: {site_name}
+docs_dir: docs
+strict: true
+theme:
+  name: material
+  language: zh
+  custom_dir: {root / "site_templates" / "overrides"}
+  font: false
+plugins:
+{plugins}  - jindu:
+      plans: [plans]
+      templates: {root / "site_templates"}
+{jindu}{tail}"""
+
+
 def run_site(root, out, config="mkdocs.yml", *extra, cwd=None):
     """`jindu site` in a subprocess, as a user runs it. No timeout: a loaded machine may take
     minutes, and CI bounds the whole run."""

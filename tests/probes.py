@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import site_config
+
 PROBE = (
     "<img src=x onerror=alert(1)>[x](javascript:alert(2)){onclick=alert(3)}</title><script>alert(4)</script>&amp;*e*"
 )
@@ -101,24 +103,13 @@ def build_hostile_site(root: Path, work: Path) -> Path:
     (work / "docs").mkdir()
     # site_name is site configuration, not plan text: Material writes it into attributes unescaped.
     (work / "mkdocs.yml").write_text(
-        f"""site_name: probe site
-docs_dir: docs
-strict: true
-theme:
-  name: material
-  language: zh
-  custom_dir: {root / "site_templates" / "overrides"}
-  font: false
-plugins:
-  - search:
-      lang: [zh, en]
-  - jindu:
-      plans: [plans]
-      templates: {root / "site_templates"}
-extra:
-  generator: false
-  footer: {{host: {q(PROBE)}, icp: {q(PROBE)}, police: {q(PROBE)}, police_link: "javascript:alert(5)"}}
-""",
+        site_config(
+            root,
+            "probe site",
+            plugins="  - search:\n      lang: [zh, en]\n",
+            tail="extra:\n  generator: false\n"
+            f'  footer: {{host: {q(PROBE)}, icp: {q(PROBE)}, police: {q(PROBE)}, police_link: "javascript:alert(5)"}}\n',
+        ),
         encoding="utf-8",
     )
     out = work / "site"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, site_config
 from jindu.build import _prepare
 from jindu.bulletins.listing import PENDING, fill_pending, pending_mark, published
 from jindu.bulletins.press import Press, PrintedBulletin
@@ -33,21 +33,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "plans" / "qingpu", work / "plans" / "qingpu")
     (work / "docs").mkdir()
     (work / "mkdocs.yml").write_text(
-        f"""site_name: press test
-docs_dir: docs
-strict: true
-theme:
-  name: material
-  language: zh
-  custom_dir: {ROOT / "site_templates" / "overrides"}
-  font: false
-plugins:
-  - jindu:
-      plans: [plans]
-      templates: {ROOT / "site_templates"}
-      search_cache: ""
-""",
-        encoding="utf-8",
+        site_config(ROOT, "press test", jindu='      search_cache: ""\n'), encoding="utf-8"
     )
     return work
 
