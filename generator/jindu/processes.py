@@ -43,6 +43,20 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
+_SHARED: dict[int, ProcessPoolExecutor] = {}
+
+
+def shared_pool(workers: int) -> ProcessPoolExecutor:
+    """A `worker_pool` kept for the life of this process and handed to every caller that
+    asks for the same size: a build draws its bulletins' maps and its site's charts in the
+    same workers, and `mkdocs serve` keeps them between rebuilds (a new worker imports
+    matplotlib and loads the fonts again, a second or two). A broken pool is replaced."""
+    pool = _SHARED.get(workers)
+    if pool is None or getattr(pool, "_broken", False):
+        pool = _SHARED[workers] = worker_pool(workers)
+    return pool
+
+
 def child_preexec() -> None:
     """For `subprocess.Popen(preexec_fn=...)`: the child dies with this process. (It runs in the
     child between fork and exec; the setting survives the exec.)"""

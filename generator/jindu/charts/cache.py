@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jindu.charts.fonts import ChartFont
 from jindu.charts.specs import ChartSet, ChartSpec, TimelineSpec, spec_json
-from jindu.processes import worker_pool
+from jindu.processes import shared_pool
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "3"
@@ -102,13 +102,14 @@ class ChartCache:
 
 
 def map_in_processes(func, jobs: list, workers: int | None) -> list:
-    """`func` over `jobs` in a spawned process pool (in this process for one job or one
-    worker), results in job order. Charts and bulletins both print through here."""
+    """`func` over `jobs` in the process's shared pool of spawned workers (in this process
+    for one job or one worker), results in job order. Charts and bulletins both print
+    through here."""
     workers = workers or os.cpu_count() or 1
     if len(jobs) <= 1 or workers <= 1:
         return [func(job) for job in jobs]
-    with worker_pool(min(workers, len(jobs))) as pool:
-        return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    pool = shared_pool(workers)
+    return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def _draw(job: tuple[ChartSpec, ChartFont]) -> dict[str, bytes]:
