@@ -7,8 +7,9 @@ Each PDF is cached under the SHA-256 of everything it is made of: the press vers
 WeasyPrint version, the font files, the stylesheet, the variant, the date written into
 the PDF and the finished HTML (which holds every word, number, chart and link). A draft
 prints no commit, so a commit that changes another plan leaves it (and its cache entry)
-as it was. Misses print in a spawned process pool, like the charts. Issued bulletins are
-never printed by a build: the site publishes the archived files (archive.py).
+as it was. Misses print in a spawned process pool, like the charts; `start(background=True)`
+lets them print while the caller goes on (MkDocs converting the pages) until `PressRun.finish`.
+Issued bulletins are never printed by a build: the site publishes the archived files (archive.py).
 """
 
 from __future__ import annotations
