@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site serve test lint check setup test-setup schema goldens lock clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
+.PHONY: site serve test lint check setup test-setup schema goldens lock dist release ci-release manual clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -38,12 +38,37 @@ $(STAMP): $(ROOT)/pyproject.toml $(ROOT)/requirements.lock
 	@touch $@
 
 # requirements.lock from pyproject.toml: the newest versions its ranges allow, with their hashes.
-# pip-tools runs from its own environment, so it never changes the project's.
+# pip-tools runs from its own environment, so it never changes the project's. Then
+# requirements-site.lock (what `jindu[site]` needs at run time, for offices and `jindu new`):
+# the same versions, taken from requirements.lock once the environment holds it.
 LOCKVENV := $(ROOT)/.cache/lock-venv
 lock:
 	test -x $(LOCKVENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCKVENV) && $(LOCKVENV)/bin/pip install --quiet pip-tools)
-	cd $(ROOT) && $(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+	cd $(ROOT) && CUSTOM_COMPILE_COMMAND="make lock   (pip-compile --generate-hashes --allow-unsafe --extra site --extra test ... pyproject.toml)" \
+		$(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
 		--no-emit-find-links --extra site --extra test --strip-extras --upgrade -o requirements.lock pyproject.toml
+	$(MAKE) setup
+	$(BIN)/python $(ROOT)/scripts/site_lock.py
+
+# The wheel and sdist of this version into DIST, the same bytes from the same commit, built from a
+# copy of the files git knows, so nothing is written into the source tree (scripts/dist.py).
+DIST ?= dist
+dist: setup
+	$(BIN)/python $(ROOT)/scripts/dist.py $(DIST)
+
+# The release files in DIST: the wheel, the sdist, the site lock and SHA256SUMS. TAG (the release
+# workflow's tag, from the environment) must name this version.
+release: dist
+	cp $(ROOT)/requirements-site.lock $(DIST)/
+	set -eu; version=$$($(BIN)/python -c 'import jindu; print(jindu.__version__)'); \
+	if [ -n "$${TAG:-}" ] && [ "$$TAG" != "v$$version" ]; then \
+	  echo "the tag is $$TAG but generator/jindu/__init__.py says $$version" >&2; exit 1; fi; \
+	cd $(DIST) && rm -f SHA256SUMS && sha256sum -- jindu-$$version* requirements-site.lock > SHA256SUMS
+
+# Attach the release files to a GitHub release named by TAG (GH: the GitHub CLI).
+ci-release:
+	$(GH) release create "$$TAG" $(DIST)/jindu-* $(DIST)/requirements-site.lock $(DIST)/SHA256SUMS \
+	  --title "jindu $$TAG" --notes "Upgrade notes: CHANGELOG.md, the section of this version."
 
 # axe-core and the Nu HTML checker (vnu-jar) for the tests, at the versions
 # tests/axe/package-lock.json pins.
@@ -122,5 +147,9 @@ schema: setup
 goldens: setup
 	$(BIN)/python tests/goldens.py --write
 
+# jindu's own documentation (docs/, the manual) into site-manual/: never part of an office's site.
+manual: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --config-file $(ROOT)/mkdocs.manual.yml --site-dir $(abspath site-manual)
+
 clean:
-	rm -rf site .cache
+	rm -rf site site-manual .cache

@@ -104,8 +104,8 @@ def site_figures(out: Path) -> tuple[int, float, float]:
 
 
 def prepare_project(root: Path) -> None:
-    """The generated plans as a jindu project: templates, docs, mkdocs.yml, one git commit."""
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    """The generated plans as a jindu project: docs, mkdocs.yml, one git commit (the templates
+    come from the installed package, as in an office's repository)."""
     shutil.copytree(ROOT / "docs", root / "docs")
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         shutil.copy(ROOT / name, root / name)

@@ -17,20 +17,19 @@ def root() -> Path:
 
 
 def site_config(root: Path, site_name: str, plugins: str = "", jindu: str = "", tail: str = "") -> str:
-    """A mkdocs.yml for a project of its own (docs/, plans/) with the repository's templates:
-    `plugins` go before jindu, `jindu` are extra lines of its options, `tail` ends the file."""
+    """A mkdocs.yml for a project of its own (docs/, plans/), as an office writes it: the
+    templates come from the installed package. `plugins` go before jindu, `jindu` are extra
+    lines of its options, `tail` ends the file."""
     return f"""site_name: {site_name}
 docs_dir: docs
 strict: true
 theme:
   name: material
   language: zh
-  custom_dir: {root / "site_templates" / "overrides"}
   font: false
 plugins:
 {plugins}  - jindu:
       plans: [plans]
-      templates: {root / "site_templates"}
 {jindu}{tail}"""
 
 

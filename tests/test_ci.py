@@ -28,6 +28,8 @@ TESTED_TARGETS = {
     "site": "test_site_recipe_is_what_the_site_tests_run + tests/test_site.py (jindu site)",
     "ci-issue": "test_issue_targets_issue_a_bulletin_and_push_a_branch",
     "ci-issue-pr": "test_issue_targets_issue_a_bulletin_and_push_a_branch",
+    "release": "test_release_targets_build_the_files_a_release_attaches",
+    "ci-release": "test_release_targets_build_the_files_a_release_attaches",
 }
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
@@ -62,7 +64,9 @@ def commands() -> list[tuple[str, str]]:
 
 
 def test_workflows_parse_and_trigger_safely():
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "issue-bulletin.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "issue-bulletin.yml", "release.yml"}
+    release = load(ROOT / ".github/workflows/release.yml")
+    assert release.get("on", release.get(True)) == {"push": {"tags": ["v*"]}}
     issue = load(ROOT / ".github/workflows/issue-bulletin.yml")
     assert set(issue.get("on", issue.get(True))) == {"workflow_dispatch"}  # by hand only
     assert issue["permissions"] == {"contents": "write", "pull-requests": "write"}
@@ -252,3 +256,34 @@ def test_issue_targets_issue_a_bulletin_and_push_a_branch(tmp_path):
         check=True,
     ).stdout.split()
     assert {"issued/2023-minhang/2023-q1.pdf", "issued/2023-minhang/2023-q1.json"} <= set(files)
+
+
+def test_release_targets_build_the_files_a_release_attaches(tmp_path):
+    """`make release` (the release workflow) builds the wheel, the sdist and the site lock with their
+    sums, refuses a tag that names another version, and `make ci-release` attaches exactly those
+    files (a script stands in for the GitHub CLI and records its arguments)."""
+    from jindu import __version__
+
+    dist = tmp_path / "dist"
+    wrong = make(ROOT, "release", f"DIST={dist}", env={"TAG": "v0.0.1"})
+    assert wrong.returncode != 0
+    assert f"the tag is v0.0.1 but generator/jindu/__init__.py says {__version__}" in wrong.stderr
+    built = make(ROOT, "release", f"DIST={dist}", env={"TAG": f"v{__version__}"})
+    assert built.returncode == 0, built.stderr
+    names = sorted(line.split()[1] for line in (dist / "SHA256SUMS").read_text().splitlines())
+    assert names == sorted(
+        [f"jindu-{__version__}-py3-none-any.whl", f"jindu-{__version__}.tar.gz", "requirements-site.lock"]
+    )
+    check = subprocess.run(["sha256sum", "--check", "SHA256SUMS"], cwd=dist, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    recorder = tmp_path / "gh"
+    recorder.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {tmp_path / "gh-args"}\n', encoding="utf-8")
+    recorder.chmod(0o755)
+    attached = make(ROOT, "ci-release", f"DIST={dist}", f"GH={recorder}", env={"TAG": f"v{__version__}"})
+    assert attached.returncode == 0, attached.stderr
+    args = (tmp_path / "gh-args").read_text(encoding="utf-8").splitlines()
+    assert args[:2] == ["release", "create"] and args[2] == f"v{__version__}"
+    assert sorted(Path(a).name for a in args[3:5]) == sorted(
+        [f"jindu-{__version__}-py3-none-any.whl", f"jindu-{__version__}.tar.gz"]
+    )
+    assert [Path(a).name for a in args[5:7]] == ["requirements-site.lock", "SHA256SUMS"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import AS_OF
+from jindu.templating import PACKAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +30,7 @@ def article(path: Path) -> str:
 
 def test_plain_mkdocs_builds_the_rendered_tree_into_the_same_pages(seed_site, tmp_path):
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(ROOT / "demo" / "docs", docs, ignore=shutil.ignore_patterns("en"))
     generated = tmp_path / "generated"
     run = subprocess.run(
         [sys.executable, "-m", "jindu", "render", "--out", str(generated), "--as-of", AS_OF],
@@ -46,7 +47,7 @@ def test_plain_mkdocs_builds_the_rendered_tree_into_the_same_pages(seed_site, tm
         f"docs_dir: {docs}\n"
         "theme:\n"
         "  name: material\n"
-        f"  custom_dir: {ROOT / 'site_templates' / 'overrides'}\n"
+        f"  custom_dir: {PACKAGE / 'overrides'}\n"
         "extra_css: [assets/jindu.css]\n"
         "plugins:\n"
         "  - search:\n"

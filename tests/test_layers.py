@@ -14,7 +14,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator" / "jindu"
 
 # Low to high. A module may import from its own layer or any lower one.
 LAYERS = [
-    ["jindu", "jindu.markup", "jindu.outputs", "jindu.processes", "jindu.logtrap"],
+    [
+        "jindu",
+        "jindu.markup",
+        "jindu.outputs",
+        "jindu.processes",
+        "jindu.logtrap",
+        "jindu.templating",
+        "jindu.site_templates",
+    ],
     ["jindu.diagnostics"],
     ["jindu.plans"],
     ["jindu.history"],
@@ -22,7 +30,7 @@ LAYERS = [
     ["jindu.status"],
     ["jindu.charts"],
     ["jindu.settings"],
-    ["jindu.review", "jindu.bulletins", "jindu.exports", "jindu.ledger", "jindu.importers"],
+    ["jindu.review", "jindu.bulletins", "jindu.exports", "jindu.ledger", "jindu.importers", "jindu.scaffold"],
     ["jindu.site"],
     ["jindu.build"],
     ["jindu.plugin", "jindu.cli", "jindu.__main__"],

@@ -55,7 +55,7 @@ def wait_for(url: str, found, server: subprocess.Popen) -> float:
 @pytest.fixture(params=[False, True], ids=["serve", "serve --dirty"])
 def served(tmp_path, request):
     project = tmp_path / "project"
-    for name in ("plans", "docs", "site_templates", "issued"):
+    for name in ("plans", "demo", "issued"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     port = free_port()

@@ -74,7 +74,9 @@ class _Prepared:
 
 
 def _prepare(settings: Settings) -> _Prepared | BuildResult:
-    """Load → check → status → the chart specs; a BuildResult without outputs on plan errors."""
+    """Load → check → status → the chart specs; a BuildResult without outputs on plan errors.
+    Raises `templating.TemplateError` when the office's templates do not fit this jindu."""
+    settings.templates.check()
     portfolio = load_portfolio(list(settings.plans))
     archive = read_archive(settings.issued, portfolio.diagnostics)
     if not portfolio.ok:
@@ -132,7 +134,7 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
         for bulletin in bulletins:  # a pending draft is an empty file until printing.finish()
             outputs.add(bulletin.path, bulletin.pdf, "bulletin")
         for asset in ASSETS:
-            outputs.add(asset, (settings.templates / asset).read_bytes(), "asset")
+            outputs.add(asset, settings.templates.read_bytes(asset), "asset")
         sitemap = SiteMap(settings.use_directory_urls)
         words = Words(settings.lang)
         exports, _ = export_files(

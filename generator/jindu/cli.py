@@ -56,6 +56,37 @@ def _archive(paths: list[Path], archive: Path | None) -> Path:
     return (first if first.is_dir() else first.parent).parent / "issued"
 
 
+TEMPLATES_HELP = (
+    "The office's template overrides, one file each (default: templates/ beside the first plans folder, if there is "
+    "one); see `jindu templates`."
+)
+TEMPLATES_OPTION = click.option(
+    "--templates", "overrides", type=click.Path(path_type=Path, file_okay=False), default=None, help=TEMPLATES_HELP
+)
+
+
+def _templates(paths: list[Path], folder: Path | None, command: str):
+    """The templates a command renders with: the office's overrides (if any), then jindu's own.
+    Templates that do not fit this jindu stop the command with every problem listed."""
+    from jindu.templating import Templates
+
+    if folder is None:
+        first = paths[0].resolve()
+        folder = (first if first.is_dir() else first.parent).parent / "templates"
+        folder = folder if folder.is_dir() else None
+    elif not folder.is_dir():
+        raise click.BadParameter(f"{folder} is not a folder", param_hint="--templates")
+    templates = Templates(folder)
+    problems = templates.problems()
+    if problems:
+        click.echo("\n".join(problems), err=True)
+        click.echo(
+            f"jindu {command}: the templates do not fit this jindu ({__version__}); nothing was written", err=True
+        )
+        sys.exit(1)
+    return templates
+
+
 # What the `site` extra installs: the commands that build pages, charts, bulletins or search
 # import them when they run, so a light install (`pip install jindu`) still checks plans.
 SITE_PACKAGES = frozenset(
@@ -336,6 +367,7 @@ def _as_of(value: str | None, configured: str | None = None):
 )
 @click.option("--bulletins/--no-bulletins", default=True, show_default=True, help="Print a draft bulletin per plan.")
 @click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
+@TEMPLATES_OPTION
 def render(
     paths: tuple[Path, ...],
     out: Path,
@@ -345,12 +377,14 @@ def render(
     bulletin_cache: Path | None,
     bulletins: bool,
     archive: Path | None,
+    overrides: Path | None,
 ) -> None:
     """Write the generated pages and charts (the same the site plugin builds) as files, without MkDocs."""
     from jindu.build import build_outputs
     from jindu.charts.fonts import FontError
     from jindu.outputs import write_tree
     from jindu.settings import Settings
+    from jindu.templating import TemplateError
 
     plan_paths = _paths(paths)
     settings = Settings(
@@ -361,11 +395,12 @@ def render(
         bulletins=bulletins,
         issued=_archive(plan_paths, archive),
         bulletin_cache=bulletin_cache,
+        templates=_templates(plan_paths, overrides, "render"),
         history=_history(plan_paths, "render"),
     )
     try:
         result = build_outputs(settings)
-    except FontError as error:
+    except (FontError, TemplateError) as error:
         click.echo(f"jindu render: {error}", err=True)
         sys.exit(1)
     if not result.ok:
@@ -465,6 +500,7 @@ def bulletin() -> None:
     envvar="JINDU_CHART_CACHE",
     help="Folder that keeps drawn charts by content hash (default: $JINDU_CHART_CACHE, else none).",
 )
+@TEMPLATES_OPTION
 def print_bulletin(
     plan: str,
     period: str,
@@ -475,6 +511,7 @@ def print_bulletin(
     pdf_variant: str | None,
     base_url: str | None,
     chart_cache: Path | None,
+    overrides: Path | None,
 ) -> None:
     """Print a preview of PLAN's bulletin (工作简报) for one period from the working tree.
 
@@ -488,6 +525,7 @@ def print_bulletin(
     from jindu.charts.fonts import FontError, find_chart_font
     from jindu.history.revision import read_revision
     from jindu.settings import Settings, SettingsError, parse_as_of, resolve_as_of
+    from jindu.templating import TemplateError
     from jindu.words.locale import Words
 
     plan_paths = _paths(paths)
@@ -516,13 +554,14 @@ def print_bulletin(
         pdf_date=_source_date(),
         base_url=base_url,
         revision=read_revision(Path.cwd(), plan_paths),
+        templates=_templates(plan_paths, overrides, "bulletin print"),
         history=_history(plan_paths, "bulletin"),
     )
     if subsetter() == "fonttools":
         click.echo(f"jindu bulletin print: warning: {SLOW_SUBSETTER}", err=True)
     try:
         printed, stats = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
-    except (FontError, PrintError) as error:
+    except (FontError, PrintError, TemplateError) as error:
         click.echo(f"jindu bulletin print: {error}", err=True)
         sys.exit(1)
     target = out or Path(f"{plan}-{issue.slug}.pdf")
@@ -554,6 +593,7 @@ def print_bulletin(
 @click.option(
     "--chart-cache", type=click.Path(path_type=Path, file_okay=False), default=None, envvar="JINDU_CHART_CACHE"
 )
+@TEMPLATES_OPTION
 def issue_bulletin(
     plan: str,
     period: str,
@@ -567,6 +607,7 @@ def issue_bulletin(
     pdf_variant: str | None,
     archive: Path | None,
     chart_cache: Path | None,
+    overrides: Path | None,
 ) -> None:
     """Issue PLAN's bulletin for PERIOD: print it once from a commit into the archive.
 
@@ -580,6 +621,7 @@ def issue_bulletin(
     from jindu.charts.fonts import FontError
     from jindu.diagnostics.diagnostic import Diagnostics
     from jindu.settings import SettingsError, parse_as_of
+    from jindu.templating import TemplateError
 
     plan_paths = _paths(paths)
     folder = _archive(plan_paths, archive)
@@ -602,11 +644,12 @@ def issue_bulletin(
             base_url=base_url,
             pdf_variant=pdf_variant or "",
             chart_cache=chart_cache,
+            templates=_templates(plan_paths, overrides, "bulletin issue"),
         )
         request = dataclasses.replace(request, correction=correction_number(issued, request, correction))
         record, printed = print_issue(request)
         pdf_path, record_path = write_issue(folder, record, printed.pdf)
-    except (SettingsError, IssueError, ArchiveError, FontError, PrintError) as error:
+    except (SettingsError, IssueError, ArchiveError, FontError, PrintError, TemplateError) as error:
         click.echo(f"jindu bulletin issue: {error}", err=True)
         sys.exit(1)
     click.echo(
@@ -624,21 +667,24 @@ def issue_bulletin(
 @click.option(
     "-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Keep the reprint here."
 )
-def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None) -> None:
+@TEMPLATES_OPTION
+def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None, overrides: Path | None) -> None:
     """Print an issued bulletin again from its RECORD (issued/PLAN/PERIOD.json) and compare.
 
     Exit 0 when the reprint is byte-identical to the archived file, 1 when it differs.
     """
     from jindu.bulletins.archive import fingerprint, load_record
     from jindu.bulletins.issuing import IssueError, print_issue, request_for, same_version
+    from jindu.templating import TemplateError
 
     try:
         pinned = load_record(record)
     except ValueError as error:
         raise click.BadParameter(f"{record} is not an issue record: {error}", param_hint="RECORD") from None
+    templates = _templates(_paths(paths), overrides, "bulletin reproduce")
     try:
-        _, printed = print_issue(request_for(pinned, tuple(_paths(paths))))
-    except IssueError as error:
+        _, printed = print_issue(request_for(pinned, tuple(_paths(paths)), templates=templates))
+    except (IssueError, TemplateError) as error:
         click.echo(f"jindu bulletin reproduce: {error}", err=True)
         sys.exit(1)
     if out is not None:
@@ -646,7 +692,7 @@ def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None) 
     if fingerprint(printed.pdf) == pinned.sha256:
         click.echo(f"jindu bulletin reproduce: {record.with_suffix('.pdf').name} reproduced byte for byte")
         return
-    why = same_version(pinned)
+    why = same_version(pinned, templates)
     click.echo(
         f"jindu bulletin reproduce: the reprint differs from {record.with_suffix('.pdf').name}"
         + (f"; {why}" if why else ""),
@@ -665,6 +711,7 @@ def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None) 
 @click.option("--base-url", metavar="URL", default=None, help="The site_url of the site's config (drafts print it).")
 @click.option("--english-bulletins", is_flag=True, help="Print English drafts too (the plugin's english_bulletins).")
 @click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
+@TEMPLATES_OPTION
 def warm(
     paths: tuple[Path, ...],
     shard: str,
@@ -673,6 +720,7 @@ def warm(
     base_url: str | None,
     english_bulletins: bool,
     archive: Path | None,
+    overrides: Path | None,
 ) -> None:
     """Draw the charts and print the drafts of one shard into the caches, for a CI matrix.
 
@@ -684,6 +732,7 @@ def warm(
     from jindu.build import warm_caches
     from jindu.charts.fonts import FontError
     from jindu.settings import BULLETIN_CACHE_ENV, CHART_CACHE_ENV, Settings
+    from jindu.templating import TemplateError
 
     try:
         k, n = (int(part) for part in shard.split("/"))
@@ -700,6 +749,7 @@ def warm(
     plan_paths = _paths(paths)
     day = _as_of(as_of)
     history = _history(plan_paths, "warm")
+    templates = _templates(plan_paths, overrides, "warm")
     for lang in langs or ("zh", "en"):
         settings = Settings(
             plans=tuple(plan_paths),
@@ -710,11 +760,12 @@ def warm(
             issued=_archive(plan_paths, archive),
             bulletin_cache=Path(bulletins),
             base_url=base_url,
+            templates=templates,
             history=history,
         )
         try:
             result = warm_caches(settings, k, n)
-        except FontError as error:
+        except (FontError, TemplateError) as error:
             click.echo(f"jindu warm: {error}", err=True)
             sys.exit(1)
         if not result.ok:
@@ -818,6 +869,162 @@ def site(out: Path, config: Path, as_of: str | None) -> None:
             sys.exit(result.returncode)
     swap_in(staging, out)
     click.echo(f"jindu site: built {out} as of {day}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--organization", required=True, help="The organization's id: lower-case letters, digits, '-' (qingpu).")
+@click.option("--name", required=True, help="Its full name (上海市青浦区卫生健康委员会): the site's name and 主办单位.")
+@click.option("--year", type=int, default=None, help="The plan year (default: this year in Asia/Shanghai).")
+@click.option("--name-en", default="", help="Its name in English, for the English edition.")
+@click.option("--english/--no-english", default=True, show_default=True, help="Also an English edition of the site.")
+@click.option(
+    "--from-table",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Start the plan from the office's plan table (XLSX), as `jindu import table` reads it.",
+)
+@click.option(
+    "--from-text",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Start the plan from the office's 工作要点 text (UTF-8), as `jindu import text` reads it.",
+)
+def new(
+    folder: Path,
+    organization: str,
+    name: str,
+    year: int | None,
+    name_en: str,
+    english: bool,
+    from_table: Path | None,
+    from_text: Path | None,
+) -> None:
+    """Start an office's own repository in FOLDER: plans, site, help pages, CI, all from this jindu.
+
+    FOLDER must be new, or empty but for .git (a clone of a new repository); nothing is ever
+    overwritten. The result passes `jindu check` and builds with `jindu site` at once.
+    """
+    from jindu.importers.prose import dump_yaml
+    from jindu.scaffold import Office, Plans, ScaffoldError, jindu_requirement, with_schema_line, write_office
+
+    if from_table and from_text:
+        raise click.UsageError("give --from-table or --from-text, not both")
+    office = Office(organization, name.strip(), year or _as_of(None).year, name_en.strip(), english)
+    plans = Plans()
+    source = from_table or from_text
+    if source is not None and not office.problems():
+        result, notes = _imported(source, office, from_table is not None)
+        said = f"Imported by `jindu new` from {source.name}. Review the titles, units and milestones."
+        ids = "Unit and person ids were made up (unit-01, person-01 …): rename them to stable ids."
+        comments = getattr(result, "comments", None)
+        plans.files = {
+            f"{office.plan_id}.yaml": with_schema_line(dump_yaml(result.plan, said, comments)),
+            "directory.yaml": with_schema_line(dump_yaml(result.directory, ids)),
+        }
+        for note in notes:
+            click.echo(f"{source}: note: {note}", err=True)
+    try:
+        written = write_office(folder, office, plans)
+    except ScaffoldError as error:
+        click.echo(f"jindu new: {error}", err=True)
+        sys.exit(1)
+    portfolio = load_portfolio([folder / "plans"])
+    if portfolio.diagnostics:
+        click.echo(format_text(portfolio.diagnostics.sorted()), err=True)
+    _, hashed = jindu_requirement()
+    if not hashed:
+        click.echo(
+            f"jindu new: note: this jindu ({__version__}) was not installed from a release file, so "
+            "requirements.txt pins its version without the file's hash; pip's hash check names the hash to add "
+            "(or install jindu from its release file and run jindu new again)",
+            err=True,
+        )
+    click.echo(
+        f"jindu new: wrote {len(written)} files into {folder} for {office.name} ({office.plan_id}); next:\n"
+        f"  cd {folder} && git init -q -b main && git add -A && git commit -qm 'jindu new'\n"
+        "  python3 -m venv .venv && .venv/bin/pip install --require-hashes -r requirements.txt\n"
+        "  .venv/bin/jindu check plans && .venv/bin/jindu site"
+    )
+    sys.exit(0 if portfolio.ok else 1)
+
+
+def _imported(source: Path, office, table: bool):
+    """The importers' plan and directory for `jindu new --from-table/--from-text`, and their notes."""
+    from jindu.importers.prose import import_prose
+    from jindu.importers.table import import_table
+
+    args = (office.plan_id, office.organization, office.name, office.year)
+    if table:
+        try:
+            result = import_table(source, *args)
+        except ValueError as error:
+            raise click.UsageError(f"{source}: {error}") from None
+        except Exception as error:  # not a workbook: the user's input, never a traceback
+            raise click.UsageError(f"{source} cannot be read as an XLSX workbook ({type(error).__name__})") from None
+        return result, result.notes
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.UsageError(f"{source} is not UTF-8 text; save it as UTF-8 first") from None
+    prose = import_prose(text, *args)
+    return prose, prose.notes
+
+
+@main.group()
+def templates() -> None:
+    """The templates jindu renders with, and an office's overrides of single files.
+
+    An office overrides one file by copying it into its templates/ folder (beside mkdocs.yml)
+    and editing the copy; every file it did not copy follows jindu's upgrades. A copy names the
+    templates' format it was written for on its first line, so an upgrade that changes the
+    format stops the build with a message instead of printing a wrong page.
+    """
+
+
+@templates.command("list")
+def list_templates() -> None:
+    """List jindu's template files (the names an override may take)."""
+    from jindu.templating import packaged_files
+
+    for relative in packaged_files():
+        click.echo(relative)
+
+
+@templates.command("show")
+@click.argument("name")
+def show_template(name: str) -> None:
+    """Print jindu's own copy of the template NAME (e.g. pages/task.md.j2)."""
+    from jindu.templating import PACKAGE, packaged_files
+
+    if name not in packaged_files():
+        raise click.BadParameter(f"{name!r} is not one of jindu's templates; `jindu templates list` lists them")
+    click.echo((PACKAGE / name).read_text(encoding="utf-8"), nl=False)
+
+
+@templates.command("copy")
+@click.argument("name")
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("templates"),
+    show_default=True,
+    help="The office's templates folder.",
+)
+def copy_template(name: str, folder: Path) -> None:
+    """Copy jindu's template NAME into the office's templates folder, to edit it there."""
+    from jindu.templating import PACKAGE, mark_line, packaged_files
+
+    if name not in packaged_files():
+        raise click.BadParameter(f"{name!r} is not one of jindu's templates; `jindu templates list` lists them")
+    target = folder / name
+    if target.exists():
+        click.echo(f"jindu templates copy: {target} exists already; it was left as it was", err=True)
+        sys.exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(mark_line(name) + (PACKAGE / name).read_text(encoding="utf-8"), encoding="utf-8")
+    click.echo(f"jindu templates copy: wrote {target}; edit it there, and commit it")
 
 
 main.add_command(ledger)

@@ -113,6 +113,7 @@ from jindu.site.search import (
 )
 from jindu.site.vocabulary import Segmenter, vocabulary_of
 from jindu.status.verdicts import StatusRules
+from jindu.templating import TemplateError, Templates
 from jindu.words.locale import Words
 
 log = get_plugin_logger(__name__)
@@ -150,7 +151,7 @@ class JinduConfig(Config):
     lang = opt.Choice(("zh", "en"), default="zh")
     due_soon_days = opt.Type(int, default=StatusRules.due_soon_days)
     report_grace_days = opt.Type(int, default=StatusRules.report_grace_days)
-    templates = opt.Type(str, default="site_templates")
+    templates = opt.Type(str, default="templates")  # the office's overrides of single template files
     timezone = opt.Type(str, default="Asia/Shanghai")
     chart_font = opt.Type(str, default=DEFAULT_FAMILY)
     chart_cache = opt.Type(str, default=str(DEFAULT_CHART_CACHE))
@@ -238,13 +239,19 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         for key in ("due_soon_days", "report_grace_days"):
             if self.config[key] < 0:
                 raise PluginError(f"jindu: {key} is {self.config[key]}; give a number of days, 0 or more")
+        overrides = root / self.config.templates if self.config.templates else None
+        templates = Templates(overrides if overrides is not None and overrides.is_dir() else None)
+        problems = templates.problems()
+        if problems:
+            raise PluginError("jindu: the templates do not fit this jindu:\n" + "\n".join(problems))
+        self._theme_overrides(config, templates)
         self.settings = Settings(
             plans=tuple(root / p for p in self.config.plans),
             as_of=as_of,
             lang=self.config.lang,
             rules=StatusRules(due_soon_days=self.config.due_soon_days, report_grace_days=self.config.report_grace_days),
             use_directory_urls=config.use_directory_urls,
-            templates=root / self.config.templates,
+            templates=templates,
             chart_font=self.config.chart_font,
             chart_cache=_cache(root, self.config.chart_cache, CHART_CACHE_ENV),
             chart_workers=self.config.chart_workers or None,
@@ -277,6 +284,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             "as_of": words("as_of"),
             "host": words("footer_host"),
             "site_code": words("footer_site_code"),
+            "badge": words("footer_badge"),
+            "correction": words("footer_correction"),
             "colon": words.marks.colon,
             "readers": words("readers"),
             "large_text": words("large_text"),
@@ -284,6 +293,18 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             **{key: words(key) for key in SEARCH_WORDS},
         }
         return config
+
+    @staticmethod
+    def _theme_overrides(config, templates: Templates) -> None:
+        """jindu's theme partials (footer, header, search box) go right below the site's own
+        `custom_dir`, and the office's templates/overrides/ (if any) above jindu's, so a site
+        overrides one partial without copying the rest."""
+        dirs = config.theme.dirs
+        custom = config.theme.custom_dir
+        at = 1 if custom and dirs and dirs[0] == custom else 0
+        for folder in reversed(templates.folders("overrides")):
+            if str(folder) not in dirs:
+                dirs.insert(at, str(folder))
 
     def _history(self, plans: list[Path], cache: Path | None) -> History | None:
         """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
@@ -303,7 +324,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             # `mkdocs build` converts the pages while the drafts print; serve waits (its
             # rebuilds are cancelled and restarted, and it prints no drafts by default).
             result = build_outputs(self.settings, print_later=self.command == "build")
-        except FontError as error:
+        except (FontError, TemplateError) as error:
             raise PluginError(f"jindu: {error}") from None
         self.result = result
         diagnostics = result.diagnostics.sorted()
@@ -527,7 +548,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
 
     def on_serve(self, server, config, builder):
         assert self.settings is not None
-        for path in (*self.settings.plans, self.settings.templates, self.settings.issued):
+        for path in (*self.settings.plans, self.settings.templates.office, self.settings.issued):
             if path is None:
                 continue
             if path.exists():

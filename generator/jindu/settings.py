@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from jindu.charts.fonts import DEFAULT_FAMILY
 from jindu.history.record import History
 from jindu.status.verdicts import StatusRules
+from jindu.templating import Templates
 
 AS_OF_ENV = "JINDU_AS_OF"
 CHART_CACHE_ENV = "JINDU_CHART_CACHE"  # overrides the configured cache folders (CI caches, tests)
@@ -25,8 +26,6 @@ SEARCH_CACHE_ENV = "JINDU_SEARCH_CACHE"
 PAGE_CACHE_ENV = "JINDU_PAGE_CACHE"
 HISTORY_CACHE_ENV = "JINDU_HISTORY_CACHE"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-REPO_TEMPLATES = REPO_ROOT / "site_templates"
 DEFAULT_CHART_CACHE = Path(".cache") / "jindu-charts"  # relative to the project (mkdocs.yml's folder)
 DEFAULT_BULLETIN_CACHE = Path(".cache") / "jindu-bulletins"
 
@@ -69,7 +68,7 @@ class Settings:
     lang: str = "zh"
     rules: StatusRules = field(default_factory=StatusRules)
     use_directory_urls: bool = True
-    templates: Path = REPO_TEMPLATES
+    templates: Templates = field(default_factory=Templates)  # jindu's own, after the office's overrides
     chart_font: str = DEFAULT_FAMILY
     chart_cache: Path | None = None  # None: draw every chart (no cache)
     chart_workers: int | None = None  # None: one per core; also the processes printing bulletins

@@ -58,6 +58,8 @@ class IssueRecord:
     base_url: str = ""
     pdf_variant: str = ""
     sample: bool = False  # counts `sample: true` reports (and says so on every page)
+    templates: str = ""  # SHA-256 of the templates it was printed with (templating.Templates.digest)
+    lock: str = ""  # SHA-256 of the packages it was printed with (issuing.packages_digest)
     version: int = RECORD_VERSION
 
     @property
@@ -189,6 +191,8 @@ _FIELDS = {
     "jindu": re.compile(r"[0-9A-Za-z.+-]{1,32}"),
     "sha256": re.compile(r"[0-9a-f]{64}"),
     "pdf_variant": re.compile(r"(?:pdf/(?:a-3b|a-3u|ua-1))?"),
+    "templates": re.compile(r"(?:[0-9a-f]{64})?"),
+    "lock": re.compile(r"(?:[0-9a-f]{64})?"),
 }
 _NUMBERS = {"number": None, "bytes": None, "pages": None, "correction": 0, "version": RECORD_VERSION}
 
@@ -216,7 +220,7 @@ def _invalid(data: object) -> str:
     if unknown:
         return f"{len(unknown)} unknown field(s)"
     for name, pattern in _FIELDS.items():
-        value = data.get(name, "" if name == "pdf_variant" else None)
+        value = data.get(name, "" if name in ("pdf_variant", "templates", "lock") else None)
         if not isinstance(value, str) or not pattern.fullmatch(value):
             return f"the field {name!r} is missing or malformed"
     for name, default in _NUMBERS.items():

@@ -11,6 +11,8 @@ its record, for a reader who wants to check that the file is what the data says.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.metadata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +28,7 @@ from jindu.history.record import read_history
 from jindu.history.snapshot import portfolio_at
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
+from jindu.templating import JINDUS_OWN, Templates
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
@@ -47,6 +50,7 @@ class IssueRequest:
     pdf_variant: str = ""
     correction: int = 0
     chart_cache: Path | None = None
+    templates: Templates = JINDUS_OWN
 
 
 def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
@@ -90,6 +94,7 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
         pdf_date=dt.datetime.combine(request.issued_on, dt.time(), TIMEZONE),
         base_url=request.base_url or None,
         revision=sha[:7],
+        templates=request.templates,
         history=read_history(plans, head=sha),
     )
     printed, _ = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
@@ -110,11 +115,15 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
         base_url=request.base_url,
         pdf_variant=request.pdf_variant,
         sample=result.bulletin.sample,
+        templates=request.templates.digest(),
+        lock=packages_digest(),
     )
     return record, result
 
 
-def request_for(record: IssueRecord, plans: tuple[Path, ...], chart_cache: Path | None = None) -> IssueRequest:
+def request_for(
+    record: IssueRecord, plans: tuple[Path, ...], chart_cache: Path | None = None, templates: Templates = JINDUS_OWN
+) -> IssueRequest:
     """The request that printed `record`: its pin, as `reproduce` replays it."""
     return IssueRequest(
         plans=plans,
@@ -128,6 +137,7 @@ def request_for(record: IssueRecord, plans: tuple[Path, ...], chart_cache: Path 
         pdf_variant=record.pdf_variant,
         correction=record.correction,
         chart_cache=chart_cache,
+        templates=templates,
     )
 
 
@@ -144,11 +154,38 @@ def correction_number(issued: list[IssuedFile], request: IssueRequest, correctin
     return number
 
 
-def same_version(record: IssueRecord) -> str:
+def packages_digest() -> str:
+    """SHA-256 of the installed packages as `name==version` lines, sorted (jindu left out, its
+    version is recorded apart): two environments installed from the same lock give the same digest."""
+    pins = sorted(
+        {
+            f"{(dist.metadata['Name'] or '').lower()}=={dist.version}"
+            for dist in importlib.metadata.distributions()
+            if (dist.metadata["Name"] or "").lower() not in ("jindu", "")
+        }
+    )
+    return hashlib.sha256("".join(pin + "\n" for pin in pins).encode("utf-8")).hexdigest()
+
+
+def same_version(record: IssueRecord, templates: Templates = JINDUS_OWN) -> str:
     """ "" when this jindu is the one that printed `record`, else why a reprint may differ."""
     if record.jindu == __version__:
+        if record.lock and record.lock != packages_digest():
+            return (
+                "it was printed with other package versions than this environment has; install the "
+                "requirements file of its commit (pip install --require-hashes -r requirements.txt) in a "
+                "fresh virtual environment and reproduce it there"
+            )
+        if record.templates and record.templates != templates.digest():
+            return (
+                "it was printed with other templates than this repository's overrides now give; "
+                "check out the overrides (templates/) as they were at its commit and reproduce it there"
+            )
         return ""
     return (
         f"it was printed by jindu {record.jindu} and this is {__version__}: another version may print "
-        f"the same data differently; install jindu {record.jindu} to reproduce it byte for byte"
+        f"the same data differently; to reproduce it byte for byte, install that version in a virtual "
+        f"environment of its own (python3 -m venv .venv-{record.jindu} && "
+        f".venv-{record.jindu}/bin/pip install 'jindu[site]=={record.jindu}') and run its "
+        f"`jindu bulletin reproduce` there"
     )

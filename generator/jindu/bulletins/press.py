@@ -43,6 +43,7 @@ from jindu.processes import worker_pool
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
+from jindu.templating import render
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names
@@ -142,13 +143,13 @@ class Press:
         self.words = Words(settings.lang)
         self.reports: dict[dt.date, StatusReport] = {}
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(settings.templates / "print")),
+            loader=settings.templates.loader("print"),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.css = (settings.templates / "print" / "bulletin.css").read_text(encoding="utf-8")
+        self.css = settings.templates.read_text("print/bulletin.css")
 
     def report(self, day: dt.date) -> StatusReport:
         if day not in self.reports:
@@ -206,7 +207,9 @@ class Press:
             data_url(chart_files[f"bulletins/{issue.plan_id}/{issue.slug}-map-{n}.svg"], "image/svg+xml")
             for n in range(1, len(bulletin.charts) + 1)
         ]
-        return self.env.get_template("bulletin.html.j2").render(
+        return render(
+            self.env,
+            "bulletin.html.j2",
             b=bulletin,
             chart_urls=urls,
             qr=qr_data_url(bulletin.plan_link) if bulletin.plan_link else "",

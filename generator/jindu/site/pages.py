@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -39,6 +38,7 @@ from jindu.status.verdicts import (
     TaskStatus,
     outcome_of,
 )
+from jindu.templating import Templates, render
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names, task_heading
@@ -59,9 +59,9 @@ ROLE_FIELDS = {
 }
 
 
-def _environment(templates: Path) -> jinja2.Environment:
+def _environment(templates: Templates) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates / "pages")),
+        loader=templates.loader("pages"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -193,7 +193,7 @@ class PageRenderer:
     def _render(self, outputs: Outputs, template: str, here: str, **values) -> None:
         context = self._context(here)
         context.update(values)
-        text = self.env.get_template(template).render(**context)
+        text = render(self.env, template, **context)
         outputs.add(here, text, "page")
 
     # ----------------------------------------------------------------- pages

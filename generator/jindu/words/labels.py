@@ -471,6 +471,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "html_lang": ("zh-CN", "en"),
     "footer_host": ("主办单位", "Host"),
     "footer_site_code": ("网站标识码", "Site ID"),
+    "footer_badge": ("党政机关网站标识", "Government website mark"),
+    "footer_correction": ("纠错", "Report an error"),
     "change_none": ("（无）", "(none)"),
     "change_kind_subject": ("{kind}{subject}", "{subject} {kind}"),
     "bulletin_no": ("序号", "#"),
