@@ -272,3 +272,36 @@ def test_pure_same_input_same_report(root):
         return [(t.task_id, t.state, t.verdict.reason) for p in r.plans.values() for t in p.tasks.values()]
 
     assert flat(first) == flat(second)
+
+
+@pytest.mark.parametrize(
+    "value, state, words",
+    [
+        (0.2, IndicatorState.MET, "院内感染率0.2%，达到序时目标（0.5%以下）"),
+        (0.5, IndicatorState.MET, "院内感染率0.5%，达到序时目标（0.5%以下）"),
+        (0, IndicatorState.MET, "院内感染率0%，达到序时目标（0.5%以下）"),
+        (0.8, IndicatorState.BEHIND, "院内感染率0.8% > 序时目标0.5%"),
+    ],
+)
+def test_a_ceiling_worded_yixia_is_met_from_below(tmp_path, value, state, words):
+    """以下 (at_most) is a ceiling: under it is met, never "behind" or "250% exceeded", and the
+    direction need not be written (check refuses one written against the wording)."""
+    plan = PLAN.replace(
+        """            targets: {2023-Q1: 80, 2023-Q2: 90}""",
+        """            targets: {2023-Q1: 80, 2023-Q2: 90}
+          - id: infection
+            name: 院内感染率
+            unit: "%"
+            qualifier: at_most
+            targets: {2023: 0.5}""",
+    )
+    actuals = f"      - {{task: t4, indicator: infection, period: 2023-Q2, value: {value}, date: 2023-06-30}}\n"
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "directory.yaml").write_text(DIRECTORY, encoding="utf-8")
+    (tmp_path / "progress.yaml").write_text("kind: progress\nplan: p\nindicators:\n" + actuals, encoding="utf-8")
+    loaded = load_portfolio([tmp_path])
+    assert loaded.ok, [d.message for d in loaded.diagnostics]
+    ind = compute_status(loaded, date(2023, 7, 15)).task("p", "t4").indicators[1]
+    assert (ind.state, ind.reason.zh) == (state, words)
+    if state is IndicatorState.MET:
+        assert ind.ratio == 1.0  # 完成率 100%, not 40%

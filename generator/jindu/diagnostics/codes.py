@@ -91,6 +91,10 @@ CODES: dict[str, tuple[str, str]] = {
         "A recurring milestone has no dated period, or its period is too short to repeat in (quarterly in one month).",
         "Give it the period it repeats in, e.g. the plan year.",
     ),
+    "E-QUALIFIER": (
+        "An indicator's direction contradicts its target's wording: 以下 (at_most) with `direction: increase`.",
+        "Write the direction the wording means, or leave it out: the wording decides.",
+    ),
     "E-TARGET-OVERLAP": (
         "Two targets of one indicator fall due on the same day (2023-Q2 and 2023-04..2023-06).",
         "Keep one target per period end.",

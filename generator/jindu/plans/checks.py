@@ -8,7 +8,7 @@ period outside the plan's or milestone's), E-DEPTH (sub-targets nested too deep)
 E-RECURRENCE, E-DUP-REPORT (one milestone reported twice for one day), W-ASSESSMENT-TOTAL
 (category points do not add up), E-PLAN-PERIOD (start after end), W-REPORTER (a report on
 another department's task), E-SCORE-RANGE and E-DUP-SCORE (self-assessment scores),
-E-NUMBER-RANGE and W-PERCENT (indicator values), E-REPORT-DATE (a report's date), E-TARGET-RANGE,
+E-NUMBER-RANGE and W-PERCENT (indicator values), E-QUALIFIER (a direction against its wording), E-REPORT-DATE (a report's date), E-TARGET-RANGE,
 E-TARGET-OVERLAP (two targets due the same day).
 
 Why one module: the rules share the Reporter, the name tables and the walk over a plan's
@@ -25,7 +25,17 @@ from datetime import date
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.plans.index import PlanIndex, TaskEntry, task_units
 from jindu.plans.loader import DataPath, LoadedFile
-from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile, ScoreCategory, Task, UnitKind
+from jindu.plans.model import (
+    Direction,
+    DirectoryFile,
+    Indicator,
+    PlanFile,
+    ProgressFile,
+    Qualifier,
+    ScoreCategory,
+    Task,
+    UnitKind,
+)
 from jindu.plans.periods import occurrences, parse_period
 from jindu.plans.portfolio import Document, Portfolio
 from jindu.plans.validation import breadcrumb
@@ -301,6 +311,7 @@ def _check_indicators(report: Reporter, index: PlanIndex, task: Task, path: Data
     for k, indicator in enumerate(task.indicators):
         here = path + ("indicators", k)
         check_magnitude(report, indicator.baseline, here + ("baseline",))
+        _check_wording(report, indicator, here)
         due: dict[date, str] = {}
         for period_text in indicator.targets:
             period = parse_period(period_text)
@@ -340,6 +351,27 @@ def _check_indicators(report: Reporter, index: PlanIndex, task: Task, path: Data
                 )
             elif high < low:
                 report.add("E-TARGET-RANGE", f"upper end {high:g} is below the target {low:g} for {period_text}", where)
+
+
+# A target's wording names which way is better: 以下 (at most) is a ceiling, 以上 (at least) a floor.
+_WORDED = {
+    Qualifier.AT_MOST: (Direction.INCREASE, "以下", "decrease"),
+    Qualifier.AT_LEAST: (Direction.DECREASE, "以上", "increase"),
+}
+
+
+def _check_wording(report: Reporter, indicator: Indicator, here: DataPath) -> None:
+    """A direction written against the target's wording (以下 with `direction: increase`)."""
+    if indicator.qualifier not in _WORDED or "direction" not in indicator.model_fields_set:
+        return
+    against, word, meant = _WORDED[indicator.qualifier]
+    if indicator.direction is against:
+        report.add(
+            "E-QUALIFIER",
+            f"the target is worded {word} ({indicator.qualifier.value}), but direction says {against.value}",
+            here + ("direction",),
+            hint=f"write `direction: {meant}` or leave direction out: {word} already says which way is better",
+        )
 
 
 def _category_ids(categories: list[ScoreCategory]) -> Iterable[str]:

@@ -44,6 +44,12 @@ def pace_target(indicator: Indicator, index: PlanIndex, day: date) -> float | No
     return points[-1][1]
 
 
+def lower_is_better(indicator: Indicator) -> bool:
+    """A falling value is progress: `direction: decrease`, or a target worded 以下 (at_most),
+    which is a ceiling whatever the direction says (check refuses the contradiction)."""
+    return indicator.direction is Direction.DECREASE or indicator.qualifier is Qualifier.AT_MOST
+
+
 def judge_indicator(
     indicator: Indicator, actuals: list[IndicatorActual], index: PlanIndex, as_of: date, rules: StatusRules
 ) -> IndicatorStatus:
@@ -89,13 +95,18 @@ def judge_indicator(
         pace_target=pace,
         actuals=[a for _, a in dated],
     )
-    if pace is None or pace == 0 or (actual.value == 0 and indicator.direction is Direction.DECREASE):
+    falling = lower_is_better(indicator)
+    ceiling = indicator.qualifier is Qualifier.AT_MOST
+    if pace is None or pace == 0 or (actual.value == 0 and falling and not ceiling):
         base.reason = Reason(
             f"{indicator.name}实际值{ZH.number(actual.value)}{unit}（无目标值）",
             f"{indicator.name}: actual {ZH.number(actual.value)}{unit} (no target)",
         )
         return base
-    ratio = actual.value / pace if indicator.direction is Direction.INCREASE else pace / actual.value
+    if actual.value == 0:  # a ceiling, and nothing at all: as far below it as a value can be
+        ratio = float("inf")
+    else:
+        ratio = pace / actual.value if falling else actual.value / pace
     base.ratio = ratio
     a, p = f"{ZH.number(actual.value)}{unit}", f"{ZH.number(round(pace, 2))}{unit}"
     top = _upper_pace(indicator, index, reference, pace)
@@ -109,6 +120,14 @@ def judge_indicator(
             f"{indicator.name}{a}，在序时目标区间{p}–{q}内",
             f"{indicator.name} {a} is within the pro-rata range {p}–{q}",
         )
+    elif ceiling and ratio >= 1 - tolerance:
+        # 以下: at or under the ceiling is the target met, however far under (never "250% exceeded").
+        base.state = IndicatorState.MET
+        base.ratio = min(ratio, 1.0)
+        base.reason = Reason(
+            f"{indicator.name}{a}，达到序时目标（{p}以下）",
+            f"{indicator.name} {a} meets the pro-rata target (at most {p})",
+        )
     elif abs(ratio - 1) <= tolerance:
         base.state = IndicatorState.MET
         base.reason = Reason(
@@ -121,7 +140,7 @@ def judge_indicator(
             f"{indicator.name} {a} exceeds the pro-rata target {p} ({ratio:.0%})",
         )
     else:
-        sign = "<" if indicator.direction is Direction.INCREASE else ">"
+        sign = ">" if falling else "<"
         base.state = IndicatorState.BEHIND
         base.reason = Reason(
             f"{indicator.name}{a} {sign} 序时目标{p}", f"{indicator.name} {a} {sign} pro-rata target {p}"
