@@ -271,3 +271,32 @@ def test_the_seed_archive_reproduces_with_this_version():
         pytest.skip("the pinned commit is not in this clone (a shallow clone)")
     run = jindu(ROOT, "bulletin", "reproduce", str(record_path.relative_to(ROOT)))
     assert run.returncode == 0, run.stderr
+
+
+def test_sample_figures_are_never_issued_as_official_by_accident(tmp_path):
+    """Qingpu's 2023 Q2 figures come from a report marked `sample: true`: `issue` refuses them
+    unless --sample is given, and then the record says sample and every page says 示例数据."""
+    repo = tmp_path / "office"
+    shutil.copytree(ROOT / "plans" / "qingpu", repo / "plans" / "qingpu")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "plans and a sample report", date="2023-07-12")
+    refused = jindu(repo, "bulletin", "issue", "2023-qingpu", "--period", "2023-Q2", "--date", "2023-07-13")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        "jindu bulletin issue: the figures of 2023-qingpu as of 2023-06-30 include sample reports (示例数据, files "
+        "marked `sample: true`) for "
+    )
+    assert refused.stderr.endswith(
+        "task(s); an issued bulletin is an official record: remove those reports and commit, or issue a bulletin "
+        "marked 示例数据 on every page with --sample\n"
+    )
+    assert not (repo / "issued").exists()
+    marked = jindu(repo, "bulletin", "issue", "2023-qingpu", "--period", "2023-Q2", "--date", "2023-07-13", "--sample")
+    assert marked.returncode == 0, marked.stderr
+    record = json.loads((repo / "issued" / "2023-qingpu" / "2023-q2.json").read_text(encoding="utf-8"))
+    assert record["sample"] is True
+    pages = PdfReader(io.BytesIO((repo / "issued" / "2023-qingpu" / "2023-q2.pdf").read_bytes())).pages
+    assert all("示例数据" in page.extract_text() for page in pages)
+    again = jindu(repo, "bulletin", "reproduce", "issued/2023-qingpu/2023-q2.json")
+    assert again.returncode == 0, again.stderr

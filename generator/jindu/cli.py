@@ -587,6 +587,11 @@ def print_bulletin(
 @click.option("--date", "issued_on", metavar="DATE", help="The date of issue (印发日期; default: today).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--correction", is_flag=True, help="Issue a correction (更正) of an issue already issued.")
+@click.option(
+    "--sample",
+    is_flag=True,
+    help="Issue even though the figures include sample reports (`sample: true`); every page then says 示例数据.",
+)
 @click.option("--base-url", metavar="URL", default="", help="Address of the published site, for links and the QR code.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]), default=None)
 @click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
@@ -603,6 +608,7 @@ def issue_bulletin(
     issued_on: str | None,
     lang: str,
     correction: bool,
+    sample: bool,
     base_url: str,
     pdf_variant: str | None,
     archive: Path | None,
@@ -645,6 +651,7 @@ def issue_bulletin(
             pdf_variant=pdf_variant or "",
             chart_cache=chart_cache,
             templates=_templates(plan_paths, overrides, "bulletin issue"),
+            sample=sample,
         )
         request = dataclasses.replace(request, correction=correction_number(issued, request, correction))
         record, printed = print_issue(request)

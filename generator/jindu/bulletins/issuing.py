@@ -51,6 +51,7 @@ class IssueRequest:
     correction: int = 0
     chart_cache: Path | None = None
     templates: Templates = JINDUS_OWN
+    sample: bool = False  # the office knows the figures include sample reports: print 示例数据 on every page
 
 
 def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
@@ -82,8 +83,16 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
             f"{issue.period.text} ends on {end}, after the date of issue {request.issued_on}: an issue reports "
             "a whole period; issue it once the period has ended, or print a preview with `jindu bulletin print`"
         )
-    if not has_schedule(compute_status(portfolio, issue.as_of).plans[request.plan_id]):
+    status = compute_status(portfolio, issue.as_of).plans[request.plan_id]
+    if not has_schedule(status):
         raise IssueError(f"{request.plan_id} has no dated milestones, so it has no periodic bulletin")
+    invented = sum(1 for t in status.tasks.values() if t.sample and not t.children) if status.sample else 0
+    if invented and not request.sample:
+        raise IssueError(
+            f"the figures of {request.plan_id} as of {issue.as_of} include sample reports (示例数据, files marked "
+            f"`sample: true`) for {invented} task(s); an issued bulletin is an official record: remove those "
+            "reports and commit, or issue a bulletin marked 示例数据 on every page with --sample"
+        )
     issue = replace(issue, lang=request.lang, correction=request.correction, issued_on=request.issued_on)
     settings = Settings(
         plans=tuple(plans),
@@ -138,6 +147,7 @@ def request_for(
         correction=record.correction,
         chart_cache=chart_cache,
         templates=templates,
+        sample=record.sample,
     )
 
 
