@@ -206,11 +206,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "count_items": ("{n}项", "{n}"),
     "sample_tag": ("示例数据", "Sample data"),
     "sample_warning": (
-        "示例数据：本计划的进展报告含虚构的示例数据（sample: true），不代表真实工作进展。",
-        (
-            "Sample data: this plan's progress includes invented sample reports (sample: true); "
-            "they are not real progress."
-        ),
+        "示例数据：本计划的进展报告含虚构的示例数据，不代表真实工作进展。",
+        ("Sample data: this plan's progress includes invented sample reports; they are not real progress."),
     ),
     "no_schedule_note": (
         "本计划未列出时间节点，进度无法按日期判断；状态显示为“无时间节点”，不代表正常推进。",
@@ -378,11 +375,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "bulletin_sample_lead": (
         (
-            "特别说明：本期简报所引用的进展报告含虚构的示例数据（sample: true），涉及{n}项任务，"
+            "特别说明：本期简报所引用的进展报告含虚构的示例数据，涉及{n}项任务，"
             "相关完成情况和数字均为演示用途，不代表真实工作进展，不得作为正式材料引用。"
         ),
         (
-            "Note: the progress reports this bulletin counts include invented sample data (sample: true) "
+            "Note: the progress reports this bulletin counts include invented sample data "
             "for {n} tasks; those completions and figures are for demonstration only, are not real "
             "progress and must not be quoted as such."
         ),
