@@ -57,7 +57,7 @@ def test_the_xlsx_ledger_has_a_row_per_milestone(built):
     book = openpyxl.load_workbook(io.BytesIO(content(built, "data/2023-qingpu.xlsx")))
     assert book.sheetnames == ["台账", "汇总"]
     sheet = book["台账"]
-    assert sheet.freeze_panes == "E2" and sheet.auto_filter.ref == f"A1:P{len(milestones) + 1}"
+    assert sheet.freeze_panes == "E2" and sheet.auto_filter.ref == f"A1:Q{len(milestones) + 1}"
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["计划", "板块", "序号", "任务"] and header[11] == "状态"
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
@@ -65,6 +65,11 @@ def test_the_xlsx_ledger_has_a_row_per_milestone(built):
     i14 = [r for r in rows if r[2] == "(14)"]
     assert [r[8] for r in i14] == ["2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31"]
     assert i14[0][11] == "未报送" and i14[0][12] == "第一季度节点3月31日到期，未报送进展"
+    # The figures of a task reported only in the sample file say so, in a column of their own.
+    assert header[15] == "示例数据"
+    sample = {r[2]: r[15] for r in rows}
+    assert sample["(14)"] == "示例数据" and {r[15] for r in rows} == {"示例数据", ""}
+    assert sample["(1)"] == ("示例数据" if ps.tasks["i01"].sample else "")
     summary = {r[0]: r[1] for r in book["汇总"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert summary["未报送"] == sum(1 for m in milestones if m.state is State.NOT_REPORTED)
     assert summary["合计"] == len(milestones)

@@ -102,7 +102,8 @@ def plan_events(ps: PlanStatus, words: Words, url, task_ids: set[str] | None = N
 def _fields(ps: PlanStatus, status: TaskStatus, ms: MilestoneStatus, words: Words, url) -> list[tuple[str, ...]]:
     state = words.outcome(outcome_of(ms.state)) if ps.closed else words.state(ms.state)
     label = ms.milestone.label or words.short_period(ms.period)
-    summary = f"[{state}] {task_heading(status.entry)} · {label}"
+    sample = f"[{words('sample_tag')}] " if status.sample else ""
+    summary = f"{sample}[{state}] {task_heading(status.entry)} · {label}"
     link = url(ps.plan.id, status.task_id)
     description = "\n".join(line for line in (ms.milestone.target or "", ps.plan.title, link) if line)
     stamp = (ms.report.date if ms.report else ps.index.start).isoformat()

@@ -48,13 +48,18 @@ def report_entries(report: StatusReport, words: Words, url) -> list[FeedEntry]:
                         FeedEntry(
                             f"{TAG}:report/{plan_id}/{status.task_id}/{ms.milestone_id}/{r.date.isoformat()}",
                             r.date,
-                            f"[{said}] {task_heading(status.entry)} · {label}",
+                            f"{_sample(status, words)}[{said}] {task_heading(status.entry)} · {label}",
                             "\n".join(x for x in (r.note or "", ps.plan.title) if x),
                             url(plan_id, status.task_id),
                             plan_id,
                         )
                     )
     return entries
+
+
+def _sample(status, words: Words) -> str:
+    """The mark a title carries when the task's figures come from sample reports."""
+    return f"[{words('sample_tag')}] " if status.sample else ""
 
 
 def change_entries(report: StatusReport, history: History | None, names: Names, words: Words, url) -> list[FeedEntry]:

@@ -72,6 +72,9 @@ class TaskData(_Model):
     leaders: list[Named]
     state: str
     reason: str
+    sample: bool = Field(
+        False, description="True when the task's figures come from reports marked as invented sample data (示例数据)."
+    )
     url: str = Field(description="The task's page, relative to the site root or absolute.")
     milestones: list[MilestoneData]
     indicators: list[IndicatorData]
@@ -173,6 +176,7 @@ def _task(status: TaskStatus, named, names: Names, words: Words, url: str) -> Ta
         leaders=named(entry.task.lead_leaders, names.people),
         state=status.state.value,
         reason=status.verdict.reason.text(words),
+        sample=status.sample,
         url=url,
         milestones=[
             MilestoneData(

@@ -27,6 +27,7 @@ COLUMNS = (
     "ledger_reason",
     "ledger_report_date",
     "ledger_report_note",
+    "ledger_sample",
     "ledger_link",
 )
 
@@ -92,5 +93,6 @@ def _cells(
         ms.verdict.reason.text(words),
         report.date.isoformat() if report else "",
         (report.note or "") if report else "",
+        words("sample_tag") if status.sample else "",
         link,
     )

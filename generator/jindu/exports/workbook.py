@@ -20,7 +20,7 @@ from jindu.status.verdicts import State
 from jindu.words.locale import Words
 
 # Column widths in characters (a CJK character counts about two).
-WIDTHS = (24, 20, 8, 36, 16, 20, 14, 12, 11, 48, 30, 10, 40, 11, 30, 30)
+WIDTHS = (24, 20, 8, 36, 16, 20, 14, 12, 11, 48, 30, 10, 40, 11, 30, 10, 30)
 FONT = "宋体"  # present in Excel and WPS on Chinese Windows; others substitute their CJK font
 
 

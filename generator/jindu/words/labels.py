@@ -134,6 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ledger_reason": ("说明", "Reason"),
     "ledger_report_date": ("最近报告日期", "Last report"),
     "ledger_report_note": ("报告说明", "Report note"),
+    "ledger_sample": ("示例数据", "Sample data"),
     "ledger_link": ("页面", "Page"),
     "ledger_sheet": ("台账", "Ledger"),
     "ledger_form_sheet": ("报送", "Report"),
