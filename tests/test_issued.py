@@ -300,3 +300,39 @@ def test_sample_figures_are_never_issued_as_official_by_accident(tmp_path):
     assert all("示例数据" in page.extract_text() for page in pages)
     again = jindu(repo, "bulletin", "reproduce", "issued/2023-qingpu/2023-q2.json")
     assert again.returncode == 0, again.stderr
+
+
+def test_an_issued_pair_deleted_or_changed_in_a_later_commit_fails_check(tmp_path):
+    """Issued means permanent: `jindu check` (the pull request step) and the build hold the
+    archive to git history, so a deletion committed with its record still fails."""
+    repo = tmp_path / "office"
+    shutil.copytree(ROOT / "plans" / "minhang", repo / "plans" / "minhang")
+    (repo / "issued" / "2023-minhang").mkdir(parents=True)
+    for name in ("2023-q1.pdf", "2023-q1.json", "2023-q2.pdf", "2023-q2.json"):
+        shutil.copy(ROOT / "issued" / "2023-minhang" / name, repo / "issued" / "2023-minhang" / name)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "plan and two issues", date="2023-07-10")
+    first = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert jindu(repo, "check", "--strict").returncode == 0
+    git(repo, "rm", "-q", "issued/2023-minhang/2023-q1.pdf", "issued/2023-minhang/2023-q1.json")
+    git(repo, "commit", "-q", "-m", "tidy up", date="2023-07-20")
+    checked = jindu(repo, "check", "--strict")
+    assert checked.returncode == 1
+    for name in ("2023-q1.json", "2023-q1.pdf"):
+        assert (
+            f"issued/2023-minhang/{name}: error[E-ISSUED]: issued in commit {first} (2023-07-10) and deleted since; "
+            "an issued bulletin and its record are permanent\n"
+            f"  hint: restore it: git checkout {first} -- issued/2023-minhang/{name}; to correct an issue, issue a "
+            "correction beside it (jindu bulletin issue … --correction)\n"
+        ) in checked.stdout
+    assert checked.stdout.endswith("checked 2 files: 2 errors, 0 warnings\n")
+    git(repo, "checkout", "-q", first, "--", "issued/2023-minhang/2023-q1.pdf", "issued/2023-minhang/2023-q1.json")
+    record = repo / "issued" / "2023-minhang" / "2023-q2.json"
+    record.write_text(record.read_text(encoding="utf-8").replace('"base_url": ""', '"base_url": "x"'), encoding="utf-8")
+    changed = jindu(repo, "check")
+    assert changed.returncode == 1
+    assert (
+        f"issued/2023-minhang/2023-q2.json: error[E-ISSUED]: changed since it was issued in commit {first} "
+        "(2023-07-10); an issued bulletin and its record never change\n"
+    ) in changed.stdout

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from jindu.bulletins.archive import IssuedFile, read_archive
+from jindu.bulletins.archive import IssuedFile, check_permanence, read_archive
 from jindu.bulletins.listing import Listed, issued_periods, published
 from jindu.bulletins.press import Press, PressRun, PressStats, PrintedBulletin, draft_issues
 from jindu.bulletins.series import Issue
@@ -79,6 +79,8 @@ def _prepare(settings: Settings) -> _Prepared | BuildResult:
     settings.templates.check()
     portfolio = load_portfolio(list(settings.plans))
     archive = read_archive(settings.issued, portfolio.diagnostics)
+    if settings.history is not None:  # built from a git repository: hold the archive to its history
+        check_permanence(settings.issued, portfolio.diagnostics)
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
     font = find_chart_font(settings.chart_font)

@@ -150,6 +150,7 @@ def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool,
     if not FAST:
         click.echo(f"jindu check: warning: {SLOW_YAML}", err=True)
     portfolio = load_portfolio(plan_paths)
+    _check_archive(portfolio, plan_paths)
     if base:
         _check_base(portfolio, plan_paths, base)
     diagnostics = portfolio.diagnostics.sorted()
@@ -171,6 +172,16 @@ def check(paths: tuple[Path, ...], fmt: str, summary: Path | None, strict: bool,
         click.echo(f"checked {files} file{'s' if files != 1 else ''}: {summary_line(diagnostics)}")
     failed = any(d.is_error for d in diagnostics) or (strict and diagnostics)
     sys.exit(1 if failed else 0)
+
+
+def _check_archive(portfolio, plan_paths: list[Path]) -> None:
+    """The archive of issued bulletins beside the plans: every record matches its PDF, and
+    nothing ever issued has been deleted or changed (against git history)."""
+    from jindu.bulletins.archive import check_permanence, read_archive
+
+    folder = _archive(plan_paths, None)
+    read_archive(folder, portfolio.diagnostics)
+    check_permanence(folder, portfolio.diagnostics)
 
 
 def _check_base(portfolio, plan_paths: list[Path], base: str) -> None:

@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
+from jindu.history.gitrepo import GitError, GitRepo
 from jindu.plans.loading import display_path
 
 RECORD_VERSION = 1
@@ -129,6 +130,43 @@ def read_archive(folder: Path | None, diagnostics: Diagnostics) -> list[IssuedFi
                     f"issue bulletins with `jindu bulletin issue`, which writes {pdf_path.stem}.json beside the PDF",
                 )
     return sorted(issued, key=lambda f: (f.record.plan, f.record.lang, f.record.number, f.record.correction))
+
+
+def check_permanence(folder: Path | None, diagnostics: Diagnostics) -> None:
+    """Every file ever committed to the archive is still there, byte for byte: an issued
+    bulletin is corrected by a correction (更正) beside it, never deleted or rewritten. Errors in
+    `diagnostics`; outside a git repository (or without git) there is no history to hold it to."""
+    if folder is None:
+        return
+    try:
+        start = folder if folder.exists() else folder.parent
+        repo = GitRepo.find(start.resolve())
+        rel = repo.relative(folder.resolve())
+        added = {p: c for p, c in repo.first_added([rel or "."]).items() if p.endswith((".pdf", ".json"))}
+        present = [p for p in added if (repo.root / p).is_file() and not (repo.root / p).is_symlink()]
+        now = repo.worktree_blob_ids(present)
+        issued: dict[str, str] = {}
+        for sha in {c.sha for c in added.values()}:
+            issued.update(repo.blob_ids(sha, [p for p, c in added.items() if c.sha == sha]))
+    except GitError:
+        return
+    for path, commit in sorted(added.items()):
+        when = f"commit {commit.short} ({commit.date.isoformat()})"
+        restore = f"restore it: git checkout {commit.short} -- {path}"
+        if path not in now:
+            _error(
+                diagnostics,
+                repo.root / path,
+                f"issued in {when} and deleted since; an issued bulletin and its record are permanent",
+                f"{restore}; to correct an issue, issue a correction beside it (jindu bulletin issue … --correction)",
+            )
+        elif path in issued and now[path] != issued[path]:
+            _error(
+                diagnostics,
+                repo.root / path,
+                f"changed since it was issued in {when}; an issued bulletin and its record never change",
+                f"{restore}; to correct an issue, issue a correction beside it (jindu bulletin issue … --correction)",
+            )
 
 
 def _read_one(record_path: Path, plan_id: str, diagnostics: Diagnostics) -> IssuedFile | None:

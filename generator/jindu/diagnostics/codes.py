@@ -17,7 +17,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E-ISSUED": (
         (
             "An issued bulletin in the archive (issued/) is missing, unreadable, a symbolic link, without "
-            "its record, or no longer matches the SHA-256 its record pins. An issued document never changes."
+            "its record, or no longer matches the SHA-256 its record pins; or a file committed to the archive "
+            "was deleted or changed in a later commit. An issued document never changes."
         ),
         "Restore it from git; to correct an issued bulletin, issue a correction (jindu bulletin issue --correction).",
     ),

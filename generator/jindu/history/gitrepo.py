@@ -168,6 +168,31 @@ class GitRepo:
             at = header_end + 1 + size + 1
         return result
 
+    def first_added(self, paths: list[str]) -> dict[str, Commit]:
+        """Path → the commit that first added it, for every file ever added under `paths`
+        (files deleted since included). A shallow clone answers for the commits it has."""
+        out = self.git(
+            "log", "--diff-filter=A", "--no-renames", "-z", "--name-only",
+            f"--format={FIELD}%H{FIELD}%h{FIELD}%ct{FIELD}%an{FIELD}%s", "--", *paths,
+        ).decode("utf-8", "surrogateescape")  # fmt: skip
+        found: dict[str, Commit] = {}
+        commit = None
+        # -z: "<header>\0\n<name>\0<name>\0<header>\0…", newest commit first.
+        for part in out.split("\0"):
+            if part.startswith(FIELD):
+                _, sha, short, stamp, author, subject = part.split(FIELD, 5)
+                commit = Commit(sha, short, dt.datetime.fromtimestamp(int(stamp), TIMEZONE).date(), author, subject)
+            elif part.lstrip("\n") and commit is not None:
+                found[part.lstrip("\n")] = commit  # seen again further down: an earlier addition
+        return found
+
+    def worktree_blob_ids(self, paths: list[str]) -> dict[str, str]:
+        """Path → the blob hash the working tree's file would have (git hash-object)."""
+        if not paths:
+            return {}
+        out = self.git("hash-object", "--no-filters", "--stdin-paths", stdin="".join(p + "\n" for p in paths).encode())
+        return dict(zip(paths, out.decode().split(), strict=True))
+
     def changed_paths(self, base: str, head: str | None) -> list[str]:
         """Paths that differ between `base` and `head` (None: the working tree, untracked files too)."""
         args = ["diff", "--name-only", "-z", "--no-renames", self.resolve(base)]
