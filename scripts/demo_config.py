@@ -3,7 +3,7 @@
     python scripts/demo_config.py
 
 jindu's repository is also a demo office: plans/ and issued/ at the root, like an office's, and
-the site configuration (mkdocs.yml, mkdocs.en.yml) and help pages (demo/docs/) exactly as
+the configuration (jindu.yml, mkdocs.yml, mkdocs.en.yml) and help pages (demo/docs/) exactly as
 `jindu new` writes them, with the demo's name and its docs folder. The demo's about pages
 (demo/docs/about.md, demo/docs/en/about.md) are its own, as an office's are. Run this after a
 change to site_templates/scaffold/; tests/test_office.py fails until the demo matches.
@@ -28,7 +28,7 @@ def demo_files() -> dict[str, str]:
     return {
         path: text
         for path, text in files.items()
-        if path in ("mkdocs.yml", "mkdocs.en.yml") or (path.startswith("demo/docs/") and path not in OWN)
+        if path in ("mkdocs.yml", "mkdocs.en.yml", "jindu.yml") or (path.startswith("demo/docs/") and path not in OWN)
     }
 
 

@@ -16,10 +16,10 @@ def root() -> Path:
     return ROOT
 
 
-def site_config(root: Path, site_name: str, plugins: str = "", jindu: str = "", tail: str = "") -> str:
+def site_config(root: Path, site_name: str, plugins: str = "", tail: str = "") -> str:
     """A mkdocs.yml for a project of its own (docs/, plans/), as an office writes it: the
-    templates come from the installed package. `plugins` go before jindu, `jindu` are extra
-    lines of its options, `tail` ends the file."""
+    templates come from the installed package, the rest of jindu's settings from jindu.yml (its
+    defaults when there is none). `plugins` go before jindu, `tail` ends the file."""
     return f"""site_name: {site_name}
 docs_dir: docs
 strict: true
@@ -29,8 +29,8 @@ theme:
   font: false
 plugins:
 {plugins}  - jindu:
-      plans: [plans]
-{jindu}{tail}"""
+      lang: zh
+{tail}"""
 
 
 def run_site(root, out, config="mkdocs.yml", *extra, cwd=None):

@@ -156,7 +156,7 @@ def test_an_office_starts_builds_issues_and_publishes_from_the_release_alone(sit
     assert made.returncode == 0, made.stderr
     assert made.stderr == ""  # installed from the release file: no note about a missing hash
     office = tmp_path / "xuhui"
-    assert "wrote 21 files into xuhui" in made.stdout
+    assert "wrote 22 files into xuhui" in made.stdout
     # Installed from the release file, so the requirements file pins jindu by the wheel's hash.
     requirements = (office / "requirements.txt").read_text(encoding="utf-8")
     digest = hashlib.sha256((release / WHEEL).read_bytes()).hexdigest()

@@ -32,9 +32,8 @@ def project(tmp_path: Path) -> Path:
     work = tmp_path / "work"
     shutil.copytree(ROOT / "plans" / "qingpu", work / "plans" / "qingpu")
     (work / "docs").mkdir()
-    (work / "mkdocs.yml").write_text(
-        site_config(ROOT, "press test", jindu='      search_cache: ""\n'), encoding="utf-8"
-    )
+    (work / "mkdocs.yml").write_text(site_config(ROOT, "press test"), encoding="utf-8")
+    (work / "jindu.yml").write_text('caches:\n  search: ""\n', encoding="utf-8")
     return work
 
 

@@ -43,12 +43,9 @@ def office(tmp_path) -> Path:
                  "--no-english", cwd=tmp_path)  # fmt: skip
     assert made.returncode == 0, made.stderr
     folder = tmp_path / "office"
-    config = folder / "mkdocs.yml"
+    config = folder / "jindu.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "      due_soon_days: 30\n", "      due_soon_days: 30\n      bulletins: false\n"
-        ),
-        encoding="utf-8",
+        config.read_text(encoding="utf-8").replace("  drafts: true ", "  drafts: false"), encoding="utf-8"
     )
     git = ["git", "-c", "user.name=clerk", "-c", "user.email=clerk@example.gov.cn.invalid"]
     for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "jindu new"]):
@@ -143,7 +140,13 @@ def test_a_portal_column_under_a_sub_path(office, tmp_path):
     Image.new("RGB", (55, 68), (200, 16, 46)).save(office / "docs" / "assets" / "dzjg.png")
     config = office / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("# site_url: https://www.example.gov.cn/zwgk/jindu/", f"site_url: {SUB_PATH}")
+    settings = office / "jindu.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "# site_url: https://www.example.gov.cn/zwgk/jindu/", f"site_url: {SUB_PATH}"
+        ),
+        encoding="utf-8",
+    )
     text = text.replace("    # badge: assets/dzjg.png", "    badge: assets/dzjg.png")
     text = text.replace(
         "    # badge_link: https://bszs.conac.cn/sitename?method=show&id=0000", "    badge_link: javascript:alert(1)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -35,23 +36,45 @@ from jindu.ledger.commands import ledger
 from jindu.plans.composer import FAST, SLOW_YAML
 from jindu.plans.loading import display_path, load_portfolio
 
-DEFAULT_PLANS = Path("plans")
 AS_OF_HELP = (
     "Compute statuses as of this date (YYYY-MM-DD). Default: $JINDU_AS_OF, the config, else today in Asia/Shanghai."
 )
 
 
+@functools.cache
+def _project():
+    """The project in the current folder: jindu.yml (or its defaults), read once per command, the
+    same way the site plugin reads it. A jindu.yml with errors stops the command, listing them all."""
+    from jindu.configuration import CONFIG_FILE, ConfigurationError, load_project
+
+    try:
+        return load_project(Path.cwd())
+    except ConfigurationError as error:
+        click.echo(str(error), err=True)
+        click.echo(f"jindu: {CONFIG_FILE} has errors; fix them first", err=True)
+        sys.exit(1)
+
+
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
-    return list(paths) if paths else [DEFAULT_PLANS]
+    """The plan files or folders named on the command line, else those jindu.yml names (plans/)."""
+    return list(paths) if paths else [Path(p) for p in _project().config.plans]
 
 
-ISSUED_HELP = "The archive of issued bulletins (default: issued/ beside the first plans folder)."
+def _configured(paths: list[Path]) -> bool:
+    """Whether `paths` are the project's own plans (so its archive and templates apply)."""
+    return [p.resolve() for p in paths] == [p.resolve() for p in _project().plans]
+
+
+ISSUED_HELP = "The archive of issued bulletins (default: jindu.yml's `issued`, else issued/ beside the plans)."
 
 
 def _archive(paths: list[Path], archive: Path | None) -> Path:
-    """The archive folder: as given, else issued/ beside the first plans folder (or file's folder)."""
+    """The archive folder: as given, jindu.yml's for the project's plans, else issued/ beside the first plans folder."""
     if archive is not None:
         return archive
+    configured = _project().issued
+    if configured is not None and _configured(paths):
+        return configured
     first = paths[0].resolve()
     return (first if first.is_dir() else first.parent).parent / "issued"
 
@@ -71,8 +94,11 @@ def _templates(paths: list[Path], folder: Path | None, command: str):
     from jindu.templating import Templates
 
     if folder is None:
-        first = paths[0].resolve()
-        folder = (first if first.is_dir() else first.parent).parent / "templates"
+        if _configured(paths):
+            folder = _project().root / _project().config.templates
+        else:
+            first = paths[0].resolve()
+            folder = (first if first.is_dir() else first.parent).parent / "templates"
         folder = folder if folder.is_dir() else None
     elif not folder.is_dir():
         raise click.BadParameter(f"{folder} is not a folder", param_hint="--templates")
@@ -343,11 +369,12 @@ def schema(mode: str | None, root: Path) -> None:
         click.echo(schema_module.render_schema(), nl=False)
 
 
-def _as_of(value: str | None, configured: str | None = None):
-    from jindu.settings import SettingsError, resolve_as_of
+def _as_of(value: str | None):
+    """--as-of, JINDU_AS_OF, jindu.yml's as_of, else today in jindu.yml's time zone."""
+    from jindu.settings import SettingsError
 
     try:
-        return resolve_as_of(explicit=value, configured=configured)
+        return _project().as_of(value)
     except SettingsError as error:
         raise click.BadParameter(str(error), param_hint="--as-of") from None
 
@@ -376,7 +403,9 @@ def _as_of(value: str | None, configured: str | None = None):
     envvar="JINDU_BULLETIN_CACHE",
     help="Folder that keeps printed bulletins by content hash (default: $JINDU_BULLETIN_CACHE, else none).",
 )
-@click.option("--bulletins/--no-bulletins", default=True, show_default=True, help="Print a draft bulletin per plan.")
+@click.option(
+    "--bulletins/--no-bulletins", default=None, help="Print a draft bulletin per plan (default: jindu.yml's drafts)."
+)
 @click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
 @TEMPLATES_OPTION
 def render(
@@ -386,7 +415,7 @@ def render(
     lang: str,
     chart_cache: Path | None,
     bulletin_cache: Path | None,
-    bulletins: bool,
+    bulletins: bool | None,
     archive: Path | None,
     overrides: Path | None,
 ) -> None:
@@ -394,16 +423,16 @@ def render(
     from jindu.build import build_outputs
     from jindu.charts.fonts import FontError
     from jindu.outputs import write_tree
-    from jindu.settings import Settings
     from jindu.templating import TemplateError
 
     plan_paths = _paths(paths)
-    settings = Settings(
+    project = _project()
+    settings = project.settings(
+        _as_of(as_of),
+        lang,
         plans=tuple(plan_paths),
-        as_of=_as_of(as_of),
-        lang=lang,
         chart_cache=chart_cache,
-        bulletins=bulletins,
+        bulletins=project.drafts(lang) if bulletins is None else bulletins,
         issued=_archive(plan_paths, archive),
         bulletin_cache=bulletin_cache,
         templates=_templates(plan_paths, overrides, "render"),
@@ -535,7 +564,7 @@ def print_bulletin(
     from jindu.bulletins.series import BulletinError, find_issue
     from jindu.charts.fonts import FontError, find_chart_font
     from jindu.history.revision import read_revision
-    from jindu.settings import Settings, SettingsError, parse_as_of, resolve_as_of
+    from jindu.settings import SettingsError, parse_as_of
     from jindu.templating import TemplateError
     from jindu.words.locale import Words
 
@@ -548,22 +577,23 @@ def print_bulletin(
     if plan not in portfolio.plans:
         known = ", ".join(sorted(portfolio.plans)) or "none"
         raise click.BadParameter(f"no plan has the id {plan!r}; the plans are: {known}", param_hint="PLAN")
+    project = _project()
     try:
         day = parse_as_of(as_of, "--as-of") if as_of else None
-        today = resolve_as_of()
+        today = project.as_of()
         issue = find_issue(portfolio.index(plan), bulletin_settings(portfolio, plan), period, day, today)
     except (SettingsError, BulletinError) as error:
         raise click.BadParameter(
             str(error), param_hint="--period" if isinstance(error, BulletinError) else "--as-of"
         ) from None
-    settings = Settings(
+    settings = project.settings(
+        issue.as_of,
+        lang,
         plans=tuple(plan_paths),
-        as_of=issue.as_of,
-        lang=lang,
         chart_cache=chart_cache,
-        pdf_variant=pdf_variant,
+        pdf_variant=pdf_variant or project.config.bulletins.pdf_variant,
         pdf_date=_source_date(),
-        base_url=base_url,
+        base_url=base_url or project.config.site_url,
         revision=read_revision(Path.cwd(), plan_paths),
         templates=_templates(plan_paths, overrides, "bulletin print"),
         history=_history(plan_paths, "bulletin"),
@@ -603,7 +633,12 @@ def print_bulletin(
     is_flag=True,
     help="Issue even though the figures include sample reports (`sample: true`); every page then says 示例数据.",
 )
-@click.option("--base-url", metavar="URL", default="", help="Address of the published site, for links and the QR code.")
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default=None,
+    help="Address of the published site, for links and the QR code (default: jindu.yml's site_url).",
+)
 @click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]), default=None)
 @click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
 @click.option(
@@ -620,7 +655,7 @@ def issue_bulletin(
     lang: str,
     correction: bool,
     sample: bool,
-    base_url: str,
+    base_url: str | None,
     pdf_variant: str | None,
     archive: Path | None,
     chart_cache: Path | None,
@@ -658,9 +693,10 @@ def issue_bulletin(
             commit=commit,
             as_of=parse_as_of(as_of, "--as-of") if as_of else None,
             lang=lang,
-            base_url=base_url,
-            pdf_variant=pdf_variant or "",
+            base_url=(_project().config.site_url or "") if base_url is None else base_url,
+            pdf_variant=pdf_variant or _project().config.bulletins.pdf_variant or "",
             chart_cache=chart_cache,
+            rules=_project().rules,
             templates=_templates(plan_paths, overrides, "bulletin issue"),
             sample=sample,
         )
@@ -749,7 +785,7 @@ def warm(
     """
     from jindu.build import warm_caches
     from jindu.charts.fonts import FontError
-    from jindu.settings import BULLETIN_CACHE_ENV, CHART_CACHE_ENV, Settings
+    from jindu.settings import BULLETIN_CACHE_ENV, CHART_CACHE_ENV
     from jindu.templating import TemplateError
 
     try:
@@ -768,16 +804,17 @@ def warm(
     day = _as_of(as_of)
     history = _history(plan_paths, "warm")
     templates = _templates(plan_paths, overrides, "warm")
+    project = _project()
     for lang in langs or ("zh", "en"):
-        settings = Settings(
+        settings = project.settings(
+            day,
+            lang,
             plans=tuple(plan_paths),
-            as_of=day,
-            lang=lang,
             chart_cache=Path(charts),
-            bulletins=lang == "zh" or english_bulletins,
+            bulletins=project.drafts(lang) or english_bulletins,
             issued=_archive(plan_paths, archive),
             bulletin_cache=Path(bulletins),
-            base_url=base_url,
+            base_url=base_url or project.config.site_url,
             templates=templates,
             history=history,
         )
@@ -797,8 +834,10 @@ def warm(
 
 
 @main.command("build-env")
-@click.option("--timezone", default="Asia/Shanghai", show_default=True, help="Whose today the statuses are for.")
-def build_env(timezone: str) -> None:
+@click.option(
+    "--timezone", default=None, help="Whose today the statuses are for (default: jindu.yml's timezone, Asia/Shanghai)."
+)
+def build_env(timezone: str | None) -> None:
     """Print JINDU_AS_OF and SOURCE_DATE_EPOCH as NAME=value lines for a scheduled build.
 
     JINDU_AS_OF is today in TIMEZONE (a runner's clock is UTC: at 07:00 in Shanghai it is
@@ -810,6 +849,7 @@ def build_env(timezone: str) -> None:
     from jindu.history.gitrepo import GitError, GitRepo
     from jindu.settings import AS_OF_ENV, SettingsError, parse_as_of
 
+    timezone = timezone or _project().config.timezone
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):

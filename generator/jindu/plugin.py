@@ -13,25 +13,15 @@ Why one module: for that reason every MkDocs event handler lives here; what they
 
     plugins:
       - jindu:
-          plans: [plans]          # folders or files, relative to mkdocs.yml
-          as_of: 2023-07-15       # optional; JINDU_AS_OF overrides; default today (Asia/Shanghai)
-          lang: zh                # zh or en: the language of generated pages
-          due_soon_days: 30       # 临期 threshold
-          report_grace_days: 0    # 报送时限: days after a due date before 未报送
-          chart_font: Noto Sans CJK SC    # a CJK font family installed on the build machine
-          chart_cache: .cache/jindu-charts  # drawn charts by content hash; "" turns it off
-          chart_workers: 0        # processes drawing charts and printing bulletins; 0 = one per core
-          bulletins: true         # print one draft bulletin per plan (the period not yet issued)
-          english_bulletins: false  # the English edition prints its drafts too (default: none)
+          lang: zh                # zh or en: the language of this edition's generated pages
           serve_bulletins: false  # `mkdocs serve` prints drafts too (default: none, for speed)
-          issued: issued          # the archive of issued bulletins, published as committed
-          bulletin_cache: .cache/jindu-bulletins  # printed drafts by content hash; "" turns it off
-          search_cache: .cache/jindu-search  # search records of unchanged pages; "" turns it off
-          page_cache: .cache/jindu-pages     # HTML of unchanged generated pages; "" turns it off
-          history_cache: .cache/jindu-history  # plans parsed from each git blob; "" turns it off
-          pdf_variant: pdf/a-3b   # optional: archival PDF/A-3b (or pdf/a-3u, pdf/ua-1)
 
-The site's `site_url` is the base of the links and QR codes printed in bulletins. Issued
+Everything else (plans, archive, status rules, time zone, caches, drafts) is read from jindu.yml
+beside mkdocs.yml by `configuration.load_project`, the loader every command uses, so the site,
+`jindu render`, `warm` and an issued bulletin share one set of rules; the options the plugin used
+to take are refused with the lines to move into jindu.yml (`MOVED`).
+
+The site's `site_url` (from jindu.yml, or mkdocs.yml) is the base of the links and QR codes printed in bulletins. Issued
 bulletins are never printed by a build: `jindu bulletin issue` prints them once into the
 archive, and the site publishes those files byte for byte.
 
@@ -81,24 +71,17 @@ from jindu.bulletins.press import PressRun
 from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError
 from jindu.charts import svgdoc
 from jindu.charts.cache import ChartCache
-from jindu.charts.fonts import DEFAULT_FAMILY, FontError
+from jindu.charts.fonts import FontError
 from jindu.charts.svgdoc import UnsafeSvg, inline_svg
+from jindu.configuration import CONFIG_FILE, ConfigurationError, Project, load_project
 from jindu.diagnostics.formats import format_text
 from jindu.history.gitrepo import GitError
 from jindu.history.record import History, read_history
 from jindu.logtrap import warnings_of
 from jindu.markup import sanitize_html
 from jindu.settings import (
-    BULLETIN_CACHE_ENV,
-    CHART_CACHE_ENV,
-    DEFAULT_BULLETIN_CACHE,
-    DEFAULT_CHART_CACHE,
-    HISTORY_CACHE_ENV,
-    PAGE_CACHE_ENV,
-    SEARCH_CACHE_ENV,
     Settings,
     SettingsError,
-    resolve_as_of,
 )
 from jindu.site.preview import Preview
 from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
@@ -112,7 +95,6 @@ from jindu.site.search import (
     write_index,
 )
 from jindu.site.vocabulary import Segmenter, vocabulary_of
-from jindu.status.verdicts import StatusRules
 from jindu.templating import TemplateError, Templates
 from jindu.words.locale import Words
 
@@ -138,35 +120,34 @@ def _version(distribution: str) -> str:
         return ""
 
 
-def _cache(root: Path, configured: str, variable: str) -> Path | None:
-    """A cache folder: the environment variable when set (CI caches, test runs), else the
-    configured folder relative to the project; "" in either turns the cache off."""
-    value = os.environ.get(variable, configured)
-    return root / value if value else None
-
-
 class JinduConfig(Config):
-    plans = opt.ListOfItems(opt.Type(str), default=["plans"])
-    as_of = opt.Optional(opt.Type(str))
-    lang = opt.Choice(("zh", "en"), default="zh")
-    due_soon_days = opt.Type(int, default=StatusRules.due_soon_days)
-    report_grace_days = opt.Type(int, default=StatusRules.report_grace_days)
-    templates = opt.Type(str, default="templates")  # the office's overrides of single template files
-    timezone = opt.Type(str, default="Asia/Shanghai")
-    chart_font = opt.Type(str, default=DEFAULT_FAMILY)
-    chart_cache = opt.Type(str, default=str(DEFAULT_CHART_CACHE))
-    chart_workers = opt.Type(int, default=0)
-    bulletins = opt.Type(bool, default=True)
-    english_bulletins = opt.Type(bool, default=False)
-    serve_bulletins = opt.Type(bool, default=False)
-    issued = opt.Type(str, default="issued")
-    bulletin_cache = opt.Type(str, default=str(DEFAULT_BULLETIN_CACHE))
-    search_cache = opt.Type(str, default=".cache/jindu-search")
-    page_cache = opt.Type(str, default=".cache/jindu-pages")
-    history_cache = opt.Type(str, default=".cache/jindu-history")
-    pdf_variant = opt.Optional(opt.Choice(("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")))
-    history = opt.Type(bool, default=True)
-    baseline = opt.Optional(opt.Type(str))
+    lang = opt.Choice(("zh", "en"), default="zh")  # this edition's language
+    serve_bulletins = opt.Type(bool, default=False)  # `mkdocs serve` prints drafts too (default: none, for speed)
+
+
+# Options the plugin took before jindu.yml held them: each says where it goes now, instead of
+# MkDocs' bare "unrecognised configuration name".
+MOVED = {
+    "plans": "plans: [plans]",
+    "as_of": "as_of: 2023-07-15",
+    "due_soon_days": "status:\n  due_soon_days: 30",
+    "report_grace_days": "status:\n  report_grace_days: 0",
+    "templates": "templates: templates",
+    "timezone": "timezone: Asia/Shanghai",
+    "chart_font": "charts:\n  font: Noto Sans CJK SC",
+    "chart_cache": "caches:\n  charts: .cache/jindu-charts",
+    "chart_workers": "charts:\n  workers: 0",
+    "bulletins": "bulletins:\n  drafts: true",
+    "english_bulletins": "bulletins:\n  english: true",
+    "issued": "issued: issued",
+    "bulletin_cache": "caches:\n  bulletins: .cache/jindu-bulletins",
+    "search_cache": "caches:\n  search: .cache/jindu-search",
+    "page_cache": "caches:\n  pages: .cache/jindu-pages",
+    "history_cache": "caches:\n  history: .cache/jindu-history",
+    "pdf_variant": "bulletins:\n  pdf_variant: pdf/a-3b",
+    "history": "history:\n  enabled: true",
+    "baseline": "history:\n  baseline: <revision>",
+}
 
 
 def _dirty_notice(record: logging.LogRecord) -> bool:
@@ -220,12 +201,22 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         if self.preview is not None:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
-    def _drafts(self) -> bool:
-        if not self.config.bulletins:
-            return False
-        if self.config.lang != "zh" and not self.config.english_bulletins:
+    def _drafts(self, project: Project) -> bool:
+        if not project.drafts(self.config.lang):
             return False
         return self.command != "serve" or self.config.serve_bulletins
+
+    def load_config(self, options, config_file_path=None):
+        """Options jindu.yml holds now are refused here, each with the lines to put there."""
+        moved = [key for key in options if key in MOVED]
+        if moved:
+            where = "\n".join(f"  {key} → {CONFIG_FILE}:\n    " + MOVED[key].replace("\n", "\n    ") for key in moved)
+            raise PluginError(
+                f"jindu: these options of the jindu plugin are read from {CONFIG_FILE} beside mkdocs.yml now, so that "
+                f"the site, the command line and issued bulletins use one configuration; move them there and "
+                f"leave only `lang` (and `serve_bulletins`) in mkdocs.yml:\n{where}"
+            )
+        return super().load_config(options, config_file_path)
 
     def on_config(self, config):
         if self.indexing is not None:  # the previous preview's search index (see on_post_build)
@@ -233,43 +224,38 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             self.indexing = None
         root = Path(config.config_file_path or ".").resolve().parent
         try:
-            as_of = resolve_as_of(configured=self.config.as_of, timezone=self.config.timezone)
-        except SettingsError as error:
-            raise PluginError(f"jindu: {error}") from None
-        for key in ("due_soon_days", "report_grace_days"):
-            if self.config[key] < 0:
-                raise PluginError(f"jindu: {key} is {self.config[key]}; give a number of days, 0 or more")
-        overrides = root / self.config.templates if self.config.templates else None
-        templates = Templates(overrides if overrides is not None and overrides.is_dir() else None)
+            project = load_project(root)
+            as_of = project.as_of()
+        except (ConfigurationError, SettingsError) as error:
+            raise PluginError(f"jindu: {CONFIG_FILE} cannot be used:\n{error}") from None
+        templates = project.templates()
         problems = templates.problems()
         if problems:
             raise PluginError("jindu: the templates do not fit this jindu:\n" + "\n".join(problems))
         self._theme_overrides(config, templates)
-        self.settings = Settings(
-            plans=tuple(root / p for p in self.config.plans),
-            as_of=as_of,
-            lang=self.config.lang,
-            rules=StatusRules(due_soon_days=self.config.due_soon_days, report_grace_days=self.config.report_grace_days),
+        site_url = project.config.site_url
+        if site_url and config.site_url and site_url.rstrip("/") != config.site_url.rstrip("/"):
+            raise PluginError(
+                f"jindu: site_url is {config.site_url} in mkdocs.yml but {site_url} in {CONFIG_FILE}; "
+                f"keep it in {CONFIG_FILE} alone"
+            )
+        if site_url and not config.site_url:
+            config.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.settings = project.settings(
+            as_of,
+            self.config.lang,
             use_directory_urls=config.use_directory_urls,
             templates=templates,
-            chart_font=self.config.chart_font,
-            chart_cache=_cache(root, self.config.chart_cache, CHART_CACHE_ENV),
-            chart_workers=self.config.chart_workers or None,
-            bulletins=self._drafts(),
-            issued=(root / self.config.issued) if self.config.issued else None,
-            bulletin_cache=_cache(root, self.config.bulletin_cache, BULLETIN_CACHE_ENV),
-            pdf_variant=self.config.pdf_variant,
+            bulletins=self._drafts(project),
             base_url=config.site_url or None,
             site_name=config.site_name or "jindu",
-            history=self._history(
-                [root / p for p in self.config.plans], _cache(root, self.config.history_cache, HISTORY_CACHE_ENV)
-            ),
+            history=self._history(project),
         )
-        self.search_cache = _cache(root, self.config.search_cache, SEARCH_CACHE_ENV)
+        self.search_cache = project.cache("search")
         if "material/search" in config.plugins or "search" in config.plugins:
             log.info("search is jindu's own (pagefind/); Material's search plugin can be removed from mkdocs.yml")
         self.records = []
-        pages = _cache(root, self.config.page_cache, PAGE_CACHE_ENV)
+        pages = project.cache("pages")
         self.page_cache = ChartCache(pages) if pages else None
         self.render_salt = None
         self.rendered = [0, 0]
@@ -306,14 +292,16 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             if str(folder) not in dirs:
                 dirs.insert(at, str(folder))
 
-    def _history(self, plans: list[Path], cache: Path | None) -> History | None:
+    def _history(self, project: Project) -> History | None:
         """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
-        if not self.config.history:
+        if not project.config.history.enabled:
             return None
         try:
-            history = read_history(plans, baseline=self.config.baseline, cache=cache)
+            history = read_history(
+                list(project.plans), baseline=project.config.history.baseline, cache=project.cache("history")
+            )
         except GitError as error:
-            raise PluginError(f"jindu: {error}; fix `baseline` in the jindu plugin config") from None
+            raise PluginError(f"jindu: {error}; fix `history: baseline:` in {CONFIG_FILE}") from None
         if history.note:
             log.info(f"change history: {history.note}")
         return history

@@ -61,12 +61,19 @@ class IssueRecord:
     sample: bool = False  # counts `sample: true` reports (and says so on every page)
     templates: str = ""  # SHA-256 of the templates it was printed with (templating.Templates.digest)
     lock: str = ""  # SHA-256 of the packages it was printed with (issuing.packages_digest)
+    rules: str = (
+        ""  # the status rules it was printed under, e.g. "due_soon_days=30 report_grace_days=0 about_tolerance=0.05"
+    )
     version: int = RECORD_VERSION
 
     @property
     def name(self) -> str:
         stem = self.period.lower() + (f"-c{self.correction}" if self.correction else "")
         return stem + ("" if self.lang == "zh" else f".{self.lang}")
+
+    @property
+    def issued_on_date(self) -> date:
+        return date.fromisoformat(self.issued_on)
 
     @property
     def as_of_date(self) -> date:
@@ -231,6 +238,7 @@ _FIELDS = {
     "pdf_variant": re.compile(r"(?:pdf/(?:a-3b|a-3u|ua-1))?"),
     "templates": re.compile(r"(?:[0-9a-f]{64})?"),
     "lock": re.compile(r"(?:[0-9a-f]{64})?"),
+    "rules": re.compile(r"(?:due_soon_days=\d{1,4} report_grace_days=\d{1,4} about_tolerance=0(?:\.\d{1,6})?)?"),
 }
 _NUMBERS = {"number": None, "bytes": None, "pages": None, "correction": 0, "version": RECORD_VERSION}
 
@@ -258,7 +266,7 @@ def _invalid(data: object) -> str:
     if unknown:
         return f"{len(unknown)} unknown field(s)"
     for name, pattern in _FIELDS.items():
-        value = data.get(name, "" if name in ("pdf_variant", "templates", "lock") else None)
+        value = data.get(name, "" if name in ("pdf_variant", "templates", "lock", "rules") else None)
         if not isinstance(value, str) or not pattern.fullmatch(value):
             return f"the field {name!r} is missing or malformed"
     for name, default in _NUMBERS.items():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.metadata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from jindu.history.record import read_history
 from jindu.history.snapshot import portfolio_at
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
+from jindu.status.verdicts import StatusRules
 from jindu.templating import JINDUS_OWN, Templates
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -52,6 +53,9 @@ class IssueRequest:
     chart_cache: Path | None = None
     templates: Templates = JINDUS_OWN
     sample: bool = False  # the office knows the figures include sample reports: print 示例数据 on every page
+    rules: StatusRules = field(
+        default_factory=StatusRules
+    )  # the configuration's status rules (jindu.yml), recorded in the record
 
 
 def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
@@ -83,7 +87,7 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
             f"{issue.period.text} ends on {end}, after the date of issue {request.issued_on}: an issue reports "
             "a whole period; issue it once the period has ended, or print a preview with `jindu bulletin print`"
         )
-    status = compute_status(portfolio, issue.as_of).plans[request.plan_id]
+    status = compute_status(portfolio, issue.as_of, request.rules).plans[request.plan_id]
     if not has_schedule(status):
         raise IssueError(f"{request.plan_id} has no dated milestones, so it has no periodic bulletin")
     invented = sum(1 for t in status.tasks.values() if t.sample and not t.children) if status.sample else 0
@@ -103,6 +107,7 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
         pdf_date=dt.datetime.combine(request.issued_on, dt.time(), TIMEZONE),
         base_url=request.base_url or None,
         revision=sha[:7],
+        rules=request.rules,
         templates=request.templates,
         history=read_history(plans, head=sha),
     )
@@ -126,6 +131,7 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
         sample=result.bulletin.sample,
         templates=request.templates.digest(),
         lock=packages_digest(),
+        rules=rules_text(request.rules),
     )
     return record, result
 
@@ -148,6 +154,7 @@ def request_for(
         chart_cache=chart_cache,
         templates=templates,
         sample=record.sample,
+        rules=rules_of(record.rules),
     )
 
 
@@ -162,6 +169,26 @@ def correction_number(issued: list[IssuedFile], request: IssueRequest, correctin
     if correcting and not number:
         raise IssueError(f"{request.plan_id} {request.period} was never issued, so it has nothing to correct")
     return number
+
+
+def rules_text(rules: StatusRules) -> str:
+    """The status rules as a record keeps them."""
+    return (
+        f"due_soon_days={rules.due_soon_days} report_grace_days={rules.report_grace_days} "
+        f"about_tolerance={rules.about_tolerance:g}"
+    )
+
+
+def rules_of(text: str) -> StatusRules:
+    """The rules a record was printed under ("" for a record from before they were kept: the defaults then)."""
+    if not text:
+        return StatusRules()
+    values = dict(part.split("=", 1) for part in text.split())
+    return StatusRules(
+        due_soon_days=int(values["due_soon_days"]),
+        report_grace_days=int(values["report_grace_days"]),
+        about_tolerance=float(values["about_tolerance"]),
+    )
 
 
 def packages_digest() -> str:

@@ -123,6 +123,10 @@ CODES: dict[str, tuple[str, str]] = {
         ("A title or name shown in charts has a character the chart font cannot draw (it would be an empty box)."),
         "Replace the character, or configure a chart font that has it.",
     ),
+    "W-TIMEZONE": (
+        "A plan names a time zone; the time zone is one setting of the project (jindu.yml), not of a plan.",
+        "Move it to jindu.yml as `timezone:`.",
+    ),
     "W-NO-TASKS": (
         "A plan has no tasks, so its pages, charts and bulletins are empty.",
         "Add tasks, or leave the file out.",

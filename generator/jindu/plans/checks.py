@@ -159,6 +159,15 @@ def _check_plan(portfolio: Portfolio, doc: Document[PlanFile], index: PlanIndex,
             people, units = {**more_people, **people}, {**more_units, **units}
         check_refs = True
 
+    if "timezone" in plan.model_fields_set:
+        report.add(
+            "W-TIMEZONE",
+            f"a plan's timezone ({plan.timezone}) is not read: whose today the statuses are for is set once, "
+            "for every plan and command, in jindu.yml",
+            ("timezone",),
+            hint=f"remove this line and write `timezone: {plan.timezone}` in jindu.yml",
+            prefer_key=True,
+        )
     if not index.entries and not salvaged:
         report.add(
             "W-NO-TASKS",

@@ -458,7 +458,10 @@ class PlanFile(Model):
     year: int = Field(ge=1990, le=2100, description="年度 — the plan year.")
     start: dt.date | None = Field(None, description="开始 — first day covered; default 1 January of `year`.")
     end: dt.date | None = Field(None, description="结束 — last day covered; default 31 December of `year`.")
-    timezone: TimeZone = Field("Asia/Shanghai", description="时区 — for 'today' when no as-of date is given.")
+    timezone: TimeZone = Field(
+        "Asia/Shanghai",
+        description="时区 — not read (W-TIMEZONE): whose today the statuses are for is `timezone` in jindu.yml.",
+    )
     document: DocumentInfo | None = Field(None, description="公文信息 — document number, dates, disclosure.")
     preamble: str | None = Field(None, description="导语 — the plan's opening paragraph.")
     attachments: list[Attachment] = Field(default_factory=list, description="附件 — attachments, as named views.")

@@ -242,7 +242,7 @@ def _report(
         known = list(owner.model_fields) if owner else []
         message = f"unknown key {field!r}"
         if owner:
-            message += f" (in {owner.__name__})"
+            message += f" (in {owner.model_config.get('title') or owner.__name__})"
         meant = MEANT.get(str(field))
         close = [meant] if meant in known else difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
         if close:
@@ -334,3 +334,11 @@ def _report(
         hint=hint,
         source_line=loaded.line_text(where.line),
     )
+
+
+def report_error(
+    loaded: LoadedFile, root: type[BaseModel] | None, loc: DataPath, error: ErrorDetails, diagnostics: Diagnostics
+) -> None:
+    """Report one validation error of a file whose root model is `root` (jindu.yml, for one),
+    in the words and with the marks a plan's errors get."""
+    _report(loaded, root, loc, error, diagnostics)

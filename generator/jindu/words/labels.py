@@ -433,8 +433,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_lang_zh": ("中文", "Chinese"),
     "bulletin_lang_en": ("英文", "English"),
     "bulletins_no_drafts": (
-        "本次构建不印制草稿（插件选项 bulletins: false，或 mkdocs serve 预览）。",
-        "This build prints no drafts (plugin option bulletins: false, or a mkdocs serve preview).",
+        "本次构建不印制草稿。",
+        "This build prints no drafts.",
     ),
     "bulletins_none": (
         "本计划没有带日期的工作节点，不生成简报。",
