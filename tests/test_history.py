@@ -407,3 +407,45 @@ def test_history_parses_each_plan_blob_once_across_builds(repo, tmp_path):
     stored = sorted(cache.rglob("*.json"))
     stored[0].write_text("{damaged", encoding="utf-8")  # a damaged entry is a miss, not an error
     assert read_history([repo / "plans"], cache=cache).parses == 1
+
+
+def test_a_reason_written_in_a_later_commit_explains_the_earlier_change(work):
+    """A deadline moved in one commit and explained in the next (or in a later pull request)
+    shows the reason on the task page's history, not 未说明."""
+    before = "              - period: 2023-Q3\n                target: 基坑围护施工\n                source: annex-1\n"
+    moved = "              - id: q3\n                period: 2023-Q4\n                target: 基坑围护施工\n                source: annex-1\n"
+    edit(work, PLAN, before, moved)
+    git(work, "commit", "-qam", "推迟基坑围护节点", date="2023-08-01")
+    changes = [c for e in read_history([work / "plans"]).plans["2023-qingpu"].entries for c in e.changes]
+    assert [c.missing_reason for c in changes if c.is_deadline and c.task == "i02"] == [True]
+    edit(work, PLAN, moved, moved + "                reason: 基坑设计变更待审批\n")
+    git(work, "commit", "-qam", "补充推迟理由", date="2023-08-03")
+    history = read_history([work / "plans"])
+    entries = history.plans["2023-qingpu"].entries
+    changes = [c for e in entries for c in e.changes if c.is_deadline and c.task == "i02"]
+    assert [(c.reason, c.missing_reason) for c in changes] == [("基坑设计变更待审批", False)]
+    assert [e.commit.subject for e in entries if e.commit][-1] == "推迟基坑围护节点"  # the reason adds no entry
+    result = build_outputs(
+        Settings(plans=(work / "plans",), as_of=dt.date(2023, 8, 15), bulletins=False, history=history)
+    )
+    page = result.outputs.get("plans/2023-qingpu/i02.md").text
+    assert "基坑设计变更待审批" in page
+
+
+def test_loosening_a_target_by_its_wording_needs_a_reason():
+    """以上 → 左右 is a looser promise than before, like a lower value: it needs a reason."""
+    from jindu.plans.model import PlanFile
+
+    def plan(qualifier: str, reason: str = "") -> PlanFile:
+        indicator = {"id": "rate", "name": "签约率", "unit": "%", "targets": {"2023": 75}, "qualifier": qualifier}
+        if reason:
+            indicator["reason"] = reason
+        return PlanFile.model_validate(
+            {"kind": "plan", "id": "p", "organization": "o", "title": "t", "year": 2023,
+             "sections": [{"id": "s", "title": "s", "tasks": [{"id": "t1", "title": "t", "indicators": [indicator]}]}]}
+        )  # fmt: skip
+
+    [change] = compare_plans(plan("at_least"), plan("about"))
+    assert (change.field, change.old, change.new, change.missing_reason) == ("qualifier", "at_least", "about", True)
+    [explained] = compare_plans(plan("at_least"), plan("about", "区级考核口径调整"))
+    assert explained.reason == "区级考核口径调整" and not explained.missing_reason

@@ -44,8 +44,13 @@ TASK_FIELDS = (
     "people",
 )
 MILESTONE_FIELDS = ("period", "target", "label", "acceptance", "responsible", "steps")
-INDICATOR_FIELDS = ("name", "unit", "baseline", "direction", "targets")
-NEEDS_REASON = {"task": {"target"}, "milestone": {"period", "target", "steps"}, "indicator": {"targets"}}
+INDICATOR_FIELDS = ("name", "unit", "baseline", "direction", "targets", "upper", "qualifier")
+# Whatever loosens or tightens what is promised: a deadline, a target's value, range, wording or direction.
+NEEDS_REASON = {
+    "task": {"target"},
+    "milestone": {"period", "target", "steps"},
+    "indicator": {"targets", "upper", "qualifier", "direction"},
+}
 # Owner fields: who answers for a task. Reported; no reason required.
 OWNER_FIELDS = {
     "lead_leaders",
@@ -125,10 +130,22 @@ class Change:
         }
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """A reason written without changing what it explains: the `reason` of an object whose
+    deadline or target changed in an earlier commit (the history attaches it there)."""
+
+    subject: Subject
+    task: str | None
+    item: str | None
+    reason: str
+
+
 @dataclass
 class _Collector:
     plan: str
     changes: list[Change] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
 
     def add(
         self,
@@ -160,6 +177,8 @@ class _Collector:
         needs = NEEDS_REASON.get(subject.value, set())
         old_reason, new_reason = getattr(old, "reason", None), getattr(new, "reason", None)
         fresh = new_reason if new_reason and new_reason != old_reason else None
+        if fresh and not any(plain(getattr(old, f)) != plain(getattr(new, f)) for f in names if f in needs):
+            self.explanations.append(Explanation(subject, task, item, fresh))
         for field_name in names:
             before, after = plain(getattr(old, field_name)), plain(getattr(new, field_name))
             if before == after:
@@ -203,13 +222,18 @@ def plain(value: Any) -> Any:
 
 def compare_plans(old: PlanFile | None, new: PlanFile | None) -> list[Change]:
     """Every difference between two versions of one plan (either may be None: added, removed)."""
+    return compare_with_explanations(old, new)[0]
+
+
+def compare_with_explanations(old: PlanFile | None, new: PlanFile | None) -> tuple[list[Change], list[Explanation]]:
+    """`compare_plans`, and the reasons the new version writes without changing what they explain."""
     if old is None or new is None:
         plan = new or old
         if plan is None:
-            return []
+            return [], []
         out = _Collector(plan.id)
         out.add(Subject.PLAN, Kind.ADDED if old is None else Kind.REMOVED, (), plan.title)
-        return out.changes
+        return out.changes, []
     out = _Collector(new.id)
     out.fields(Subject.PLAN, PLAN_FIELDS, old, new, (), new.title)
     old_sections = {s.id: (i, s) for i, s in enumerate(old.sections)}
@@ -234,7 +258,7 @@ def compare_plans(old: PlanFile | None, new: PlanFile | None) -> list[Change]:
     for sid, (i, section) in old_sections.items():
         if sid not in new_sections:
             out.add(Subject.SECTION, Kind.REMOVED, ("sections", i), section.title, item=sid)
-    return out.changes
+    return out.changes, out.explanations
 
 
 def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from jindu.history.changes import Change, compare_plans
+from jindu.history.changes import Change, Explanation, compare_plans, compare_with_explanations
 from jindu.history.gitrepo import Commit, GitError, GitRepo
 from jindu.history.snapshot import BlobStore, PlanReader
 from jindu.plans.model import PlanFile
@@ -98,7 +98,9 @@ class History:
             assert isinstance(plan, PlanFile)
             if plan_id not in self.last:
                 continue
-            changes = compare_plans(self.last[plan_id], plan)
+            changes, explained = compare_with_explanations(self.last[plan_id], plan)
+            if explained and plan_id in plans:
+                _attach(plans[plan_id], explained)
             if changes:
                 plans.setdefault(plan_id, PlanHistory(plan_id)).entries.append(Entry(None, tuple(changes)))
         return replace(self, plans=plans)
@@ -110,6 +112,26 @@ class History:
         if ph is None or ph.baseline is None:
             return []
         return compare_plans(ph.baseline, current)
+
+
+def _attach(ph: PlanHistory, explained: list[Explanation]) -> None:
+    """A reason written in a later commit (of the same pull request or another) explains the
+    latest earlier change of the same object that still lacked one: the task page shows it there."""
+    for explanation in explained:
+        key = (explanation.subject, explanation.task, explanation.item)
+        for at in range(len(ph.entries) - 1, -1, -1):
+            entry = ph.entries[at]
+            found = [
+                i
+                for i, c in enumerate(entry.changes)
+                if c.needs_reason and not c.reason and (c.subject, c.task, c.item) == key
+            ]
+            if found:
+                changes = list(entry.changes)
+                for i in found:
+                    changes[i] = replace(changes[i], reason=explanation.reason, stale_reason=False)
+                ph.entries[at] = Entry(entry.commit, tuple(changes))
+                break
 
 
 def unavailable(note: str) -> History:
@@ -162,7 +184,9 @@ def read_history(
                 continue
             if plans.get(plan_id) is previous.get(plan_id):
                 continue  # the same blob, hence the same parsed object: nothing changed
-            changes = compare_plans(previous.get(plan_id), plans.get(plan_id))
+            changes, explained = compare_with_explanations(previous.get(plan_id), plans.get(plan_id))
+            if explained:
+                _attach(ph, explained)
             if changes:
                 ph.entries.append(Entry(commit, tuple(changes)))
         previous = plans

@@ -38,6 +38,8 @@ FIELD_WORDS = {
     "baseline": ("基线", "baseline"),
     "direction": ("方向", "direction"),
     "targets": ("目标值", "target values"),
+    "upper": ("目标上限", "upper target values"),
+    "qualifier": ("目标表述（以上/以下/左右/力争）", "target wording (at least / at most / about / strive)"),
 }
 SUBJECT_WORDS = {
     Subject.PLAN: ("计划", "plan"),
