@@ -444,3 +444,29 @@ def test_a_draft_of_a_running_period_counts_only_what_has_fallen_due():
     later = [m for m in live if dt.date(2023, 7, 15) < m.due <= dt.date(2023, 9, 30)]
     assert later and summary.due == len(fallen)
     assert summary.due_open == sum(1 for m in fallen if m.state not in FINISHED)
+
+
+def test_indicator_lines_show_the_sites_pro_rata_target_and_the_plans_wording():
+    """The bulletin's 序时目标 is the one the status was judged against (the site's), not one
+    recomputed for the bulletin's own date; targets keep their wording (以上, 以下 …)."""
+    from jindu.words.locale import Words
+
+    p = press()
+    issue = find_issue(  # the running Q3's draft, as of a day after the last actual's date
+        p.portfolio.index("2023-qingpu"), bulletin_settings(p.portfolio, "2023-qingpu"), "2023-Q3",
+        dt.date(2023, 7, 15), dt.date(2023, 7, 15),
+    )  # fmt: skip
+    [bulletin], _ = p.compose([issue])
+    report = compute_status(p.portfolio, issue.as_of, StatusRules(close_of_day=True))
+    judged = {
+        (s.task_id, i.indicator.name): i for s in report.plans["2023-qingpu"].tasks.values() for i in s.indicators
+    }
+    assert bulletin.indicators
+    words = Words("zh")
+    for line in bulletin.indicators:
+        ind = judged[(line.key, line.name)]
+        if ind.pace_target is not None:
+            assert line.pace == words.measure(ind.pace_target, ind.indicator.unit or "")
+        if ind.indicator.qualifier is not None:
+            assert line.target.endswith(("以上", "以下", "左右")) or line.target.startswith("力争")
+    assert any(line.pace == "90%" for line in bulletin.indicators)  # 60-79岁老年人全程接种率, as on the site

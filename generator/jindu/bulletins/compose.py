@@ -375,16 +375,25 @@ class BulletinWriter:
             for ind in status.indicators:
                 indicator = ind.indicator
                 unit = indicator.unit or ""
-                annual = [v for k, v in indicator.targets.items() if parse_period(k).kind is PeriodKind.YEAR]
-                target = annual[-1] if annual else (list(indicator.targets.values())[-1] if indicator.targets else None)
+                key = next((k for k in reversed(indicator.targets) if parse_period(k).kind is PeriodKind.YEAR), None)
+                key = key or (list(indicator.targets)[-1] if indicator.targets else None)
+                target = indicator.targets[key] if key else None
                 words, _ = self.locale.indicator(ind.state)
                 lines.append(
                     IndicatorLine(
                         key=status.task_id,
                         task=status.entry.task.title,
                         name=indicator.name,
-                        target=self.locale.measure(target, unit),
-                        pace=self.locale.measure(pace_target(indicator, ps.index, as_of), unit),
+                        target=(
+                            self.locale.target(target, unit, indicator.qualifier, indicator.upper.get(key or ""))
+                            if target is not None
+                            else "—"
+                        ),
+                        # the 序时目标 the status was judged against, as the site shows it
+                        pace=self.locale.measure(
+                            ind.pace_target if ind.pace_target is not None else pace_target(indicator, ps.index, as_of),
+                            unit,
+                        ),
                         actual=self.locale.measure(ind.actual.value, unit) if ind.actual else "—",
                         state=ind.state.value,
                         state_text=words,

@@ -363,7 +363,9 @@ class ChartPlanner:
                     period.first_day.isoformat(),
                     due.isoformat(),
                     value,
-                    f"{self.words.short_period(period, year)} {self.words.number(value)}{unit}",
+                    # as the plan words it: 全年 90%以上, not 全年 90% (the qualifier is the promise)
+                    f"{self.words.short_period(period, year)} "
+                    f"{self.words.target(value, unit, indicator.qualifier, indicator.upper.get(text))}",
                 )
             )
             knots.add(due)
