@@ -123,7 +123,7 @@ def _task_status(
             )
     for ind in indicators:
         if counts_as_lagging(ind):
-            items.append((Verdict(State.LAGGING, ind.reason), None))
+            items.append((Verdict(State.LAGGING, ind.reason, indicator=True), None))
     noun = ("子目标", "sub-targets") if children and not milestones else ("节点", "milestones")
     if children and milestones:
         noun = ("节点和子目标", "milestones and sub-targets")

@@ -52,12 +52,14 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str], clo
         hits = sorted((p for p in scheduled if p[0].state is state), key=_by_due)
         if hits:
             first = hits[0][0].lead
-            # The other urgent parts, by state: "另有1项节点超期；另有2项节点未报送".
-            more = [(len(hits) - 1, state)] + [
-                (sum(1 for p in scheduled if p[0].state is other), other) for other in URGENT if other is not state
-            ]
+            # The other urgent parts, by state: "另有1项节点超期；另有2项节点未报送"; indicators
+            # behind their targets are counted apart, in their own words ("另有1项指标落后序时目标").
+            parts = [p for p in scheduled if not p[0].indicator]
+            behind = sum(1 for p in scheduled if p[0].indicator) - (1 if hits[0][0].indicator else 0)
+            more = [(sum(1 for p in parts if p[0].state is s) - (0 if hits[0][0].indicator or s is not state else 1), s)
+                    for s in (state, *(other for other in URGENT if other is not state))]  # fmt: skip
             more = [(n, s) for n, s in more if n]
-            if not more:
+            if not more and not behind:
                 return Verdict(state, first, first)
             word = (
                 (lambda s: ZH.outcome(outcome_of(s)), lambda s: EN.outcome(outcome_of(s)))
@@ -69,6 +71,9 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str], clo
             )
             more_zh = "".join(f"；另有{n}项{nz}{word[0](s)}" for n, s in more)
             more_en = "".join(f"; {n} more {ne} {word[1](s)}" for n, s in more)
+            if behind:
+                more_zh += f"；另有{behind}项指标落后序时目标"
+                more_en += f"; {behind} more indicator{'s' if behind > 1 else ''} behind target"
             return Verdict(state, Reason(first.zh + more_zh, first.en + more_en), first)
     active = [(v, d) for v, d in scheduled if v.state is not State.CANCELLED]
     if not active:

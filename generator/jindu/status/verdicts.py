@@ -82,6 +82,7 @@ class Verdict:
     state: State
     reason: Reason
     headline: Reason | None = None
+    indicator: bool = False  # the part is an indicator behind its target, not a milestone
 
     @property
     def lead(self) -> Reason:
@@ -90,7 +91,7 @@ class Verdict:
 
 @dataclass(frozen=True)
 class StatusRules:
-    """Thresholds; configurable in mkdocs.yml (plugin `jindu`, key `status`)."""
+    """Thresholds; configured in jindu.yml under `status` (configuration.py)."""
 
     # 临期: due within this many days and not done. A month, so that the "due in the next
     # 30 days" list on the home page and the yellow lights are the same set of milestones.
