@@ -305,3 +305,13 @@ def test_a_ceiling_worded_yixia_is_met_from_below(tmp_path, value, state, words)
     assert (ind.state, ind.reason.zh) == (state, words)
     if state is IndicatorState.MET:
         assert ind.ratio == 1.0  # 完成率 100%, not 40%
+
+
+def test_the_next_milestone_is_the_next_not_yet_due_and_past_ones_are_named_apart(tmp_path):
+    """下一节点 is not a milestone months in the past: those are 超期 or 未报送, listed apart."""
+    task = compute_status(portfolio(tmp_path), date(2023, 4, 12)).task("p", "t1")
+    assert [m.state for m in task.past_due()] == [State.NOT_REPORTED]
+    assert task.past_due()[0].due == date(2023, 3, 31)
+    upcoming = task.upcoming_milestone()
+    assert upcoming is not None and upcoming.due > date(2023, 4, 12)
+    assert task.next_milestone() is task.past_due()[0]  # the roll-up still orders by the earliest open one

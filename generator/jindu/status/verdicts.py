@@ -36,6 +36,7 @@ URGENT = (State.OVERDUE, State.NOT_REPORTED, State.LAGGING, State.DUE_SOON)
 # work is late or behind (超期, 滞后), or said nothing when a report was due (未报送).
 ATTENTION = (State.OVERDUE, State.NOT_REPORTED, State.LAGGING)
 FINISHED = (State.DONE, State.DONE_LATE)
+PAST_DUE = (State.OVERDUE, State.NOT_REPORTED)  # fallen due and not done
 
 
 # A closed period's final outcome per task (完成 / 逾期完成 / 未完成 / 未报送), and the states
@@ -176,6 +177,20 @@ class TaskStatus:
             (m.due, i) for i, m in enumerate(self.milestones) if m.due and m.state not in (*FINISHED, State.CANCELLED)
         ]
         return self.milestones[min(open_)[1]] if open_ else None
+
+    def upcoming_milestone(self) -> MilestoneStatus | None:
+        """The next milestone not yet fallen due (下一节点): the earliest open one that is not
+        超期 or 未报送; those are past, and `past_due` names them."""
+        open_ = [
+            (m.due, i)
+            for i, m in enumerate(self.milestones)
+            if m.due and m.state not in (*FINISHED, State.CANCELLED, *PAST_DUE)
+        ]
+        return self.milestones[min(open_)[1]] if open_ else None
+
+    def past_due(self) -> list[MilestoneStatus]:
+        """The open milestones that have fallen due: 超期 or 未报送."""
+        return [m for m in self.milestones if m.state in PAST_DUE]
 
 
 @dataclass

@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status": ("状态", "Status"),
     "reason": ("说明", "Reason"),
     "next_milestone": ("下一节点", "Next milestone"),
+    "past_due_n": ("另有{n}项节点已到期未完成", "{n} past due, not done"),
     "lead_departments": ("牵头部门", "Lead departments"),
     "leaders": ("牵头领导", "Lead leaders"),
     "cooperating_leaders": ("配合领导", "Cooperating leaders"),
