@@ -119,8 +119,9 @@ class Summary:
     due_late: int  # reported done after their due date, by the as-of date
     due_open: int  # not done by the as-of date (cancelled ones are left out)
     due_unreported: int  # of those, with no report at all (未报送), as opposed to reported not done
-    carried: int  # milestones overdue when the period began
+    carried: int  # milestones fallen due and not done when the period began (超期 or 未报送)
     carried_done: int  # of those, done during the period
+    carried_unreported: int  # of those still open, with no report at all (未报送)
     completed: int  # milestones reported done during the period (whenever due)
     lagging: int
     due_soon: int  # due after the as-of date, within the look-ahead
@@ -267,7 +268,7 @@ class BulletinWriter:
         def done_before_start(m: MilestoneStatus) -> bool:
             return m.state in FINISHED and (m.completed_on is None or m.completed_on < start)
 
-        # Overdue when the period began: due before it and not done before it.
+        # Open when the period began: due before it and not done before it (超期 and 未报送 alike).
         carried = [
             m
             for m in milestones
@@ -300,6 +301,7 @@ class BulletinWriter:
             due_unreported=sum(1 for m in due_open if m.state is State.NOT_REPORTED),
             carried=len(carried),
             carried_done=len(carried) - len(carried_open),
+            carried_unreported=sum(1 for m in carried_open if m.state is State.NOT_REPORTED),
             completed=len(completed),
             lagging=len(lagging),
             due_soon=len(due_soon),

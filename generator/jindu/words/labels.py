@@ -364,15 +364,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulletin_summary": (
         (
             "截至{as_of}，《{plan}》共{tasks}项任务，已完成{done}项。本期到期节点{due}项：按期完成{on_time}项，"
-            "逾期完成{late}项，未完成{open}项（其中未报送{unreported}项）。此前已超期的节点{carried}项，本期完成{carried_done}项，"
-            "仍未完成{carried_open}项。另有进度滞后节点{lagging}项，临期节点{due_soon}项。"
+            "逾期完成{late}项，未完成{open}项（其中未报送{unreported}项）。此前已到期未完成的节点{carried}项，本期完成{carried_done}项，"
+            "仍未完成{carried_open}项（其中未报送{carried_unreported}项）。另有进度滞后节点{lagging}项，临期节点{due_soon}项。"
         ),
         (
             "As of {as_of}, {plan} has {tasks} tasks, {done} of them done. {due} milestones fell due in the "
             "period: {on_time} done on time, {late} done late, {open} not done ({unreported} of them not "
-            "reported). {carried} milestones were "
-            "already overdue when the period began: {carried_done} of them were done in the period and "
-            "{carried_open} are still open. {lagging} milestones are lagging and {due_soon} are due soon."
+            "reported). {carried} milestones had fallen due and were not done when the period began: "
+            "{carried_done} of them were done in the period and {carried_open} are still open "
+            "({carried_unreported} of them not reported). {lagging} milestones are lagging and {due_soon} are due soon."
         ),
     ),
     "bulletin_sample_lead": (
@@ -402,12 +402,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "bulletin_printed": ("{day}印发", "Issued {day}"),
     "bulletin_due_open": ("本期到期未完成", "Fell due in the period, not done"),
-    "bulletin_carried": ("此前超期仍未完成", "Overdue before the period, still not done"),
+    "bulletin_carried": ("此前到期仍未完成", "Fell due before the period, still not done"),
     "bulletin_on_time_n": ("按期完成", "Done on time"),
     "bulletin_late_n": ("逾期完成", "Done late"),
     "bulletin_open_n": ("本期到期未完成", "Due in the period, not done"),
-    "bulletin_carried_n": ("此前已超期", "Overdue before the period"),
-    "bulletin_carried_open_n": ("此前超期仍未完成", "Of those, still not done"),
+    "bulletin_carried_n": ("此前到期未完成", "Open when the period began"),
+    "bulletin_carried_open_n": ("其中仍未完成", "Of those, still not done"),
     "continued": ("（续）", " (continued)"),
     "bulletin_list": ("简报列表", "All bulletins"),
     "bulletin_issue": ("期数", "Issue"),
