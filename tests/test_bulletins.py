@@ -110,7 +110,7 @@ def test_masthead_number_date_and_counts_match_the_status_engine(q2):
         f"未完成{len(due) - on_time - late}项（其中未报送{unreported}项）。此前已到期未完成的节点{len(carried)}项，"
         f"本期完成{len(carried) - still}项，仍未完成{still}项（其中未报送{still_unreported}项）。"
     ) in text
-    assert 0 < still_unreported  # 未报送 before the period is not called 超期 (此前超期): the heading says 到期
+    assert still_unreported > 0  # 未报送 before the period is not called 超期 (此前超期): the heading says 到期
     assert "此前到期仍未完成" in text and "此前超期" not in text
     assert on_time + late > 0 and len(carried) > 0  # the sample reports complete some of each
     # every task with a milestone due in Q2 and not done is named (tables shorten titles to 48 characters)
