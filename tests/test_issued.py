@@ -336,3 +336,43 @@ def test_an_issued_pair_deleted_or_changed_in_a_later_commit_fails_check(tmp_pat
         f"issued/2023-minhang/2023-q2.json: error[E-ISSUED]: changed since it was issued in commit {first} "
         "(2023-07-10); an issued bulletin and its record never change\n"
     ) in changed.stdout
+
+
+def test_a_check_added_after_an_issue_never_makes_it_unreproducible(tmp_path):
+    """An issue's record pins a commit whose plans passed the checks of their day; a rule added
+    since (here: E-QUALIFIER, a direction written against 以下) must not stop its reprint."""
+    repo = tmp_path / "office"
+    shutil.copytree(ROOT / "plans" / "minhang", repo / "plans" / "minhang")
+    plan = repo / "plans" / "minhang" / "2023-key-work.yaml"
+    text = plan.read_text(encoding="utf-8")
+    first_task = text.index("        milestones:\n")
+    plan.write_text(
+        text[:first_task]
+        + "        indicators:\n          - {id: infection, name: 院内感染率, unit: '%', qualifier: at_most, "
+        + "direction: increase, targets: {2023: 0.5}}\n"
+        + text[first_task:],
+        encoding="utf-8",
+    )
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "plan, as checked in its day", date="2023-03-01")
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    assert jindu(repo, "check").returncode == 1  # today's check refuses the pinned plan
+    refused = jindu(repo, "bulletin", "issue", "2023-minhang", "--period", "2023-Q1", "--date", "2023-04-10")
+    assert refused.returncode == 1 and "have errors; fix them and commit first" in refused.stderr
+    # The record the issue of its day wrote (its PDF comes from the reprint itself).
+    folder = repo / "issued" / "2023-minhang"
+    folder.mkdir(parents=True)
+    record = {
+        "plan": "2023-minhang", "period": "2023-Q1", "number": 1, "lang": "zh", "as_of": "2023-03-31",
+        "issued_on": "2023-04-10", "commit": sha, "jindu": __import__("jindu").__version__, "sha256": "0" * 64,
+        "bytes": 1, "pages": 1, "correction": 0, "base_url": "", "pdf_variant": "", "sample": False, "version": 1,
+    }  # fmt: skip
+    (folder / "2023-q1.json").write_text(json.dumps(record), encoding="utf-8")
+    first = jindu(repo, "bulletin", "reproduce", "issued/2023-minhang/2023-q1.json", "-o", str(tmp_path / "x.pdf"))
+    assert first.returncode == 1 and "the reprint differs" in first.stderr  # printed, and compared
+    pdf = (tmp_path / "x.pdf").read_bytes()
+    record.update(sha256=__import__("hashlib").sha256(pdf).hexdigest(), bytes=len(pdf))
+    (folder / "2023-q1.json").write_text(json.dumps(record), encoding="utf-8")
+    again = jindu(repo, "bulletin", "reproduce", "issued/2023-minhang/2023-q1.json")
+    assert again.returncode == 0 and "reproduced byte for byte" in again.stdout, again.stderr
