@@ -236,24 +236,26 @@ def test_a_damaged_archive_stops_the_build_with_the_file_named(office, tmp_path,
 
 
 @pytest.mark.parametrize(
-    ("options", "command", "drafts"),
+    ("options", "configured", "command", "drafts"),
     [
-        ({}, "build", True),
-        ({}, "serve", False),  # a preview prints nothing unless asked
-        ({"serve_bulletins": True}, "serve", True),
-        ({"lang": "en"}, "build", False),  # English PDFs are opt-in
-        ({"lang": "en", "english_bulletins": True}, "build", True),
-        ({"bulletins": False}, "build", False),
+        ({}, {}, "build", True),
+        ({}, {}, "serve", False),  # a preview prints nothing unless asked
+        ({"serve_bulletins": True}, {}, "serve", True),
+        ({"lang": "en"}, {}, "build", False),  # English PDFs are opt-in
+        ({"lang": "en"}, {"english": True}, "build", True),
+        ({}, {"drafts": False}, "build", False),
     ],
 )
-def test_which_builds_print_drafts(options, command, drafts):
+def test_which_builds_print_drafts(options, configured, command, drafts, tmp_path):
+    from jindu.configuration import BulletinSection, Configuration, Project
     from jindu.plugin import JinduPlugin
 
     plugin = JinduPlugin()
     errors, _ = plugin.load_config(options)
     assert errors == []
     plugin.on_startup(command=command, dirty=False)
-    assert plugin._drafts() is drafts
+    project = Project(tmp_path, Configuration(bulletins=BulletinSection(**configured)))
+    assert plugin._drafts(project) is drafts
 
 
 def test_the_seed_archive_reproduces_with_this_version():

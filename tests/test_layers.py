@@ -29,7 +29,7 @@ LAYERS = [
     ["jindu.words"],
     ["jindu.status"],
     ["jindu.charts"],
-    ["jindu.settings"],
+    ["jindu.settings", "jindu.configuration"],
     ["jindu.review", "jindu.bulletins", "jindu.exports", "jindu.ledger", "jindu.importers", "jindu.scaffold"],
     ["jindu.site"],
     ["jindu.build"],
