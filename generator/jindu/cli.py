@@ -697,6 +697,7 @@ def issue_bulletin(
             pdf_variant=pdf_variant or _project().config.bulletins.pdf_variant or "",
             chart_cache=chart_cache,
             rules=_project().rules,
+            chart_font=_project().config.charts.font,
             templates=_templates(plan_paths, overrides, "bulletin issue"),
             sample=sample,
         )
@@ -737,7 +738,10 @@ def reproduce_bulletin(record: Path, paths: tuple[Path, ...], out: Path | None, 
         raise click.BadParameter(f"{record} is not an issue record: {error}", param_hint="RECORD") from None
     templates = _templates(_paths(paths), overrides, "bulletin reproduce")
     try:
-        _, printed = print_issue(request_for(pinned, tuple(_paths(paths)), templates=templates))
+        request = dataclasses.replace(
+            request_for(pinned, tuple(_paths(paths)), templates=templates), chart_font=_project().config.charts.font
+        )
+        _, printed = print_issue(request)
     except (IssueError, TemplateError) as error:
         click.echo(f"jindu bulletin reproduce: {error}", err=True)
         sys.exit(1)

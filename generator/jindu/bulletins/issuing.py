@@ -21,7 +21,7 @@ from jindu import __version__
 from jindu.bulletins.archive import IssuedFile, IssueRecord, fingerprint, next_correction
 from jindu.bulletins.press import Press, PrintedBulletin, bulletin_settings
 from jindu.bulletins.series import BulletinError, find_issue, has_schedule
-from jindu.charts.fonts import find_chart_font
+from jindu.charts.fonts import DEFAULT_FAMILY, find_chart_font
 from jindu.diagnostics.formats import format_text
 from jindu.history.gitrepo import GitError, GitRepo
 from jindu.history.record import read_history
@@ -58,6 +58,7 @@ class IssueRequest:
     # Reproducing: the pinned plans were issued, so a check added since (an error today) does
     # not stop the reprint of a plan that still loads.
     reproducing: bool = False
+    chart_font: str = DEFAULT_FAMILY  # jindu.yml's charts: font, as the site's drafts use it
 
 
 def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
@@ -111,6 +112,7 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
         revision=sha[:7],
         rules=request.rules,
         templates=request.templates,
+        chart_font=request.chart_font,
         history=read_history(plans, head=sha),
     )
     printed, _ = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
