@@ -91,7 +91,8 @@ def _prepare(settings: Settings) -> _Prepared | BuildResult:
     history = settings.history.with_worktree(portfolio) if settings.history else None
     names = Names.build(portfolio)
     charts = plan_charts(report, names, SiteMap(settings.use_directory_urls), settings.lang)
-    issued = [f for f in archive if f.record.plan in portfolio.plans and f.record.as_of_date <= settings.as_of]
+    # A site as of a day lists what had been issued by that day, not what was issued later about it.
+    issued = [f for f in archive if f.record.plan in portfolio.plans and f.record.issued_on_date <= settings.as_of]
     return _Prepared(portfolio, font, report, history, names, charts, issued)
 
 

@@ -714,6 +714,63 @@ def issue_bulletin(
     )
 
 
+@bulletin.command("withdraw")
+@click.argument("plan")
+@click.option("--period", required=True, metavar="PERIOD", help="The period of the issue to withdraw: 2023-Q2 …")
+@click.option("--reason", required=True, help="Why it is withdrawn (撤回理由); kept in the withdrawal record for good.")
+@click.option("--date", "day", metavar="DATE", help="The date of withdrawal (default: today).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--correction", type=int, default=0, show_default=True, help="Which correction of it (0: the issue).")
+@click.option(
+    "--plans", "paths", multiple=True, type=click.Path(path_type=Path), help="Plan files or folders (default: plans/)."
+)
+@click.option("--issued", "archive", type=click.Path(path_type=Path, file_okay=False), default=None, help=ISSUED_HELP)
+def withdraw_bulletin(
+    plan: str,
+    period: str,
+    reason: str,
+    day: str | None,
+    lang: str,
+    correction: int,
+    paths: tuple[Path, ...],
+    archive: Path | None,
+) -> None:
+    """Withdraw an issued bulletin (撤回): a withdrawal record takes its place in the archive.
+
+    The record (PERIOD.withdrawn.json: the withdrawn file's SHA-256, the date and the reason) is
+    itself permanent; the PDF and its record leave the tree (git keeps them), and the period may
+    then be issued again. Commit the three changes together.
+    """
+    from jindu.bulletins.archive import ArchiveError, read_archive, withdraw_issue
+    from jindu.diagnostics.diagnostic import Diagnostics
+    from jindu.settings import SettingsError, parse_as_of
+
+    folder = _archive(_paths(paths), archive)
+    diagnostics = Diagnostics()
+    issued = read_archive(folder, diagnostics)
+    if diagnostics.errors:
+        click.echo(format_text(diagnostics.sorted()), err=True)
+        click.echo("jindu bulletin withdraw: fix the archive first", err=True)
+        sys.exit(1)
+    found = [
+        f
+        for f in issued
+        if (f.record.plan, f.record.period.lower(), f.record.lang, f.record.correction)
+        == (plan, period.lower(), lang, correction)
+    ]
+    if not found:
+        click.echo(f"jindu bulletin withdraw: {plan} {period} ({lang}) is not in {folder}", err=True)
+        sys.exit(1)
+    try:
+        when = parse_as_of(day, "--date") if day else _as_of(None)
+        path = withdraw_issue(folder, found[0], reason, when, __version__)
+    except (SettingsError, ArchiveError) as error:
+        click.echo(f"jindu bulletin withdraw: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"jindu bulletin withdraw: wrote {display_path(path)} and removed {found[0].record.name}.pdf and "
+               f"its record; commit the three changes together")  # fmt: skip
+
+
 @bulletin.command("reproduce")
 @click.argument("record", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(

@@ -124,10 +124,12 @@ def read_archive(folder: Path | None, diagnostics: Diagnostics) -> list[IssuedFi
             )
             continue
         for record_path in sorted(plan_dir.glob("*.json")):
+            if record_path.name.endswith(WITHDRAWN):
+                continue  # a withdrawal record (withdraw_issue), not an issue's
             found = _read_one(record_path, plan_dir.name, diagnostics)
             if found is not None:
                 issued.append(found)
-        records = {p.stem for p in plan_dir.glob("*.json")}
+        records = {p.stem for p in plan_dir.glob("*.json") if not p.name.endswith(WITHDRAWN)}
         for pdf_path in sorted(plan_dir.glob("*.pdf")):
             if pdf_path.stem not in records:
                 _error(
@@ -141,15 +143,25 @@ def read_archive(folder: Path | None, diagnostics: Diagnostics) -> list[IssuedFi
 
 def check_permanence(folder: Path | None, diagnostics: Diagnostics) -> None:
     """Every file ever committed to the archive is still there, byte for byte: an issued
-    bulletin is corrected by a correction (更正) beside it, never deleted or rewritten. Errors in
-    `diagnostics`; outside a git repository (or without git) there is no history to hold it to."""
+    bulletin is corrected by a correction (更正) beside it, never deleted or rewritten. An issue
+    withdrawn by a withdrawal record (itself permanent) may be removed, and its name issued
+    again: the file there must then be as its latest addition left it. Errors in `diagnostics`;
+    outside a git repository (or without git) there is no history to hold it to."""
     if folder is None:
         return
+    withdrawn = {(p.parent.name, p.name.removesuffix(WITHDRAWN)) for p in folder.glob(f"*/*{WITHDRAWN}") if p.is_file()}
     try:
         start = folder if folder.exists() else folder.parent
         repo = GitRepo.find(start.resolve())
         rel = repo.relative(folder.resolve())
-        added = {p: c for p, c in repo.first_added([rel or "."]).items() if p.endswith((".pdf", ".json"))}
+        added = {}
+        for path, commits in repo.additions([rel or "."]).items():
+            if not path.endswith((".pdf", ".json")):
+                continue
+            key = (Path(path).parent.name, Path(path).name.removesuffix(".pdf").removesuffix(".json"))
+            if key in withdrawn and not (repo.root / path).is_file():
+                continue  # withdrawn, and not issued again
+            added[path] = commits[0] if key in withdrawn else commits[-1]
         present = [p for p in added if (repo.root / p).is_file() and not (repo.root / p).is_symlink()]
         now = repo.worktree_blob_ids(present)
         issued: dict[str, str] = {}
@@ -282,6 +294,42 @@ def _invalid(data: object) -> str:
     except ValueError:
         return "a date in it does not exist"
     return ""
+
+
+WITHDRAWN = ".withdrawn.json"  # PLAN/<name>.withdrawn.json: the record that withdraws issue <name>
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """The record that withdraws an issued bulletin: it stays in the archive for good, so the
+    withdrawn file may leave it (its bytes remain in git history, its fingerprint here)."""
+
+    plan: str
+    name: str  # the withdrawn file's name without suffix, e.g. 2023-q1
+    sha256: str  # the withdrawn PDF's
+    withdrawn_on: str
+    reason: str
+    jindu: str
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def withdraw_issue(folder: Path, issued: IssuedFile, reason: str, day: date, version: str) -> Path:
+    """Write the withdrawal record of `issued` and remove its PDF and record from the tree."""
+    record = issued.record
+    path = folder / record.plan / f"{record.name}{WITHDRAWN}"
+    if path.exists():
+        raise ArchiveError(f"{display_path(path)} exists: {record.name} was withdrawn already")
+    if not reason.strip():
+        raise ArchiveError("a withdrawal says why: give --reason")
+    withdrawal = Withdrawal(record.plan, record.name, record.sha256, day.isoformat(), " ".join(reason.split()), version)
+    staging = path.with_name(f".{path.name}.tmp")
+    staging.write_text(withdrawal.to_json(), encoding="utf-8")
+    staging.replace(path)
+    issued.record_path.with_suffix(".pdf").unlink()
+    issued.record_path.unlink()
+    return path
 
 
 def write_issue(folder: Path, record: IssueRecord, pdf: bytes) -> tuple[Path, Path]:

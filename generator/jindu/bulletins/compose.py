@@ -344,7 +344,7 @@ class BulletinWriter:
             words=self.words(issue),
             issued_on=self.locale.long_day(issue.issued_on) if issue.issued_on else "",
             draft=issue.draft,
-            sample=ps.sample and summary.sample_tasks > 0,
+            sample=issue.sample or (ps.sample and summary.sample_tasks > 0),
         )
 
     def adjustment_lines(self, ps: PlanStatus, entries: list[Entry]) -> list[AdjustmentLine]:

@@ -100,7 +100,9 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
             f"`sample: true`) for {invented} task(s); an issued bulletin is an official record: remove those "
             "reports and commit, or issue a bulletin marked 示例数据 on every page with --sample"
         )
-    issue = replace(issue, lang=request.lang, correction=request.correction, issued_on=request.issued_on)
+    issue = replace(
+        issue, lang=request.lang, correction=request.correction, issued_on=request.issued_on, sample=request.sample
+    )
     settings = Settings(
         plans=tuple(plans),
         as_of=issue.as_of,

@@ -52,6 +52,7 @@ class Issue:
     correction: int = 0  # 1, 2…: the n-th correction (更正) of the issue with this number
     lang: str = "zh"
     issued_on: date | None = None  # the day it is issued (版记); None for a draft or a preview
+    sample: bool = False  # issued with --sample: 示例数据 on every page, whatever its figures
 
     @property
     def slug(self) -> str:

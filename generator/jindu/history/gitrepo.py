@@ -171,11 +171,16 @@ class GitRepo:
     def first_added(self, paths: list[str]) -> dict[str, Commit]:
         """Path → the commit that first added it, for every file ever added under `paths`
         (files deleted since included). A shallow clone answers for the commits it has."""
+        return {path: commits[-1] for path, commits in self.additions(paths).items()}
+
+    def additions(self, paths: list[str]) -> dict[str, list[Commit]]:
+        """Path → every commit that added it (newest first): a path deleted and added again
+        (a withdrawn issue re-issued) has more than one."""
         out = self.git(
             "log", "--diff-filter=A", "--no-renames", "-z", "--name-only",
             f"--format={FIELD}%H{FIELD}%h{FIELD}%ct{FIELD}%an{FIELD}%s", "--", *paths,
         ).decode("utf-8", "surrogateescape")  # fmt: skip
-        found: dict[str, Commit] = {}
+        found: dict[str, list[Commit]] = {}
         commit = None
         # -z: "<header>\0\n<name>\0<name>\0<header>\0…", newest commit first.
         for part in out.split("\0"):
@@ -183,7 +188,7 @@ class GitRepo:
                 _, sha, short, stamp, author, subject = part.split(FIELD, 5)
                 commit = Commit(sha, short, dt.datetime.fromtimestamp(int(stamp), TIMEZONE).date(), author, subject)
             elif part.lstrip("\n") and commit is not None:
-                found[part.lstrip("\n")] = commit  # seen again further down: an earlier addition
+                found.setdefault(part.lstrip("\n"), []).append(commit)
         return found
 
     def worktree_blob_ids(self, paths: list[str]) -> dict[str, str]:

@@ -386,6 +386,10 @@ LABELS: dict[str, tuple[str, str]] = {
             "progress and must not be quoted as such."
         ),
     ),
+    "bulletin_demo_lead": (
+        "特别说明：本期简报为演示用的示例，并非所列机构印发的正式文件，不得作为正式材料引用。",
+        "Note: this bulletin is a demonstration, not a document issued by the office it names; do not quote it.",
+    ),
     "bulletin_draft": ("（草稿）", " (draft)"),
     "bulletin_draft_mark": ("草稿　未印发", "DRAFT: NOT ISSUED"),
     "bulletin_draft_note": (
