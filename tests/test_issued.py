@@ -378,3 +378,56 @@ def test_a_check_added_after_an_issue_never_makes_it_unreproducible(tmp_path):
     (folder / "2023-q1.json").write_text(json.dumps(record), encoding="utf-8")
     again = jindu(repo, "bulletin", "reproduce", "issued/2023-minhang/2023-q1.json")
     assert again.returncode == 0 and "reproduced byte for byte" in again.stdout, again.stderr
+
+
+def test_a_withdrawn_issue_leaves_a_permanent_record_and_may_be_issued_again(tmp_path):
+    repo = tmp_path / "office"
+    shutil.copytree(ROOT / "plans" / "minhang", repo / "plans" / "minhang")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "plan", date="2023-03-01")
+    issue = ["bulletin", "issue", "2023-minhang", "--period", "2023-Q1", "--date", "2023-04-10"]
+    assert jindu(repo, *issue).returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "issue Q1", date="2023-04-10")
+    folder = repo / "issued" / "2023-minhang"
+    first = json.loads((folder / "2023-q1.json").read_text(encoding="utf-8"))
+    refused = jindu(repo, "bulletin", "withdraw", "2023-minhang", "--period", "2023-Q1", "--reason", " ")
+    assert (
+        refused.returncode == 1 and refused.stderr == "jindu bulletin withdraw: a withdrawal says why: give --reason\n"
+    )
+    withdrawn = jindu(
+        repo,
+        "bulletin",
+        "withdraw",
+        "2023-minhang",
+        "--period",
+        "2023-Q1",
+        "--reason",
+        "数据口径有误",
+        "--date",
+        "2023-04-20",
+    )
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    record = json.loads((folder / "2023-q1.withdrawn.json").read_text(encoding="utf-8"))
+    assert (record["sha256"], record["reason"], record["withdrawn_on"]) == (
+        first["sha256"],
+        "数据口径有误",
+        "2023-04-20",
+    )
+    assert not (folder / "2023-q1.pdf").exists() and not (folder / "2023-q1.json").exists()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "withdraw Q1", date="2023-04-20")
+    assert jindu(repo, "check", "--strict").returncode == 0  # withdrawn: its removal is no error
+    assert jindu(repo, *issue[:-1], "2023-04-21").returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "issue Q1 again", date="2023-04-21")
+    assert jindu(repo, "check", "--strict").returncode == 0
+    (folder / "2023-q1.pdf").write_bytes((folder / "2023-q1.pdf").read_bytes() + b"%")
+    changed = jindu(repo, "check")
+    assert (
+        changed.returncode == 1 and "issued/2023-minhang/2023-q1.pdf: error[E-ISSUED]: changed since" in changed.stdout
+    )
+    (folder / "2023-q1.withdrawn.json").unlink()  # the withdrawal record itself is permanent
+    gone = jindu(repo, "check")
+    assert "issued/2023-minhang/2023-q1.withdrawn.json: error[E-ISSUED]: issued in commit" in gone.stdout

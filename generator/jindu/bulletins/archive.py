@@ -155,13 +155,19 @@ def check_permanence(folder: Path | None, diagnostics: Diagnostics) -> None:
         repo = GitRepo.find(start.resolve())
         rel = repo.relative(folder.resolve())
         added = {}
+        head = repo.commit("HEAD") if withdrawn else None
         for path, commits in repo.additions([rel or "."]).items():
             if not path.endswith((".pdf", ".json")):
                 continue
             key = (Path(path).parent.name, Path(path).name.removesuffix(".pdf").removesuffix(".json"))
             if key in withdrawn and not (repo.root / path).is_file():
                 continue  # withdrawn, and not issued again
-            added[path] = commits[0] if key in withdrawn else commits[-1]
+            if key in withdrawn and head is not None:
+                # Issued again after its withdrawal (often in the same commit, which git sees as a
+                # change, not an addition): the file must be as the last commit left it.
+                added[path] = head
+            else:
+                added[path] = commits[-1]
         present = [p for p in added if (repo.root / p).is_file() and not (repo.root / p).is_symlink()]
         now = repo.worktree_blob_ids(present)
         issued: dict[str, str] = {}

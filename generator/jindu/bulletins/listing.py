@@ -40,6 +40,7 @@ class Listed:
     commit: str = ""  # the plans' commit an issued bulletin was printed from, short
     order: tuple = ()
     pending: bool = False  # a draft of a build that prints while pages convert: filled in later
+    sample: bool = False  # issued marked 示例数据 (its record says sample)
 
     @property
     def pages_text(self) -> str:
@@ -117,6 +118,7 @@ def published(
                 record.lang,
                 record.commit[:7],
                 (record.number, record.correction, record.lang),
+                sample=record.sample,
             )
         )
     for printed in drafts:
