@@ -145,7 +145,7 @@ def check_permanence(folder: Path | None, diagnostics: Diagnostics) -> None:
     """Every file ever committed to the archive is still there, byte for byte: an issued
     bulletin is corrected by a correction (更正) beside it, never deleted or rewritten. An issue
     withdrawn by a withdrawal record (itself permanent) may be removed, and its name issued
-    again: the file there must then be as its latest addition left it. Errors in `diagnostics`;
+    again: the file there must then be as the first commit since the withdrawal left it. Errors in `diagnostics`;
     outside a git repository (or without git) there is no history to hold it to."""
     if folder is None:
         return
@@ -154,25 +154,30 @@ def check_permanence(folder: Path | None, diagnostics: Diagnostics) -> None:
         start = folder if folder.exists() else folder.parent
         repo = GitRepo.find(start.resolve())
         rel = repo.relative(folder.resolve())
+        additions = repo.additions([rel or "."])
         added = {}
-        head = repo.commit("HEAD") if withdrawn else None
-        for path, commits in repo.additions([rel or "."]).items():
+        issued: dict[str, str] = {}
+        for path, commits in additions.items():
             if not path.endswith((".pdf", ".json")):
                 continue
             key = (Path(path).parent.name, Path(path).name.removesuffix(".pdf").removesuffix(".json"))
-            if key in withdrawn and not (repo.root / path).is_file():
-                continue  # withdrawn, and not issued again
-            if key in withdrawn and head is not None:
-                # Issued again after its withdrawal (often in the same commit, which git sees as a
-                # change, not an addition): the file must be as the last commit left it.
-                added[path] = head
-            else:
+            if key not in withdrawn:
                 added[path] = commits[-1]
+            elif (repo.root / path).is_file():
+                # Issued again after its withdrawal (often in the same commit, which git sees as a
+                # change, not an addition): held to the first commit since the withdrawal that has it.
+                record = f"{Path(path).parent.as_posix()}/{key[1]}{WITHDRAWN}"
+                if record not in additions:
+                    continue  # the withdrawal is not committed yet: nothing to hold the new file to
+                since = repo.commit_time(additions[record][-1].sha)
+                for sha, stamp in repo.touches(path):
+                    if stamp >= since and (blob := repo.blob_ids(sha, [path]).get(path)):
+                        added[path], issued[path] = repo.commit(sha), blob
+                        break
         present = [p for p in added if (repo.root / p).is_file() and not (repo.root / p).is_symlink()]
         now = repo.worktree_blob_ids(present)
-        issued: dict[str, str] = {}
-        for sha in {c.sha for c in added.values()}:
-            issued.update(repo.blob_ids(sha, [p for p, c in added.items() if c.sha == sha]))
+        for sha in {c.sha for p, c in added.items() if p not in issued}:
+            issued.update(repo.blob_ids(sha, [p for p, c in added.items() if c.sha == sha and p not in issued]))
     except GitError:
         return
     for path, commit in sorted(added.items()):

@@ -191,6 +191,14 @@ class GitRepo:
                 found.setdefault(part.lstrip("\n"), []).append(commit)
         return found
 
+    def touches(self, path: str) -> list[tuple[str, int]]:
+        """(commit, commit time) of every commit that changed `path`, oldest first."""
+        out = self.git("log", "--reverse", "--no-renames", "--format=%H %ct", "--", path).decode()
+        return [(sha, int(stamp)) for sha, stamp in (line.split() for line in out.splitlines() if line.strip())]
+
+    def commit_time(self, revision: str) -> int:
+        return int(self.git("log", "-1", "--format=%ct", self.resolve(revision)).decode().strip())
+
     def worktree_blob_ids(self, paths: list[str]) -> dict[str, str]:
         """Path → the blob hash the working tree's file would have (git hash-object)."""
         if not paths:
