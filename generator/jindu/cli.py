@@ -617,6 +617,20 @@ def print_bulletin(
     )
 
 
+def _issued(folder: Path, command: str):
+    """The archive's issued files; an archive with errors stops the command, listing them."""
+    from jindu.bulletins.archive import read_archive
+    from jindu.diagnostics.diagnostic import Diagnostics
+
+    diagnostics = Diagnostics()
+    issued = read_archive(folder, diagnostics)
+    if diagnostics.errors:
+        click.echo(format_text(diagnostics.sorted()), err=True)
+        click.echo(f"jindu {command}: fix the archive first", err=True)
+        sys.exit(1)
+    return issued
+
+
 @bulletin.command("issue")
 @click.argument("plan")
 @click.option("--period", required=True, metavar="PERIOD", help="The period: 2023-Q2, 2023-H1, 2023-06 or 2023.")
@@ -667,22 +681,16 @@ def issue_bulletin(
     the jindu version, the SHA-256). Commit both; the site publishes the file as committed.
     Uncommitted edits are never in an issued bulletin.
     """
-    from jindu.bulletins.archive import ArchiveError, read_archive, write_issue
+    from jindu.bulletins.archive import ArchiveError, write_issue
     from jindu.bulletins.issuing import IssueError, IssueRequest, correction_number, print_issue
     from jindu.bulletins.printing import PrintError
     from jindu.charts.fonts import FontError
-    from jindu.diagnostics.diagnostic import Diagnostics
     from jindu.settings import SettingsError, parse_as_of
     from jindu.templating import TemplateError
 
     plan_paths = _paths(paths)
     folder = _archive(plan_paths, archive)
-    diagnostics = Diagnostics()
-    issued = read_archive(folder, diagnostics)
-    if diagnostics.errors:
-        click.echo(format_text(diagnostics.sorted()), err=True)
-        click.echo("jindu bulletin issue: fix the archive first", err=True)
-        sys.exit(1)
+    issued = _issued(folder, "bulletin issue")
     try:
         day = parse_as_of(issued_on, "--date") if issued_on else _as_of(None)
         request = IssueRequest(
@@ -741,17 +749,11 @@ def withdraw_bulletin(
     itself permanent; the PDF and its record leave the tree (git keeps them), and the period may
     then be issued again. Commit the three changes together.
     """
-    from jindu.bulletins.archive import ArchiveError, read_archive, withdraw_issue
-    from jindu.diagnostics.diagnostic import Diagnostics
+    from jindu.bulletins.archive import ArchiveError, withdraw_issue
     from jindu.settings import SettingsError, parse_as_of
 
     folder = _archive(_paths(paths), archive)
-    diagnostics = Diagnostics()
-    issued = read_archive(folder, diagnostics)
-    if diagnostics.errors:
-        click.echo(format_text(diagnostics.sorted()), err=True)
-        click.echo("jindu bulletin withdraw: fix the archive first", err=True)
-        sys.exit(1)
+    issued = _issued(folder, "bulletin withdraw")
     found = [
         f
         for f in issued
