@@ -167,7 +167,10 @@ def test_an_issued_bulletin_is_never_replaced_and_a_correction_is_a_new_issue(of
     assert (record["number"], record["correction"]) == (2, 1)
     title = PdfReader(repo / "issued" / "2023-minhang" / "2023-q2-c1.pdf").metadata.title
     assert title.startswith("重点工作进展简报 第2期（更正） · ")
-    result = build(repo, tmp_path / "cache", bulletins=False)
+    # A site as of a day lists what had been issued by then: the correction from 20 July on.
+    before = build(repo, tmp_path / "cache", bulletins=False)
+    assert "第2期（更正）" not in before.outputs.get("bulletins.md").content.decode("utf-8")
+    result = build(repo, tmp_path / "cache", bulletins=False, as_of=dt.date(2023, 7, 20))
     assert "第2期（更正）" in result.outputs.get("bulletins.md").content.decode("utf-8")
 
 
