@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
-from jindu.history.gitrepo import GitError, GitRepo
+from jindu.history.gitrepo import Commit, GitError, GitRepo
 from jindu.plans.loading import display_path
 
 RECORD_VERSION = 1
@@ -154,30 +154,29 @@ def check_permanence(folder: Path | None, diagnostics: Diagnostics) -> None:
         start = folder if folder.exists() else folder.parent
         repo = GitRepo.find(start.resolve())
         rel = repo.relative(folder.resolve())
-        additions = repo.additions([rel or "."])
-        added = {}
-        issued: dict[str, str] = {}
-        for path, commits in additions.items():
+        history = repo.file_history([rel or "."])
+        added: dict[str, Commit] = {}
+        for path, events in history.items():
             if not path.endswith((".pdf", ".json")):
                 continue
             key = (Path(path).parent.name, Path(path).name.removesuffix(".pdf").removesuffix(".json"))
             if key not in withdrawn:
-                added[path] = commits[-1]
-            elif (repo.root / path).is_file():
-                # Issued again after its withdrawal (often in the same commit, which git sees as a
-                # change, not an addition): held to the first commit since the withdrawal that has it.
-                record = f"{Path(path).parent.as_posix()}/{key[1]}{WITHDRAWN}"
-                if record not in additions:
-                    continue  # the withdrawal is not committed yet: nothing to hold the new file to
-                since = repo.commit_time(additions[record][-1].sha)
-                for sha, stamp in repo.touches(path):
-                    if stamp >= since and (blob := repo.blob_ids(sha, [path]).get(path)):
-                        added[path], issued[path] = repo.commit(sha), blob
-                        break
+                added[path] = next((c for c, status, _ in events if status == "A"), events[0][0])
+                continue
+            # Issued again after its withdrawal (often in the same commit, which git sees as a
+            # change, not an addition): held to the first commit since the withdrawal that has it.
+            record = history.get(f"{Path(path).parent.as_posix()}/{key[1]}{WITHDRAWN}")
+            if record is None or not (repo.root / path).is_file():
+                continue  # withdrawn and gone, or the withdrawal is not committed yet
+            withdrawn_at = record[0][2]
+            later = [c for c, status, rank in events if rank >= withdrawn_at and status in ("A", "M")]
+            if later:
+                added[path] = later[0]
         present = [p for p in added if (repo.root / p).is_file() and not (repo.root / p).is_symlink()]
         now = repo.worktree_blob_ids(present)
-        for sha in {c.sha for p, c in added.items() if p not in issued}:
-            issued.update(repo.blob_ids(sha, [p for p, c in added.items() if c.sha == sha and p not in issued]))
+        issued: dict[str, str] = {}
+        for sha in {c.sha for c in added.values()}:
+            issued.update(repo.blob_ids(sha, [p for p, c in added.items() if c.sha == sha]))
     except GitError:
         return
     for path, commit in sorted(added.items()):

@@ -168,36 +168,28 @@ class GitRepo:
             at = header_end + 1 + size + 1
         return result
 
-    def first_added(self, paths: list[str]) -> dict[str, Commit]:
-        """Path → the commit that first added it, for every file ever added under `paths`
-        (files deleted since included). A shallow clone answers for the commits it has."""
-        return {path: commits[-1] for path, commits in self.additions(paths).items()}
-
-    def additions(self, paths: list[str]) -> dict[str, list[Commit]]:
-        """Path → every commit that added it (newest first): a path deleted and added again
-        (a withdrawn issue re-issued) has more than one."""
+    def file_history(self, paths: list[str]) -> dict[str, list[tuple[Commit, str, int]]]:
+        """Path → (commit, status, rank) of every commit that added (A), modified (M) or deleted
+        (D) it, oldest first, for every file ever under `paths`: one `git log` for them all. The
+        rank orders commits across paths (0 the oldest). A shallow clone answers for the commits it has."""
         out = self.git(
-            "log", "--diff-filter=A", "--no-renames", "-z", "--name-only",
+            "log", "--reverse", "--no-renames", "-z", "--name-status",
             f"--format={FIELD}%H{FIELD}%h{FIELD}%ct{FIELD}%an{FIELD}%s", "--", *paths,
         ).decode("utf-8", "surrogateescape")  # fmt: skip
-        found: dict[str, list[Commit]] = {}
-        commit = None
-        # -z: "<header>\0\n<name>\0<name>\0<header>\0…", newest commit first.
+        found: dict[str, list[tuple[Commit, str, int]]] = {}
+        commit, status, rank = None, "", -1
+        # -z: "<header>\0\n<status>\0<name>\0<status>\0<name>\0<header>\0…"
         for part in out.split("\0"):
             if part.startswith(FIELD):
                 _, sha, short, stamp, author, subject = part.split(FIELD, 5)
                 commit = Commit(sha, short, dt.datetime.fromtimestamp(int(stamp), TIMEZONE).date(), author, subject)
-            elif part.lstrip("\n") and commit is not None:
-                found.setdefault(part.lstrip("\n"), []).append(commit)
+                rank += 1
+            elif not status and part.strip("\n"):
+                status = part.strip("\n")[:1]
+            elif status and commit is not None:
+                found.setdefault(part, []).append((commit, status, rank))
+                status = ""
         return found
-
-    def touches(self, path: str) -> list[tuple[str, int]]:
-        """(commit, commit time) of every commit that changed `path`, oldest first."""
-        out = self.git("log", "--reverse", "--no-renames", "--format=%H %ct", "--", path).decode()
-        return [(sha, int(stamp)) for sha, stamp in (line.split() for line in out.splitlines() if line.strip())]
-
-    def commit_time(self, revision: str) -> int:
-        return int(self.git("log", "-1", "--format=%ct", self.resolve(revision)).decode().strip())
 
     def worktree_blob_ids(self, paths: list[str]) -> dict[str, str]:
         """Path → the blob hash the working tree's file would have (git hash-object)."""
