@@ -44,6 +44,7 @@ from jindu.charts.fonts import DEFAULT_FAMILY
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.diagnostics.formats import format_text
 from jindu.plans.loader import load_file
+from jindu.plans.loading import display_path
 from jindu.plans.model import TimeZone, Url
 from jindu.settings import (
     BULLETIN_CACHE_ENV,
@@ -52,7 +53,6 @@ from jindu.settings import (
     PAGE_CACHE_ENV,
     SEARCH_CACHE_ENV,
     Settings,
-    SettingsError,
     resolve_as_of,
 )
 from jindu.status.verdicts import StatusRules
@@ -221,7 +221,7 @@ def load_project(root: Path, environ: Mapping[str, str] | None = None) -> Projec
     raw = path.read_bytes()
     if all(not line.strip() or line.lstrip().startswith(b"#") for line in raw.splitlines()):
         return Project(root, Configuration(), environ)  # nothing but comments: the defaults
-    loaded = load_file(path, _shown(path, root), diagnostics)
+    loaded = load_file(path, display_path(path), diagnostics)
     config = None
     if loaded.ok and not diagnostics.errors:
         data = loaded.data if loaded.data is not None else {}
@@ -243,13 +243,3 @@ def _validate(loaded, data: dict, diagnostics: Diagnostics) -> Configuration | N
         for error in exc.errors(include_url=False):
             report_error(loaded, Configuration, tuple(error["loc"]), error, diagnostics)
     return None
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-__all__ = ["CONFIG_FILE", "Configuration", "ConfigurationError", "Project", "SettingsError", "load_project"]

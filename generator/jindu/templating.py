@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jindu.site_templates as packaged
+from jindu.plans.loading import display_path
 
 PACKAGE = Path(packaged.__file__).resolve().parent
 FORMAT: int = packaged.FORMAT
@@ -108,11 +109,11 @@ class Templates:
         own = set(packaged_files())
         found = []
         for relative in self.overrides():
-            where = _shown(self.office / relative)
+            where = display_path(self.office / relative)
             if relative not in own:
                 found.append(
                     f"{where}: overrides no template of jindu's; rename it to one of the files "
-                    f"`jindu templates list` shows, or move it out of {_shown(self.office)}"
+                    f"`jindu templates list` shows, or move it out of {display_path(self.office)}"
                 )
                 continue
             head = (self.office / relative).read_bytes()[:MARK_WINDOW]
@@ -157,20 +158,13 @@ def render(env, name: str, **context) -> str:
         where = name
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
             if frame.filename.endswith((".j2", ".html")):
-                where = f"{_shown(Path(frame.filename))}:{frame.lineno}"
+                where = f"{display_path(Path(frame.filename))}:{frame.lineno}"
                 break
         message = error.message or type(error).__name__
         raise TemplateError(f"{where}: {message}; the template does not fit this jindu's data") from None
 
 
 JINDUS_OWN = Templates()  # no office overrides: jindu's templates alone
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _syntax(path: Path) -> list[str]:
@@ -180,7 +174,7 @@ def _syntax(path: Path) -> list[str]:
     try:
         jinja2.Environment().parse(path.read_text(encoding="utf-8"))
     except jinja2.TemplateSyntaxError as error:
-        return [f"{_shown(path)}:{error.lineno}: {error.message}; fix the template"]
+        return [f"{display_path(path)}:{error.lineno}: {error.message}; fix the template"]
     except UnicodeDecodeError:
-        return [f"{_shown(path)}: is not UTF-8 text; save it as UTF-8"]
+        return [f"{display_path(path)}: is not UTF-8 text; save it as UTF-8"]
     return []
