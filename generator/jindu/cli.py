@@ -1027,19 +1027,19 @@ def new(
     overwritten. The result passes `jindu check` and builds with `jindu site` at once.
     """
     from jindu.importers.prose import dump_yaml
-    from jindu.scaffold import Office, Plans, ScaffoldError, jindu_requirement, with_schema_line, write_office
+    from jindu.scaffold import Office, ScaffoldError, jindu_requirement, with_schema_line, write_office
 
     if from_table and from_text:
         raise click.UsageError("give --from-table or --from-text, not both")
     office = Office(organization, name.strip(), year or _as_of(None).year, name_en.strip(), english)
-    plans = Plans()
+    plans: dict[str, str] = {}
     source = from_table or from_text
     if source is not None and not office.problems():
         result, notes = _imported(source, office, from_table is not None)
         said = f"Imported by `jindu new` from {source.name}. Review the titles, units and milestones."
         ids = "Unit and person ids were made up (unit-01, person-01 …): rename them to stable ids."
         comments = getattr(result, "comments", None)
-        plans.files = {
+        plans = {
             f"{office.plan_id}.yaml": with_schema_line(dump_yaml(result.plan, said, comments)),
             "directory.yaml": with_schema_line(dump_yaml(result.directory, ids)),
         }

@@ -23,7 +23,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from jindu import __version__
@@ -83,13 +83,6 @@ def _breaks(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in '<>"`' for ch in text)
 
 
-@dataclass
-class Plans:
-    """The plan files to write under plans/ORG/: file name → text (default: the skeleton)."""
-
-    files: dict[str, str] = field(default_factory=dict)
-
-
 def jindu_requirement() -> tuple[str, bool]:
     """The requirements line that pins this jindu, and whether it carries the wheel's hash.
 
@@ -144,8 +137,9 @@ def scaffold_files() -> list[str]:
     )
 
 
-def render_office(office: Office, plans: Plans | None = None) -> dict[str, str]:
-    """Every file of the office's repository: path → text."""
+def render_office(office: Office, plans: dict[str, str] | None = None) -> dict[str, str]:
+    """Every file of the office's repository: path → text. `plans` are the plan files to write
+    under plans/ORG/ (file name → text; default: the skeleton)."""
     found = office.problems()
     if found:
         raise ScaffoldError("\n".join(found))
@@ -173,7 +167,7 @@ def render_office(office: Office, plans: Plans | None = None) -> dict[str, str]:
             target = office.docs_dir + target[len("docs") :]
         files[target] = env.get_template(relative).render(context)
     folder = f"plans/{office.organization}/"
-    given = plans.files if plans and plans.files else {}
+    given = plans or {}
     if given:
         files.update({folder + name: text for name, text in given.items()})
     else:
@@ -191,7 +185,7 @@ def render_office(office: Office, plans: Plans | None = None) -> dict[str, str]:
     return files
 
 
-def write_office(target: Path, office: Office, plans: Plans | None = None) -> list[str]:
+def write_office(target: Path, office: Office, plans: dict[str, str] | None = None) -> list[str]:
     """Write the office's repository into `target` (new, or holding nothing but .git); the paths written."""
     if target.exists() and (not target.is_dir() or {p.name for p in target.iterdir()} - {".git"}):
         raise ScaffoldError(f"{target} exists and is not empty; jindu new never overwrites anything: name a new folder")
