@@ -431,6 +431,16 @@ def test_a_withdrawn_issue_leaves_a_permanent_record_and_may_be_issued_again(tmp
     assert (
         changed.returncode == 1 and "issued/2023-minhang/2023-q1.pdf: error[E-ISSUED]: changed since" in changed.stdout
     )
+    forged = folder / "2023-q2.withdrawn.json"  # a record that is no withdrawal lets nothing leave
+    forged.write_text('{"plan": "2023-minhang", "<script>": 1}', encoding="utf-8")
+    refused_forgery = jindu(repo, "check")
+    assert (
+        refused_forgery.returncode == 1
+        and ("issued/2023-minhang/2023-q2.withdrawn.json: error[E-ISSUED]: this withdrawal record cannot be read")
+        in refused_forgery.stdout
+    )
+    assert "<script>" not in refused_forgery.stdout
+    forged.unlink()
     (folder / "2023-q1.withdrawn.json").unlink()  # the withdrawal record itself is permanent
     gone = jindu(repo, "check")
     assert "issued/2023-minhang/2023-q1.withdrawn.json: error[E-ISSUED]: issued in commit" in gone.stdout

@@ -125,7 +125,8 @@ def read_archive(folder: Path | None, diagnostics: Diagnostics) -> list[IssuedFi
             continue
         for record_path in sorted(plan_dir.glob("*.json")):
             if record_path.name.endswith(WITHDRAWN):
-                continue  # a withdrawal record (withdraw_issue), not an issue's
+                _check_withdrawal(record_path, diagnostics)  # a withdrawal record, not an issue's
+                continue
             found = _read_one(record_path, plan_dir.name, diagnostics)
             if found is not None:
                 issued.append(found)
@@ -196,6 +197,34 @@ def check_permanence(folder: Path | None, diagnostics: Diagnostics) -> None:
                 f"changed since it was issued in {when}; an issued bulletin and its record never change",
                 f"{restore}; to correct an issue, issue a correction beside it (jindu bulletin issue … --correction)",
             )
+
+
+def _check_withdrawal(path: Path, diagnostics: Diagnostics) -> None:
+    """A withdrawal record lets an issued file leave the archive: it must be one, for that file."""
+    name = path.name.removesuffix(WITHDRAWN)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    fields = set(Withdrawal.__dataclass_fields__)
+    ok = (
+        isinstance(data, dict)
+        and set(data) == fields
+        and all(isinstance(data[k], str) for k in fields)
+        and data["plan"] == path.parent.name
+        and data["name"] == name
+        and re.fullmatch(r"[0-9a-f]{64}", data["sha256"]) is not None
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["withdrawn_on"]) is not None
+        and bool(data["reason"].strip())
+    )
+    if not ok:
+        _error(
+            diagnostics,
+            path,
+            "this withdrawal record cannot be read: a withdrawal names its plan, the file, its SHA-256, "
+            "the date and the reason",
+            "restore it from git; withdrawal records are written by `jindu bulletin withdraw`",
+        )
 
 
 def _read_one(record_path: Path, plan_id: str, diagnostics: Diagnostics) -> IssuedFile | None:
