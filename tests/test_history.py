@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from jindu.build import build_outputs
-from jindu.history.changes import Kind, compare_plans
+from jindu.history.changes import Kind, compare_plans, moved_ids
 from jindu.history.record import Completeness, read_history
+from jindu.plans.index import PlanIndex
 from jindu.plans.loading import load_portfolio
 from jindu.settings import Settings
+from jindu.words.changes import ChangeWords
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = "plans/qingpu/2023-key-work.yaml"
@@ -247,6 +249,41 @@ def test_check_base_warns_of_removals_and_moved_ids(work):
     assert "task 't99' (新增急救站点建设) was removed" in removed["message"] and removed["line"] > 0
 
 
+def test_check_base_warns_of_a_milestone_id_rewritten(work):
+    """A written id put on a milestone whose reports name its derived id: the warning says
+    it was rewritten and how to fix the reports (not "keep the id")."""
+    edit(
+        work,
+        PLAN,
+        "              - period: 2023-Q1\n                target: 医院运维物业进场",
+        "              - id: begin\n                period: 2023-Q1\n                target: 医院运维物业进场",
+    )
+    run = jindu(work, "check", "--base", "main", "--format", "json")
+    found = [d for d in json.loads(run.stdout)["diagnostics"] if d["code"] == "W-MILESTONE-ID"]
+    assert [(d["message"], d["hint"]) for d in found] == [
+        (
+            "milestone 'q1' of task 'i01' is now 'begin' (its id was rewritten); progress reports that name "
+            "'q1' no longer find it",
+            "change `milestone: q1` to `milestone: begin` in the progress reports of task 'i01'",
+        )
+    ]
+
+
+def test_a_renamed_task_keeps_its_history():
+    """The entries written under a task's old id are the renamed task's history."""
+    from jindu.history.changes import Change, Subject
+    from jindu.history.record import Entry, PlanHistory
+
+    moved = Change("p", Subject.MILESTONE, Kind.CHANGED, task="t1", item="q3", field="period", old="2023-Q3", new="2023-Q4")
+    rename = Change("p", Subject.TASK, Kind.CHANGED, task="t1a", field="id", old="t1", new="t1a")
+    again = Change("p", Subject.TASK, Kind.CHANGED, task="t1b", field="id", old="t1a", new="t1b")
+    other = Change("p", Subject.TASK, Kind.CHANGED, task="t2", field="title", old="a", new="b")
+    ph = PlanHistory("p", [Entry(None, (moved, other)), Entry(None, (rename,)), Entry(None, (again,))])
+    assert [e.changes for e in ph.for_task("t1b")] == [(again,), (rename,), (moved,)]
+    assert [e.changes for e in ph.for_task("t2")] == [(other,)]
+    assert ph.for_task("t1") == [] and ph.for_task("t1a") == []
+
+
 def test_check_base_names_a_missing_revision(work):
     run = jindu(work, "check", "--base", "no-such-branch")
     assert run.returncode == 1
@@ -373,11 +410,82 @@ def test_a_deadline_moved_onto_another_milestones_period_pairs_with_itself():
     )
     new = _replace_subtarget(old, moved)
     changes = compare_plans(old, new)
+    # One change, said with the id it had: the ids that moved with it are not changes of their own.
     assert [(c.kind, c.item, c.old_item, c.field, c.old, c.new) for c in changes] == [
         (Kind.CHANGED, "q3", "q2", "period", "2023-Q2", "2023-Q3"),
-        (Kind.CHANGED, "q3", "q2", "id", "q2", "q3"),
-        (Kind.CHANGED, "q3-2", "q3", "id", "q3", "q3-2"),  # the one that stayed lost its id
     ]
+    assert ChangeWords("zh").where(changes[0]) == "节点 q2→q3"
+    # …but progress reports name ids: both moves are listed for `check --base` to warn of.
+    assert [(m.task, m.old, m.new, m.written) for m in moved_ids(old, new)] == [
+        (task.id, "q2", "q3", False),
+        (task.id, "q3", "q3-2", False),  # the one that stayed lost its id
+    ]
+
+
+def _edit_task(plan, edit):
+    """The plan with its first section's first task replaced by `edit(task)`."""
+    section = plan.sections[0]
+    tasks = [edit(section.tasks[0]), *section.tasks[1:]]
+    return plan.model_copy(update={"sections": [section.model_copy(update={"tasks": tasks}), *plan.sections[1:]]})
+
+
+def test_renames_are_one_change_each():
+    """A task, an indicator or a written milestone id renamed is one change (标识：a → b),
+    not a removal and an addition with everything in them."""
+    old = load_portfolio([ROOT / "plans"]).plan("2023-qingpu")
+    first = old.sections[0].tasks[0]
+    assert first.subtargets and first.subtargets[0].milestones
+
+    def rename(task):
+        sub = task.subtargets[0]
+        ms = sub.milestones
+        sub = sub.model_copy(
+            update={
+                "id": sub.id + "x",
+                "milestones": [ms[0].model_copy(update={"id": "start"}), *ms[1:]],
+            }
+        )
+        return task.model_copy(update={"id": task.id + "x", "subtargets": [sub, *task.subtargets[1:]]})
+
+    written = _edit_task(old, lambda t: t.model_copy(update={"subtargets": [
+        t.subtargets[0].model_copy(update={"milestones": [
+            t.subtargets[0].milestones[0].model_copy(update={"id": "begin"}), *t.subtargets[0].milestones[1:]]}),
+        *t.subtargets[1:]]}))
+    new = _edit_task(written, rename)
+    changes = compare_plans(written, new)
+    sub = first.subtargets[0]
+    words = ChangeWords("zh")
+    assert [(c.subject.value, c.task, c.field, c.old, c.new) for c in changes] == [
+        ("task", first.id + "x", "id", first.id, first.id + "x"),
+        ("task", sub.id + "x", "id", sub.id, sub.id + "x"),
+        ("milestone", sub.id + "x", "id", "begin", "start"),
+    ], changes
+    assert [words.line(c) for c in changes] == [
+        f"任务标识：{first.id} → {first.id}x",
+        f"任务标识：{sub.id} → {sub.id}x",
+        "节点标识：begin → start",
+    ]
+    assert ChangeWords("en").line(changes[2]) == "milestone id: begin → start"
+    moved = moved_ids(written, new)
+    assert [(m.task, m.old, m.new, m.written) for m in moved] == [(sub.id + "x", "begin", "start", True)]
+
+    # An indicator keeps its name when its id is rewritten.
+    with_indicator = next(
+        (e for e in PlanIndex.build(old).entries if e.task.indicators), None
+    )
+    assert with_indicator is not None
+    ind = with_indicator.task.indicators[0]
+    renamed = old.model_copy(deep=True)
+    target = PlanIndex.build(renamed).by_id[with_indicator.task.id].task
+    target.indicators[0] = ind.model_copy(update={"id": ind.id + "-new"})
+    changes = compare_plans(old, renamed)
+    assert [(c.subject.value, c.item, c.field, c.old, c.new) for c in changes] == [
+        ("indicator", ind.id + "-new", "id", ind.id, ind.id + "-new")
+    ]
+    # A task whose title changed too is not the same task: removed and added.
+    retitled = _edit_task(old, lambda t: t.model_copy(update={"id": t.id + "y", "title": t.title + "（调整）"}))
+    kinds = {(c.subject.value, c.kind.value) for c in compare_plans(old, retitled)}
+    assert kinds == {("task", "added"), ("task", "removed")}
 
 
 def _replace_subtarget(plan, subtarget):

@@ -172,9 +172,9 @@ CODES: dict[str, tuple[str, str]] = {
         (
             "A milestone's id changed: ids follow the period unless written, so moving a milestone "
             "(or another one onto its period) renames it (q3 → q4, q3 → q3-2); progress reports naming "
-            "the old id no longer find it."
+            "the old id no longer find it. A written id rewritten by hand is the same warning."
         ),
-        "Keep the id: add `id: <old id>` to the milestone.",
+        "Keep the id: add `id: <old id>` to the milestone; or, for a rename meant, change the reports to the new id.",
     ),
 }
 

@@ -13,7 +13,14 @@ explain this one.
 Milestones have no required id, and a moved deadline changes the derived one (`q2` →
 `q3`), so they are paired in rounds, strongest first: equal written ids; the same period
 and target; the same target (the deadline moved); the same id (the target was reworded);
-then whatever is left, in order (both changed).
+then whatever is left, in order (both changed). A derived id that moved with its period
+(or shifted because a sibling moved) is not a change of its own: the milestone's changes
+carry `old_item`, and `moved_ids` lists every id a progress report may no longer find.
+A written id changed is one rename (field `id`).
+
+A task or indicator whose id changed is a rename, not a removal and an addition, when
+what is left unpaired on both sides has the same title (a task, under the same parent)
+or the same name (an indicator): one change of field `id`, then its other changes.
 """
 
 from __future__ import annotations
@@ -246,19 +253,59 @@ def compare_with_explanations(old: PlanFile | None, new: PlanFile | None) -> tup
                 Subject.SECTION, SECTION_FIELDS, old_sections[sid][1], section, ("sections", i), section.title, item=sid
             )
     old_index, new_index = PlanIndex.build(old), PlanIndex.build(new)
+    renamed = _renamed_tasks(old_index, new_index)
     for entry in new_index.entries:
-        before = old_index.by_id.get(entry.task.id)
+        before = old_index.by_id.get(entry.task.id) or renamed.get(entry.task.id)
         if before is None:
             out.add(Subject.TASK, Kind.ADDED, entry.path, entry.task.title, task=entry.task.id)
             continue
+        if before.task.id != entry.task.id:
+            out.add(
+                Subject.TASK,
+                Kind.CHANGED,
+                entry.path + ("id",),
+                entry.task.title,
+                task=entry.task.id,
+                field="id",
+                old=before.task.id,
+                new=entry.task.id,
+            )
         _compare_task(out, before, entry)
+    renamed_from = {entry.task.id for entry in renamed.values()}
     for entry in old_index.entries:
-        if entry.task.id not in new_index.by_id:
+        if entry.task.id not in new_index.by_id and entry.task.id not in renamed_from:
             out.add(Subject.TASK, Kind.REMOVED, entry.path, entry.task.title, task=entry.task.id)
     for sid, (i, section) in old_sections.items():
         if sid not in new_sections:
             out.add(Subject.SECTION, Kind.REMOVED, ("sections", i), section.title, item=sid)
     return out.changes, out.explanations
+
+
+def _renamed_tasks(old: PlanIndex, new: PlanIndex) -> dict[str, TaskEntry]:
+    """New task id → the old entry it renames: tasks only one side has, under the same
+    parent (section, or parent task by its id on either side), with the same title."""
+    gone = [e for e in old.entries if e.task.id not in new.by_id]
+    came = [e for e in new.entries if e.task.id not in old.by_id]
+    if not gone or not came:
+        return {}
+    pairs: dict[str, TaskEntry] = {}
+    # Parents are compared by id: a renamed parent pairs first (entries list parents first).
+    parent_of: dict[str, str] = {}
+
+    def parent(entry: TaskEntry, side: str) -> tuple[str, str | None]:
+        pid = entry.parent.id if entry.parent else None
+        if side == "new" and pid is not None:
+            pid = parent_of.get(pid, pid)
+        return entry.section.id, pid
+
+    for entry in came:
+        for candidate in gone:
+            if candidate.task.title == entry.task.title and parent(candidate, "old") == parent(entry, "new"):
+                pairs[entry.task.id] = candidate
+                parent_of[entry.task.id] = candidate.task.id
+                gone.remove(candidate)
+                break
+    return pairs
 
 
 def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
@@ -288,8 +335,9 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
                 ),
             )
         )
-        if old.milestone_ids[i] != new.milestone_ids[j]:
-            # Progress reports name milestones by id: a changed id is a change of its own.
+        if m_old.id and m_new.id and m_old.id != m_new.id:
+            # A written id rewritten is a rename of its own; a derived one that moved with
+            # its period is said by the period change (`old_item`), and `moved_ids` lists both.
             events.append(
                 (
                     j,
@@ -348,15 +396,31 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
     for _, _, emit in sorted(events, key=lambda e: (e[0], e[1])):
         emit()
     old_ind = {ind.id: ind for ind in old.task.indicators}
-    new_ids = set()
+    new_ids = {ind.id for ind in new.task.indicators}
+    gone = {ind.name: ind for ind in reversed(old.task.indicators) if ind.id not in new_ids}
+    renamed: set[str] = set()
     for k, indicator in enumerate(new.task.indicators):
-        new_ids.add(indicator.id)
         path = new.path + ("indicators", k)
-        if indicator.id in old_ind:
+        before = old_ind.get(indicator.id)
+        if before is None and indicator.name in gone:
+            before = gone.pop(indicator.name)
+            renamed.add(before.id)
+            out.add(
+                Subject.INDICATOR,
+                Kind.CHANGED,
+                path + ("id",),
+                indicator.name,
+                task=tid,
+                item=indicator.id,
+                field="id",
+                old=before.id,
+                new=indicator.id,
+            )
+        if before is not None:
             out.fields(
                 Subject.INDICATOR,
                 INDICATOR_FIELDS,
-                old_ind[indicator.id],
+                before,
                 indicator,
                 path,
                 indicator.name,
@@ -374,7 +438,7 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
                 new=plain(indicator.targets),
             )
     for k, indicator in enumerate(old.task.indicators):
-        if indicator.id not in new_ids:
+        if indicator.id not in new_ids and indicator.id not in renamed:
             out.add(
                 Subject.INDICATOR,
                 Kind.REMOVED,
@@ -384,6 +448,38 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
                 item=indicator.id,
                 old=plain(indicator.targets),
             )
+
+
+@dataclass(frozen=True)
+class MovedId:
+    """A milestone that kept its place in the plan but not its id: progress reports that
+    name `old` no longer find it (or find another milestone)."""
+
+    plan: str
+    task: str
+    old: str
+    new: str
+    path: DataPath
+    written: bool  # the id was written (renamed by hand), not derived from the period
+
+
+def moved_ids(old: PlanFile, new: PlanFile) -> list[MovedId]:
+    """Every milestone of a task both versions have whose id differs between them."""
+    old_index, new_index = PlanIndex.build(old), PlanIndex.build(new)
+    renamed = _renamed_tasks(old_index, new_index)
+    found = []
+    for entry in new_index.entries:
+        before = old_index.by_id.get(entry.task.id) or renamed.get(entry.task.id)
+        if before is None:
+            continue
+        for i, j in pair_milestones(before, entry)[0]:
+            if before.milestone_ids[i] != entry.milestone_ids[j]:
+                written = bool(before.task.milestones[i].id or entry.task.milestones[j].id)
+                path = entry.path + ("milestones", j)
+                found.append(
+                    MovedId(new.id, entry.task.id, before.milestone_ids[i], entry.milestone_ids[j], path, written)
+                )
+    return found
 
 
 def milestone_name(milestone: Milestone) -> str:
@@ -414,7 +510,7 @@ def pair_milestones(old: TaskEntry, new: TaskEntry) -> tuple[list[tuple[int, int
         return (m.period, m.recurrence, m.target, tuple(plain(m.steps)))
 
     match(lambda i, j: bool(om[i].id) and om[i].id == nm[j].id)
-    match(lambda i, j: not (om[i].id and nm[j].id) and content(om[i]) == content(nm[j]))
+    match(lambda i, j: content(om[i]) == content(nm[j]))  # both ids written: renamed by hand
     match(lambda i, j: not (om[i].id and nm[j].id) and bool(om[i].target) and om[i].target == nm[j].target)
     match(lambda i, j: not (om[i].id and nm[j].id) and old.milestone_ids[i] == new.milestone_ids[j])
     match(lambda i, j: not (om[i].id and nm[j].id))

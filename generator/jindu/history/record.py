@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from jindu.history.changes import Change, Explanation, compare_plans, compare_with_explanations
+from jindu.history.changes import Change, Explanation, Subject, compare_plans, compare_with_explanations
 from jindu.history.gitrepo import Commit, GitError, GitRepo
 from jindu.history.snapshot import BlobStore, PlanReader
 from jindu.plans.model import PlanFile
@@ -57,12 +57,17 @@ class PlanHistory:
 
     def by_task(self) -> dict[str | None, list[Entry]]:
         """`for_task` of every task at once, grouped in one pass over the entries (a page per
-        task asks; scanning every entry for each would be quadratic in tasks)."""
+        task asks; scanning every entry for each would be quadratic in tasks). A renamed
+        task keeps the entries of its old id: they are grouped under the id it has now."""
         grouped: dict[str | None, list[Entry]] = {}
+        now: dict[str | None, str | None] = {}  # an id at some commit → the id the task has now
         for entry in reversed(self.entries):
             per_task: dict[str | None, list[Change]] = {}
             for change in entry.changes:
-                per_task.setdefault(change.task, []).append(change)
+                per_task.setdefault(now.get(change.task, change.task), []).append(change)
+            for change in entry.changes:
+                if change.subject is Subject.TASK and change.field == "id":
+                    now[change.old] = now.get(change.task, change.task)
             for task_id, changes in per_task.items():
                 grouped.setdefault(task_id, []).append(Entry(entry.commit, tuple(changes)))
         return grouped

@@ -2,15 +2,15 @@
 
 `check_against(base, head)` adds to the head portfolio's diagnostics: a moved deadline
 or rewritten target without a new `reason` is an error at the changed line
-(E-CHANGE-REASON); a removed task, milestone or indicator, and a milestone whose derived
-id moved with its period, are warnings. `jindu check --base REV` runs it; the diagnostics
+(E-CHANGE-REASON); a removed task, milestone or indicator, and a milestone whose id
+moved (with its period, or renamed by hand), are warnings. `jindu check --base REV` runs it; the diagnostics
 print and annotate like every other.
 """
 
 from __future__ import annotations
 
 from jindu.diagnostics.diagnostic import Mark
-from jindu.history.changes import Change, Kind, Subject, compare_plans
+from jindu.history.changes import Change, Kind, MovedId, Subject, compare_plans, moved_ids
 from jindu.plans.loader import DataPath, LoadedFile
 from jindu.plans.portfolio import Portfolio
 from jindu.words.changes import ChangeWords
@@ -27,17 +27,8 @@ def check_against(base: Portfolio, head: Portfolio) -> None:
                 _reason_missing(head, doc.source, change, words)
             elif change.kind is Kind.REMOVED and change.subject in (Subject.TASK, Subject.MILESTONE, Subject.INDICATOR):
                 _removed(head, doc.source, change, words)
-            if change.field == "id":
-                mark = _mark(doc.source, change.path)
-                head.diagnostics.add(
-                    "W-MILESTONE-ID",
-                    f"milestone {change.old_item!r} of task {change.task!r} is now {change.item!r} (its id "
-                    f"follows its period); progress reports that name {change.old_item!r} no longer find it",
-                    mark,
-                    breadcrumb=f"plan {plan_id} › task {change.task}",
-                    hint=f"keep the id: add `id: {change.old_item}` to the milestone",
-                    source_line=doc.source.line_text(mark.line),
-                )
+        for moved in moved_ids(base.plan(plan_id), head.plan(plan_id)):
+            _moved(head, doc.source, moved)
 
 
 def _mark(source: LoadedFile, path: DataPath) -> Mark:
@@ -86,5 +77,29 @@ def _removed(head: Portfolio, source: LoadedFile, change: Change, words: ChangeW
         mark,
         breadcrumb=f"plan {change.plan}" + (f" › task {change.task}" if change.subject is not Subject.TASK else ""),
         hint="to drop work mid-year, keep it and report it `cancelled` with a note, so its page says why",
+        source_line=source.line_text(mark.line),
+    )
+
+
+def _moved(head: Portfolio, source: LoadedFile, moved: MovedId) -> None:
+    mark = _mark(source, moved.path)
+    if moved.written:
+        message = (
+            f"milestone {moved.old!r} of task {moved.task!r} is now {moved.new!r} (its id was rewritten); "
+            f"progress reports that name {moved.old!r} no longer find it"
+        )
+        hint = f"change `milestone: {moved.old}` to `milestone: {moved.new}` in the progress reports of task {moved.task!r}"
+    else:
+        message = (
+            f"milestone {moved.old!r} of task {moved.task!r} is now {moved.new!r} (its id follows its period); "
+            f"progress reports that name {moved.old!r} no longer find it"
+        )
+        hint = f"keep the id: add `id: {moved.old}` to the milestone"
+    head.diagnostics.add(
+        "W-MILESTONE-ID",
+        message,
+        mark,
+        breadcrumb=f"plan {moved.plan} › task {moved.task}",
+        hint=hint,
         source_line=source.line_text(mark.line),
     )

@@ -28,7 +28,7 @@ FIELD_WORDS = {
     "responsible_units": ("责任单位", "responsible units"),
     "people": ("负责人", "responsible persons"),
     "period": ("工作节点", "deadline"),
-    "id": ("节点标识", "milestone id"),
+    "id": ("标识", "id"),  # said with its subject: 任务标识, 节点标识, 指标标识
     "label": ("节点名称", "milestone name"),
     "acceptance": ("验收标准", "acceptance"),
     "responsible": ("责任主体", "responsible"),
@@ -114,8 +114,11 @@ class ChangeWords:
         """One line: "工作节点：2023-Q3 → 2023-Q4", "新增节点 2023-Q4：全面运营"."""
         colon = self.words.marks.colon
         if change.kind is Kind.CHANGED:
+            what = self.field(change.field)
+            if change.field == "id":
+                what = self.words.pick(f"{self.subject(change.subject)}{what}", f"{self.subject(change.subject)} {what}")
             return (
-                f"{self.field(change.field)}{colon}{self.value(change.field, change.old)} → "
+                f"{what}{colon}{self.value(change.field, change.old)} → "
                 f"{self.value(change.field, change.new)}"
             )
         value = change.new if change.kind is Kind.ADDED else change.old
