@@ -23,6 +23,7 @@ from jindu.charts.glyphs import check_chart_text
 from jindu.charts.planner import plan_charts
 from jindu.charts.specs import MAX_BATTLE_MAP_ROWS
 from jindu.charts.strip import timeline_svg
+from jindu.charts.style import KIND_MARKERS, STATE_STYLES
 from jindu.plans.loading import load_portfolio
 from jindu.status.engine import compute_status
 from jindu.words.addresses import SiteMap
@@ -121,8 +122,16 @@ def test_legend_explains_states_kinds_and_fills_in_words(seeds, font):
         ]
         for name in ("states", "kinds", "fills")
     }
-    assert {"任务状态（条）", "超期", "临期", "正常推进"} <= set(words["states"])
-    assert {"节点类型（形状）", "月度节点", "季度节点"} <= set(words["kinds"])
+    # Each legend names what the map shows, and only that.
+    rows = [row for group in spec.groups for row in group.rows]
+    assert words["states"] == [
+        "任务状态（条）",
+        *(spec.words[f"state_{s}"] for s in STATE_STYLES if s in {r.state for r in rows}),
+    ]
+    assert {"超期", "正常推进"} <= set(words["states"])
+    kinds = {mark.kind for row in rows for mark in row.marks}
+    assert words["kinds"] == ["节点类型（形状）", *(spec.words[f"kind_{k}"] for k in KIND_MARKERS if k in kinds)]
+    assert "季度节点" in words["kinds"]
     assert {"节点状态（填充）", "已完成", "超期", "未到期"} <= set(words["fills"])
 
 
@@ -214,7 +223,7 @@ def test_the_timeline_strip_marks_every_dated_milestone_and_today(seeds):
     marks = groups(root, f"{spec.chart_id}-m-")
     assert len(marks) == sum(1 for m in status.milestones if m.due)
     hrefs = [m.get("href") for m in marks]
-    assert all(h.startswith("#m-") for h in hrefs) and "#m-m07" in hrefs
+    assert all(h.startswith("#m-") for h in hrefs) and "#m-q3" in hrefs
     assert all(m.find("s:title", NS) is not None for m in marks)
     line = groups(root, f"{spec.chart_id}-asof")[0]
     x = float(line.get("x1"))

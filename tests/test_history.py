@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from jindu.build import build_outputs
-from jindu.history.changes import Kind, compare_plans, moved_ids
+from jindu.history.changes import Kind, compare_plans
+from jindu.history.pairing import moved_ids
 from jindu.history.record import Completeness, read_history
 from jindu.plans.index import PlanIndex
 from jindu.plans.loading import load_portfolio
@@ -26,7 +27,16 @@ PLAN = "plans/qingpu/2023-key-work.yaml"
 Q3 = """              - period: 2023-Q3
                 target: 全面运营
                 source: annex-1
+                steps:  # 附件2 逐月安排
+                  - period: 2023-07
+                    text: 试运营
+                  - period: 2023-08
+                    text: 试运营
+                  - period: 2023-09
+                    text: 全面运营
+                reason: 附件2的逐月安排并入同季度的附件1节点，作为分步安排（录入方式更正，计划内容未变）
 """
+# Moved to Q4, its monthly steps (July to September) go with the quarter they no longer fall in.
 Q4_WITH_REASON = """              - id: q3
                 period: 2023-Q4
                 target: 全面运营
@@ -136,8 +146,8 @@ def test_diff_shows_the_moved_deadline_with_its_reason(repo):
     [change] = [c for c in plan["changes"] if c["field"] == "period"]
     assert (change["task"], change["item"], change["old"], change["new"]) == ("i01", "q3", "2023-Q3", "2023-Q4")
     assert change["reason"] == "医疗设备到货延迟，全面运营推迟至第四季度" and not change["missing_reason"]
-    # As of mid-October the moved milestone is no longer past due (it was, with no report: 未报送).
-    assert {"task": "i01", "milestone": "q3", "old": "not_reported"}.items() <= next(
+    # As of mid-October the moved milestone is no longer past due (it was: reported in progress in July, 超期).
+    assert {"task": "i01", "milestone": "q3", "old": "overdue"}.items() <= next(
         s for s in report["status_changes"] if s["milestone"] == "q3"
     ).items()
 
@@ -145,7 +155,7 @@ def test_diff_shows_the_moved_deadline_with_its_reason(repo):
     assert "复旦大学附属妇产科医院青浦分院全面运营" in markdown
     assert "工作节点：2023-Q3 → 2023-Q4" in markdown
     assert "医疗设备到货延迟，全面运营推迟至第四季度" in markdown
-    assert "状态变化" in markdown and "| 未报送 | 正常推进 |" in markdown
+    assert "状态变化" in markdown and "| 超期 | 正常推进 |" in markdown
 
 
 def test_diff_lists_added_tasks_progress_and_other_files(repo):
@@ -229,22 +239,22 @@ def test_check_base_fails_on_the_changed_line_without_a_reason(work):
 
 def test_check_base_warns_of_removals_and_moved_ids(work):
     edit(work, PLAN, NEW_TASK.replace("yizheng-ke", first_unit(work)), "")  # drop the task added in May
-    # Move i01's first milestone onto the second one's quarter, without keeping ids.
+    # Move i02's first milestone onto the second one's quarter, without keeping ids.
     edit(
         work,
         PLAN,
-        "              - period: 2023-Q1\n                target: 医院运维物业进场",
-        "              - period: 2023-Q2\n                target: 医院运维物业进场",
+        "              - period: 2023-Q1\n                target: 施工招标",
+        "              - period: 2023-Q2\n                target: 施工招标",
     )
     run = jindu(work, "check", "--base", "main", "--format", "json")
     assert run.returncode == 1
     found = json.loads(run.stdout)["diagnostics"]
     codes = sorted(d["code"] for d in found)
-    # E-REF: the sample progress report names i01/q1, which the move renamed — what the warning foretells.
+    # E-REF: the sample progress report names i02/q1, which the move renamed — what the warning foretells.
     assert codes == ["E-CHANGE-REASON", "E-REF", "W-MILESTONE-ID", "W-MILESTONE-ID", "W-REMOVED"], codes
     assert "q1" in next(d["message"] for d in found if d["code"] == "E-REF")
     renamed = sorted(d["message"].split(" is now ")[0] for d in found if d["code"] == "W-MILESTONE-ID")
-    assert renamed == ["milestone 'q1' of task 'i01'", "milestone 'q2' of task 'i01'"]
+    assert renamed == ["milestone 'q1' of task 'i02'", "milestone 'q2' of task 'i02'"]
     removed = next(d for d in found if d["code"] == "W-REMOVED")
     assert "task 't99' (新增急救站点建设) was removed" in removed["message"] and removed["line"] > 0
 
@@ -262,8 +272,10 @@ def test_check_base_warns_of_a_milestone_id_rewritten(work):
     found = [d for d in json.loads(run.stdout)["diagnostics"] if d["code"] == "W-MILESTONE-ID"]
     assert [(d["message"], d["hint"]) for d in found] == [
         (
-            "milestone 'q1' of task 'i01' is now 'begin' (its id was rewritten); progress reports that name "
-            "'q1' no longer find it",
+            (
+                "milestone 'q1' of task 'i01' is now 'begin' (its id was rewritten); progress reports that name "
+                "'q1' no longer find it"
+            ),
             "change `milestone: q1` to `milestone: begin` in the progress reports of task 'i01'",
         )
     ]
@@ -274,7 +286,9 @@ def test_a_renamed_task_keeps_its_history():
     from jindu.history.changes import Change, Subject
     from jindu.history.record import Entry, PlanHistory
 
-    moved = Change("p", Subject.MILESTONE, Kind.CHANGED, task="t1", item="q3", field="period", old="2023-Q3", new="2023-Q4")
+    moved = Change(
+        "p", Subject.MILESTONE, Kind.CHANGED, task="t1", item="q3", field="period", old="2023-Q3", new="2023-Q4"
+    )
     rename = Change("p", Subject.TASK, Kind.CHANGED, task="t1a", field="id", old="t1", new="t1a")
     again = Change("p", Subject.TASK, Kind.CHANGED, task="t1b", field="id", old="t1a", new="t1b")
     other = Change("p", Subject.TASK, Kind.CHANGED, task="t2", field="title", old="a", new="b")
@@ -324,6 +338,21 @@ def test_task_page_shows_the_change_and_the_baseline(repo):
     assert "新增任务" in added or "新增" in added[added.index("## 计划变更记录") :]
     untouched = result.outputs.get("plans/2023-qingpu/i05.md").text
     assert "自基线以来，本任务未作调整。" in untouched
+
+
+def test_a_baseline_without_a_date_of_issue_says_when_it_was_recorded(work):
+    """A plan that gives no date of issue (the 2020 table) is not dated by its first commit
+    as if it had been issued then: the label says what the date is."""
+    xinbei = "plans/xinbei/2020-key-work.yaml"
+    edit(work, xinbei, "          - period: 2020-Q3\n", "          - period: 2020-Q4\n            reason: 调整\n")
+    git(work, "commit", "-qam", "调整", date="2023-08-01")
+    history = read_history([work / "plans"])
+    result = build_outputs(
+        Settings(plans=(work / "plans",), as_of=dt.date(2023, 8, 2), bulletins=False, history=history)
+    )
+    page = result.outputs.get("plans/2020-xinbei/t01.md").text
+    assert '<th scope="col">基线（2023年3月15日首次录入，版本 ' in page
+    assert "；计划未载明印发日期）</th>" in page
 
 
 def test_history_counts_uncommitted_changes(work):
@@ -447,10 +476,24 @@ def test_renames_are_one_change_each():
         )
         return task.model_copy(update={"id": task.id + "x", "subtargets": [sub, *task.subtargets[1:]]})
 
-    written = _edit_task(old, lambda t: t.model_copy(update={"subtargets": [
-        t.subtargets[0].model_copy(update={"milestones": [
-            t.subtargets[0].milestones[0].model_copy(update={"id": "begin"}), *t.subtargets[0].milestones[1:]]}),
-        *t.subtargets[1:]]}))
+    written = _edit_task(
+        old,
+        lambda t: t.model_copy(
+            update={
+                "subtargets": [
+                    t.subtargets[0].model_copy(
+                        update={
+                            "milestones": [
+                                t.subtargets[0].milestones[0].model_copy(update={"id": "begin"}),
+                                *t.subtargets[0].milestones[1:],
+                            ]
+                        }
+                    ),
+                    *t.subtargets[1:],
+                ]
+            }
+        ),
+    )
     new = _edit_task(written, rename)
     changes = compare_plans(written, new)
     sub = first.subtargets[0]
@@ -470,9 +513,7 @@ def test_renames_are_one_change_each():
     assert [(m.task, m.old, m.new, m.written) for m in moved] == [(sub.id + "x", "begin", "start", True)]
 
     # An indicator keeps its name when its id is rewritten.
-    with_indicator = next(
-        (e for e in PlanIndex.build(old).entries if e.task.indicators), None
-    )
+    with_indicator = next((e for e in PlanIndex.build(old).entries if e.task.indicators), None)
     assert with_indicator is not None
     ind = with_indicator.task.indicators[0]
     renamed = old.model_copy(deep=True)

@@ -26,7 +26,7 @@ EXPECTED = {
         sections=4,
         tasks=12,
         subtargets=23,
-        milestones=dict(total=174, quarter=91, month=83, other=0),
+        milestones=dict(total=91, quarter=91, month=0, other=0),  # 附件2's months are steps
         indicators=5,
         progress_reports=1,
     ),
@@ -78,8 +78,10 @@ def test_battle_map_rows_link_to_subtargets(portfolio):
     for row in battle_map.rows:
         entry = index.by_id[row.task]
         assert entry.is_subtarget
-        monthly = [m for m in entry.task.milestones if m.source == "annex-2"]
-        assert len(monthly) == (11 if row.task == "i01" else 12)
+        # 附件2's months are the steps of 附件1's quarters (one node reported per quarter).
+        assert all(m.source == "annex-1" for m in entry.task.milestones)
+        monthly = [s.period for m in entry.task.milestones for s in m.steps]
+        assert len(monthly) == (11 if row.task == "i01" else 12) and monthly == sorted(monthly)
         assert entry.task.level is not None
 
 
@@ -135,7 +137,7 @@ def test_stats_json_shape(root):
         "progress_reports",
     }
     assert all(keys <= set(p) for p in data["plans"]) and keys - {"id", "title"} <= set(data["total"])
-    assert data["total"]["milestones"] == {"total": 375, "quarter": 279, "month": 83, "other": 13}
+    assert data["total"]["milestones"] == {"total": 292, "quarter": 279, "month": 0, "other": 13}
 
 
 def test_check_exits_zero_on_seeds(root):

@@ -44,6 +44,8 @@ from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names, task_heading
 
+STEP_TIP = 40  # characters of a step quoted in its milestone's tooltip
+
 
 # Above this many rows (tasks, sub-targets and section headings) a plan gets one battle map
 # per section: a wall chart taller than a printed page stops being readable.
@@ -130,6 +132,8 @@ class ChartPlanner:
         state = self.words.state(ms.state)
         due = self.words.day(ms.due) if ms.due else ""
         tip = f"{name} · {state} · {due}\n{ms.verdict.reason.text(self.words)}"
+        for step in ms.milestone.steps:  # the months of a quarter (附件2's monthly breakdown)
+            tip += "\n· " + self.words.step(step.period, step.text[:STEP_TIP] + "…"[: len(step.text) > STEP_TIP])
         assert ms.due is not None, "only dated milestones are marked"
         return Mark(
             ms.due.isoformat(),

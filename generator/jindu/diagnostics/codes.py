@@ -161,6 +161,17 @@ CODES: dict[str, tuple[str, str]] = {
             "change does not count."
         ),
     ),
+    "W-NESTED-SCHEDULE": (
+        (
+            "Two attachments of the plan schedule the same work at two grains (附件1 by quarter, 附件2 by "
+            "month): each month is a milestone of its own beside its quarter, so a department that reports "
+            "the quarter is told its months are 未报送, and the task's counts double."
+        ),
+        (
+            "Make the finer milestones `steps:` of the milestone they fall in (period and text); the work is "
+            "then reported once, and the page shows the months under their quarter."
+        ),
+    ),
     "W-REMOVED": (
         (
             "A task, milestone or indicator of the plan was removed. The published plan loses it without a "

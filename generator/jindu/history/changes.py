@@ -10,13 +10,12 @@ object's `reason` field in the new version, and counts only when this change wro
 (it differs from the old version's): a reason given for an earlier change does not
 explain this one.
 
-Milestones have no required id, and a moved deadline changes the derived one (`q2` →
-`q3`), so they are paired in rounds, strongest first: equal written ids; the same period
-and target; the same target (the deadline moved); the same id (the target was reworded);
-then whatever is left, in order (both changed). A derived id that moved with its period
-(or shifted because a sibling moved) is not a change of its own: the milestone's changes
-carry `old_item`, and `moved_ids` lists every id a progress report may no longer find.
-A written id changed is one rename (field `id`).
+Objects are paired across the versions by `pairing` (milestones by id, content or place;
+renamed tasks by title). A milestone that became a step of another (a month folded into
+its quarter) is not a removal: the other's `steps` change says it. A derived id that moved
+with its period (or shifted because a sibling moved) is not a change of its own: the
+milestone's changes carry `old_item`, and `pairing.moved_ids` lists every id a progress
+report may no longer find. A written id changed is one rename (field `id`).
 
 A task or indicator whose id changed is a rename, not a removal and an addition, when
 what is left unpaired on both sides has the same title (a task, under the same parent)
@@ -31,6 +30,7 @@ from enum import Enum
 from functools import partial
 from typing import Any
 
+from jindu.history.pairing import pair_milestones, renamed_tasks, step_set
 from jindu.plans.index import PlanIndex, TaskEntry
 from jindu.plans.loader import DataPath
 from jindu.plans.model import Milestone, PlanFile
@@ -253,7 +253,7 @@ def compare_with_explanations(old: PlanFile | None, new: PlanFile | None) -> tup
                 Subject.SECTION, SECTION_FIELDS, old_sections[sid][1], section, ("sections", i), section.title, item=sid
             )
     old_index, new_index = PlanIndex.build(old), PlanIndex.build(new)
-    renamed = _renamed_tasks(old_index, new_index)
+    renamed = renamed_tasks(old_index, new_index)
     for entry in new_index.entries:
         before = old_index.by_id.get(entry.task.id) or renamed.get(entry.task.id)
         if before is None:
@@ -279,33 +279,6 @@ def compare_with_explanations(old: PlanFile | None, new: PlanFile | None) -> tup
         if sid not in new_sections:
             out.add(Subject.SECTION, Kind.REMOVED, ("sections", i), section.title, item=sid)
     return out.changes, out.explanations
-
-
-def _renamed_tasks(old: PlanIndex, new: PlanIndex) -> dict[str, TaskEntry]:
-    """New task id → the old entry it renames: tasks only one side has, under the same
-    parent (section, or parent task by its id on either side), with the same title."""
-    gone = [e for e in old.entries if e.task.id not in new.by_id]
-    came = [e for e in new.entries if e.task.id not in old.by_id]
-    if not gone or not came:
-        return {}
-    pairs: dict[str, TaskEntry] = {}
-    # Parents are compared by id: a renamed parent pairs first (entries list parents first).
-    parent_of: dict[str, str] = {}
-
-    def parent(entry: TaskEntry, side: str) -> tuple[str, str | None]:
-        pid = entry.parent.id if entry.parent else None
-        if side == "new" and pid is not None:
-            pid = parent_of.get(pid, pid)
-        return entry.section.id, pid
-
-    for entry in came:
-        for candidate in gone:
-            if candidate.task.title == entry.task.title and parent(candidate, "old") == parent(entry, "new"):
-                pairs[entry.task.id] = candidate
-                parent_of[entry.task.id] = candidate.task.id
-                gone.remove(candidate)
-                break
-    return pairs
 
 
 def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
@@ -375,8 +348,11 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
                 ),
             )
         )
+    folded = step_set(new.task) - step_set(old.task)
     for i in removed:
         m = old.task.milestones[i]
+        if (m.period, m.target) in folded:
+            continue  # made a step of another milestone: said by that milestone's `steps` change
         events.append(
             (
                 len(new.task.milestones) + i,
@@ -450,68 +426,9 @@ def _compare_task(out: _Collector, old: TaskEntry, new: TaskEntry) -> None:
             )
 
 
-@dataclass(frozen=True)
-class MovedId:
-    """A milestone that kept its place in the plan but not its id: progress reports that
-    name `old` no longer find it (or find another milestone)."""
-
-    plan: str
-    task: str
-    old: str
-    new: str
-    path: DataPath
-    written: bool  # the id was written (renamed by hand), not derived from the period
-
-
-def moved_ids(old: PlanFile, new: PlanFile) -> list[MovedId]:
-    """Every milestone of a task both versions have whose id differs between them."""
-    old_index, new_index = PlanIndex.build(old), PlanIndex.build(new)
-    renamed = _renamed_tasks(old_index, new_index)
-    found = []
-    for entry in new_index.entries:
-        before = old_index.by_id.get(entry.task.id) or renamed.get(entry.task.id)
-        if before is None:
-            continue
-        for i, j in pair_milestones(before, entry)[0]:
-            if before.milestone_ids[i] != entry.milestone_ids[j]:
-                written = bool(before.task.milestones[i].id or entry.task.milestones[j].id)
-                path = entry.path + ("milestones", j)
-                found.append(
-                    MovedId(new.id, entry.task.id, before.milestone_ids[i], entry.milestone_ids[j], path, written)
-                )
-    return found
-
-
 def milestone_name(milestone: Milestone) -> str:
     return milestone.label or milestone.period
 
 
 def _milestone_value(milestone: Milestone) -> dict:
     return {"period": milestone.period, "target": milestone.target}
-
-
-def pair_milestones(old: TaskEntry, new: TaskEntry) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Pairs (old index, new index) of the same milestone, then the old ones removed and
-    the new ones added (see the module docstring for the rounds)."""
-    om, nm = old.task.milestones, new.task.milestones
-    left_old, left_new = list(range(len(om))), list(range(len(nm)))
-    pairs: list[tuple[int, int]] = []
-
-    def match(same: Callable[[int, int], bool]) -> None:
-        for i in list(left_old):
-            for j in left_new:
-                if same(i, j):
-                    pairs.append((i, j))
-                    left_old.remove(i)
-                    left_new.remove(j)
-                    break
-
-    def content(m: Milestone) -> tuple:
-        return (m.period, m.recurrence, m.target, tuple(plain(m.steps)))
-
-    match(lambda i, j: bool(om[i].id) and om[i].id == nm[j].id)
-    match(lambda i, j: content(om[i]) == content(nm[j]))  # both ids written: renamed by hand
-    match(lambda i, j: not (om[i].id and nm[j].id) and bool(om[i].target) and om[i].target == nm[j].target)
-    match(lambda i, j: not (om[i].id and nm[j].id) and old.milestone_ids[i] == new.milestone_ids[j])
-    match(lambda i, j: not (om[i].id and nm[j].id))
-    return sorted(pairs, key=lambda p: p[1]), left_old, left_new

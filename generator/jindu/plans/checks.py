@@ -29,6 +29,7 @@ from jindu.plans.model import (
     Direction,
     DirectoryFile,
     Indicator,
+    Milestone,
     PlanFile,
     ProgressFile,
     Qualifier,
@@ -287,6 +288,33 @@ def _check_milestones(
         unit_refs(milestone.responsible, mpath + ("responsible",))
         if milestone.source:
             report.reference("attachment", milestone.source, attachments, mpath + ("source",))
+    _check_nested(report, task, path)
+
+
+def _check_nested(report: Reporter, task: Task, path: DataPath) -> None:
+    """W-NESTED-SCHEDULE: two attachments schedule the same work at two grains (附件1 by
+    quarter, 附件2 by month), so every month would be reported beside its quarter."""
+    periods = [(k, m, parse_period(m.period)) for k, m in enumerate(task.milestones)]
+    dated = [(k, m, p) for k, m, p in periods if p.scheduled and not m.recurrence and m.source]
+    inner: dict[int, tuple[Milestone, Milestone]] = {}
+    for k, m, p in dated:
+        for _, outer, q in dated:
+            if outer.source != m.source and q.contains(p) and (q.start, q.end) != (p.start, p.end):
+                inner.setdefault(k, (m, outer))
+    if not inner:
+        return
+    k, (first, outer) = next(iter(inner.items()))
+    report.add(
+        "W-NESTED-SCHEDULE",
+        f"task {task.id!r} schedules the same work twice: {len(inner)} milestones of {first.source} fall inside "
+        f"milestones of {outer.source} ({first.period} inside {outer.period}), so a department that reports "
+        f"{outer.period} is still asked for {first.period}",
+        path + ("milestones", k, "period"),
+        hint=(
+            f"make them `steps:` of the milestone they fall in (`- period: {first.period}` and `text:` under "
+            f"{outer.period}'s `steps`), so the work is reported once"
+        ),
+    )
 
 
 # Values beyond this are no indicator of a public plan (and cannot be drawn or summed safely).

@@ -10,7 +10,8 @@ print and annotate like every other.
 from __future__ import annotations
 
 from jindu.diagnostics.diagnostic import Mark
-from jindu.history.changes import Change, Kind, MovedId, Subject, compare_plans, moved_ids
+from jindu.history.changes import Change, Kind, Subject, compare_plans
+from jindu.history.pairing import MovedId, moved_ids
 from jindu.plans.loader import DataPath, LoadedFile
 from jindu.plans.portfolio import Portfolio
 from jindu.words.changes import ChangeWords

@@ -13,8 +13,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from jindu.history.changes import Change, compare_plans, pair_milestones
+from jindu.history.changes import Change, compare_plans
 from jindu.history.gitrepo import Commit
+from jindu.history.pairing import pair_milestones
 from jindu.markup import md_code as code
 from jindu.markup import md_text as md
 from jindu.plans.index import PlanIndex

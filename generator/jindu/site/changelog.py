@@ -81,7 +81,8 @@ class ChangeLog:
 
     def _baseline_label(self, ps: PlanStatus, commit) -> str:
         """The baseline is the plan as issued: named by the document's date of issue when the
-        plan gives one (not the date the file reached the repository), and by its commit."""
+        plan gives one (not the date the file reached the repository), and by its commit.
+        Without one, the commit's date is said for what it is: when the plan was first recorded."""
         issued = ps.plan.document.issued if ps.plan.document else None
         if issued:
             return self.words("baseline_issued", date=self.words.day(issued), commit=commit.short)

@@ -89,6 +89,8 @@ class ChangeWords:
         """A field's value as text: names for ids, periods with their targets, long prose cut."""
         if value is None or value == [] or value == {} or value == "":
             return self.words("change_none")
+        if isinstance(value, list) and field_name == "steps":  # steps hold 、 themselves
+            return self.words.marks.clause_sep.join(str(v) for v in value)
         if isinstance(value, list):
             return self.words.join([self._name(field_name or "", str(v)) for v in value])
         if isinstance(value, dict):
@@ -116,11 +118,10 @@ class ChangeWords:
         if change.kind is Kind.CHANGED:
             what = self.field(change.field)
             if change.field == "id":
-                what = self.words.pick(f"{self.subject(change.subject)}{what}", f"{self.subject(change.subject)} {what}")
-            return (
-                f"{what}{colon}{self.value(change.field, change.old)} → "
-                f"{self.value(change.field, change.new)}"
-            )
+                what = self.words.pick(
+                    f"{self.subject(change.subject)}{what}", f"{self.subject(change.subject)} {what}"
+                )
+            return f"{what}{colon}{self.value(change.field, change.old)} → {self.value(change.field, change.new)}"
         value = change.new if change.kind is Kind.ADDED else change.old
         what = self.words("change_kind_subject", kind=self.kind(change.kind), subject=self.subject(change.subject))
         detail = self.value(None, value) if value not in (None, "", [], {}) else ""

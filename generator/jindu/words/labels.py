@@ -75,7 +75,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "change_reason_missing": ("未说明", "not given"),
     "change_uncommitted": ("未提交", "uncommitted"),
     "baseline_title": ("基线对照", "Baseline and current"),
-    "baseline_of": ("基线（{date} 版本 {commit}）", "Baseline ({date}, commit {commit})"),
+    "baseline_of": (
+        "基线（{date}首次录入，版本 {commit}；计划未载明印发日期）",
+        "Baseline (first recorded {date}, commit {commit}; the plan gives no date of issue)",
+    ),
     "baseline_issued": ("基线（{date}印发，版本 {commit}）", "Baseline (issued {date}, commit {commit})"),
     "baseline_current": ("现行", "Current"),
     "baseline_was": ("原定", "originally"),

@@ -230,6 +230,11 @@ class Words:
             PeriodKind.DAY: start.isoformat(),
         }[period.kind]
 
+    def step(self, period: str, text: str) -> str:
+        """A milestone's step: "4月：text", unless the text names its month already (4月份：…)."""
+        when = self.short_period(period)
+        return text if text.startswith(when) else f"{when}{self.marks.colon}{text}"
+
     def short_period(self, period: Period | str, year: int | None = None) -> str:
         """The period without the year when it is `year` (default: its own year):
         第二季度 / Q2, 6月 / Jun, 全年."""
