@@ -46,7 +46,7 @@ lock:
 	test -x $(LOCKVENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCKVENV) && $(LOCKVENV)/bin/pip install --quiet pip-tools)
 	cd $(ROOT) && CUSTOM_COMPILE_COMMAND="make lock   (pip-compile --generate-hashes --allow-unsafe --extra site --extra test ... pyproject.toml)" \
 		$(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
-		--no-emit-find-links --extra site --extra test --strip-extras --upgrade -o requirements.lock pyproject.toml
+		--no-emit-find-links --extra site --extra test --extra properdocs --extra zensical --strip-extras --upgrade -o requirements.lock pyproject.toml
 	$(MAKE) setup
 	$(BIN)/python $(ROOT)/scripts/site_lock.py
 
@@ -82,8 +82,9 @@ test-setup: setup $(TESTSYSSTAMP) $(AXE)
 check: setup
 	$(BIN)/jindu check --strict $(PLANS)
 
+# JINDU_ENGINE=properdocs|zensical themes the site with another engine than jindu.yml's (the CI canary).
 site: check
-	$(BIN)/jindu site --out $(SITE)
+	$(BIN)/jindu site --out $(SITE)$(if $(JINDU_ENGINE), --engine $(JINDU_ENGINE))
 
 # Live preview at http://127.0.0.1:8000/ (JINDU_AS_OF=2023-07-15 make serve for the seed plans'
 # year): each save rewrites only the generated pages and files that changed (serve --dirty).

@@ -1,4 +1,6 @@
-"""Write requirements-site.lock: the part of requirements.lock that `jindu[site]` needs at run time.
+"""Write requirements-site.lock: the part of requirements.lock that `jindu[site]` needs at run time,
+and the other engines (`jindu[properdocs]`, `jindu[zensical]`), so that an office switches engine
+with one line of jindu.yml and no new install.
 
 Run by `make lock` after pip-compile, with the project's virtual environment (which holds exactly
 requirements.lock): the closure of jindu's core and `site` requirements is walked through the
@@ -24,11 +26,15 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = """#
-# What `jindu[site]` needs at run time, with hashes: the part of requirements.lock that
-# scripts/site_lock.py takes for the closure of jindu's core and `site` requirements
-# (make lock). Install with: pip install --require-hashes -r requirements-site.lock
+# What `jindu[site]` needs at run time, and the other engines (`jindu[properdocs]`,
+# `jindu[zensical]`), with hashes: the part of requirements.lock that scripts/site_lock.py
+# takes for the closure of jindu's core and those extras (make lock).
+# Install with: pip install --require-hashes -r requirements-site.lock
 #
 """
+
+
+SITE_EXTRAS = ("site", "properdocs", "zensical")
 
 
 def closure(extras: tuple[str, ...] = ("site",)) -> set[str]:
@@ -71,7 +77,7 @@ def blocks(lock: str) -> dict[str, str]:
 
 def site_lock(lock: str) -> str:
     available = blocks(lock)
-    needed = closure()
+    needed = closure(SITE_EXTRAS)
     missing = sorted(needed - set(available))
     if missing:
         raise SystemExit(f"site_lock: requirements.lock lacks {', '.join(missing)}; run `make lock`")

@@ -88,6 +88,19 @@ def seed_site(tmp_path_factory) -> Path:
     return out
 
 
+OTHER_ENGINES = ["properdocs", "zensical"]
+
+
+@pytest.fixture(scope="session", params=OTHER_ENGINES)
+def engine_site(request, tmp_path_factory) -> tuple[str, Path]:
+    """The seed site, both editions, built by `jindu site --engine NAME` (each engine but MkDocs)."""
+    out = tmp_path_factory.mktemp(request.param) / "site"
+    run = run_site(ROOT, out, "mkdocs.yml", "--as-of", AS_OF, "--engine", request.param)
+    assert run.returncode == 0, run.stderr
+    assert f"jindu site: built {out} as of {AS_OF} with {request.param}" in run.stdout
+    return request.param, out
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     """A site built from plans with an XSS probe in every text field (see probes.py)."""
@@ -96,7 +109,7 @@ def hostile_site(tmp_path_factory) -> Path:
     return build_hostile_site(ROOT, tmp_path_factory.mktemp("xss"))
 
 
-SITE_FIXTURES = {"seed_site", "hostile_site", "result"}
+SITE_FIXTURES = {"seed_site", "hostile_site", "engine_site", "result"}
 
 
 def pytest_collection_modifyitems(items):

@@ -104,6 +104,29 @@ def test_english_edition_search_finds_the_page(browser, seed_server):
     assert requested_hosts(browser) == {"127.0.0.1"}
 
 
+def test_every_engine_answers_the_same_searches(browser, engine_site):
+    """The site themed by ProperDocs or Zensical: jindu's search box, the same answers."""
+    name, site = engine_site
+    server = serve(site)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser.get(base + "plans/2023-qingpu/")
+        for query, expected, within in (
+            ("医联体", "/plans/2023-minhang/t01/", 10),
+            ("家庭医生", "/plans/2023-minhang/t02/", 1),
+            ("胡炯", "/people/qingpu/hu-jiong/", 1),
+        ):
+            paths = [urlparse(link).path for link in search(browser, query)]
+            assert expected in paths[:within], (name, query, paths[:10])
+        shot(browser, f"search-{name}.png")
+        browser.get(base + "en/plans/2023-qingpu/")
+        paths = [urlparse(link).path for link in search(browser, "Departments")]
+        assert paths[0] == "/en/units/", (name, paths[:5])
+        assert requested_hosts(browser) == {"127.0.0.1"}
+    finally:
+        server.shutdown()
+
+
 def test_probes_do_not_run_in_the_browser(browser, hostile_site):
     server = serve(hostile_site)
     try:

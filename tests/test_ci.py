@@ -218,6 +218,8 @@ def test_site_recipe_is_what_the_site_tests_run(tmp_path):
         f"{venv}/bin/jindu check --strict plans",
         f"{venv}/bin/jindu site --out public",
     ]
+    canary = make(ROOT, "-n", "site", "JINDU_ENGINE=zensical")  # the engines job, matrix value in the environment
+    assert f"{venv}/bin/jindu site --out site --engine zensical" in canary.stdout.splitlines()
     publish = make(ROOT, "-n", "publish")
     assert publish.returncode != 0 and "DEST is not set" in publish.stderr
 

@@ -1,14 +1,22 @@
-"""Engine-neutral: the tree `jindu render --out` writes is a plain MkDocs docs folder. Built by
-MkDocs without the jindu plugin it gives the pages the plugin gives (charts as <img> instead of
-inline SVG; the footer's data date comes from the plugin), so another engine stays open."""
+"""Engines: the same site from MkDocs, ProperDocs and Zensical.
+
+`jindu site --engine NAME` renders the tree, the engine themes it, jindu finishes it: every
+generated page reads the same, every file of jindu's is the same bytes, links resolve, the
+footer and the language switch are there, and search answers the same (test_browser.py).
+And the tree `jindu render --out` writes is a plain MkDocs docs folder: built by MkDocs without
+the jindu plugin it gives the pages the plugin gives (charts as <img> instead of inline SVG)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
@@ -70,3 +78,97 @@ def test_plain_mkdocs_builds_the_rendered_tree_into_the_same_pages(seed_site, tm
         assert article(plain) == article(plugin), page
     for chart in generated.rglob("*.svg"):  # every chart is there, as a file the pages link
         assert (out / chart.relative_to(generated)).read_bytes() == chart.read_bytes()
+
+
+# --------------------------------------------------------------------------- jindu site --engine
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+# What an engine writes of its own (its theme's scripts and styles, its sitemap): not jindu's.
+ENGINE_OWN = re.compile(r"(^|/)(assets/(javascripts|stylesheets|images)/|search/|sitemap\.xml|404\.html)")
+
+
+def pages(site: Path) -> dict[str, str]:
+    """Every page with an article: its path → the article's text."""
+    found = {}
+    for path in site.rglob("*.html"):
+        match = ARTICLE.search(path.read_text(encoding="utf-8"))
+        if match:
+            found[path.relative_to(site).as_posix()] = BeautifulSoup(match.group(1), "html.parser").get_text(
+                " ", strip=True
+            )
+    return found
+
+
+def test_every_engine_builds_the_same_pages_and_files(seed_site, engine_site):
+    name, site = engine_site
+    expected, built = pages(seed_site), pages(site)
+    assert len(expected) > 600  # both editions
+    assert built.keys() == expected.keys()
+    differ = [path for path in expected if built[path] != expected[path]]
+    assert differ == [], f"{name}: {len(differ)} pages read differently, first {differ[:5]}"
+    # jindu's files (charts, data files, PDFs, the search index, the theme's assets) are the same bytes.
+    ours = [
+        p.relative_to(seed_site).as_posix()
+        for p in seed_site.rglob("*")
+        if p.is_file() and p.suffix != ".html" and not ENGINE_OWN.search(p.relative_to(seed_site).as_posix())
+    ]
+    assert any(p.startswith("pagefind/") for p in ours) and any(p.endswith(".pdf") for p in ours)
+    assert any(p.startswith("data/") for p in ours) and "assets/jindu.css" in ours
+    changed = [p for p in ours if not (site / p).is_file() or (site / p).read_bytes() != (seed_site / p).read_bytes()]
+    assert changed == [], f"{name}: {changed[:5]}"
+
+
+def test_every_engine_links_resolve_and_keep_the_footer_and_language_switch(seed_site, engine_site):
+    """Zensical rewrites relative links in raw HTML against the source file: jindu writes each
+    generated page as NAME/index.md for it, so every link in every page still resolves."""
+    name, site = engine_site
+    broken = set()
+    for path in site.rglob("*.html"):
+        match = ARTICLE.search(path.read_text(encoding="utf-8"))
+        if not match:
+            continue
+        for link in re.findall(r'(?:href|src)="([^"#?]+)', match.group(1)):
+            if "://" in link or link.startswith(("/", "mailto:", "data:")):
+                continue
+            target = (path.parent / unquote(link)).resolve()
+            if not (target / "index.html" if target.is_dir() else target).is_file():
+                broken.add((path.relative_to(site).as_posix(), link))
+    assert broken == set(), f"{name}: {sorted(broken)[:5]}"
+    for page in ("index.html", "plans/2023-qingpu/i01/index.html", "en/index.html"):
+        ours = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        theirs = BeautifulSoup((seed_site / page).read_text(encoding="utf-8"), "html.parser")
+        footer = ours.select_one(".jd-footer-reg")
+        assert footer is not None and footer.get_text(" ", strip=True) == theirs.select_one(".jd-footer-reg").get_text(
+            " ", strip=True
+        )
+        # The same targets (Zensical writes ./en/ for en/).
+        switch = {a["hreflang"]: posixpath.normpath(a["href"]) for a in ours.select("a[hreflang]")}
+        assert switch == {a["hreflang"]: posixpath.normpath(a["href"]) for a in theirs.select("a[hreflang]")}, page
+        for href in switch.values():
+            assert ((site / page).parent / href / "index.html").resolve().is_file(), (name, page, href)
+        assert ours.select_one('script[src$="assets/jindu-search.js"]') is not None
+
+
+def test_the_plugin_and_jindu_site_give_the_same_bytes(seed_site, tmp_path):
+    """`mkdocs build` with the jindu plugin (what `mkdocs serve` and an office's own `mkdocs build`
+    run) and `jindu site` (render, MkDocs without the plugin, finish) write the same site."""
+    out = tmp_path / "plugin"
+    day = dt.date.fromisoformat(AS_OF)
+    env = dict(
+        os.environ,
+        JINDU_AS_OF=AS_OF,
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH=str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())),
+    )
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert built.returncode == 0, built.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert len(files) > 1000
+    differ = [f for f in files if (seed_site / f).read_bytes() != (out / f).read_bytes()]
+    assert differ == [], differ[:10]

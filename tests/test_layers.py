@@ -32,6 +32,7 @@ LAYERS = [
     ["jindu.review", "jindu.bulletins", "jindu.exports", "jindu.ledger", "jindu.importers", "jindu.scaffold"],
     ["jindu.site"],
     ["jindu.build"],
+    ["jindu.publish"],
     ["jindu.plugin", "jindu.cli", "jindu.__main__"],
 ]
 

@@ -28,13 +28,14 @@ from jindu.plans.loading import load_portfolio
 from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
 from jindu.site.pages import PageRenderer
+from jindu.site.theme import SCRIPTS, STYLESHEETS
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names
 
-ASSETS = ("assets/jindu.css", "assets/jindu-readers.js", "assets/jindu-search.js")
+ASSETS = (*STYLESHEETS, *SCRIPTS)  # the theme partials link them (site/theme.py)
 
 
 @dataclass

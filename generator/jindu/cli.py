@@ -15,7 +15,6 @@ import functools
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -456,13 +455,16 @@ def render(
 
 
 def _history(plan_paths: list[Path], command: str):
-    """The plans' change history from git, noting on stderr when it is short or missing."""
-    from jindu.history.record import read_history
-    from jindu.settings import HISTORY_CACHE_ENV
+    """The plans' change history from git as jindu.yml configures it (the site reads the same),
+    noting on stderr when it is short or missing."""
+    from jindu.configuration import ConfigurationError
 
-    cache = os.environ.get(HISTORY_CACHE_ENV)
-    history = read_history(plan_paths, cache=Path(cache) if cache else None)
-    if history.note:
+    try:
+        history = _project().history(plan_paths)
+    except ConfigurationError as error:
+        click.echo(f"jindu {command}: {error}", err=True)
+        sys.exit(1)
+    if history is not None and history.note:
         click.echo(f"jindu {command}: change history: {history.note}", err=True)
     return history
 
@@ -948,48 +950,68 @@ def build_env(timezone: str | None) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path("mkdocs.yml"),
     show_default=True,
-    help="The MkDocs config; a sibling mkdocs.en.yml adds the English edition in OUT/en.",
+    help="The site configuration (mkdocs.yml); a sibling mkdocs.en.yml adds the English edition in OUT/en.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
-def site(out: Path, config: Path, as_of: str | None) -> None:
-    """Build the public site with MkDocs into OUT, replacing it only when every build succeeds.
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+    default=None,
+    help="The engine that themes the pages (default: jindu.yml's engine, else mkdocs).",
+)
+def site(out: Path, config: Path, as_of: str | None, engine: str | None) -> None:
+    """Build the public site into OUT, replacing it only when every edition is built.
 
-    The as-of date is fixed once and passed to each edition, and SOURCE_DATE_EPOCH defaults
-    to that date, so the same plans and date give the same bytes.
+    jindu renders every page, chart and data file, the engine (MkDocs, ProperDocs or Zensical)
+    themes them, and jindu finishes the result (search index, drafts, inline charts). The
+    as-of date is fixed once for every edition, and SOURCE_DATE_EPOCH defaults to that date,
+    so the same plans and date give the same bytes.
     """
+    from jindu.charts.fonts import FontError
     from jindu.outputs import swap_in
-    from jindu.processes import child_preexec
+    from jindu.publish.edition import EditionError, build_edition
+    from jindu.publish.engineconfig import EngineConfigError
+    from jindu.publish.engines import EngineError, find_engine
+    from jindu.publish.finishing import FinishError
+    from jindu.publish.tree import TreeError
+    from jindu.templating import TemplateError
 
+    project = _project()
     day = _as_of(as_of)
-    env = dict(os.environ, JINDU_AS_OF=day.isoformat(), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, JINDU_AS_OF=day.isoformat())
     env.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", env["SOURCE_DATE_EPOCH"])  # the drafts printed here
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
-    editions = [(config, staging)]
+    editions = [(config, "")]
     english = config.with_name(config.stem + ".en" + config.suffix)
     if english.exists():
-        editions.append((english, staging / "en"))
-    for edition_config, target in editions:
-        command = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(edition_config),
-            "--site-dir",
-            str(target),
-        ]
-        # The MkDocs build (and its chart and bulletin workers) ends if this command is killed.
-        result = subprocess.run(command, env=env, preexec_fn=child_preexec)
-        if result.returncode != 0:
-            shutil.rmtree(staging, ignore_errors=True)
-            click.echo(f"jindu site: building {edition_config} failed; {out} was left as it was", err=True)
-            sys.exit(result.returncode)
-    swap_in(staging, out)
-    click.echo(f"jindu site: built {out} as of {day}")
+        editions.append((english, "en"))
+    try:
+        chosen = find_engine(engine or project.config.engine)
+        history = _history([Path(p) for p in project.config.plans], "site")
+        final = staging / "site"
+        for edition_config, folder in editions:
+            built = build_edition(
+                project, edition_config, chosen, day, staging / f"work-{folder or 'main'}", history, env
+            )
+            click.echo(f"jindu site: {edition_config}: {built.finished.summary()}")
+            target = final / folder if folder else final
+            if folder:
+                shutil.rmtree(target, ignore_errors=True)  # the main edition's own copy of it
+            os.rename(built.site, target)
+    except (EditionError, EngineError, EngineConfigError, FinishError, TreeError, FontError, TemplateError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        click.echo(f"jindu site: {error}", err=True)
+        click.echo(f"jindu site: {out} was left as it was", err=True)
+        sys.exit(1)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(final, out)
+    shutil.rmtree(staging, ignore_errors=True)
+    click.echo(f"jindu site: built {out} as of {day} with {chosen.name}")
 
 
 @main.command()

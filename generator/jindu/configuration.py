@@ -16,6 +16,7 @@ what is the engine's: the site's name and theme, and per edition, the plugin's `
     templates: templates          # an office's overrides of single template files
     timezone: Asia/Shanghai       # whose "today" the statuses are for when no date is given
     site_url: https://www.example.gov.cn/zwgk/jindu/   # links and QR codes in bulletins
+    engine: mkdocs                # mkdocs, properdocs or zensical: what themes the site
     status:
       due_soon_days: 30           # 临期
       report_grace_days: 0        # 报送时限: days after a due date before 未报送
@@ -43,6 +44,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from jindu.charts.fonts import DEFAULT_FAMILY
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.diagnostics.formats import format_text
+from jindu.history.gitrepo import GitError
+from jindu.history.record import History, read_history
 from jindu.plans.loader import load_file
 from jindu.plans.loading import display_path
 from jindu.plans.model import TimeZone, Url
@@ -124,6 +127,9 @@ class Configuration(_Section):
     timezone: TimeZone = "Asia/Shanghai"
     as_of: dt.date | None = None
     site_url: Url | None = None
+    engine: Literal["mkdocs", "properdocs", "zensical"] = Field(
+        "mkdocs", description="The engine `jindu site` themes the pages with."
+    )
     status: StatusSection = StatusSection()
     bulletins: BulletinSection = BulletinSection()
     charts: ChartSection = ChartSection()
@@ -181,6 +187,19 @@ class Project:
     def as_of(self, explicit: str | dt.date | None = None) -> dt.date:
         """The as-of date: --as-of, JINDU_AS_OF, the configured date, else today in the configured time zone."""
         return resolve_as_of(explicit, self.config.as_of, self.config.timezone, self.environ)
+
+    def history(self, plans: tuple[Path, ...] | list[Path] | None = None) -> History | None:
+        """The plans' change history from git as configured (`history:`; None when turned off),
+        read with the history cache. A shallow clone or no repository is said in its `note`;
+        a `baseline` that names no commit is a ConfigurationError."""
+        if not self.config.history.enabled:
+            return None
+        try:
+            return read_history(
+                list(plans or self.plans), baseline=self.config.history.baseline, cache=self.cache("history")
+            )
+        except GitError as error:
+            raise ConfigurationError(f"{error}; fix `history: baseline:` in {CONFIG_FILE}") from None
 
     def drafts(self, lang: str) -> bool:
         bulletins = self.config.bulletins

@@ -37,21 +37,20 @@ Drafts the bulletin cache lacks print in worker processes while MkDocs converts 
 (`build_outputs(print_later=True)`); `on_post_build` writes them and fills their pages and
 sizes into the pages that list them (`listing.publish_pending`).
 
-Charts are inlined into their pages here, after sanitizing (links inside an SVG work only
-when it is part of the page, not in an <img>); each SVG passes its own allow-list
-(`svgdoc.inline_svg`) on the way in.
+Charts are inlined into their pages here, after sanitizing (`site/inlining.py`). `jindu site`
+builds without this plugin: it renders the tree, hands it to an engine (MkDocs, ProperDocs or
+Zensical) and finishes the engine's output (`publish/`); this plugin stays for `mkdocs serve`
+and for offices that run `mkdocs build` themselves.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import importlib.metadata
 import json
 import logging
 import os
-import re
 import threading
 from pathlib import Path
 from typing import cast
@@ -69,24 +68,21 @@ from jindu.build import BuildResult, build_outputs
 from jindu.bulletins.listing import PENDING, publish_pending
 from jindu.bulletins.press import PressRun
 from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError
-from jindu.charts import svgdoc
 from jindu.charts.cache import ChartCache
 from jindu.charts.fonts import FontError
-from jindu.charts.svgdoc import UnsafeSvg, inline_svg
 from jindu.configuration import CONFIG_FILE, ConfigurationError, Project, load_project
 from jindu.diagnostics.formats import format_text
-from jindu.history.gitrepo import GitError
-from jindu.history.record import History, read_history
+from jindu.history.record import History
 from jindu.logtrap import warnings_of
 from jindu.markup import sanitize_html
 from jindu.settings import (
     Settings,
     SettingsError,
 )
+from jindu.site.inlining import ChartInliner, InlineError
 from jindu.site.preview import Preview
 from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
 from jindu.site.search import (
-    SEARCH_WORDS,
     RecordCache,
     SearchIndexError,
     SearchRecord,
@@ -94,19 +90,12 @@ from jindu.site.search import (
     scope_of,
     write_index,
 )
+from jindu.site.theme import SCRIPTS, STYLESHEETS, theme_extra
 from jindu.site.vocabulary import Segmenter, vocabulary_of
 from jindu.templating import TemplateError, Templates
 from jindu.words.locale import Words
 
 log = get_plugin_logger(__name__)
-
-# Inlined charts are cached by the chart's bytes and the sanitizer's own source, so a change
-# to svgdoc (what it allows) never serves markup an older version let through.
-INLINE_VERSION = hashlib.sha256(Path(svgdoc.__file__).read_bytes()).digest()
-
-# The chart slot as the page template writes it and nh3 leaves it (attribute order kept).
-CHART_SLOT = re.compile(r'<div class="jd-chart-slot" data-chart="([^"<>]+)">.*?</div>', re.DOTALL)
-
 
 # The pages the last good build generated, per configuration: under `mkdocs serve` an error
 # page takes each of their places, so whichever page the browser shows reloads into it.
@@ -259,25 +248,13 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.page_cache = ChartCache(pages) if pages else None
         self.render_salt = None
         self.rendered = [0, 0]
-        if "assets/jindu.css" not in config.extra_css:
-            config.extra_css.append("assets/jindu.css")
-        for script in ("assets/jindu-readers.js", "assets/jindu-search.js"):
+        for sheet in STYLESHEETS:
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
+        for script in SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
-        config.extra["jindu_as_of"] = as_of.isoformat()
-        words = Words(self.config.lang)
-        config.extra["jindu_words"] = {
-            "as_of": words("as_of"),
-            "host": words("footer_host"),
-            "site_code": words("footer_site_code"),
-            "badge": words("footer_badge"),
-            "correction": words("footer_correction"),
-            "colon": words.marks.colon,
-            "readers": words("readers"),
-            "large_text": words("large_text"),
-            "high_contrast": words("high_contrast"),
-            **{key: words(key) for key in SEARCH_WORDS},
-        }
+        config.extra.update(theme_extra(self.config.lang, as_of))
         return config
 
     @staticmethod
@@ -294,15 +271,11 @@ class JinduPlugin(BasePlugin[JinduConfig]):
 
     def _history(self, project: Project) -> History | None:
         """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
-        if not project.config.history.enabled:
-            return None
         try:
-            history = read_history(
-                list(project.plans), baseline=project.config.history.baseline, cache=project.cache("history")
-            )
-        except GitError as error:
-            raise PluginError(f"jindu: {error}; fix `history: baseline:` in {CONFIG_FILE}") from None
-        if history.note:
+            history = project.history()
+        except ConfigurationError as error:
+            raise PluginError(f"jindu: {error}") from None
+        if history is not None and history.note:
             log.info(f"change history: {history.note}")
         return history
 
@@ -448,32 +421,13 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         if self.search is not None:
             scope = scope_of(page.file.src_uri, generated)
             self.records.append(self.search.record(page.url, page.title or "", html, scope))
-        return self._inline_charts(html) if generated else html
-
-    def _inline_charts(self, page_html: str) -> str:
+        if not generated:
+            return html
         assert self.result is not None
-        outputs = self.result.outputs
-
-        def swap(match: re.Match) -> str:
-            path = html.unescape(match.group(1))
-            if path not in outputs:
-                raise PluginError(f"jindu: a page shows chart {path!r}, which was not built")
-            try:
-                svg = self._inlined(outputs.get(path).content)
-            except (UnsafeSvg, SyntaxError) as error:
-                raise PluginError(f"jindu: chart {path!r} cannot be inlined: {error}") from None
-            return f'<div class="jd-chart-slot">{svg}</div>'
-
-        return CHART_SLOT.sub(swap, page_html)
-
-    def _inlined(self, chart: bytes) -> str:
-        """A chart as inline markup, kept in the page cache by the chart's bytes (sanitizing
-        every chart of every page again was a fourteenth of a warm build)."""
-        if self.page_cache is None:
-            return inline_svg(chart)
-        key = hashlib.sha256(INLINE_VERSION + b"\x00" + chart).hexdigest()
-        markup, _ = self.page_cache.get_or_make(key, "svg.html", lambda: inline_svg(chart).encode("utf-8"))
-        return markup.decode("utf-8")
+        try:
+            return ChartInliner(self.result.outputs, self.page_cache).inline(html)
+        except InlineError as error:
+            raise PluginError(f"jindu: {error}") from None
 
     def on_post_page(self, output: str, page, config) -> str:
         """Remember the pages whose bulletin tables wait for a draft still printing."""

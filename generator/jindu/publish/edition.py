@@ -1,0 +1,119 @@
+"""Edition: one language of the site, built by jindu and an engine in three stages.
+
+1. **Render**: `build.build_outputs` makes every generated page, chart, data file and issued
+   bulletin (drafts print in worker processes meanwhile); the tree (`publish/tree.py`) gets the
+   office's docs folder, those files and the stacked theme overrides, and the engine its
+   configuration (`publish/engineconfig.py`).
+2. **Convert**: the engine (`publish/engines.py`) turns the tree into themed HTML.
+3. **Finish**: jindu sanitizes its pages, inlines the charts, writes the search index and the
+   drafts (`publish/finishing.py`).
+
+Everything happens in a work folder; the caller moves the finished site into place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from jindu.build import BuildResult, build_outputs
+from jindu.charts.cache import ChartCache
+from jindu.configuration import Project
+from jindu.diagnostics.formats import format_text
+from jindu.history.record import History
+from jindu.publish.engineconfig import (
+    custom_dir,
+    derive,
+    docs_dir,
+    edition_lang,
+    read_config,
+    uses_directory_urls,
+    write_config,
+)
+from jindu.publish.engines import Engine, run_engine
+from jindu.publish.finishing import Finished, finish_site
+from jindu.publish.tree import relocate_nav, write_overrides, write_tree
+
+
+class EditionError(RuntimeError):
+    """The edition cannot be built: the plans have errors, or a stage failed (the message says which)."""
+
+
+@dataclass
+class Edition:
+    lang: str
+    site: Path  # the finished site, inside the work folder
+    result: BuildResult
+    finished: Finished
+
+
+def build_edition(
+    project: Project,
+    config_path: Path,
+    engine: Engine,
+    as_of,
+    work: Path,
+    history: History | None,
+    env: dict[str, str] | None = None,
+) -> Edition:
+    """Build the edition that `config_path` (an engine configuration) describes, in `work`."""
+    config = read_config(config_path)
+    root = config_path.resolve().parent
+    lang = edition_lang(config)
+    directory_urls = uses_directory_urls(config)
+    site_url = project.config.site_url or config.get("site_url") or None
+    templates = project.templates()
+    problems = templates.problems()
+    if problems:
+        raise EditionError("the templates do not fit this jindu:\n" + "\n".join(problems))
+    settings = project.settings(
+        as_of,
+        lang,
+        use_directory_urls=directory_urls,
+        templates=templates,
+        base_url=site_url,
+        site_name=str(config.get("site_name") or "jindu"),
+        history=history,
+    )
+    result = build_outputs(settings, print_later=True)
+    if not result.ok:
+        raise EditionError("the plans have errors; nothing was built\n\n" + format_text(result.diagnostics.sorted()))
+    try:
+        work.mkdir(parents=True)
+        tree = write_tree(docs_dir(config, root), result.outputs, work / "docs", directory_urls)
+        own = custom_dir(config, root)
+        write_overrides(
+            [*reversed(templates.folders("overrides")), *([own] if own else [])],
+            work / "overrides",
+        )
+        if "nav" in config:
+            config = dict(config, nav=relocate_nav(config["nav"], tree.relocated))
+        derived = derive(
+            config,
+            lang=lang,
+            as_of=as_of,
+            site_url=site_url,
+        )  # docs, site and overrides: folders beside the configuration, in `work`
+        write_config(derived, work / "mkdocs.yml")
+        run_engine(engine, work / "mkdocs.yml", work / "site", root, dict(env if env is not None else os.environ))
+        pages = project.cache("pages")
+        finished = finish_site(
+            work / "site",
+            tree,
+            result,
+            lang,
+            str(config.get("site_name") or ""),
+            project.cache("search"),
+            ChartCache(pages) if pages else None,
+        )
+    except BaseException:
+        if result.printing is not None:
+            result.printing.cancel()
+        raise
+    return Edition(lang, work / "site", result, finished)
+
+
+def discard(work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)

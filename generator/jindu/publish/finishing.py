@@ -1,0 +1,134 @@
+"""Finishing: what jindu does to an engine's output before it is a jindu site.
+
+For each page the engine built: a generated page's content (from its <h1> to the end of the
+theme's <article>) is sanitized (`markup.sanitize_html`) and its chart slots replaced by the
+charts' SVG (`site/inlining.py`), exactly as the MkDocs plugin does while MkDocs converts it;
+every page gives its search record. Then the Pagefind index is written, and the drafts that
+printed while the engine ran are written and filled into the pages that list them.
+
+The content is found by the theme's `<article class="md-content__inner …">`, which Material
+for MkDocs and Zensical's theme both write; a generated page without it stops the build
+(`FinishError`): jindu does not publish a page it could not sanitize.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jindu.build import BuildResult
+from jindu.bulletins.listing import PENDING, publish_pending
+from jindu.bulletins.press import PressStats
+from jindu.charts.cache import ChartCache
+from jindu.markup import sanitize_html
+from jindu.publish.tree import Tree
+from jindu.site.inlining import ChartInliner, InlineError
+from jindu.site.search import RecordCache, SearchIndexError, SearchRecord, cache_salt, scope_of, write_index
+from jindu.site.vocabulary import Segmenter, vocabulary_of
+
+ARTICLE = re.compile(r'(<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>)(.*?)(</article>)', re.DOTALL)
+TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+class FinishError(RuntimeError):
+    """The engine's output cannot be finished (a page without content, a chart, the index)."""
+
+
+@dataclass
+class Finished:
+    pages: int = 0
+    generated: int = 0
+    search_hits: int = 0
+    search_misses: int = 0
+    press: PressStats | None = None
+
+    def summary(self) -> str:
+        drafts = self.press.summary() if self.press else "no drafts printing"
+        return (
+            f"{self.pages} pages finished ({self.generated} generated); search index: "
+            f"{self.search_hits} from cache, {self.search_misses} segmented; {drafts}"
+        )
+
+
+def _url(html_path: str) -> str:
+    """The page's address relative to the site, as MkDocs' `page.url` gives it."""
+    if html_path == "index.html":
+        return ""
+    return html_path.removesuffix("index.html")
+
+
+def _title(page: str, site_name: str) -> str:
+    found = TITLE.search(page)
+    title = html.unescape(TAG.sub("", found.group(1))).strip() if found else ""
+    return title.removesuffix(f" - {site_name}")
+
+
+def _frontmatter_title(markdown: bytes) -> str | None:
+    """The `title:` a generated page's front matter gives (jindu writes it as a JSON string)."""
+    head = markdown[:4096].decode("utf-8", "replace")
+    match = re.match(r'---\ntitle: ("(?:[^"\\]|\\.)*")\n', head)
+    return json.loads(match.group(1)) if match else None
+
+
+def finish_site(
+    site: Path,
+    tree: Tree,
+    result: BuildResult,
+    lang: str,
+    site_name: str,
+    search_cache: Path | None,
+    page_cache: ChartCache | None,
+) -> Finished:
+    """Finish the engine's output in `site` (see the module docstring)."""
+    finished = Finished()
+    inliner = ChartInliner(result.outputs, page_cache)
+    vocabulary = vocabulary_of(result.portfolio)
+    search = RecordCache(search_cache / f"records-{lang}.json" if search_cache else None, cache_salt(vocabulary))
+    records: list[SearchRecord] = []
+    to_fill: list[Path] = []
+    for html_path, source in sorted(tree.pages.items()):
+        file = site / html_path
+        if not file.is_file():
+            continue  # excluded by the site configuration (exclude_docs, drafts)
+        page = file.read_text(encoding="utf-8")
+        generated = html_path in tree.generated
+        found = ARTICLE.search(page)
+        if found is None:
+            if generated:
+                raise FinishError(f'{html_path}: the engine wrote no <article class="md-content__inner">')
+            continue  # a page of the office's own theme layout: nothing of jindu's to finish
+        content = found.group(2)
+        title = _title(page, site_name)
+        if generated:
+            start = content.find("<h1")
+            body = content[start:] if start >= 0 else content
+            content = sanitize_html(body)
+            markdown_title = _frontmatter_title(result.outputs.get(source).content)
+            title = markdown_title or title
+            try:
+                shown = inliner.inline(content)
+            except InlineError as error:
+                raise FinishError(f"{html_path}: {error}") from None
+            lead = found.group(2)[: start if start >= 0 else 0]
+            page = page[: found.start(2)] + lead + shown + page[found.end(2) :]
+            file.write_text(page, encoding="utf-8")
+            finished.generated += 1
+        records.append(search.record(_url(html_path), title, content, scope_of(source, generated)))
+        if PENDING in page:
+            to_fill.append(file)
+        finished.pages += 1
+    try:
+        write_index(site, records, Segmenter(vocabulary), lang, search)
+    except SearchIndexError as error:
+        raise FinishError(str(error)) from None
+    search.save()
+    finished.search_hits, finished.search_misses = search.hits, search.misses
+    if result.printing is not None:
+        printed, stats = publish_pending(site, result.printing, to_fill)
+        result.printing, result.bulletins, result.press_stats = None, printed, stats
+        finished.press = stats
+    return finished

@@ -1,0 +1,127 @@
+"""Tree: the folder an engine builds — the office's docs, jindu's generated files, the theme overrides.
+
+Generated pages are written as `NAME/index.md` (not `NAME.md`) when the site uses directory
+URLs: the page's source folder is then its address's folder, so a relative link in its raw
+HTML means the same to an engine that leaves raw HTML alone (MkDocs, ProperDocs) and to one
+that resolves it against the source file (Zensical). The addresses do not change.
+
+Links to a relocated page keep working: the configuration's `nav` and the Markdown links
+of the office's own pages (`[需关注事项](attention.md)`) are pointed at `attention/index.md`.
+
+The overrides folder stacks jindu's theme partials, the office's `templates/overrides/` and
+the office's own `custom_dir`, later ones over earlier ones: one folder, as every engine reads
+`custom_dir`, instead of the list the MkDocs plugin inserts into MkDocs' theme.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jindu.outputs import Outputs
+
+
+class TreeError(ValueError):
+    """The tree cannot be written: a generated file would replace one of the office's."""
+
+
+@dataclass
+class Tree:
+    """What was written: the engine's source path of every page, and which pages are jindu's."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # html path in the site → source path in docs/
+    generated: set[str] = field(default_factory=set)  # html paths of generated pages
+    relocated: dict[str, str] = field(default_factory=dict)  # a generated page's path → where it is written
+
+
+def page_source(path: str, directory_urls: bool) -> str:
+    """Where a generated page is written in the tree."""
+    if directory_urls and path.endswith(".md") and posixpath.basename(path) != "index.md":
+        return path[: -len(".md")] + "/index.md"
+    return path
+
+
+def html_path(source: str, directory_urls: bool) -> str:
+    """The built file of a page, as MkDocs names it."""
+    stem = source[: -len(".md")]
+    if posixpath.basename(stem) == "index":
+        return stem + ".html"
+    return stem + "/index.html" if directory_urls else stem + ".html"
+
+
+# A Markdown link's or reference's target: ](target) or ]: target, with an optional #anchor.
+_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([^)\s>#]+\.md)(#[^)\s>]*)?", re.MULTILINE)
+
+
+def relink(markdown: str, page: str, relocated: dict[str, str]) -> str:
+    """`markdown` (the office's page at `page`) with its links to relocated pages pointed at
+    where they are written."""
+
+    def swap(match: re.Match) -> str:
+        target = match.group(2)
+        if "://" in target or target.startswith("/"):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+        moved = relocated.get(resolved)
+        if moved is None:
+            return match.group(0)
+        new = posixpath.relpath(moved, posixpath.dirname(page) or ".")
+        return match.group(1) + new + (match.group(3) or "")
+
+    return _LINK.sub(swap, markdown)
+
+
+def relocate_nav(nav: Any, relocated: dict[str, str]) -> Any:
+    """The configuration's `nav` with entries naming relocated pages pointed at them."""
+    if isinstance(nav, str):
+        return relocated.get(nav, nav)
+    if isinstance(nav, list):
+        return [relocate_nav(item, relocated) for item in nav]
+    if isinstance(nav, dict):
+        return {key: relocate_nav(value, relocated) for key, value in nav.items()}
+    return nav
+
+
+def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool) -> Tree:
+    """The office's docs folder and every generated file, below `dest`."""
+    tree = Tree()
+    for output in outputs:
+        source = page_source(output.path, directory_urls)
+        if source != output.path:
+            tree.relocated[output.path] = source
+    if docs.is_dir():
+        shutil.copytree(docs, dest, symlinks=False, dirs_exist_ok=False)
+        for page in dest.rglob("*.md"):
+            source = page.relative_to(dest).as_posix()
+            tree.pages[html_path(source, directory_urls)] = source
+            if tree.relocated:
+                text = page.read_text(encoding="utf-8")
+                linked = relink(text, source, tree.relocated)
+                if linked != text:
+                    page.write_text(linked, encoding="utf-8")
+    else:
+        dest.mkdir(parents=True)
+    for output in outputs:
+        source = page_source(output.path, directory_urls)
+        target = dest / source
+        if target.exists() or (dest / output.path).exists():
+            raise TreeError(f"{docs.name}/{source} collides with a generated page; rename or remove it")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
+        if source.endswith(".md"):
+            built = html_path(source, directory_urls)
+            tree.pages[built] = output.path
+            tree.generated.add(built)
+    return tree
+
+
+def write_overrides(folders: list[Path], dest: Path) -> None:
+    """The theme overrides: each folder's files over the ones before (lowest first)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in folders:
+        if folder.is_dir():
+            shutil.copytree(folder, dest, dirs_exist_ok=True)
