@@ -33,7 +33,7 @@ LAYERS = [
     ["jindu.site"],
     ["jindu.build"],
     ["jindu.publish"],
-    ["jindu.plugin", "jindu.cli", "jindu.__main__"],
+    ["jindu.plugin", "jindu.cli", "jindu.commands", "jindu.__main__"],
 ]
 
 
