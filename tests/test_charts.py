@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from jindu.charts.cache import ChartCache, render_charts
+from jindu.charts.cache import render_charts
 from jindu.charts.canvas import ChartError
 from jindu.charts.figures import render
 from jindu.charts.fonts import FontError, find_chart_font
@@ -26,6 +26,7 @@ from jindu.charts.strip import timeline_svg
 from jindu.charts.style import KIND_MARKERS, STATE_STYLES
 from jindu.plans.loading import load_portfolio
 from jindu.status.engine import compute_status
+from jindu.store import Store
 from jindu.words.addresses import SiteMap
 from jindu.words.names import Names
 
@@ -199,7 +200,7 @@ def test_two_renders_give_identical_bytes(seeds, font):
 def test_cache_redraws_only_the_charts_that_show_a_changed_task(tmp_path, font):
     plans = tmp_path / "plans"
     shutil.copytree(ROOT / "plans", plans)
-    cache = ChartCache(tmp_path / "cache")
+    cache = Store(tmp_path / "cache")
     _, _, charts = build(plans)
     files, cold = render_charts(charts, font, cache, workers=2)
     assert cold.drawn == cold.total - cold.strips and cold.cached == 0

@@ -21,6 +21,7 @@ LAYERS = [
         "jindu.processes",
         "jindu.logtrap",
         "jindu.site_templates",
+        "jindu.store",
     ],
     ["jindu.diagnostics"],
     ["jindu.plans"],

@@ -15,7 +15,7 @@ from jindu.bulletins.archive import IssuedFile, check_permanence, read_archive
 from jindu.bulletins.listing import Listed, issued_periods, published
 from jindu.bulletins.press import Press, PressRun, PressStats, PrintedBulletin, draft_issues
 from jindu.bulletins.series import Issue
-from jindu.charts.cache import ChartCache, ChartStats, render_charts
+from jindu.charts.cache import ChartStats, render_charts
 from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.charts.glyphs import check_chart_text
 from jindu.charts.planner import plan_charts
@@ -31,6 +31,7 @@ from jindu.site.pages import PageRenderer
 from jindu.site.theme import SCRIPTS, STYLESHEETS
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
+from jindu.store import Store
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names
@@ -128,7 +129,7 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
         else:
             bulletins, press_stats = run.finish()
     try:
-        chart_files, stats = render_charts(charts, font, ChartCache(settings.chart_cache), settings.chart_workers)
+        chart_files, stats = render_charts(charts, font, Store(settings.chart_cache), settings.chart_workers)
         listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), printing is not None)
         outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
         for path, drawn in chart_files.items():
@@ -174,7 +175,7 @@ def warm_caches(settings: Settings, shard: int, shards: int) -> BuildResult:
     for path, spec in prepared.charts.specs.items():
         if shard_of(path, shards) == shard:
             subset.add(path, spec)
-    _, stats = render_charts(subset, prepared.font, ChartCache(settings.chart_cache), settings.chart_workers)
+    _, stats = render_charts(subset, prepared.font, Store(settings.chart_cache), settings.chart_workers)
     drafts = [issue for issue in prepared.drafts(settings) if shard_of(issue.path, shards) == shard]
     press = Press(prepared.portfolio, settings, prepared.font, prepared.names, prepared.history)
     printed, press_stats = press.run(drafts)

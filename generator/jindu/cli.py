@@ -14,6 +14,7 @@ import click
 
 from jindu import __version__
 from jindu.commands.bulletin import bulletin
+from jindu.commands.cache import cache
 from jindu.commands.office import new, templates
 from jindu.commands.plans import check, diff, schema, stats
 from jindu.commands.shared import SITE_PACKAGES, Commands
@@ -40,6 +41,7 @@ for command in (
     warm,
     build_env,
     site,
+    cache,
     new,
     templates,
     ledger,

@@ -68,7 +68,6 @@ from jindu.build import BuildResult, build_outputs
 from jindu.bulletins.listing import PENDING, publish_pending
 from jindu.bulletins.press import PressRun
 from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError
-from jindu.charts.cache import ChartCache
 from jindu.charts.fonts import FontError
 from jindu.configuration import CONFIG_FILE, ConfigurationError, Project, load_project
 from jindu.diagnostics.formats import format_text
@@ -92,6 +91,7 @@ from jindu.site.search import (
 )
 from jindu.site.theme import SCRIPTS, STYLESHEETS, theme_extra
 from jindu.site.vocabulary import Segmenter, vocabulary_of
+from jindu.store import Store
 from jindu.templating import TemplateError, Templates
 from jindu.words.locale import Words
 
@@ -173,7 +173,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.search_cache: Path | None = None
         self.search: RecordCache | None = None  # set by a good build's on_files
         self.segmenter = Segmenter([])
-        self.page_cache: ChartCache | None = None
+        self.page_cache: Store | None = None
         self.render_salt: str | None = None
         self.rendered = [0, 0]  # pages from the cache, pages converted
         self.to_fill: list[Path] = []  # written pages that show a draft still printing
@@ -245,7 +245,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             log.info("search is jindu's own (pagefind/); Material's search plugin can be removed from mkdocs.yml")
         self.records = []
         pages = project.cache("pages")
-        self.page_cache = ChartCache(pages) if pages else None
+        self.page_cache = Store(pages) if pages else None
         self.render_salt = None
         self.rendered = [0, 0]
         for sheet in STYLESHEETS:

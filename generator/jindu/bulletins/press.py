@@ -30,7 +30,7 @@ import jinja2
 from jindu.bulletins.compose import Bulletin, compose_bulletin
 from jindu.bulletins.printing import Printed, PrintOptions, data_url, print_pdf
 from jindu.bulletins.series import Issue, draft_issue, has_schedule
-from jindu.charts.cache import ChartCache, map_in_processes, render_charts
+from jindu.charts.cache import map_in_processes, render_charts
 from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.charts.planner import ChartPlanner
 from jindu.charts.specs import ChartSet
@@ -43,6 +43,7 @@ from jindu.processes import worker_pool
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
+from jindu.store import Store
 from jindu.templating import render
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
@@ -234,10 +235,8 @@ class Press:
         began = time.perf_counter()
         stats = PressStats(total=len(issues))
         bulletins, charts = self.compose(issues)
-        chart_files, _ = render_charts(
-            charts, self.font, ChartCache(self.settings.chart_cache), self.settings.chart_workers
-        )
-        cache = ChartCache(self.settings.bulletin_cache)
+        chart_files, _ = render_charts(charts, self.font, Store(self.settings.chart_cache), self.settings.chart_workers)
+        cache = Store(self.settings.bulletin_cache)
         identity = print_identity() if issues else ""
         found: dict[int, Printed] = {}
         misses: list[tuple[int, str, tuple[str, str, PrintOptions]]] = []
@@ -268,7 +267,7 @@ class PressRun:
     bulletins: list[Bulletin]
     found: dict[int, Printed]
     misses: list[tuple[int, str, tuple[str, str, PrintOptions]]]
-    cache: ChartCache
+    cache: Store
     stats: PressStats
     began: float
     workers: int | None = None

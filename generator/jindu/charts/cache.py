@@ -1,6 +1,6 @@
 """Chart cache: draw every chart of a build once, in parallel, and skip unchanged ones.
 
-Each chart's files are stored under the SHA-256 of what determines them: the renderer
+Each chart's files are kept in a `store.Store` under the SHA-256 of what determines them: the renderer
 version below, the matplotlib version, the font file, and the spec's canonical JSON (which
 holds every word, date and link the chart shows). A chart is therefore re-drawn exactly
 when something it shows changes; editing one task re-draws its plan's battle map and its
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from jindu.charts.fonts import ChartFont
 from jindu.charts.specs import ChartSet, ChartSpec, TimelineSpec, spec_json
 from jindu.processes import shared_pool
+from jindu.store import Store
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "3"
@@ -58,49 +58,6 @@ def cache_key(spec: ChartSpec, identity: str) -> str:
     return hashlib.sha256(f"{identity}\x00{spec_json(spec)}".encode()).hexdigest()
 
 
-class ChartCache:
-    """Files of drawn charts by key, in a folder (None: no cache, draw everything)."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-
-    def _path(self, key: str, suffix: str) -> Path:
-        assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.{suffix}"
-
-    def get(self, key: str, suffixes: list[str]) -> dict[str, bytes] | None:
-        if self.folder is None:
-            return None
-        try:
-            return {s: self._path(key, s).read_bytes() for s in suffixes}
-        except OSError:
-            return None
-
-    def get_or_make(self, key: str, suffix: str, make) -> tuple[bytes, bool]:
-        """The file `suffix` under `key`, made by `make()` and kept when missing; and whether
-        it came from the cache."""
-        found = self.get(key, [suffix])
-        if found is not None:
-            return found[suffix], True
-        data = make()
-        self.put(key, {suffix: data})
-        return data, False
-
-    def put(self, key: str, files: dict[str, bytes]) -> None:
-        if self.folder is None:
-            return
-        for suffix, data in files.items():
-            target = self._path(key, suffix)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, target)
-            except OSError:  # a read-only or full disk costs speed, not the build
-                return
-
-
 def map_in_processes(func, jobs: list, workers: int | None) -> list:
     """`func` over `jobs` in the process's shared pool of spawned workers (in this process
     for one job or one worker), results in job order. Charts and bulletins both print
@@ -124,7 +81,7 @@ def _suffixes(spec: ChartSpec) -> list[str]:
 
 
 def render_charts(
-    charts: ChartSet, font: ChartFont, cache: ChartCache, workers: int | None = None
+    charts: ChartSet, font: ChartFont, cache: Store, workers: int | None = None
 ) -> tuple[dict[str, bytes], ChartStats]:
     """Every chart file by output path (`<path>.svg`, `<path>.png`), and what it cost."""
     from jindu.charts.strip import timeline_svg

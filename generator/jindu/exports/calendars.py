@@ -21,10 +21,10 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from jindu import __version__
-from jindu.charts.cache import ChartCache
 from jindu.plans.periods import occurrences, parse_period
 from jindu.status.milestones import due_date
 from jindu.status.verdicts import MilestoneStatus, PlanStatus, TaskStatus, outcome_of
+from jindu.store import Store
 from jindu.words.locale import Words
 from jindu.words.names import task_heading
 
@@ -36,7 +36,7 @@ class EventStore:
     """Encoded events by content: in memory for one build, and in the cache folder."""
 
     def __init__(self, folder: Path | None):
-        self.cache = ChartCache(folder)
+        self.cache = Store(folder)
         self.memo: dict[str, bytes] = {}
         self.encoded = 0
 

@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 
 from jindu import __version__
-from jindu.charts.cache import ChartCache
 from jindu.exports.calendars import EventStore, plan_events
 from jindu.exports.delimited import ledger_csv
 from jindu.exports.feeds import SITE_ENTRIES, TAG, atom, change_entries, report_entries
@@ -34,6 +33,7 @@ from jindu.exports.rows import LedgerRow, plan_rows
 from jindu.exports.workbook import ledger_workbook
 from jindu.history.record import History
 from jindu.status.verdicts import StatusReport
+from jindu.store import Store
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names
@@ -55,7 +55,7 @@ class _Encoder:
     """Encodes a file once per content digest (the cache folder may be None: no cache)."""
 
     def __init__(self, folder: Path | None, stats: ExportStats):
-        self.cache = ChartCache(folder)
+        self.cache = Store(folder)
         self.stats = stats
 
     def get(self, kind: str, content: bytes, encode: Callable[[], bytes]) -> bytes:

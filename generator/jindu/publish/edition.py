@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jindu.build import BuildResult, build_outputs
-from jindu.charts.cache import ChartCache
 from jindu.configuration import Project
 from jindu.diagnostics.formats import format_text
 from jindu.history.record import History
@@ -35,6 +34,7 @@ from jindu.publish.engineconfig import (
 from jindu.publish.engines import Engine, run_engine
 from jindu.publish.finishing import Finished, finish_site
 from jindu.publish.tree import relocate_nav, write_overrides, write_tree
+from jindu.store import Store
 
 
 class EditionError(RuntimeError):
@@ -106,7 +106,7 @@ def build_edition(
             lang,
             str(config.get("site_name") or ""),
             project.cache("search"),
-            ChartCache(pages) if pages else None,
+            Store(pages) if pages else None,
         )
     except BaseException:
         if result.printing is not None:

@@ -22,12 +22,12 @@ from pathlib import Path
 from jindu.build import BuildResult
 from jindu.bulletins.listing import PENDING, publish_pending
 from jindu.bulletins.press import PressStats
-from jindu.charts.cache import ChartCache
 from jindu.markup import sanitize_html
 from jindu.publish.tree import Tree
 from jindu.site.inlining import ChartInliner, InlineError
 from jindu.site.search import RecordCache, SearchIndexError, SearchRecord, cache_salt, scope_of, write_index
 from jindu.site.vocabulary import Segmenter, vocabulary_of
+from jindu.store import Store
 
 ARTICLE = re.compile(r'(<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>)(.*?)(</article>)', re.DOTALL)
 TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
@@ -81,7 +81,7 @@ def finish_site(
     lang: str,
     site_name: str,
     search_cache: Path | None,
-    page_cache: ChartCache | None,
+    page_cache: Store | None,
 ) -> Finished:
     """Finish the engine's output in `site` (see the module docstring)."""
     finished = Finished()

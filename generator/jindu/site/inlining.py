@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 from jindu.charts import svgdoc
-from jindu.charts.cache import ChartCache
 from jindu.charts.svgdoc import UnsafeSvg, inline_svg
 from jindu.outputs import Outputs
+from jindu.store import Store
 
 # Inlined charts are cached by the chart's bytes and the sanitizer's own source, so a change
 # to svgdoc (what it allows) never serves markup an older version let through.
@@ -35,7 +35,7 @@ class ChartInliner:
     """Swaps chart slots for inline SVG; the markup of each chart is kept in `cache` by its bytes
     (sanitizing every chart of every page again was a fourteenth of a warm build)."""
 
-    def __init__(self, outputs: Outputs, cache: ChartCache | None = None) -> None:
+    def __init__(self, outputs: Outputs, cache: Store | None = None) -> None:
         self.outputs = outputs
         self.cache = cache
 

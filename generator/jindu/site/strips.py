@@ -16,11 +16,11 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from jindu.charts.cache import ChartCache
 from jindu.plans.periods import month_starts
 from jindu.plans.portfolio import Portfolio
 from jindu.status.engine import month_end, status_history
 from jindu.status.verdicts import Reason, State, StatusRules
+from jindu.store import Store
 
 Strip = list[tuple[date, State, Reason]]
 _SUFFIX = "strips.json"
@@ -63,7 +63,7 @@ def task_strips(
     portfolio: Portfolio, plan_id: str, as_of: date, rules: StatusRules, folder: Path | None
 ) -> dict[str, Strip]:
     """Every task's strip (task id → [(month end, state, reason)]) of one plan as of a date."""
-    store = ChartCache(folder)
+    store = Store(folder)
     key = _months_key(portfolio, plan_id, as_of, rules)
     found = store.get(key, [_SUFFIX])
     if found is not None:

@@ -1,0 +1,126 @@
+"""Store: files a build keeps by the hash of what made them, so the next build reads them back.
+
+Every artefact jindu caches on disk is kept in a `Store`: a folder where the files of one key
+are `KEY[:2]/KEY.SUFFIX`. A key is the SHA-256 of everything that determines the files (each
+caller makes its key next to the code that makes the files); so an entry is never stale, only
+unused, and any folder can be deleted at any time. Files are written to a temporary name and
+renamed (an interrupted build never leaves half a file); a missing, unreadable or full folder
+costs speed, never the build.
+
+What each cache folder holds (jindu.yml `caches:`, or JINDU_*_CACHE), and what its keys hash:
+
+| folder      | suffix             | what                          | key: SHA-256 of                                                        |
+|-------------|--------------------|-------------------------------|------------------------------------------------------------------------|
+| `charts`    | `svg`, `png`       | a drawn chart                 | renderer and matplotlib versions, font file, the spec's JSON (charts/cache.py) |
+|             | `strips.json`      | a plan's monthly status strips | the plan's files, the as-of date, the status rules (site/strips.py)   |
+|             | `xlsx`             | a data export (workbook)      | the export's version, jindu's version, its kind and content (exports/files.py) |
+|             | `vevent`, `ics`    | a calendar event, a calendar  | jindu's version and the event's fields (exports/calendars.py)          |
+| `bulletins` | `pdf`, `json`      | a printed draft and its facts | the bulletin's HTML, fonts, printer versions (bulletins/press.py)      |
+| `pages`     | `json`             | a page MkDocs converted       | its Markdown, address, converter versions and settings (site/rendered.py) |
+|             | `svg.html`         | a chart made inline markup    | the sanitizer's source and the chart's bytes (site/inlining.py)        |
+| `history`   | `json`             | a plan parsed from a git blob | the blob id; entries of another jindu version are misses (history/snapshot.py) |
+| `search`    | `records-LANG.json`, a Pagefind bundle | search records and the index | the page's HTML, the vocabulary (site/search.py) |
+
+The `history` and `search` folders keep their own layout (the blob id is already a hash; the search
+records are one file per edition); `survey` reports every folder alike. `jindu cache info` prints it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Store:
+    """Files by key in a folder (None: no store; nothing is kept, everything is made)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _path(self, key: str, suffix: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.{suffix}"
+
+    def get(self, key: str, suffixes: list[str]) -> dict[str, bytes] | None:
+        """Every file of `key` with these suffixes, or None when one is missing."""
+        if self.folder is None:
+            return None
+        try:
+            return {s: self._path(key, s).read_bytes() for s in suffixes}
+        except OSError:
+            return None
+
+    def get_or_make(self, key: str, suffix: str, make: Callable[[], bytes]) -> tuple[bytes, bool]:
+        """The file `suffix` under `key`, made by `make()` and kept when missing; and whether
+        it came from the store."""
+        found = self.get(key, [suffix])
+        if found is not None:
+            return found[suffix], True
+        data = make()
+        self.put(key, {suffix: data})
+        return data, False
+
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        if self.folder is None:
+            return
+        for suffix, data in files.items():
+            target = self._path(key, suffix)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, target)
+            except OSError:  # a read-only or full disk costs speed, not the build
+                return
+
+
+@dataclass
+class Survey:
+    """What a cache folder holds: files and bytes, in all and by kind (the suffix after the key)."""
+
+    folder: Path
+    files: int = 0
+    bytes: int = 0
+    kinds: dict[str, list[int]] = field(default_factory=dict)  # kind → [files, bytes]
+
+    def to_json(self) -> dict:
+        return {
+            "folder": str(self.folder),
+            "files": self.files,
+            "bytes": self.bytes,
+            "kinds": {kind: {"files": n, "bytes": size} for kind, (n, size) in sorted(self.kinds.items())},
+        }
+
+
+def _kind(name: str) -> str:
+    """`ab12….svg.html` → `svg.html`; `records-zh.json` → `json`."""
+    stem, _, rest = name.partition(".")
+    return rest if len(stem) >= 32 and rest else name.rpartition(".")[2] or name
+
+
+def survey(folder: Path) -> Survey:
+    """Count what `folder` holds (symbolic links are not followed; a missing folder is empty)."""
+    found = Survey(folder)
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        for name in files:
+            path = os.path.join(root, name)
+            if os.path.islink(path) or name.startswith(".tmp-"):
+                continue
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                continue
+            kind = _kind(name)
+            entry = found.kinds.setdefault(kind, [0, 0])
+            entry[0] += 1
+            entry[1] += size
+            found.files += 1
+            found.bytes += size
+    return found
