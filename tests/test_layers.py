@@ -6,6 +6,7 @@ are the stages of the pipeline (docs/architecture.md)."""
 
 import ast
 import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,36 @@ def test_modules_are_small_or_say_why(limit):
         if len(text.splitlines()) > limit and "Why one module" not in doc:
             long.append(f"{path.relative_to(PACKAGE)}: {len(text.splitlines())} lines")
     assert long == [], "split the module, or say in its docstring ('Why one module: …') why it stays whole"
+
+
+# A language branch: comparing a language with a literal, choosing between two texts, or the
+# module-wide Chinese and English word sets. Words belong to words/; elsewhere a text is asked of
+# a `Words` (the edition's), and a status carries a reason code (words/reasons.py), not its words.
+LANGUAGE_BRANCH = re.compile(
+    r"""\blang\w*\s*(==|!=)\s*["']|["'](zh|en)["']\s+if\b|\bin\s+\(["']zh["'],\s*["']en["']\)|\.pick\(|\b(ZH|EN)\b"""
+)
+
+
+def test_no_language_branch_outside_words():
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "words":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if LANGUAGE_BRANCH.search(code):
+                found.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
+    assert found == [], "move the choice into words/ (a Words method or a reason code):\n" + "\n".join(found)
+
+
+def test_the_branch_pattern_finds_what_it_forbids():
+    for line in (
+        'if lang == "zh":',
+        "x = 'zh' if a else 'en'",
+        "words.pick(a, b)",
+        "ZH.month_day(d)",
+        'lang in ("zh", "en")',
+    ):
+        assert LANGUAGE_BRANCH.search(line), line
+    for line in ('lang: str = "zh"', "Words(lang)", "zh_name = 1", "self.lang = lang"):
+        assert not LANGUAGE_BRANCH.search(line), line

@@ -15,6 +15,7 @@ from jindu.plans.loading import load_portfolio
 from jindu.settings import Settings
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import State, StatusRules
+from jindu.words.locale import ZH
 
 PLAN = """\
 kind: plan
@@ -125,14 +126,14 @@ def q1(report):
 def test_not_reported_apart_from_overdue(tmp_path, reports, as_of, grace, state, words):
     verdict = q1(status(write(tmp_path, reports), as_of, grace))
     assert verdict.state is state
-    assert verdict.reason.zh == words
+    assert verdict.reason.text(ZH) == words
 
 
 def test_roll_up_counts_not_reported_apart(tmp_path):
     report = status(write(tmp_path, "  - {task: t1, milestone: q1, status: delayed, date: 2023-04-02}\n"), "2023-07-10")
     task = report.task("p", "t1")
     assert task.state is State.OVERDUE  # a reported problem outranks a missing report
-    assert task.verdict.reason.zh == "第一季度节点超期101天（最近报告4月2日：滞后）；另有1项节点未报送"
+    assert task.verdict.reason.text(ZH) == "第一季度节点超期101天（最近报告4月2日：滞后）；另有1项节点未报送"
     assert report.plans["p"].rollup.counts == {State.OVERDUE: 1, State.ON_TRACK: 1}
 
 
@@ -147,10 +148,10 @@ def test_a_closed_year_gives_final_outcomes(tmp_path):
     q2 = report.task("p", "t1").milestones[1].verdict
     assert q2.state is State.OVERDUE
     # No days counted for ever: the final outcome and what was last reported.
-    assert q2.reason.zh == "第二季度节点逾期未完成（6月30日到期；最近报告6月1日：推进中）"
+    assert q2.reason.text(ZH) == "第二季度节点逾期未完成（6月30日到期；最近报告6月1日：推进中）"
     year = report.task("p", "t2").milestones[0].verdict
-    assert (year.state, year.reason.zh) == (State.NOT_REPORTED, "全年节点12月31日到期，至计划期结束未报送进展")
-    assert plan.rollup.verdict.reason.zh == "计划期已于2023年12月31日结束：未完成1项，未报送1项"
+    assert (year.state, year.reason.text(ZH)) == (State.NOT_REPORTED, "全年节点12月31日到期，至计划期结束未报送进展")
+    assert plan.rollup.verdict.reason.text(ZH) == "计划期已于2023年12月31日结束：未完成1项，未报送1项"
     assert plan.rollup.outcomes() == [("unfinished", 1), ("not_reported", 1)]
 
 
@@ -165,14 +166,14 @@ def test_one_dated_clause_never_decides_an_undated_plan(tmp_path):
     assert report.task("p", "d1").state is State.NOT_STARTED  # the clause decides its own task
     summary = report.plans["p"].rollup.verdict
     assert summary.state is State.NO_SCHEDULE
-    assert summary.reason.zh == "8项任务中仅1项列有时间节点，整体不按日期判断"
+    assert summary.reason.text(ZH) == "8项任务中仅1项列有时间节点，整体不按日期判断"
 
 
 def test_seed_site_today_calls_no_missing_report_overdue(root):
     report = compute_status(load_portfolio([root / "plans"]), date(2026, 11, 30))
     overdue = [m for m in report.milestones() if m.state is State.OVERDUE]
     assert overdue and all(m.report is not None for m in overdue)
-    assert all(not m.verdict.reason.zh.startswith("超期") for m in overdue)
+    assert all(not m.verdict.reason.text(ZH).startswith("超期") for m in overdue)
     not_reported = [m for m in report.milestones() if m.state is State.NOT_REPORTED]
     assert not_reported and all(m.report is None for m in not_reported)
     assert all(ps.closed for pid, ps in report.plans.items())
@@ -394,7 +395,7 @@ def test_indicator_qualifiers(tmp_path, values, states, task):
     assert status.state is task
     aim = next(i for i in status.indicators if i.indicator.id == "aim")
     if aim.state.value == "behind":
-        assert aim.reason.zh == "力争指标40000人次 < 序时目标50000人次（力争目标，不计为滞后）"
+        assert aim.reason.text(ZH) == "力争指标40000人次 < 序时目标50000人次（力争目标，不计为滞后）"
 
 
 def test_qualified_targets_are_printed_as_the_plan_words_them(tmp_path, chart_cache):

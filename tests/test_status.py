@@ -10,6 +10,7 @@ from jindu.plans.loading import load_portfolio
 from jindu.status.engine import compute_status
 from jindu.status.indicators import pace_target
 from jindu.status.verdicts import IndicatorState, State, StatusRules
+from jindu.words.locale import ZH
 
 PLAN = """\
 kind: plan
@@ -97,14 +98,14 @@ def test_unreported_milestone_by_date(tmp_path, as_of, state, words):
     report = compute_status(portfolio(tmp_path), date.fromisoformat(as_of))
     verdict = milestone(report, "t1", 0).verdict
     assert verdict.state is state
-    assert words in verdict.reason.zh
+    assert words in verdict.reason.text(ZH)
 
 
 def test_not_started_before_its_period(tmp_path):
     report = compute_status(portfolio(tmp_path), date(2023, 1, 15))
     q2 = milestone(report, "t1", 1)
     assert q2.state is State.NOT_STARTED
-    assert q2.verdict.reason.zh == "第二季度节点尚未开始（4月1日起）"
+    assert q2.verdict.reason.text(ZH) == "第二季度节点尚未开始（4月1日起）"
 
 
 def test_whole_year_is_due_on_the_plan_end(tmp_path):
@@ -139,7 +140,7 @@ def test_reported_milestones(tmp_path, as_of, index, state, words):
     report = compute_status(portfolio(tmp_path, REPORTS), date.fromisoformat(as_of))
     verdict = milestone(report, "t1", index).verdict
     assert verdict.state is state
-    assert verdict.reason.zh == words
+    assert verdict.reason.text(ZH) == words
 
 
 def test_cancelled_and_in_progress(tmp_path):
@@ -149,7 +150,7 @@ def test_cancelled_and_in_progress(tmp_path):
     """
     report = compute_status(portfolio(tmp_path, reports), date(2023, 3, 2))
     assert milestone(report, "t1", 0).state is State.CANCELLED
-    assert "政策调整" in milestone(report, "t1", 0).verdict.reason.zh
+    assert "政策调整" in milestone(report, "t1", 0).verdict.reason.text(ZH)
     # Reported in progress before its period began: on track, not "not started".
     assert milestone(report, "t1", 1).state is State.ON_TRACK
 
@@ -160,13 +161,13 @@ def test_unscheduled_never_goes_red(tmp_path, as_of):
     task = report.task("p", "t2")
     assert task.milestones[0].due is None
     assert task.state is State.NO_SCHEDULE
-    assert "不按日期判断" in task.verdict.reason.zh
+    assert "不按日期判断" in task.verdict.reason.text(ZH)
 
 
 def test_task_without_milestones_says_no_schedule_not_green(tmp_path):
     task = compute_status(portfolio(tmp_path), date(2023, 6, 1)).task("p", "t3")
     assert task.state is State.NO_SCHEDULE
-    assert task.verdict.reason.zh == "计划未列出时间节点，无法按日期判断进度"
+    assert task.verdict.reason.text(ZH) == "计划未列出时间节点，无法按日期判断进度"
 
 
 @pytest.mark.parametrize(
@@ -180,14 +181,14 @@ def test_task_without_milestones_says_no_schedule_not_green(tmp_path):
 def test_task_roll_up(tmp_path, as_of, state, words):
     task = compute_status(portfolio(tmp_path), date.fromisoformat(as_of)).task("p", "t1")
     assert task.state is state
-    assert task.verdict.reason.zh.startswith(words)
+    assert task.verdict.reason.text(ZH).startswith(words)
 
 
 def test_task_all_done_and_done_late(tmp_path):
     reports = REPORTS.replace("status: delayed, date: 2023-08-01, note: 资金未到位", "status: done, date: 2023-11-01")
     task = compute_status(portfolio(tmp_path, reports), date(2023, 11, 2)).task("p", "t1")
     assert task.state is State.DONE_LATE
-    assert task.verdict.reason.zh == "全部3项节点已完成，其中1项逾期完成"
+    assert task.verdict.reason.text(ZH) == "全部3项节点已完成，其中1项逾期完成"
 
 
 def test_recurring_milestone_shows_the_next_occurrence(tmp_path):
@@ -226,7 +227,7 @@ def test_indicator_against_pace_target(tmp_path, value, state, words):
     task = report.task("p", "t4")
     ind = task.indicators[0]
     assert ind.state is state
-    assert ind.reason.zh == words
+    assert ind.reason.text(ZH) == words
     # An indicator behind its pro-rata target makes the task lagging.
     assert (task.state is State.LAGGING) == (state is IndicatorState.BEHIND)
 
@@ -234,7 +235,7 @@ def test_indicator_against_pace_target(tmp_path, value, state, words):
 def test_indicator_without_actual(tmp_path):
     ind = compute_status(portfolio(tmp_path), date(2023, 7, 15)).task("p", "t4").indicators[0]
     assert ind.state is IndicatorState.NO_DATA
-    assert ind.reason.zh == "接种率暂无实际值（第二季度目标90%）"
+    assert ind.reason.text(ZH) == "接种率暂无实际值（第二季度目标90%）"
 
 
 def test_due_soon_threshold_is_configurable(tmp_path):
@@ -304,7 +305,7 @@ def test_a_ceiling_worded_yixia_is_met_from_below(tmp_path, value, state, words)
     loaded = load_portfolio([tmp_path])
     assert loaded.ok, [d.message for d in loaded.diagnostics]
     ind = compute_status(loaded, date(2023, 7, 15)).task("p", "t4").indicators[1]
-    assert (ind.state, ind.reason.zh) == (state, words)
+    assert (ind.state, ind.reason.text(ZH)) == (state, words)
     if state is IndicatorState.MET:
         assert ind.ratio == 1.0  # 完成率 100%, not 40%
 

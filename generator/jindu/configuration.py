@@ -60,6 +60,7 @@ from jindu.settings import (
 )
 from jindu.status.verdicts import StatusRules
 from jindu.templating import Templates
+from jindu.words.locale import PRIMARY
 
 CONFIG_FILE = "jindu.yml"
 
@@ -203,7 +204,7 @@ class Project:
 
     def drafts(self, lang: str) -> bool:
         bulletins = self.config.bulletins
-        return bulletins.drafts and (lang == "zh" or bulletins.english)
+        return bulletins.drafts and (lang == PRIMARY or bulletins.english)
 
     def settings(self, as_of: dt.date, lang: str = "zh", **overrides) -> Settings:
         """The one place Settings are made from the configuration; `overrides` are the entry point's

@@ -18,6 +18,7 @@ from jindu.charts.fonts import DEFAULT_FAMILY
 from jindu.history.record import History
 from jindu.status.verdicts import StatusRules
 from jindu.templating import Templates
+from jindu.words.labels import LANGS
 
 AS_OF_ENV = "JINDU_AS_OF"
 CHART_CACHE_ENV = "JINDU_CHART_CACHE"  # overrides the configured cache folders (CI caches, tests)
@@ -85,5 +86,5 @@ class Settings:
     history: History | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if self.lang not in ("zh", "en"):
+        if self.lang not in LANGS:
             raise SettingsError(f"lang: {self.lang!r} is not supported; use zh or en")

@@ -31,6 +31,7 @@ from pathlib import Path
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
 from jindu.history.gitrepo import Commit, GitError, GitRepo
 from jindu.plans.loading import display_path
+from jindu.words.locale import file_suffix
 
 RECORD_VERSION = 1
 _NAME = re.compile(r"^(?P<period>\d{4}(?:-\d{2}|-q[1-4]|-h[12])?)(?:-c(?P<correction>[1-9]\d?))?(?:\.(?P<lang>en))?$")
@@ -69,7 +70,7 @@ class IssueRecord:
     @property
     def name(self) -> str:
         stem = self.period.lower() + (f"-c{self.correction}" if self.correction else "")
-        return stem + ("" if self.lang == "zh" else f".{self.lang}")
+        return stem + file_suffix(self.lang)
 
     @property
     def issued_on_date(self) -> date:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from jindu.plans.model import BulletinPeriod, BulletinSettings
 from jindu.plans.periods import Period, PeriodError, PeriodKind, parse_period
 from jindu.status.verdicts import PlanStatus
+from jindu.words.locale import file_suffix
 
 if TYPE_CHECKING:
     from jindu.plans.index import PlanIndex
@@ -64,7 +65,7 @@ class Issue:
         """The file name without suffix: 2023-q2, 2023-q2-c1 (a correction), 2023-q3-draft,
         with `.en` for the English edition."""
         stem = self.slug + (f"-c{self.correction}" if self.correction else "") + ("-draft" if self.draft else "")
-        return stem + ("" if self.lang == "zh" else f".{self.lang}")
+        return stem + file_suffix(self.lang)
 
     @property
     def path(self) -> str:

@@ -18,7 +18,7 @@ from jindu import __version__
 from jindu.history.record import History
 from jindu.status.verdicts import StatusReport
 from jindu.words.changes import ChangeWords
-from jindu.words.locale import Words
+from jindu.words.locale import Words, content_language
 from jindu.words.names import Names, task_heading
 
 TAG = "tag:jindu.invalid,2020"
@@ -75,10 +75,7 @@ def change_entries(report: StatusReport, history: History | None, names: Names, 
         for entry in ph.entries:
             if entry.commit is None or not entry.changes or entry.commit.date > report.as_of:
                 continue  # uncommitted, empty, or later than the site's date
-            lines = [
-                f"{said.where(c)}：{said.line(c)}" if words.lang == "zh" else f"{said.where(c)}: {said.line(c)}"
-                for c in entry.changes
-            ]
+            lines = [f"{said.where(c)}{words.marks.colon}{said.line(c)}" for c in entry.changes]
             entries.append(
                 FeedEntry(
                     f"{TAG}:change/{plan_id}/{entry.commit.sha}",
@@ -101,7 +98,7 @@ def atom(
     feed.id(feed_id)
     feed.title(title)
     feed.link(href=link, rel="alternate")
-    feed.language("zh-CN" if words.lang == "zh" else "en")
+    feed.language(content_language(words.lang))
     feed.generator("jindu", version=__version__)
     newest = ordered[0].day if ordered else date(2000, 1, 1)
     feed.updated(_stamp(newest))

@@ -19,7 +19,8 @@ import yaml
 
 from jindu.ledger.form import COLUMNS, META_SHEET, STATUS_ORDER
 from jindu.plans.model import Status
-from jindu.words.locale import EN, ZH, Words
+from jindu.words.labels import LANGS
+from jindu.words.locale import Words, every_language
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -55,7 +56,7 @@ class Intake:
 def _status_words() -> dict[str, Status]:
     words: dict[str, Status] = {}
     for status in STATUS_ORDER:
-        for w in (ZH(f"reported_{status.value}"), EN(f"reported_{status.value}"), status.value):
+        for w in (*every_language(f"reported_{status.value}"), status.value):
             words[w.strip().lower()] = status
     words["完成"] = Status.DONE
     words["进行中"] = Status.IN_PROGRESS
@@ -98,9 +99,10 @@ def read_ledger(path: Path) -> Intake:
     except Exception as error:  # a broken or non-XLSX file is the user's input, not a crash
         intake.problems.append(Problem("", f"cannot be read as an XLSX workbook ({type(error).__name__})"))
         return intake
-    names = [w("ledger_form_sheet") for w in (Words("zh"), Words("en"))]
-    sheet_name = next((n for n in names if n in book.sheetnames), names[0])
-    words = Words("zh" if sheet_name == names[0] else "en")
+    # The form's sheet is named in the language it was exported in: read it in that language.
+    editions = [Words(lang) for lang in LANGS]
+    words = next((w for w in editions if w("ledger_form_sheet") in book.sheetnames), editions[0])
+    sheet_name = words("ledger_form_sheet")
     if META_SHEET not in book.sheetnames or sheet_name not in book.sheetnames:
         intake.problems.append(
             Problem("", f"has no '{sheet_name}' and '{META_SHEET}' sheets; start from `jindu ledger export`")

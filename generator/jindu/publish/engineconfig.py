@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from jindu.site.theme import SCRIPTS, STYLESHEETS, theme_extra
+from jindu.words.labels import LANGS
+from jindu.words.locale import PRIMARY
 
 
 class EngineConfigError(ValueError):
@@ -128,11 +130,12 @@ def edition_lang(config: dict[str, Any]) -> str:
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and isinstance(entry.get("jindu"), dict):
             lang = entry["jindu"].get("lang")
-            if lang in ("zh", "en"):
+            if lang in LANGS:
                 return lang
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
-    return "en" if isinstance(language, str) and language.startswith("en") else "zh"
+    code = language.split("-")[0].lower() if isinstance(language, str) else ""
+    return code if code in LANGS else PRIMARY
 
 
 def _without_jindu(plugins: Any) -> list:

@@ -40,7 +40,7 @@ from jindu.status.verdicts import (
 )
 from jindu.templating import Templates, render
 from jindu.words.addresses import SiteMap
-from jindu.words.locale import Words
+from jindu.words.locale import PRIMARY, Words
 from jindu.words.names import Names, task_heading
 
 if TYPE_CHECKING:
@@ -245,12 +245,15 @@ class PageRenderer:
         return sorted(items, key=lambda m: (m.due, m.plan_id, m.task_id))
 
     def _plan_words(self, plan):
-        """`t` for a plan's pages: its own role words (labels) on the Chinese edition."""
+        """`t` for a plan's pages: its own role words (labels, written in the plan's language) on
+        the main edition."""
         own = {key: getattr(plan.labels, field) for key, field in ROLE_FIELDS.items()} if plan.labels else {}
         words = self.words
+        if self.lang != PRIMARY:
+            own = {}
 
         def t(key: str, **values) -> str:
-            if self.lang == "zh" and own.get(key):
+            if own.get(key):
                 return own[key]
             return words(key, **values)
 

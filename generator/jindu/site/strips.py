@@ -19,8 +19,9 @@ from pathlib import Path
 from jindu.plans.periods import month_starts
 from jindu.plans.portfolio import Portfolio
 from jindu.status.engine import month_end, status_history
-from jindu.status.verdicts import Reason, State, StatusRules
+from jindu.status.verdicts import State, StatusRules
 from jindu.store import Store
+from jindu.words.reasons import Reason, decode, encode
 
 Strip = list[tuple[date, State, Reason]]
 _SUFFIX = "strips.json"
@@ -28,9 +29,11 @@ _SUFFIX = "strips.json"
 
 @cache
 def _code_version() -> str:
-    """A digest of the status rules' source: a rule change never reads an old strip."""
+    """A digest of the status rules' source and of the reasons' encoding: a rule change never
+    reads an old strip."""
     digest = hashlib.sha256()
-    for path in sorted((Path(__file__).resolve().parents[1] / "status").glob("*.py")):
+    package = Path(__file__).resolve().parents[1]
+    for path in [*sorted((package / "status").glob("*.py")), package / "words" / "reasons.py"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -75,13 +78,10 @@ def task_strips(
     for point in status_history(portfolio, plan_id, as_of, rules):
         for task_id, status in point.plan.tasks.items():
             strips.setdefault(task_id, []).append((point.day, status.state, status.verdict.reason))
-    encoded = {t: [[d.isoformat(), s.value, r.zh, r.en] for d, s, r in strip] for t, strip in strips.items()}
+    encoded = {t: [[d.isoformat(), s.value, encode(r)] for d, s, r in strip] for t, strip in strips.items()}
     store.put(key, {_SUFFIX: json.dumps(encoded, ensure_ascii=False, sort_keys=True).encode("utf-8")})
     return strips
 
 
 def _decode(data: dict) -> dict[str, Strip]:
-    return {
-        task: [(date.fromisoformat(d), State(s), Reason(zh, en)) for d, s, zh, en in strip]
-        for task, strip in data.items()
-    }
+    return {task: [(date.fromisoformat(d), State(s), decode(r)) for d, s, r in strip] for task, strip in data.items()}

@@ -43,7 +43,6 @@ from jindu.status.verdicts import (
     HistoryPoint,
     Involvement,
     PlanStatus,
-    Reason,
     ReportSource,
     State,
     StatusReport,
@@ -51,6 +50,7 @@ from jindu.status.verdicts import (
     TaskStatus,
     Verdict,
 )
+from jindu.words.reasons import reason
 
 
 @dataclass
@@ -113,20 +113,15 @@ def _task_status(
     items: list[tuple[Verdict, date | None]] = [(m.verdict, m.due) for m in milestones]
     for child in children:
         if child.state is not State.NO_SCHEDULE:
-            prefix = f"{child.entry.task.number or child.entry.task.id}"
-            lead = child.verdict.lead
-            items.append(
-                (
-                    Verdict(child.state, Reason(f"子目标{prefix}：{lead.zh}", f"sub-target {prefix}: {lead.en}")),
-                    _task_due(child),
-                )
-            )
+            number = f"{child.entry.task.number or child.entry.task.id}"
+            said = reason("subtarget", number=number, lead=child.verdict.lead)
+            items.append((Verdict(child.state, said), _task_due(child)))
     for ind in indicators:
         if counts_as_lagging(ind):
             items.append((Verdict(State.LAGGING, ind.reason, indicator=True), None))
-    noun = ("子目标", "sub-targets") if children and not milestones else ("节点", "milestones")
+    noun = "subtargets" if children and not milestones else "milestones"
     if children and milestones:
-        noun = ("节点和子目标", "milestones and sub-targets")
+        noun = "milestones_subtargets"
     sample = task_id in progress.sample_tasks or any(c.sample for c in children)
     status = TaskStatus(
         plan_id, entry, roll_up(items, noun, as_of > index.end), milestones, indicators, children, updates, sample
@@ -162,7 +157,7 @@ def plan_status(portfolio: Portfolio, plan_id: str, as_of: date, rules: StatusRu
             tasks[child.task_id] = child
     top = [t for t in tasks.values() if not t.entry.is_subtarget]
     closed_on = index.end if as_of > index.end else None
-    noun = ("任务", "tasks")
+    noun = "tasks"
     sections = {s.id: _count_rollup([t for t in top if t.entry.section is s], noun, closed_on) for s in plan.sections}
     return PlanStatus(plan, index, tasks, _count_rollup(top, noun, closed_on), sections, progress.sample, closed_on)
 

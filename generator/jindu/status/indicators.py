@@ -8,8 +8,8 @@ from jindu.plans.index import PlanIndex
 from jindu.plans.model import Direction, Indicator, IndicatorActual, Qualifier
 from jindu.plans.periods import Period, parse_period
 from jindu.status.milestones import due_date
-from jindu.status.verdicts import IndicatorState, IndicatorStatus, Reason, StatusRules
-from jindu.words.locale import EN, ZH
+from jindu.status.verdicts import IndicatorState, IndicatorStatus, StatusRules
+from jindu.words.reasons import NONE, reason
 
 
 def _target_points(indicator: Indicator, index: PlanIndex) -> list[tuple[date, float, Period]]:
@@ -70,17 +70,20 @@ def judge_indicator(
             return IndicatorStatus(
                 indicator,
                 IndicatorState.NO_DATA,
-                Reason(
-                    f"{indicator.name}暂无实际值（{ZH.short_period(period, index.plan.year)}目标{ZH.number(value)}{unit}）",
-                    f"{indicator.name}: no actual reported yet ({EN.short_period(period, index.plan.year)} target "
-                    f"{ZH.number(value)}{unit})",
+                reason(
+                    "ind_no_data_target",
+                    name=indicator.name,
+                    period=period,
+                    year=index.plan.year,
+                    target=value,
+                    unit=unit,
                 ),
                 target=value,
             )
         return IndicatorStatus(
             indicator,
             IndicatorState.NO_DATA,
-            Reason(f"{indicator.name}暂无实际值", f"{indicator.name}: no actual reported yet"),
+            reason("ind_no_data", name=indicator.name),
         )
     when, actual = dated[-1]
     reference = due_date(parse_period(actual.period), index) or when
@@ -89,7 +92,7 @@ def judge_indicator(
     base = IndicatorStatus(
         indicator,
         IndicatorState.NO_DATA,
-        Reason("", ""),
+        NONE,
         actual=actual,
         target=target,
         pace_target=pace,
@@ -98,57 +101,38 @@ def judge_indicator(
     falling = lower_is_better(indicator)
     ceiling = indicator.qualifier is Qualifier.AT_MOST
     if pace is None or pace == 0 or (actual.value == 0 and falling and not ceiling):
-        base.reason = Reason(
-            f"{indicator.name}实际值{ZH.number(actual.value)}{unit}（无目标值）",
-            f"{indicator.name}: actual {ZH.number(actual.value)}{unit} (no target)",
-        )
+        base.reason = reason("ind_no_target", name=indicator.name, actual=actual.value, unit=unit)
         return base
     if actual.value == 0:  # a ceiling, and nothing at all: as far below it as a value can be
         ratio = float("inf")
     else:
         ratio = pace / actual.value if falling else actual.value / pace
     base.ratio = ratio
-    a, p = f"{ZH.number(actual.value)}{unit}", f"{ZH.number(round(pace, 2))}{unit}"
+    # Amounts as the plan writes them (300, 98.5), the same in both languages.
+    a, p = f"{actual.value:g}{unit}", f"{round(pace, 2):g}{unit}"
+    said = {"name": indicator.name, "actual": a, "pace": p}
     top = _upper_pace(indicator, index, reference, pace)
     within = top is not None and _inside(actual.value, pace, top)
     tolerance = rules.about_tolerance if indicator.qualifier is Qualifier.ABOUT else rules.met_tolerance
     if within:
         assert top is not None
         base.state = IndicatorState.MET
-        q = f"{ZH.number(round(top, 2))}{unit}"
-        base.reason = Reason(
-            f"{indicator.name}{a}，在序时目标区间{p}–{q}内",
-            f"{indicator.name} {a} is within the pro-rata range {p}–{q}",
-        )
+        base.reason = reason("ind_within", top=f"{round(top, 2):g}{unit}", **said)
     elif ceiling and ratio >= 1 - tolerance:
         # 以下: at or under the ceiling is the target met, however far under (never "250% exceeded").
         base.state = IndicatorState.MET
         base.ratio = min(ratio, 1.0)
-        base.reason = Reason(
-            f"{indicator.name}{a}，达到序时目标（{p}以下）",
-            f"{indicator.name} {a} meets the pro-rata target (at most {p})",
-        )
+        base.reason = reason("ind_under_ceiling", **said)
     elif abs(ratio - 1) <= tolerance:
         base.state = IndicatorState.MET
-        base.reason = Reason(
-            f"{indicator.name}{a}，达到序时目标{p}", f"{indicator.name} {a} meets the pro-rata target {p}"
-        )
+        base.reason = reason("ind_met", **said)
     elif ratio > 1:
         base.state = IndicatorState.EXCEEDED
-        base.reason = Reason(
-            f"{indicator.name}{a}，超额完成序时目标{p}（{ratio:.0%}）",
-            f"{indicator.name} {a} exceeds the pro-rata target {p} ({ratio:.0%})",
-        )
+        base.reason = reason("ind_exceeded", ratio=ratio, **said)
     else:
         sign = ">" if falling else "<"
         base.state = IndicatorState.BEHIND
-        base.reason = Reason(
-            f"{indicator.name}{a} {sign} 序时目标{p}", f"{indicator.name} {a} {sign} pro-rata target {p}"
-        )
-        if indicator.qualifier is Qualifier.STRIVE:
-            base.reason = Reason(
-                base.reason.zh + "（力争目标，不计为滞后）", base.reason.en + " (an aim: not counted as lagging)"
-            )
+        base.reason = reason("ind_behind", sign=sign, aim=indicator.qualifier is Qualifier.STRIVE, **said)
     return base
 
 

@@ -5,14 +5,13 @@ docs/reference/status.md, first match wins).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
 from jindu.plans.index import PlanIndex, TaskEntry
 from jindu.plans.model import Milestone, MilestoneReport
 from jindu.plans.model import Status as Reported
 from jindu.plans.periods import Period, PeriodKind, occurrences, parse_period
-from jindu.status.verdicts import MilestoneStatus, Reason, State, StatusRules, Verdict
-from jindu.words.locale import EN, ZH
+from jindu.status.verdicts import MilestoneStatus, State, StatusRules, Verdict
+from jindu.words.reasons import MilestoneName, reason
 
 
 def due_date(period: Period, index: PlanIndex) -> date | None:
@@ -31,7 +30,7 @@ def _latest(reports: list[MilestoneReport], as_of: date) -> tuple[MilestoneRepor
 
 def judge_milestone(
     milestone: Milestone,
-    name: tuple[str, str],
+    name: MilestoneName,
     period: Period,
     due: date | None,
     report: MilestoneReport | None,
@@ -39,67 +38,36 @@ def judge_milestone(
     rules: StatusRules,
     closed: bool = False,
 ) -> Verdict:
-    """Apply the milestone rules (module docstring) to one milestone. `name` is (zh, en);
-    `closed` says the plan's period has ended, so a milestone left open has its final outcome."""
-    zh, en = name
-    note_zh = f"（{report.note}）" if report and report.note else ""
-    note_en = f" ({report.note})" if report and report.note else ""
+    """Apply the milestone rules (module docstring) to one milestone. `name` is how its reasons
+    name it; `closed` says the plan's period has ended, so a milestone left open has its final outcome."""
+    note = report.note if report and report.note else None
     if report and report.status is Reported.CANCELLED:
-        return Verdict(State.CANCELLED, Reason(f"{zh}节点已取消{note_zh}", f"{en} milestone cancelled{note_en}"))
+        return Verdict(State.CANCELLED, reason("ms_cancelled", name=name, note=note))
     if report and report.status is Reported.DONE:
         if due and report.date > due:
             late = (report.date - due).days
-            return Verdict(
-                State.DONE_LATE,
-                Reason(
-                    f"{zh}节点于{ZH.month_day(report.date)}完成，晚于期限{late}天",
-                    f"{en} milestone done on {report.date}, {late} days after its due date",
-                ),
-            )
-        return Verdict(
-            State.DONE, Reason(f"{zh}节点已于{ZH.month_day(report.date)}完成", f"{en} milestone done on {report.date}")
-        )
+            return Verdict(State.DONE_LATE, reason("ms_done_late", name=name, day=report.date, late=late))
+        return Verdict(State.DONE, reason("ms_done", name=name, day=report.date))
     if due is None:
         if report and report.status is Reported.DELAYED:
-            return Verdict(
-                State.LAGGING, Reason(f"{zh}节点报告滞后{note_zh}", f"{en} milestone reported delayed{note_en}")
-            )
-        return Verdict(
-            State.NO_SCHEDULE,
-            Reason(f"{zh}节点无固定时间，不按日期判断", f"{en} milestone has no date; not judged by date"),
-        )
+            return Verdict(State.LAGGING, reason("ms_delayed", name=name, note=note))
+        return Verdict(State.NO_SCHEDULE, reason("ms_undated", name=name))
     fallen_due = as_of > due or (as_of == due and rules.close_of_day)
     if fallen_due:
         return _past_due(name, due, report, as_of, rules, closed)
     if report and report.status is Reported.DELAYED:
-        return Verdict(State.LAGGING, Reason(f"{zh}节点报告滞后{note_zh}", f"{en} milestone reported delayed{note_en}"))
+        return Verdict(State.LAGGING, reason("ms_delayed", name=name, note=note))
     left = (due - as_of).days
     if left <= rules.due_soon_days:
-        when_zh = "今天到期" if left == 0 else f"{left}天后到期（{ZH.month_day(due)}）"
-        when_en = "due today" if left == 0 else f"due in {left} days ({due})"
-        return Verdict(State.DUE_SOON, Reason(f"{zh}节点{when_zh}，尚未完成", f"{en} milestone {when_en}, not done"))
+        return Verdict(State.DUE_SOON, reason("ms_due_soon", name=name, left=left, due=due))
     started = report is not None and report.status is Reported.IN_PROGRESS
     if as_of < period.first_day and not started:
-        return Verdict(
-            State.NOT_STARTED,
-            Reason(
-                f"{zh}节点尚未开始（{ZH.month_day(period.first_day)}起）",
-                f"{en} milestone not started (begins {period.start})",
-            ),
-        )
-    backing_zh = "" if report else "（尚无进展报告）"
-    backing_en = "" if report else " (no progress report yet)"
-    return Verdict(
-        State.ON_TRACK,
-        Reason(
-            f"{zh}节点按计划推进，{ZH.month_day(due)}到期{backing_zh}",
-            f"{en} milestone on track, due {due}{backing_en}",
-        ),
-    )
+        return Verdict(State.NOT_STARTED, reason("ms_not_started", name=name, begins=period.first_day))
+    return Verdict(State.ON_TRACK, reason("ms_on_track", name=name, due=due, reported=report is not None))
 
 
 def _past_due(
-    name: tuple[str, str], due: date, report: MilestoneReport | None, as_of: date, rules: StatusRules, closed: bool
+    name: MilestoneName, due: date, report: MilestoneReport | None, as_of: date, rules: StatusRules, closed: bool
 ) -> Verdict:
     """Rules 4-5: a milestone whose due date has passed and that is not reported done.
 
@@ -108,68 +76,22 @@ def _past_due(
     (`report_grace_days` after the due date) a milestone with no report, or only reports from
     before its due date, is still awaiting its report. Once the plan's period has ended the
     reason gives the final outcome instead of counting days for ever."""
-    zh, en = name
-    day_zh, day_en = ZH.month_day(due), due.isoformat()
     window_end = due + timedelta(days=rules.report_grace_days)
     if as_of <= window_end and rules.report_grace_days and (report is None or report.date <= due):
-        return Verdict(
-            State.DUE_SOON,
-            Reason(
-                f"{zh}节点已于{day_zh}到期，待报送（报送期至{ZH.month_day(window_end)}）",
-                f"{en} milestone fell due on {day_en}; report awaited (reporting window until {window_end})",
-            ),
-        )
+        return Verdict(State.DUE_SOON, reason("ms_awaited", name=name, due=due, window_end=window_end))
     if report is None:
         if closed:
-            return Verdict(
-                State.NOT_REPORTED,
-                Reason(
-                    f"{zh}节点{day_zh}到期，至计划期结束未报送进展",
-                    f"{en} milestone fell due on {day_en}; no report by the end of the plan period",
-                ),
-            )
-        return Verdict(
-            State.NOT_REPORTED,
-            Reason(f"{zh}节点{day_zh}到期，未报送进展", f"{en} milestone fell due on {day_en}; no report received"),
-        )
-    key = f"reported_{report.status.value}"
-    said_zh = f"最近报告{ZH.month_day(report.date)}：{ZH(key)}"
-    said_en = f"last report {report.date}: {EN(key)}"
+            return Verdict(State.NOT_REPORTED, reason("ms_unreported_final", name=name, due=due))
+        return Verdict(State.NOT_REPORTED, reason("ms_unreported", name=name, due=due))
+    said = {"said_on": report.date, "said": f"reported_{report.status.value}"}
     # The note goes inside the parentheses, so its own closing stop would be doubled.
-    note = (report.note or "").strip().rstrip("。.")
-    note_zh = f"，{note}" if note else ""
-    note_en = f", {note}" if note else ""
+    note = (report.note or "").strip().rstrip("。.") or None
     if closed:
-        return Verdict(
-            State.OVERDUE,
-            Reason(
-                f"{zh}节点逾期未完成（{day_zh}到期；{said_zh}{note_zh}）",
-                f"{en} milestone not done (due {day_en}; {said_en}{note_en})",
-            ),
-        )
+        return Verdict(State.OVERDUE, reason("ms_unfinished_final", name=name, due=due, note=note, **said))
     if as_of == due:
-        return Verdict(
-            State.OVERDUE,
-            Reason(
-                f"{zh}节点到期未完成（{said_zh}{note_zh}）",
-                f"{en} milestone fell due on {day_en}, not done ({said_en}{note_en})",
-            ),
-        )
+        return Verdict(State.OVERDUE, reason("ms_unfinished_today", name=name, due=due, note=note, **said))
     days = (as_of - due).days
-    return Verdict(
-        State.OVERDUE,
-        Reason(
-            f"{zh}节点超期{days}天（{said_zh}{note_zh}）",
-            f"{en} milestone {days} days overdue ({said_en}{note_en})",
-        ),
-    )
-
-
-@lru_cache(maxsize=8192)
-def _names(period: Period, year: int) -> tuple[str, str]:
-    """A period's short name in both languages (第二季度, Q2): a few dozen distinct periods name
-    every milestone of a portfolio, so they are worded once."""
-    return ZH.short_period(period, year), EN.short_period(period, year)
+    return Verdict(State.OVERDUE, reason("ms_overdue", name=name, days=days, note=note, **said))
 
 
 def _milestone_statuses(
@@ -181,15 +103,13 @@ def _milestone_statuses(
     for mid, milestone in zip(entry.milestone_ids, entry.task.milestones, strict=True):
         period = parse_period(milestone.period)
         report, history = _latest(reports.get((entry.task.id, mid), []), as_of)
-        zh, en = _names(period, year)
-        name = (milestone.label or zh, en)
+        name = MilestoneName(period, year, milestone.label or None)
         if milestone.recurrence is not None:
             occ = occurrences(period, milestone.recurrence)
             upcoming = [o for o in occ if o.last_day >= as_of]
             current = upcoming[0] if upcoming else (occ[-1] if occ else period)
             due = due_date(current, index)
-            now_zh, now_en = _names(current, year)
-            name = (f"{name[0]}（{now_zh}）", f"{name[1]} ({now_en})")
+            name = MilestoneName(period, year, milestone.label or None, current)
             verdict = judge_milestone(milestone, name, current, due, report, as_of, rules, closed)
         else:
             due = due_date(period, index)

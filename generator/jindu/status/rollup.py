@@ -12,14 +12,13 @@ from jindu.status.verdicts import (
     OUTCOME_STATES,
     OUTCOMES,
     URGENT,
-    Reason,
     Rollup,
     State,
     TaskStatus,
     Verdict,
     outcome_of,
 )
-from jindu.words.locale import EN, ZH
+from jindu.words.reasons import reason
 
 
 def _by_due(item: tuple[Verdict, date | None]) -> date:
@@ -27,27 +26,17 @@ def _by_due(item: tuple[Verdict, date | None]) -> date:
     return item[1] or date.max
 
 
-def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str], closed: bool = False) -> Verdict:
+def roll_up(items: list[tuple[Verdict, date | None]], noun: str, closed: bool = False) -> Verdict:
     """Combine the verdicts of a task's parts (milestones, sub-targets, indicators).
 
     `items` pairs each verdict with its due date (earliest urgent one is named in the
-    reason); `noun` names the parts in the reason (节点/milestones); `closed` words the other
+    reason); `noun` names the parts in the reason (words.reasons.NOUNS: 节点/milestones); `closed` words the other
     parts by their final outcome (未完成 rather than 超期) once the plan period has ended."""
-    nz, ne = noun
     if not items:
-        return Verdict(
-            State.NO_SCHEDULE,
-            Reason(
-                "计划未列出时间节点，无法按日期判断进度",
-                "the plan gives no dated milestones; status cannot be judged by date",
-            ),
-        )
+        return Verdict(State.NO_SCHEDULE, reason("no_dates"))
     scheduled = [(v, d) for v, d in items if v.state is not State.NO_SCHEDULE]
     if not scheduled:
-        return Verdict(
-            State.NO_SCHEDULE,
-            Reason(f"所列{nz}均无固定时间，不按日期判断", f"none of its {ne} has a date; not judged by date"),
-        )
+        return Verdict(State.NO_SCHEDULE, reason("all_undated", noun=noun))
     for state in URGENT:
         hits = sorted((p for p in scheduled if p[0].state is state), key=_by_due)
         if hits:
@@ -61,67 +50,37 @@ def roll_up(items: list[tuple[Verdict, date | None]], noun: tuple[str, str], clo
             more = [(n, s) for n, s in more if n]
             if not more and not behind:
                 return Verdict(state, first, first)
-            word = (
-                (lambda s: ZH.outcome(outcome_of(s)), lambda s: EN.outcome(outcome_of(s)))
-                if closed
-                else (
-                    ZH.state,
-                    EN.state,
-                )
-            )
-            more_zh = "".join(f"；另有{n}项{nz}{word[0](s)}" for n, s in more)
-            more_en = "".join(f"; {n} more {ne} {word[1](s)}" for n, s in more)
-            if behind:
-                more_zh += f"；另有{behind}项指标落后序时目标"
-                more_en += f"; {behind} more indicator{'s' if behind > 1 else ''} behind target"
-            return Verdict(state, Reason(first.zh + more_zh, first.en + more_en), first)
+            # Once the period has closed, the others are counted by their final outcome (未完成).
+            counted = [(n, "outcome", outcome_of(s)) if closed else (n, "state", s.value) for n, s in more]
+            return Verdict(state, reason("and_more", first=first, noun=noun, more=tuple(counted), behind=behind), first)
     active = [(v, d) for v, d in scheduled if v.state is not State.CANCELLED]
     if not active:
-        return Verdict(State.CANCELLED, Reason(f"全部{nz}已取消", f"all {ne} cancelled"))
+        return Verdict(State.CANCELLED, reason("all_cancelled", noun=noun))
     done = [v for v, _ in active if v.state in FINISHED]
     late = [v for v in done if v.state is State.DONE_LATE]
     if len(done) == len(active):
         if late:
-            return Verdict(
-                State.DONE_LATE,
-                Reason(
-                    f"全部{len(active)}项{nz}已完成，其中{len(late)}项逾期完成",
-                    f"all {len(active)} {ne} done, {len(late)} of them late",
-                ),
-            )
-        return Verdict(State.DONE, Reason(f"全部{len(active)}项{nz}已完成", f"all {len(active)} {ne} done"))
+            return Verdict(State.DONE_LATE, reason("all_done_late", total=len(active), late=len(late), noun=noun))
+        return Verdict(State.DONE, reason("all_done", total=len(active), noun=noun))
     if all(v.state is State.NOT_STARTED for v, _ in active):
         earliest = min(active, key=_by_due)[0]
         return Verdict(State.NOT_STARTED, earliest.reason)
     nxt = min(((v, d) for v, d in active if v.state not in FINISHED), key=_by_due)[0]
-    return Verdict(
-        State.ON_TRACK,
-        Reason(
-            f"已完成{len(done)}/{len(active)}项{nz}；{nxt.reason.zh}",
-            f"{len(done)} of {len(active)} {ne} done; {nxt.reason.en}",
-        ),
-    )
+    return Verdict(State.ON_TRACK, reason("some_done", done=len(done), total=len(active), noun=noun, next=nxt.reason))
 
 
-def _count_rollup(statuses: list[TaskStatus], noun: tuple[str, str], closed_on: date | None = None) -> Rollup:
+def _count_rollup(statuses: list[TaskStatus], noun: str, closed_on: date | None = None) -> Rollup:
     """A section's or plan's roll-up of its top-level tasks.
 
     Dates decide the summary only when at least half the tasks have dated milestones: one dated
     clause in a prose plan decides its task, never the plan's summary line. Once the plan period
     has ended (`closed_on`), the summary is the final outcome counted by task."""
     counts = Counter(s.state for s in statuses)
-    nz, ne = noun
     undated = counts.get(State.NO_SCHEDULE, 0)
     dated = len(statuses) - undated
     if statuses and dated * 2 < len(statuses):
         if dated:
-            verdict = Verdict(
-                State.NO_SCHEDULE,
-                Reason(
-                    f"{len(statuses)}项{nz}中仅{dated}项列有时间节点，整体不按日期判断",
-                    f"only {dated} of {len(statuses)} {ne} have dated milestones; not judged by date as a whole",
-                ),
-            )
+            verdict = Verdict(State.NO_SCHEDULE, reason("few_dated", total=len(statuses), dated=dated, noun=noun))
         else:
             verdict = roll_up([], noun)
         return Rollup(counts, verdict)
@@ -130,32 +89,20 @@ def _count_rollup(statuses: list[TaskStatus], noun: tuple[str, str], closed_on: 
         verdict = _final(counts, verdict, closed_on, noun)
     elif undated:
         verdict = Verdict(
-            verdict.state,
-            Reason(
-                f"{verdict.reason.zh}（另有{undated}项{nz}无时间节点）",
-                f"{verdict.reason.en} ({undated} more {ne} have no schedule)",
-            ),
-            verdict.lead,
+            verdict.state, reason("and_undated", reason=verdict.reason, undated=undated, noun=noun), verdict.lead
         )
     return Rollup(counts, verdict)
 
 
-def _final(counts: Counter, verdict: Verdict, closed_on: date, noun: tuple[str, str]) -> Verdict:
+def _final(counts: Counter, verdict: Verdict, closed_on: date, noun: str) -> Verdict:
     """The summary of a closed period: how many tasks ended in each outcome."""
-    ne = noun[1]
-    parts_zh, parts_en = [], []
+    outcomes = []
     for outcome in OUTCOMES:
         n = sum(counts.get(state, 0) for state in OUTCOME_STATES[outcome])
         if n:
-            parts_zh.append(f"{ZH(f'outcome_{outcome}')}{n}项")
-            parts_en.append(f"{n} {EN(f'outcome_{outcome}')}")
+            outcomes.append((outcome, n))
     return Verdict(
-        verdict.state,
-        Reason(
-            f"计划期已于{ZH.day(closed_on)}结束：{'，'.join(parts_zh)}",
-            f"the plan period ended on {closed_on}: {', '.join(parts_en)} ({ne})",
-        ),
-        verdict.lead,
+        verdict.state, reason("closed", closed_on=closed_on, outcomes=tuple(outcomes), noun=noun), verdict.lead
     )
 
 

@@ -13,7 +13,7 @@ from jindu.plans.index import PlanIndex, TaskEntry
 from jindu.plans.model import Indicator, IndicatorActual, Milestone, MilestoneReport, PlanFile, Update
 from jindu.plans.model import Status as Reported
 from jindu.plans.periods import Period
-from jindu.words.locale import Words
+from jindu.words.reasons import Reason
 
 
 class State(str, Enum):
@@ -62,17 +62,6 @@ class IndicatorState(str, Enum):
     MET = "met"  # 达到序时目标
     BEHIND = "behind"  # 落后序时目标
     NO_DATA = "no_data"  # 暂无实际值
-
-
-@dataclass(frozen=True)
-class Reason:
-    """A reason in words, in both UI languages."""
-
-    zh: str
-    en: str
-
-    def text(self, words: Words) -> str:
-        return words.pick(self.zh, self.en)
 
 
 @dataclass(frozen=True)

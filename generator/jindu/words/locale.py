@@ -260,3 +260,19 @@ def _value(state: str | Enum) -> str:
 
 ZH = Words("zh")
 EN = Words("en")
+PRIMARY = "zh"  # the main edition's language: drafts, file names without a suffix, the plan's own words
+
+
+def file_suffix(lang: str) -> str:
+    """What a file of `lang`'s edition adds to its name: nothing for the main edition, `.en` else."""
+    return "" if lang == PRIMARY else f".{lang}"
+
+
+def content_language(lang: str) -> str:
+    """The language tag documents and feeds declare: zh-CN, en."""
+    return "zh-CN" if lang == "zh" else lang
+
+
+def every_language(key: str) -> tuple[str, ...]:
+    """A UI word in every language (what a form filled in either language may say)."""
+    return tuple(Words(lang)(key) for lang in LANGS)
