@@ -12,6 +12,7 @@ from typing import ClassVar
 import pytest
 from pypdf import PdfReader
 
+from jindu.build import press_options
 from jindu.bulletins.press import Press, bulletin_settings
 from jindu.bulletins.printing import PrintOptions, UnsafeFetch, print_pdf, subsetter
 from jindu.bulletins.series import BulletinError, draft_issue, find_issue, series
@@ -73,7 +74,7 @@ def press(lang="zh", **settings) -> Press:
     portfolio = load_portfolio([PLANS])
     options = dict(plans=(PLANS,), as_of=dt.date(2023, 7, 15), lang=lang)
     options.update(settings)
-    return Press(portfolio, Settings(**options), find_chart_font())
+    return Press(portfolio, press_options(Settings(**options)), find_chart_font())
 
 
 def test_masthead_number_date_and_counts_match_the_status_engine(q2):
@@ -356,7 +357,7 @@ def test_hostile_plan_text_is_printed_as_text_and_fetches_nothing(tmp_path, web)
     issue = find_issue(
         portfolio.index("evil-plan"), bulletin_settings(portfolio, "evil-plan"), "2023-Q2", None, dt.date(2023, 7, 15)
     )
-    printed, _ = Press(portfolio, settings, find_chart_font()).run([issue])
+    printed, _ = Press(portfolio, press_options(settings), find_chart_font()).run([issue])
     assert hits == []
     path = tmp_path / "evil.pdf"
     path.write_bytes(printed[0].pdf)
@@ -423,7 +424,7 @@ def test_a_short_battle_map_prints_in_the_text_not_on_a_page_of_its_own(tmp_path
     plan_id = next(iter(portfolio.plans))
     issue = find_issue(portfolio.index(plan_id), BulletinSettings(), "2023-Q2", None, dt.date(2023, 7, 15))
     settings = Settings(plans=(tmp_path / "plans",), as_of=dt.date(2023, 7, 15))
-    printed, _ = Press(portfolio, settings, find_chart_font()).run([issue])
+    printed, _ = Press(portfolio, press_options(settings), find_chart_font()).run([issue])
     bulletin = printed[0].bulletin
     assert len(bulletin.charts) == 1 and bulletin.inline_chart
     reader = PdfReader(__import__("io").BytesIO(printed[0].pdf))

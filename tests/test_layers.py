@@ -156,3 +156,29 @@ def test_the_branch_pattern_finds_what_it_forbids():
         assert LANGUAGE_BRANCH.search(line), line
     for line in ('lang: str = "zh"', "Words(lang)", "zh_name = 1", "self.lang = lang"):
         assert not LANGUAGE_BRANCH.search(line), line
+
+
+# The settings are the entry points' (the configuration's loader, the build that hands each stage
+# its own options, the commands, the plugin); a stage takes its narrow options (PressOptions,
+# PageOptions …) and never the whole Settings.
+SETTINGS_READERS = (
+    "jindu.configuration",
+    "jindu.build",
+    "jindu.publish",
+    "jindu.plugin",
+    "jindu.cli",
+    "jindu.commands",
+)
+
+
+def test_only_entry_points_import_the_settings():
+    readers = [
+        f"{module}:{line}"
+        for module, edges in imports().items()
+        for target, line in edges
+        if target == "jindu.settings"
+        and module != "jindu.settings"
+        and not module.endswith(".commands")
+        and not any(module == r or module.startswith(r + ".") for r in SETTINGS_READERS)
+    ]
+    assert readers == [], "take the stage's own options object instead of Settings: " + ", ".join(readers)

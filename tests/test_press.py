@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, site_config
-from jindu.build import _prepare
+from jindu.build import _prepare, press_options
 from jindu.bulletins.listing import PENDING, fill_pending, pending_mark, published
 from jindu.bulletins.press import Press, PrintedBulletin
 from jindu.markup import sanitize_html
@@ -93,7 +93,7 @@ def test_cancelled_printing_leaves_no_worker_and_no_cache_entry(tmp_path):
         history=None,
     )
     prepared = _prepare(settings)
-    press = Press(prepared.portfolio, settings, prepared.font, prepared.names)
+    press = Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names)
     run = press.start(prepared.drafts(settings), background=True)
     assert run.pending and run.pool is not None
     workers = list(run.pool._processes.values())
@@ -107,7 +107,7 @@ def test_cancelled_printing_leaves_no_worker_and_no_cache_entry(tmp_path):
 def test_fill_pending_writes_what_the_table_shows_for_a_printed_draft():
     settings = Settings(plans=(ROOT / "plans",), as_of=dt.date(2023, 7, 15), history=None)
     prepared = _prepare(settings)
-    press = Press(prepared.portfolio, settings, prepared.font, prepared.names)
+    press = Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names)
     issue = prepared.drafts(settings)[0]
     [bulletin], _ = press.compose([issue])
     printed = PrintedBulletin(issue, bulletin, b"x" * 5000, 12)

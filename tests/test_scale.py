@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from jindu.build import page_options
 from jindu.charts.planner import plan_charts
 from jindu.history import record
 from jindu.history.record import read_history
@@ -59,7 +60,7 @@ def test_pages_compare_each_plan_with_its_baseline_once(big, monkeypatch):
     real = record.compare_plans
     monkeypatch.setattr(record, "compare_plans", lambda old, new: calls.append(new.id) or real(old, new))
     settings = Settings(plans=tuple(plans), as_of=report.as_of, bulletins=False)
-    outputs = PageRenderer(portfolio, report, settings, charts, history=history).render()
+    outputs = PageRenderer(portfolio, report, page_options(settings), charts, history=history).render()
 
     assert len(outputs) > TASKS
     assert calls == ["2023-p000"]  # once for the plan, not once per task page

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jindu.bulletins.archive import IssuedFile, check_permanence, read_archive
 from jindu.bulletins.listing import Listed, issued_periods, published
-from jindu.bulletins.press import Press, PressRun, PressStats, PrintedBulletin, draft_issues
+from jindu.bulletins.press import Press, PressOptions, PressRun, PressStats, PrintedBulletin, draft_issues
 from jindu.bulletins.series import Issue
 from jindu.charts.cache import ChartStats, render_charts
 from jindu.charts.fonts import ChartFont, find_chart_font
@@ -27,7 +27,7 @@ from jindu.outputs import Outputs
 from jindu.plans.loading import load_portfolio
 from jindu.plans.portfolio import Portfolio
 from jindu.settings import Settings
-from jindu.site.pages import PageRenderer
+from jindu.site.pages import PageOptions, PageRenderer
 from jindu.site.theme import SCRIPTS, STYLESHEETS
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusReport
@@ -98,6 +98,35 @@ def _prepare(settings: Settings) -> _Prepared | BuildResult:
     return _Prepared(portfolio, font, report, history, names, charts, issued)
 
 
+def press_options(settings: Settings) -> PressOptions:
+    """The press's options from the settings: the one place they are made for a build."""
+    return PressOptions(
+        lang=settings.lang,
+        use_directory_urls=settings.use_directory_urls,
+        templates=settings.templates,
+        rules=settings.rules,
+        base_url=settings.base_url,
+        revision=settings.revision,
+        pdf_date=settings.pdf_date,
+        pdf_variant=settings.pdf_variant,
+        chart_cache=settings.chart_cache,
+        bulletin_cache=settings.bulletin_cache,
+        workers=settings.chart_workers,
+        history=settings.history,
+    )
+
+
+def page_options(settings: Settings) -> PageOptions:
+    """The pages' options from the settings (see `press_options`)."""
+    return PageOptions(
+        lang=settings.lang,
+        use_directory_urls=settings.use_directory_urls,
+        templates=settings.templates,
+        drafts=settings.bulletins,
+        store=settings.chart_cache,
+    )
+
+
 def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
     """Load → check → status → charts, bulletins, pages and assets. Outputs are empty when
     the plans have errors. Raises `fonts.FontError` when no CJK font is installed.
@@ -123,7 +152,9 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
     press_stats = None
     printing = None
     if settings.bulletins:  # first, so that drafts printing later overlap the charts too
-        run = Press(portfolio, settings, font, names, history).start(prepared.drafts(settings), print_later)
+        run = Press(portfolio, press_options(settings), font, names, history).start(
+            prepared.drafts(settings), print_later
+        )
         if print_later:
             printing, bulletins = run, run.ready + run.pending
         else:
@@ -131,7 +162,7 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
     try:
         chart_files, stats = render_charts(charts, font, Store(settings.chart_cache), settings.chart_workers)
         listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), printing is not None)
-        outputs = PageRenderer(portfolio, report, settings, charts, listed, history).render()
+        outputs = PageRenderer(portfolio, report, page_options(settings), charts, listed, history).render()
         for path, drawn in chart_files.items():
             outputs.add(path, drawn, "chart")
         for file in issued:
@@ -177,7 +208,7 @@ def warm_caches(settings: Settings, shard: int, shards: int) -> BuildResult:
             subset.add(path, spec)
     _, stats = render_charts(subset, prepared.font, Store(settings.chart_cache), settings.chart_workers)
     drafts = [issue for issue in prepared.drafts(settings) if shard_of(issue.path, shards) == shard]
-    press = Press(prepared.portfolio, settings, prepared.font, prepared.names, prepared.history)
+    press = Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names, prepared.history)
     printed, press_stats = press.run(drafts)
     return BuildResult(
         Outputs(),

@@ -19,14 +19,13 @@ from zoneinfo import ZoneInfo
 
 from jindu import __version__
 from jindu.bulletins.archive import IssuedFile, IssueRecord, fingerprint, next_correction
-from jindu.bulletins.press import Press, PrintedBulletin, bulletin_settings
+from jindu.bulletins.press import Press, PressOptions, PrintedBulletin, bulletin_settings
 from jindu.bulletins.series import BulletinError, find_issue, has_schedule
 from jindu.charts.fonts import DEFAULT_FAMILY, find_chart_font
 from jindu.diagnostics.formats import format_text
 from jindu.history.gitrepo import GitError, GitRepo
 from jindu.history.record import read_history
 from jindu.history.snapshot import portfolio_at
-from jindu.settings import Settings
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import StatusRules
 from jindu.templating import JINDUS_OWN, Templates
@@ -103,9 +102,7 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
     issue = replace(
         issue, lang=request.lang, correction=request.correction, issued_on=request.issued_on, sample=request.sample
     )
-    settings = Settings(
-        plans=tuple(plans),
-        as_of=issue.as_of,
+    options = PressOptions(
         lang=request.lang,
         chart_cache=request.chart_cache,
         pdf_variant=request.pdf_variant or None,
@@ -114,10 +111,9 @@ def print_issue(request: IssueRequest) -> tuple[IssueRecord, PrintedBulletin]:
         revision=sha[:7],
         rules=request.rules,
         templates=request.templates,
-        chart_font=request.chart_font,
         history=read_history(plans, head=sha),
     )
-    printed, _ = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
+    printed, _ = Press(portfolio, options, find_chart_font(request.chart_font)).run([issue])
     result = printed[0]
     record = IssueRecord(
         plan=request.plan_id,

@@ -40,11 +40,10 @@ from jindu.plans.model import BulletinSettings, DirectoryFile
 from jindu.plans.periods import PeriodKind
 from jindu.plans.portfolio import Portfolio
 from jindu.processes import worker_pool
-from jindu.settings import Settings
 from jindu.status.engine import compute_status
-from jindu.status.verdicts import StatusReport
+from jindu.status.verdicts import StatusReport, StatusRules
 from jindu.store import Store
-from jindu.templating import render
+from jindu.templating import Templates, render
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names
@@ -122,40 +121,59 @@ def print_identity() -> str:
     return "\x00".join(parts)
 
 
+@dataclass(frozen=True)
+class PressOptions:
+    """What the press needs, and nothing else: made from the settings by `build.press_options`
+    (the build's and `jindu bulletin print`'s), or by `issuing` from an issue request."""
+
+    lang: str = "zh"
+    use_directory_urls: bool = True
+    templates: Templates = field(default_factory=Templates)
+    rules: StatusRules = field(default_factory=StatusRules)
+    base_url: str | None = None  # the published site, for the link and the QR code
+    revision: str = ""  # the commit an issued bulletin is printed from, in its 版记 (drafts: none)
+    pdf_date: dt.datetime | None = None  # None: each bulletin's as-of date
+    pdf_variant: str | None = None
+    chart_cache: Path | None = None
+    bulletin_cache: Path | None = None
+    workers: int | None = None  # None: one per core
+    history: History | None = field(default=None, compare=False)
+
+
 class Press:
     """Composes, typesets and prints the bulletins of one build."""
 
     def __init__(
         self,
         portfolio: Portfolio,
-        settings: Settings,
+        options: PressOptions,
         font: ChartFont,
         names: Names | None = None,
         history: History | None = None,
     ):
         self.portfolio = portfolio
-        # The build passes the history with the working tree's changes; the CLI, settings'.
-        self.history = history if history is not None else settings.history
-        self.settings = settings
+        # The build passes the history with the working tree's changes; the CLI, the options'.
+        self.history = history if history is not None else options.history
+        self.options = options
         self.font = font
         self.names = names or Names.build(portfolio)
-        self.sitemap = SiteMap(settings.use_directory_urls)
-        self.lang = settings.lang
-        self.words = Words(settings.lang)
+        self.sitemap = SiteMap(options.use_directory_urls)
+        self.lang = options.lang
+        self.words = Words(options.lang)
         self.reports: dict[dt.date, StatusReport] = {}
         self.env = jinja2.Environment(
-            loader=settings.templates.loader("print"),
+            loader=options.templates.loader("print"),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.css = settings.templates.read_text("print/bulletin.css")
+        self.css = options.templates.read_text("print/bulletin.css")
 
     def report(self, day: dt.date) -> StatusReport:
         if day not in self.reports:
             # A bulletin reports its day as closed: nothing due that day is "due today".
-            rules = replace(self.settings.rules, close_of_day=True)
+            rules = replace(self.options.rules, close_of_day=True)
             self.reports[day] = compute_status(self.portfolio, day, rules)
         return self.reports[day]
 
@@ -182,8 +200,8 @@ class Press:
                     self.sitemap,
                     self.lang,
                     organization_name(self.portfolio, issue.plan_id),
-                    self.settings.base_url,
-                    self.settings.revision,
+                    self.options.base_url,
+                    self.options.revision,
                     specs,
                     self.adjustments(issue),
                 )
@@ -218,9 +236,9 @@ class Press:
             t=self.words,
         )
 
-    def options(self, issue: Issue) -> PrintOptions:
-        created = self.settings.pdf_date or dt.datetime.combine(issue.as_of, dt.time(), ZoneInfo("Asia/Shanghai"))
-        return PrintOptions(created=created, variant=self.settings.pdf_variant)
+    def print_options(self, issue: Issue) -> PrintOptions:
+        created = self.options.pdf_date or dt.datetime.combine(issue.as_of, dt.time(), ZoneInfo("Asia/Shanghai"))
+        return PrintOptions(created=created, variant=self.options.pdf_variant)
 
     def run(self, issues: list[Issue]) -> tuple[list[PrintedBulletin], PressStats]:
         """Print `issues`: every PDF, in issue order, and what it cost."""
@@ -235,14 +253,14 @@ class Press:
         began = time.perf_counter()
         stats = PressStats(total=len(issues))
         bulletins, charts = self.compose(issues)
-        chart_files, _ = render_charts(charts, self.font, Store(self.settings.chart_cache), self.settings.chart_workers)
-        cache = Store(self.settings.bulletin_cache)
+        chart_files, _ = render_charts(charts, self.font, Store(self.options.chart_cache), self.options.workers)
+        cache = Store(self.options.bulletin_cache)
         identity = print_identity() if issues else ""
         found: dict[int, Printed] = {}
         misses: list[tuple[int, str, tuple[str, str, PrintOptions]]] = []
         for i, bulletin in enumerate(bulletins):
             html = self.typeset(bulletin, chart_files)
-            options = self.options(bulletin.issue)
+            options = self.print_options(bulletin.issue)
             key = hashlib.sha256("\x00".join([identity, self.css, repr(options), html]).encode("utf-8")).hexdigest()
             hit = cache.get(key, ["pdf", "json"])
             if hit is not None:
@@ -252,9 +270,9 @@ class Press:
             else:
                 misses.append((i, key, (html, self.css, options)))
         stats.subsetter = subsetter() if misses else ""
-        run = PressRun(bulletins, found, misses, cache, stats, began, self.settings.chart_workers)
+        run = PressRun(bulletins, found, misses, cache, stats, began, self.options.workers)
         if background and misses:
-            run.pool = worker_pool(min(self.settings.chart_workers or os.cpu_count() or 1, len(misses)))
+            run.pool = worker_pool(min(self.options.workers or os.cpu_count() or 1, len(misses)))
             run.futures = [run.pool.submit(_print, job) for _, _, job in misses]
         return run
 

@@ -106,6 +106,7 @@ def print_bulletin(
     `bulletin.periods` in the organization's directory file. The PDF's date is
     SOURCE_DATE_EPOCH when set, else the as-of date, so the same inputs give the same bytes.
     """
+    from jindu.build import press_options
     from jindu.bulletins.press import Press, bulletin_settings
     from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError, subsetter
     from jindu.bulletins.series import BulletinError, find_issue
@@ -148,7 +149,7 @@ def print_bulletin(
     if subsetter() == "fonttools":
         click.echo(f"jindu bulletin print: warning: {SLOW_SUBSETTER}", err=True)
     try:
-        printed, stats = Press(portfolio, settings, find_chart_font(settings.chart_font)).run([issue])
+        printed, stats = Press(portfolio, press_options(settings), find_chart_font(settings.chart_font)).run([issue])
     except (FontError, PrintError, TemplateError) as error:
         click.echo(f"jindu bulletin print: {error}", err=True)
         sys.exit(1)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -24,7 +26,6 @@ from jindu.markup import safe_title
 from jindu.outputs import Outputs
 from jindu.plans.forms import form_tables
 from jindu.plans.portfolio import Portfolio
-from jindu.settings import Settings
 from jindu.site.attention import attention_groups, attention_totals, by_state
 from jindu.site.changelog import ChangeLog
 from jindu.site.strips import task_strips
@@ -102,6 +103,17 @@ def _months_of(index) -> list[tuple[int, int]]:
     return result
 
 
+@dataclass(frozen=True)
+class PageOptions:
+    """What the pages need, and nothing else: made from the settings by `build.page_options`."""
+
+    lang: str = "zh"
+    use_directory_urls: bool = True
+    templates: Templates = field(default_factory=Templates)
+    drafts: bool = True  # the plans' drafts are printed: their rows are listed
+    store: Path | None = None  # where the monthly status strips are kept (None: computed each time)
+
+
 class PageRenderer:
     """Renders every page of the site for one language into an `Outputs`."""
 
@@ -109,7 +121,7 @@ class PageRenderer:
         self,
         portfolio: Portfolio,
         report: StatusReport,
-        settings: Settings,
+        options: PageOptions,
         charts: ChartSet,
         bulletins: dict[str, list[Listed]] | None = None,
         history: History | None = None,
@@ -119,12 +131,12 @@ class PageRenderer:
         self.charts = charts
         self.bulletins: dict[str, list[Listed]] = bulletins or {}
         self.report = report
-        self.settings = settings
-        self.lang = settings.lang
-        self.words = Words(settings.lang)
-        self.sitemap = SiteMap(settings.use_directory_urls)
+        self.options = options
+        self.lang = options.lang
+        self.words = Words(options.lang)
+        self.sitemap = SiteMap(options.use_directory_urls)
         self.names = Names.build(portfolio)
-        self.env = _environment(settings.templates)
+        self.env = _environment(options.templates)
         self.changelog = ChangeLog(history, self.words, self.names)
 
     # ----------------------------------------------------------------- helpers for templates
@@ -231,7 +243,7 @@ class PageRenderer:
             self.sitemap.bulletins,
             plans=plans,
             by_plan=self.bulletins,
-            enabled=self.settings.bulletins,
+            enabled=self.options.drafts,
             unscheduled={ps.plan.id for ps in plans if not has_schedule(ps)},
         )
         return outputs
@@ -280,7 +292,7 @@ class PageRenderer:
             self._render(outputs, "assessment.md.j2", here, form=form, plan=ps.plan, org=org)
         ordered = list(ps.tasks.values())
         as_of, rules = self.report.as_of, self.report.rules
-        strips = task_strips(self.portfolio, plan_id, as_of, rules, self.settings.chart_cache) if ps.dated else {}
+        strips = task_strips(self.portfolio, plan_id, as_of, rules, self.options.store) if ps.dated else {}
         for i, status in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None
