@@ -10,8 +10,10 @@ import click
 
 from jindu import __version__
 from jindu.commands.shared import (
+    CHART_CACHE_OPTION,
     ISSUED_OPTION,
     LANG_OPTION,
+    PDF_VARIANT_OPTION,
     TEMPLATES_OPTION,
     archive_folder,
     as_of_date,
@@ -68,25 +70,14 @@ def bulletin() -> None:
     help="The PDF to write (default: PLAN-PERIOD.pdf in the current folder).",
 )
 @LANG_OPTION
-@click.option(
-    "--pdf-variant",
-    type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]),
-    default=None,
-    help="Write an archival PDF/A-3 (or PDF/UA-1) file; default: tagged PDF 1.7.",
-)
+@PDF_VARIANT_OPTION
 @click.option(
     "--base-url",
     metavar="URL",
     default=None,
     help="Address of the published site, for links and the QR code (e.g. https://example.gov.cn/jindu/).",
 )
-@click.option(
-    "--chart-cache",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    envvar="JINDU_CHART_CACHE",
-    help="Folder that keeps drawn charts by content hash (default: $JINDU_CHART_CACHE, else none).",
-)
+@CHART_CACHE_OPTION
 @TEMPLATES_OPTION
 def print_bulletin(
     plan: str,
@@ -201,11 +192,9 @@ def _issued(folder: Path, command: str):
     default=None,
     help="Address of the published site, for links and the QR code (default: jindu.yml's site_url).",
 )
-@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]), default=None)
+@PDF_VARIANT_OPTION
 @ISSUED_OPTION
-@click.option(
-    "--chart-cache", type=click.Path(path_type=Path, file_okay=False), default=None, envvar="JINDU_CHART_CACHE"
-)
+@CHART_CACHE_OPTION
 @TEMPLATES_OPTION
 def issue_bulletin(
     plan: str,

@@ -45,6 +45,20 @@ def is_configured(paths: list[Path]) -> bool:
 LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 AS_OF_OPTION = click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
 
+CHART_CACHE_OPTION = click.option(
+    "--chart-cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    envvar="JINDU_CHART_CACHE",
+    help="Folder that keeps drawn charts by content hash (default: $JINDU_CHART_CACHE, else none: draw every chart).",
+)
+PDF_VARIANT_OPTION = click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/a-3b", "pdf/a-3u", "pdf/ua-1"]),
+    default=None,
+    help="Write an archival PDF/A-3 (or PDF/UA-1) file (default: jindu.yml's, else tagged PDF 1.7).",
+)
+
 ISSUED_HELP = "The archive of issued bulletins (default: jindu.yml's `issued`, else issued/ beside the plans)."
 
 

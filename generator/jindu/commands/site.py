@@ -13,6 +13,7 @@ import click
 
 from jindu.commands.shared import (
     AS_OF_OPTION,
+    CHART_CACHE_OPTION,
     ISSUED_OPTION,
     LANG_OPTION,
     TEMPLATES_OPTION,
@@ -36,13 +37,7 @@ from jindu.diagnostics.formats import format_text
 )
 @AS_OF_OPTION
 @LANG_OPTION
-@click.option(
-    "--chart-cache",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    envvar="JINDU_CHART_CACHE",
-    help="Folder that keeps drawn charts by content hash (default: $JINDU_CHART_CACHE, else none: draw every chart).",
-)
+@CHART_CACHE_OPTION
 @click.option(
     "--bulletin-cache",
     type=click.Path(path_type=Path, file_okay=False),
