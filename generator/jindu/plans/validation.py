@@ -49,7 +49,7 @@ _TYPE_NAMES = {
 def breadcrumb(data: Any, path: DataPath) -> str:
     """Readable location of `path` inside `data`: `plan x › section 一 › task 7 › period`."""
     parts: list[str] = []
-    if isinstance(data, dict) and data.get("kind") in FILE_MODELS:
+    if isinstance(data, dict) and isinstance(data.get("kind"), str) and data["kind"] in FILE_MODELS:
         ident = data.get("id") or data.get("plan") or ""
         if isinstance(data.get("organization"), dict):
             ident = data["organization"].get("id", "")
@@ -229,9 +229,13 @@ def _report(
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         code = "E-KIND"
         got = loaded.data.get("kind")
-        message = (
-            "missing `kind`" if got is None else f"unknown kind {got!r}"
-        ) + "; a jindu file is `kind: plan`, `kind: directory` or `kind: progress`"
+        if got is None:
+            said = "missing `kind`"
+        elif isinstance(got, str):
+            said = f"unknown kind {got!r}"
+        else:
+            said = f"`kind` is {_TYPE_NAMES.get(type(got), 'a ' + type(got).__name__)}, not a word"
+        message = said + "; a jindu file is `kind: plan`, `kind: directory` or `kind: progress`"
         where = loaded.mark_for(("kind",)) if got is not None else loaded.mark_for(())
         choice = difflib.get_close_matches(str(got), list(FILE_MODELS), n=1) if got else []
         hint = f"did you mean `kind: {choice[0]}`?" if choice else "add a `kind:` line at the top"
