@@ -3,32 +3,43 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from jindu.diagnostics.diagnostic import Mark
 
 
+# A line ends at "\r\n", "\n" or a lone "\r" (classic Mac files, and files that mix them): as
+# editors count lines, and as YAML breaks them too.
+LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
 def editor_lines(text: str) -> list[str]:
-    """The lines of a text as editors and git count them: split at "\n" only (str.splitlines
-    also splits at form feed, U+0085, U+2028 …, which would quote the wrong line)."""
-    lines = text.split("\n")
+    """The lines of a text as editors count them: split at CR LF, LF or a lone CR only
+    (str.splitlines also splits at form feed, U+0085, U+2028 …, which would quote the wrong line)."""
+    lines = LINE_END.split(text)
     if lines and lines[-1] == "":
         lines.pop()
-    return [line.removesuffix("\r") for line in lines]
+    return lines
+
+
+def byte_position(raw: bytes) -> tuple[int, bytes]:
+    """The line (counted as `editor_lines` counts) that the end of `raw` is on, and that line's
+    bytes so far."""
+    ends = list(_LINE_END_BYTES.finditer(raw))
+    return len(ends) + 1, raw[ends[-1].end() :] if ends else raw
 
 
 class Lines:
-    """Line and column of a character offset, counted as editors, git and GitHub count them.
+    """Line and column of a character offset, counted as editors count them.
 
     PyYAML also breaks lines at U+0085, U+2028 and U+2029, so its own line numbers drift by
     one after each such character inside a string; jindu takes PyYAML's character offset
-    instead and counts only "\n" (a "\r\n" ends one line, as everywhere)."""
+    instead and counts only CR LF, LF and a lone CR (each ends one line, as in editors)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        find, at = text.find, text.find("\n")
-        while at != -1:  # str.find runs in C: a character loop in Python cost seconds at 10,000 tasks
-            self.starts.append(at + 1)
-            at = find("\n", at + 1)
+        # The regex runs in C: a character loop in Python cost seconds at 10,000 tasks.
+        self.starts = [0, *(match.end() for match in LINE_END.finditer(text))]
 
     def mark(self, display_path: str, index: int) -> Mark:
         line = bisect.bisect_right(self.starts, index)

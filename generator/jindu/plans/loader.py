@@ -32,7 +32,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
 from jindu.plans.characters import BIDI, BIDI_NAMES, syntax_hint
 from jindu.plans.composer import MAX_DEPTH, PlanLoader, TooDeep, make_loader
-from jindu.plans.lines import Lines, editor_lines
+from jindu.plans.lines import Lines, byte_position, editor_lines
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
@@ -158,8 +158,8 @@ def _decode(raw: bytes, display_path: str, diagnostics: Diagnostics) -> str | No
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, start = byte_position(before)
+        column = len(start.decode("utf-8", "replace")) + 1
         hint = "save the file as UTF-8"
         try:
             raw.decode("gb18030")
