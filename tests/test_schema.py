@@ -124,3 +124,26 @@ def test_the_schema_refuses_what_check_refuses():
     assert explained == "an id is lower-case letters, digits and '-', starting with a letter or digit: t07, hu-jiong"
     path, _, explained = _why(_plan(lambda p: task(p)["milestones"][0].update(period="Q2 2023")))
     assert explained.startswith("a period is 2023, 2023-H1")
+
+
+def test_the_reference_says_what_each_field_holds():
+    """Free text, links, periods and ids are told apart (free text has constraints too; only the
+    id pattern makes an id)."""
+    from jindu.plans.schema import render_reference
+
+    rows = {}
+    section = ""
+    for line in render_reference().splitlines():
+        if line.startswith("## "):
+            section = line[3:]
+        elif line.startswith("| `"):
+            name, kind = (cell.strip(" `") for cell in line.split("|")[1:3])
+            rows[(section, name)] = kind
+    assert rows[("Milestone", "target")] == "text"
+    assert rows[("Milestone", "period")] == "period"
+    assert rows[("Milestone", "responsible")] == "list of id"
+    assert rows[("Task", "id")] == "id" and rows[("Task", "lead_departments")] == "list of id"
+    assert rows[("Unit", "aliases")] == "list of text"
+    assert rows[("DocumentInfo", "source")] == "url"
+    assert rows[("Indicator", "targets")] == "mapping period → number"
+    assert "url" in {kind for (model, name), kind in rows.items() if name == "evidence"}

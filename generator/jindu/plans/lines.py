@@ -7,7 +7,6 @@ import re
 
 from jindu.diagnostics.diagnostic import Mark
 
-
 # A line ends at "\r\n", "\n" or a lone "\r" (classic Mac files, and files that mix them): as
 # editors count lines, and as YAML breaks them too.
 LINE_END = re.compile(r"\r\n|\r|\n")

@@ -104,14 +104,9 @@ def _type_name(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        base = args[0]
-        meta = " ".join(str(a) for a in args[1:])
-        if base is str and "pattern" in meta:
-            return "id"
-        if base is str and "_check_period" in meta:
-            return "period"
-        if base is str and "_check_url" in meta:
-            return "url"
+        base, meta = args[0], args[1:]
+        if base is str:
+            return _string_kind(meta)
         return _type_name(base)
     if origin in (typing.Union, types.UnionType):
         names = [_type_name(a) for a in args if a is not type(None)]
@@ -135,6 +130,18 @@ def _type_name(annotation: Any) -> str:
             "date": "date (YYYY-MM-DD)",
         }.get(annotation.__name__, annotation.__name__)
     return str(annotation)
+
+
+def _string_kind(metadata) -> str:
+    """What a text field holds, from its validators: period, url, time zone, id or free text.
+    (Free text has constraints too, `min_length`: only the id pattern makes an id.)"""
+    said = " ".join(str(meta) for meta in metadata)
+    for check, kind in (("_check_period", "period"), ("_check_url", "url"), ("_check_time_zone", "time zone")):
+        if check in said:
+            return kind
+    if any(getattr(meta, "pattern", None) == m.ID_PATTERN for meta in metadata):
+        return "id"
+    return "text"
 
 
 def render_reference() -> str:
@@ -162,10 +169,8 @@ def render_reference() -> str:
             required = "yes" if field.is_required() else ""
             description = (field.description or "").replace("|", "\\|")
             type_name = _type_name(field.annotation)
-            if any(getattr(meta, "pattern", None) for meta in field.metadata):
-                type_name = type_name.replace("text", "id", 1)
-            if any("_check_period" in str(meta) for meta in field.metadata):
-                type_name = type_name.replace("text", "period", 1)
+            if field.metadata and type_name == "text":  # the field's own Annotated[str, …], unwrapped by pydantic
+                type_name = _string_kind(field.metadata)
             lines.append(f"| `{name}` | {type_name.replace('|', '/')} | {required} | {description} |")
         lines.append("")
     return "\n".join(lines)

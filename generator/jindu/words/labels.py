@@ -242,7 +242,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit_kind_external": ("外部单位", "External body"),
     "unit_kind_group": ("工作组", "Group"),
     "no_tasks": ("计划中未列出其任务。", "No tasks name it in the plans."),
-    "unit_summary": ("牵头任务{lead}项，配合任务{coop}项。", "Tasks it leads: {lead}; tasks it co-operates on: {coop}."),
+    "unit_summary": (
+        "牵头任务{lead}项，配合任务{coop}项。",
+        "Tasks it leads: {lead}; tasks it co-operates on: {coop}.",
+    ),
     "no_lead": ("计划未将其列为任何任务的牵头单位。", "No task names it to lead."),
     "no_coop": ("计划未将其列为任何任务的配合单位。", "No task names it to co-operate."),
     "status_rules": ("状态如何计算", "How status is computed"),
