@@ -18,6 +18,7 @@ objects, and a reviewer checks them against docs/reference/diagnostics.md in one
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -123,6 +124,51 @@ def _check_directory(doc: Document[DirectoryFile], diagnostics: Diagnostics) -> 
     for i, person in enumerate(directory.people):
         if person.unit:
             report.reference("unit", person.unit, units, ("people", i, "unit"))
+    _check_similar_units(report, directory)
+
+
+# Written between the words of a unit's name without changing which unit it is: spaces and
+# punctuation (4 家, 各镇（街道）) always; these words when one spelling has them and the other
+# does not (中医与科教科 / 中医科教科, 卫生监督所 / 监督所, 公共卫生管理科 / 公共卫生科).
+_NAME_NOISE = re.compile(r"[\s\u3000、，,。．.·（）()【】\[\]《》<>\-—_/]+")
+_FILLERS = ("与", "和", "及", "卫生", "管理")
+
+
+def _name_key(name: str) -> str:
+    return _NAME_NOISE.sub("", name)
+
+
+def _reductions(key: str) -> set[str]:
+    """`key` with filler words left out: each filler at most once, in any combination."""
+    found = {key}
+    for filler in _FILLERS:
+        found |= {variant.replace(filler, "", 1) for variant in found if filler in variant}
+    return found - {key}
+
+
+def _check_similar_units(report: Reporter, directory: DirectoryFile) -> None:
+    """W-UNIT-SIMILAR: two units of one directory whose names differ only by spacing,
+    punctuation or a filler word are likely one department spelled two ways: two pages, each
+    with part of its work. Linear in units: each name is looked up, and its few reductions."""
+    first: dict[tuple[bool, str], int] = {}  # (group, name key) → the first unit with it
+    for j, unit in enumerate(directory.units):
+        group = unit.kind is UnitKind.GROUP
+        key = _name_key(unit.name)
+        candidates = [first.get((group, key)), *(first.get((group, r)) for r in sorted(_reductions(key)))]
+        match = next((i for i in candidates if i is not None), None)
+        if match is not None:
+            other = directory.units[match]
+            report.add(
+                "W-UNIT-SIMILAR",
+                f"units {other.id!r} ({other.name}) and {unit.id!r} ({unit.name}) look like one "
+                f"department spelled two ways: each gets a page with part of its work",
+                ("units", j, "name"),
+                hint=f"if they are one, keep {other.id!r}, add `aliases: [{unit.name}]` to it and name it "
+                f"instead of {unit.id!r} in the plans; if not, give one of them its full name",
+            )
+        first.setdefault((group, key), j)
+        for reduced in _reductions(key):  # a fuller spelling listed first is found from the short one
+            first.setdefault((group, reduced), j)
 
 
 def _names(directory: DirectoryFile | None) -> tuple[dict[str, str], dict[str, str]]:
