@@ -111,3 +111,31 @@ def test_named_file_link_leading_out_of_the_working_folder_is_refused(tree):
     )
     assert SECRET not in result.stdout + result.stderr
     assert "named.yaml:1:1: error[E-SYMLINK]: symbolic link leads outside the plans folder" in result.stdout
+
+
+def test_jindu_site_refuses_a_docs_link_out_of_the_project(tmp_path):
+    """The site's docs folder: a link out of the project stops `jindu site` before anything is
+    read through it (MkDocs itself would publish the target)."""
+    project = tmp_path / "office"
+    (project / "plans").mkdir(parents=True)
+    shutil.copytree(BASE, project / "plans", dirs_exist_ok=True)
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    outside = tmp_path / "outside.md"
+    outside.write_text(f"# {SECRET}\n", encoding="utf-8")
+    (project / "docs" / "leak.md").symlink_to(outside)
+    (project / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\nplugins:\n  - jindu\n", encoding="utf-8"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "jindu", "site", "--out", str(tmp_path / "site"), "--as-of", "2023-07-15"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert (
+        "jindu site: docs/leak.md is a symbolic link that leads out of the project (or nowhere); jindu never "
+        "publishes a file through it: replace the link with the file itself"
+    ) in run.stderr
+    assert SECRET not in run.stdout + run.stderr and not (tmp_path / "site").exists()

@@ -82,7 +82,7 @@ def build_edition(
         raise EditionError("the plans have errors; nothing was built\n\n" + format_text(result.diagnostics.sorted()))
     try:
         work.mkdir(parents=True)
-        tree = write_tree(docs_dir(config, root), result.outputs, work / "docs", directory_urls)
+        tree = write_tree(docs_dir(config, root), result.outputs, work / "docs", directory_urls, project.root)
         own = custom_dir(config, root)
         write_overrides(
             [*reversed(templates.folders("overrides")), *([own] if own else [])],

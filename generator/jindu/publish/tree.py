@@ -15,6 +15,7 @@ the office's own `custom_dir`, later ones over earlier ones: one folder, as ever
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import shutil
@@ -86,9 +87,30 @@ def relocate_nav(nav: Any, relocated: dict[str, str]) -> Any:
     return nav
 
 
-def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool) -> Tree:
-    """The office's docs folder and every generated file, below `dest`."""
+def refuse_links_out(docs: Path, root: Path) -> None:
+    """A symbolic link in the docs folder that leads out of the project (or dangles) is refused
+    before anything is read through it: the site never publishes a file from outside."""
+    root = root.resolve()
+    for folder, dirs, files in os.walk(docs, followlinks=False):
+        for name in [*dirs, *files]:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if not target.exists() or not target.is_relative_to(root):
+                shown = path.relative_to(docs.parent).as_posix()
+                raise TreeError(
+                    f"{shown} is a symbolic link that leads out of the project (or nowhere); jindu never "
+                    f"publishes a file through it: replace the link with the file itself"
+                )
+
+
+def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, root: Path | None = None) -> Tree:
+    """The office's docs folder and every generated file, below `dest`. `root` is the project:
+    no link in the docs folder may lead out of it."""
     tree = Tree()
+    if docs.is_dir():
+        refuse_links_out(docs, root or docs.parent)
     for output in outputs:
         source = page_source(output.path, directory_urls)
         if source != output.path:
