@@ -82,9 +82,10 @@ test-setup: setup $(TESTSYSSTAMP) $(AXE)
 check: setup
 	$(BIN)/jindu check --strict $(PLANS)
 
-# JINDU_ENGINE=properdocs|zensical themes the site with another engine than jindu.yml's (the CI canary).
+# JINDU_ENGINE=properdocs|zensical themes the site with another engine than jindu.yml's (the CI canary);
+# PREVIEW=1 builds a preview that opens from disk and says in SUMMARY how to open it (pull requests).
 site: check
-	$(BIN)/jindu site --out $(SITE)$(if $(JINDU_ENGINE), --engine $(JINDU_ENGINE))
+	$(BIN)/jindu site --out $(SITE)$(if $(JINDU_ENGINE), --engine $(JINDU_ENGINE))$(if $(PREVIEW), --preview --summary $(SUMMARY))
 
 # Live preview at http://127.0.0.1:8000/ (JINDU_AS_OF=2023-07-15 make serve for the seed plans'
 # year): each save rewrites only the generated pages and files that changed (serve --dirty).

@@ -218,6 +218,8 @@ def test_site_recipe_is_what_the_site_tests_run(tmp_path):
         f"{venv}/bin/jindu check --strict plans",
         f"{venv}/bin/jindu site --out public",
     ]
+    preview = make(ROOT, "-n", "site", "PREVIEW=1", "SUMMARY=plan-diff.md")  # the check jobs
+    assert f"{venv}/bin/jindu site --out site --preview --summary plan-diff.md" in preview.stdout.splitlines()
     canary = make(ROOT, "-n", "site", "JINDU_ENGINE=zensical")  # the engines job, matrix value in the environment
     assert f"{venv}/bin/jindu site --out site --engine zensical" in canary.stdout.splitlines()
     publish = make(ROOT, "-n", "publish")

@@ -172,3 +172,47 @@ def test_the_plugin_and_jindu_site_give_the_same_bytes(seed_site, tmp_path):
     assert len(files) > 1000
     differ = [f for f in files if (seed_site / f).read_bytes() != (out / f).read_bytes()]
     assert differ == [], differ[:10]
+
+
+def test_a_preview_opens_from_disk_and_says_how(tmp_path):
+    """`jindu site --preview`: every relative link of every page names a file (…/index.html), so
+    the downloaded artifact reads from disk without a server; the job summary says how to open it."""
+    out, summary = tmp_path / "preview", tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jindu",
+            "site",
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF,
+            "--preview",
+            "--summary",
+            str(summary),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (out / "plans" / "2023-qingpu" / "i01.html").is_file() and (out / "en" / "index.html").is_file()
+    to_folders, broken = set(), set()
+    for page in out.rglob("*.html"):
+        for link in re.findall(r'href="([^"#?]*)', page.read_text(encoding="utf-8")):
+            if not link or "://" in link or link.startswith(("/", "mailto:", "data:")):
+                continue  # "" is the page itself
+            target = (page.parent / unquote(link)).resolve()
+            if target.is_dir():
+                to_folders.add((page.relative_to(out).as_posix(), link))
+            elif not target.is_file():
+                broken.add((page.relative_to(out).as_posix(), link))
+    assert to_folders == set() and broken == set(), (sorted(to_folders)[:5], sorted(broken)[:5])
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith(
+        "earlier step\n### 预览网站\n\n下载本次运行的 `site-preview` 附件并解压，用浏览器打开其中的 `index.html`"
+    )
+    assert "### The preview\n\nDownload this run's `site-preview` artifact, unzip it and open its `index.html`" in text
+    assert "python3 -m http.server 8000" in text

@@ -236,7 +236,18 @@ def build_env(timezone: str | None) -> None:
     default=None,
     help="The engine that themes the pages (default: jindu.yml's engine, else mkdocs).",
 )
-def site(out: Path, config: Path, as_of: str | None, engine: str | None) -> None:
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="A preview to open from disk: pages linked by file (…/index.html), not by folder.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Append how to open the site to this file (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
+)
+def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview: bool, summary: Path | None) -> None:
     """Build the public site into OUT, replacing it only when every edition is built.
 
     jindu renders every page, chart and data file, the engine (MkDocs, ProperDocs or Zensical)
@@ -249,7 +260,7 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None) -> None
     from jindu.publish.edition import EditionError, build_edition
     from jindu.publish.engineconfig import EngineConfigError
     from jindu.publish.engines import EngineError, find_engine
-    from jindu.publish.finishing import FinishError
+    from jindu.publish.finishing import FinishError, link_files
     from jindu.publish.tree import TreeError
     from jindu.templating import TemplateError
 
@@ -271,13 +282,15 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None) -> None
         final = staging / "site"
         for edition_config, folder in editions:
             built = build_edition(
-                project, edition_config, chosen, day, staging / f"work-{folder or 'main'}", history, env
+                project, edition_config, chosen, day, staging / f"work-{folder or 'main'}", history, env, preview
             )
             click.echo(f"jindu site: {edition_config}: {built.finished.summary()}")
             target = final / folder if folder else final
             if folder:
                 shutil.rmtree(target, ignore_errors=True)  # the main edition's own copy of it
             os.rename(built.site, target)
+        if preview:  # once both editions are in place: the language switch links across them
+            link_files(final)
     except (EditionError, EngineError, EngineConfigError, FinishError, TreeError, FontError, TemplateError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         click.echo(f"jindu site: {error}", err=True)
@@ -289,3 +302,14 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None) -> None
     swap_in(final, out)
     shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"jindu site: built {out} as of {day} with {chosen.name}")
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(opening_note(preview))
+
+
+def opening_note(preview: bool) -> str:
+    """How a reviewer opens the built site (Markdown, for a CI job summary)."""
+    from jindu.words.locale import every_language
+
+    key = "site_preview_note" if preview else "site_served_note"
+    return "\n".join(f"{text}\n" for text in every_language(key))

@@ -57,9 +57,13 @@ def build_edition(
     work: Path,
     history: History | None,
     env: dict[str, str] | None = None,
+    preview: bool = False,
 ) -> Edition:
-    """Build the edition that `config_path` (an engine configuration) describes, in `work`."""
+    """Build the edition that `config_path` (an engine configuration) describes, in `work`.
+    A `preview` links every page by its file (`…/index.html`), so it reads from disk, unserved."""
     config = read_config(config_path)
+    if preview:
+        config = dict(config, use_directory_urls=False)
     root = config_path.resolve().parent
     lang = edition_lang(config)
     directory_urls = uses_directory_urls(config)

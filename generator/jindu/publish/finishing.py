@@ -13,6 +13,7 @@ for MkDocs and Zensical's theme both write; a generated page without it stops th
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -72,6 +73,32 @@ def _frontmatter_title(markdown: bytes) -> str | None:
     head = markdown[:4096].decode("utf-8", "replace")
     match = re.match(r'---\ntitle: ("(?:[^"\\]|\\.)*")\n', head)
     return json.loads(match.group(1)) if match else None
+
+
+_HREF = re.compile(r'(href=")([^"#?:]*)(["#?])')
+
+
+def link_files(site: Path) -> int:
+    """Every relative link to a folder made a link to its `index.html`, in every page: a preview
+    opened from disk (file://) shows pages, not folder listings. Returns the links changed."""
+    changed = 0
+    for file in sorted(site.rglob("*.html")):
+        page = file.read_text(encoding="utf-8")
+        linked = _HREF.sub(functools.partial(_to_file, here=file.parent), page)
+        if linked != page:
+            changed += sum(1 for a, b in zip(_HREF.findall(page), _HREF.findall(linked), strict=True) if a != b)
+            file.write_text(linked, encoding="utf-8")
+    return changed
+
+
+def _to_file(match: re.Match, *, here: Path) -> str:
+    target = match.group(2)  # "" is the page itself, not its folder
+    if not target or target.startswith("/") or not (target.endswith("/") or target in (".", "..")):
+        return match.group(0)
+    if not ((here / target) / "index.html").is_file():
+        return match.group(0)
+    joined = target if target.endswith("/") else target + "/"
+    return f"{match.group(1)}{joined}index.html{match.group(3)}"
 
 
 def finish_site(

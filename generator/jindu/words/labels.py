@@ -241,6 +241,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit_kind_affiliated": ("直属单位", "Affiliated unit"),
     "unit_kind_external": ("外部单位", "External body"),
     "unit_kind_group": ("工作组", "Group"),
+    "site_preview_note": (
+        (
+            "### 预览网站\n\n下载本次运行的 `site-preview` 附件并解压，用浏览器打开其中的 `index.html` 即可浏览（无需服务器）。"
+            "搜索需要本机服务器：在解压后的文件夹中运行 `python3 -m http.server 8000`，再打开 http://127.0.0.1:8000/ 。"
+        ),
+        (
+            "### The preview\n\nDownload this run's `site-preview` artifact, unzip it and open its `index.html` in a "
+            "browser: every page reads from disk. Search needs a local server: in the unzipped folder run "
+            "`python3 -m http.server 8000` and open http://127.0.0.1:8000/ ."
+        ),
+    ),
+    "site_served_note": (
+        (
+            "### 网站\n\n网站已构建；在构建出的文件夹中运行 `python3 -m http.server 8000`，"
+            "再打开 http://127.0.0.1:8000/ 可在本机浏览。"
+        ),
+        (
+            "### The site\n\nThe site is built; to browse it locally, run `python3 -m http.server 8000` in the built "
+            "folder and open http://127.0.0.1:8000/ ."
+        ),
+    ),
     "no_tasks": ("计划中未列出其任务。", "No tasks name it in the plans."),
     "unit_summary": (
         "牵头任务{lead}项，配合任务{coop}项。",
