@@ -14,7 +14,6 @@ Everything happens in a work folder; the caller moves the finished site into pla
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +116,3 @@ def build_edition(
             result.printing.cancel()
         raise
     return Edition(lang, work / "site", result, finished)
-
-
-def discard(work: Path) -> None:
-    shutil.rmtree(work, ignore_errors=True)
