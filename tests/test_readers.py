@@ -190,3 +190,25 @@ def test_axe_finds_no_violation_on_whole_pages(browser, seed_server, edition, wi
         assert found == {}
     finally:
         browser.set_window_size(1280, 1000)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reading_aids_sit_at_the_top_and_apply_before_the_first_paint(browser, seed_server, width):
+    """The first reading-aid button of a page is in its header, on a desktop and a phone; and a
+    page opened with larger text chosen earlier is large before jindu-readers.js (at the end of
+    the page) runs: with that script blocked, the head's own lines still apply it (no flash)."""
+    browser.set_window_size(width, 900)
+    try:
+        browser.get(seed_server + "plans/2023-qingpu/")
+        first = browser.find_element(By.CSS_SELECTOR, "[data-jd-toggle]")
+        assert browser.execute_script("return !!arguments[0].closest('header')", first)
+        assert first.is_displayed() and first.rect["y"] < 60
+        browser.execute_script('localStorage.setItem("jindu-readers", JSON.stringify({large: true}))')
+        browser.execute_cdp_cmd("Network.enable", {})
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*jindu-readers.js"]})
+        browser.get(seed_server + "plans/2023-qingpu/i02/")
+        assert "jd-large" in browser.execute_script("return document.documentElement.className")
+    finally:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        browser.execute_script("localStorage.clear()")
+        browser.set_window_size(1280, 1000)
