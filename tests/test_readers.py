@@ -212,3 +212,41 @@ def test_reading_aids_sit_at_the_top_and_apply_before_the_first_paint(browser, s
         browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
         browser.execute_script("localStorage.clear()")
         browser.set_window_size(1280, 1000)
+
+
+def smallest_text(browser) -> tuple[float, str]:
+    """The smallest font size of any visible element with text of its own, and that element."""
+    return tuple(
+        browser.execute_script(
+            """
+            let min = 1e9, which = '';
+            for (const e of document.querySelectorAll('body *')) {
+              if (!e.offsetParent || e.closest('svg')) continue;
+              if (!Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+              const size = parseFloat(getComputedStyle(e).fontSize);
+              if (size < min) { min = size; which = e.tagName + '.' + e.className + ' ' + e.textContent.trim().slice(0, 20); }
+            }
+            return [min, which];
+            """
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "page", ["", "plans/2023-qingpu/i01/", "units/qingpu/jihua-caiwuke/", "en/plans/2023-minhang/t01/"]
+)
+def test_no_text_smaller_than_12px_or_14px_with_larger_text(browser, seed_server, page):
+    """适老化: every text on the page, footer and small print included, is at least 12 px, and
+    at least 14 px once larger text is chosen (charts' own SVG text aside: they scale with the page)."""
+    try:
+        browser.get(seed_server)
+        browser.execute_script("localStorage.clear()")
+        browser.get(seed_server + page)
+        size, where = smallest_text(browser)
+        assert size >= 12, (page, size, where)
+        browser.execute_script('localStorage.setItem("jindu-readers", JSON.stringify({large: true}))')
+        browser.get(seed_server + page)
+        size, where = smallest_text(browser)
+        assert size >= 14, (page, size, where)
+    finally:
+        browser.execute_script("localStorage.clear()")
