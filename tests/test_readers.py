@@ -250,3 +250,26 @@ def test_no_text_smaller_than_12px_or_14px_with_larger_text(browser, seed_server
         assert size >= 14, (page, size, where)
     finally:
         browser.execute_script("localStorage.clear()")
+
+
+def test_a_keyboard_skips_past_a_chart_of_links(browser, seed_server):
+    """The battle map's links (a few hundred) come after a skip link to its data table; the skip
+    link is out of sight until a keyboard reaches it."""
+    browser.get(seed_server + "plans/2023-qingpu/")
+    figure = browser.find_element(By.CSS_SELECTOR, "figure.jd-chart-battle_map")
+    skip = figure.find_element(By.CSS_SELECTOR, "a.jd-skip-chart")
+    links = browser.execute_script("return arguments[0].querySelectorAll('svg a').length", figure)
+    assert links > 20
+    first_link = browser.execute_script("return arguments[0].querySelector('svg a')", figure)
+    assert browser.execute_script(
+        "return !!(arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING)",
+        skip,
+        first_link,
+    )
+    assert skip.rect["x"] < 0  # out of sight
+    browser.execute_script("arguments[0].focus()", skip)
+    assert skip.is_displayed() and skip.rect["x"] >= 0 and skip.text == "跳过图表，转到数据表"
+    skip.click()
+    target = skip.get_attribute("href").split("#")[1]
+    assert browser.execute_script("return location.hash") == "#" + target
+    assert browser.find_element(By.ID, target).tag_name == "details"

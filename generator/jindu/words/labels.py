@@ -262,6 +262,7 @@ LABELS: dict[str, tuple[str, str]] = {
             "folder and open http://127.0.0.1:8000/ ."
         ),
     ),
+    "skip_chart": ("跳过图表，转到数据表", "Skip the chart to its data table"),
     "no_tasks": ("计划中未列出其任务。", "No tasks name it in the plans."),
     "unit_summary": (
         "牵头任务{lead}项，配合任务{coop}项。",
