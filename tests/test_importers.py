@@ -239,3 +239,42 @@ def test_a_table_without_a_header_is_refused(tmp_path: Path):
     (tmp_path / "y.xlsx").write_text("not a workbook", encoding="utf-8")
     bad = run_table(tmp_path, tmp_path / "y.xlsx", "2024-y")
     assert bad.returncode == 2 and "cannot be read as an XLSX workbook" in bad.stderr and "Traceback" not in bad.stderr
+
+
+RESTARTING = """\
+某某区卫生健康委员会 2025 年工作要点
+
+一、提升服务能力
+
+1. 推进家庭医生签约。全年签约率达到 40%。
+
+2. 完善急救网络。新建急救站点 2 个。
+
+二、加强公共卫生
+
+1. 做好疫苗接种。9月底前完成秋季接种。
+
+2. 加强慢病管理。（牵头单位：疾控中心）
+"""
+
+
+def test_numbering_that_restarts_in_each_section_imports_without_duplicate_ids(tmp_path: Path):
+    """A 工作要点 numbered 1. 2. again under each 一、二、: ids name their section, numbers stay
+    as written, the files check clean, and a note says so."""
+    source = tmp_path / "要点.txt"
+    source.write_text(RESTARTING, encoding="utf-8")
+    run = run_import(tmp_path, "text", source, "2025-moumou")
+    assert run.returncode == 0, run.stderr
+    assert (
+        "note: the numbering restarts in each section: task ids name their section (s2-t01); numbers stay as written"
+    ) in run.stderr
+    folder = tmp_path / "plans" / "moumou"
+    portfolio = load_portfolio([folder])
+    assert portfolio.ok and not list(portfolio.diagnostics)
+    plan = yaml.safe_load((folder / "2025-moumou.yaml").read_text(encoding="utf-8"))
+    assert [(t["id"], t["number"]) for s in plan["sections"] for t in s["tasks"]] == [
+        ("s1-t01", "1"),
+        ("s1-t02", "2"),
+        ("s2-t01", "1"),
+        ("s2-t02", "2"),
+    ]

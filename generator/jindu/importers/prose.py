@@ -76,8 +76,14 @@ def import_prose(text: str, plan_id: str, organization: str, org_name: str, year
             notes.append(f"skipped before the title: {line[:30]}")
     units: dict[str, str] = {}  # name → id
     plan_sections = []
+    numbers = [point.number for section in sections for point in section.points]
+    restarts = len(numbers) != len(set(numbers))  # 1. 2. … again under each 一、二、
+    if restarts:
+        notes.append(
+            "the numbering restarts in each section: task ids name their section (s2-t01); numbers stay as written"
+        )
     for s_index, section in enumerate(sections, start=1):
-        tasks = [_task(point, units, year) for point in section.points]
+        tasks = [_task(point, units, year, f"s{s_index}-" if restarts else "") for point in section.points]
         plan_sections.append({"id": f"s{s_index}", "number": section.number, "title": section.title, "tasks": tasks})
         if not tasks:
             notes.append(f"section {section.number}、{section.title} has no numbered points")
@@ -101,7 +107,7 @@ def import_prose(text: str, plan_id: str, organization: str, org_name: str, year
     return ProseImport(plan, directory, notes)
 
 
-def _task(point: _Point, units: dict[str, str], year: int) -> dict:
+def _task(point: _Point, units: dict[str, str], year: int, prefix: str = "") -> dict:
     text = point.text
     trailer = _TRAILER.search(text)
     roles: dict[str, list[str]] = {}
@@ -111,7 +117,7 @@ def _task(point: _Point, units: dict[str, str], year: int) -> dict:
             key = "lead_departments" if role in ("牵头", "责任") else "cooperating_units"
             roles.setdefault(key, []).extend(_unit_id(n, units) for n in _SPLIT.split(names.strip(" 。.")) if n)
     first, _, rest = text.partition("。")
-    task: dict = {"id": f"t{int(point.number):02d}", "number": point.number, "title": first.strip()}
+    task: dict = {"id": f"{prefix}t{int(point.number):02d}", "number": point.number, "title": first.strip()}
     if rest.strip():
         task["description"] = rest.strip()
     task.update(roles)
