@@ -278,3 +278,151 @@ def test_numbering_that_restarts_in_each_section_imports_without_duplicate_ids(t
         ("s2-t01", "1"),
         ("s2-t02", "2"),
     ]
+
+
+# A city bureau's 工作要点 in another common shape: （一）（二） under each 一、, their own 1. 2.
+# points, a section's lead-in line, collectives among the units, a parenthesis naming a leader
+# rather than units, and targets worded 以上/以下/以内/左右/力争 (and ages that are not targets).
+LAYERED = """\
+某某市卫生健康局2024年卫生健康工作要点
+
+2024年是“十四五”收官之年。
+
+一、提升医疗服务能力
+围绕群众就医需求，持续改善服务。
+（一）推进公立医院改革。深化薪酬制度改革。（牵头处室：医政处；配合处室：各相关处室）
+1. 三级医院平均住院日控制在8天以内。
+2. 患者满意度达到90%以上，力争门诊预约率达到60%。
+（二）加强基层服务。家庭医生签约率达45%左右（责任单位：各区县卫生健康局、基层处）
+二、加强公共卫生
+（一）做好免疫规划。适龄儿童免疫规划疫苗接种率保持在95%以上，60岁以上老年人流感疫苗接种继续推进。（由王某副局长牵头实施）
+（二）降低孕产妇死亡率。孕产妇死亡率控制在10/10万以下，婴儿死亡率不超过5‰。9月底前完成评估。
+"""
+
+
+def test_a_layered_prose_plan_keeps_every_level_qualifier_and_group(tmp_path: Path):
+    source = tmp_path / "要点.txt"
+    source.write_text(LAYERED, encoding="utf-8")
+    run = run_import(tmp_path, "text", source, "2024-layered")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("2 sections, 4 tasks (1 with a dated milestone), 4 units")
+    assert (
+        "note: text under 「提升医疗服务能力」 before its first point, kept as its notes: 围绕群众就医需求，持续改善服务。…"
+    ) in run.stderr
+    folder = tmp_path / "plans" / "moumou"
+    portfolio = load_portfolio([folder])
+    assert portfolio.ok and not list(portfolio.diagnostics)
+    text = (folder / "2024-layered.yaml").read_text(encoding="utf-8")
+    plan = yaml.safe_load(text)
+    first, second = plan["sections"]
+    assert first["notes"] == "围绕群众就医需求，持续改善服务。"
+    reform, basic = first["tasks"]
+    assert (reform["id"], reform["number"], reform["title"]) == ("s1-t01", "（一）", "推进公立医院改革")
+    assert [(t["id"], t["number"]) for t in reform["subtargets"]] == [("s1-t01-1", "1"), ("s1-t01-2", "2")]
+    assert reform["subtargets"][0]["indicators"] == [
+        {"id": "i01", "name": "三级医院平均住院日", "unit": "天", "targets": {"2024": 8}, "qualifier": "at_most"}
+    ]
+    assert [(i["name"], i["targets"], i["qualifier"]) for i in reform["subtargets"][1]["indicators"]] == [
+        ("患者满意度", {"2024": 90}, "at_least"),
+        ("门诊预约率", {"2024": 60}, "strive"),
+    ]
+    assert basic["indicators"][0]["qualifier"] == "about"
+    vaccines, mothers = second["tasks"]
+    assert vaccines["leadership_note"] == "（由王某副局长牵头实施）"
+    assert [i["name"] for i in vaccines["indicators"]] == ["适龄儿童免疫规划疫苗接种率"]  # 60岁以上 is an age
+    assert [(i["unit"], i["qualifier"]) for i in mothers["indicators"]] == [("/10万", "at_most"), ("‰", "at_most")]
+    assert "  # 指标 i01 由文字推断：“孕产妇死亡率控制在10/10万以下” → 孕产妇死亡率：10/10万（at_most）\n" in text
+    directory = yaml.safe_load((folder / "directory.yaml").read_text(encoding="utf-8"))
+    assert [(u["name"], u.get("kind")) for u in directory["units"]] == [
+        ("医政处", None),
+        ("各相关处室", "group"),
+        ("各区县卫生健康局", "group"),
+        ("基层处", None),
+    ]
+    assert "# “各相关处室”按名称推断为集体（group），请核对\n- id: unit-02\n" in (folder / "directory.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_table_keeps_every_rows_notes_and_columns_it_has_no_field_for(tmp_path: Path):
+    """A county's 推进表: a row per node with 备注 on later rows, a 完成情况 column jindu has no
+    field for, a unit named on a later row only, and targets with ranges and qualifiers."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某某县卫健局2024年重点工作推进表"])
+    sheet.append(["序号", "工作任务", "年度目标", "牵头科室", "配合单位", "时间节点", "进度要求", "备注", "完成情况"])
+    sheet.append(["一、医疗服务"])
+    sheet.append(
+        [
+            "1",
+            "推进胸痛中心建设",
+            "建成2～3家胸痛中心",
+            "医政科",
+            "各乡镇卫生院",
+            "第一季度",
+            "制定方案",
+            "方案已报局党组",
+            "已完成",
+        ]
+    )
+    sheet.append([None, "推进胸痛中心建设", None, None, "区急救站", "第二季度", "完成评审，达标率达到80%以上", "", ""])
+    sheet.append([None, "推进胸痛中心建设", None, None, None, "第四季度", "建成2家", "需财政配套资金", ""])
+    sheet.append(["2", "提升群众满意度", "满意度90%左右", "办公室", "相关科室", "全年", "满意度调查", "全年备注", ""])
+    sheet.append(["3", "控制医疗费用", "次均费用增幅控制在5%以内", "医保科", "", "上半年", "开展监测", "", "进行中"])
+    for col in "ABD":
+        sheet.merge_cells(f"{col}4:{col}6")
+    path = tmp_path / "推进表.xlsx"
+    book.save(path)
+    run = run_table(tmp_path, path, "2024-county")
+    assert run.returncode == 0, run.stderr
+    assert "note: columns not in jindu's format, kept in each row's notes: 完成情况" in run.stderr
+    folder = tmp_path / "plans" / "moumou"
+    portfolio = load_portfolio([folder])
+    assert portfolio.ok and not list(portfolio.diagnostics)
+    text = (folder / "2024-county.yaml").read_text(encoding="utf-8")
+    chest, satisfaction, costs = yaml.safe_load(text)["sections"][0]["tasks"]
+    assert [m.get("note") for m in chest["milestones"]] == ["方案已报局党组；完成情况：已完成", None, "需财政配套资金"]
+    assert "notes" not in chest and satisfaction["notes"] == "全年备注" and costs["notes"] == "完成情况：进行中"
+    assert chest["cooperating_units"] == ["unit-02", "unit-03"]  # 区急救站 was named on the second row only
+    assert "  # 第5行另列配合部门，已并入本任务\n" in text
+    assert chest["indicators"] == [
+        {"id": "i01", "name": "建成胸痛中心", "unit": "家", "targets": {"2024": 2}, "upper": {"2024": 3}},
+        {"id": "i02", "name": "达标率", "unit": "%", "targets": {"2024-Q2": 80}, "qualifier": "at_least"},
+    ]
+    assert satisfaction["indicators"][0]["qualifier"] == "about"
+    assert costs["indicators"][0] == {
+        "id": "i01",
+        "name": "次均费用增幅",
+        "unit": "%",
+        "targets": {"2024": 5},
+        "qualifier": "at_most",
+    }
+    directory = yaml.safe_load((folder / "directory.yaml").read_text(encoding="utf-8"))
+    kinds = {u["name"]: u.get("kind") for u in directory["units"]}
+    assert kinds == {
+        "医政科": None,
+        "各乡镇卫生院": "group",
+        "区急救站": "affiliated",
+        "办公室": None,
+        "相关科室": "group",
+        "医保科": None,
+    }
+
+
+def test_ages_dates_and_counts_without_a_target_word_are_not_indicators():
+    from jindu.importers.targets import read_targets
+
+    for text in (
+        "对60岁以上老年人开展体检",
+        "3岁以下婴幼儿照护",
+        "7个应用场景2.0建设全部完成",
+        "6月30日前印发",
+        "新建急救站点 2 个",
+    ):
+        assert read_targets(text) == [], text
+    assert [g.wording for g in read_targets("力争引进紧缺专业人才30名；参保率达95%以上")] == [
+        "“力争引进紧缺专业人才30名” → 引进紧缺专业人才：30名（strive）",
+        "“参保率达95%以上” → 参保率：95%（at_least）",
+    ]

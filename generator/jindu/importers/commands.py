@@ -38,7 +38,9 @@ def _plan_options(command):
     return command
 
 
-def _write(folder: Path, plan_id: str, plan: dict, directory: dict, source: Path, comments=None) -> tuple[Path, Path]:
+def _write(
+    folder: Path, plan_id: str, plan: dict, directory: dict, source: Path, comments=None, unit_comments=None
+) -> tuple[Path, Path]:
     plan_file, directory_file = folder / f"{plan_id}.yaml", folder / "directory.yaml"
     taken = [p for p in (plan_file, directory_file) if p.exists()]
     if taken:
@@ -47,7 +49,7 @@ def _write(folder: Path, plan_id: str, plan: dict, directory: dict, source: Path
     said = f"Imported by `jindu import` from {source.name}. Review the titles, units and milestones."
     plan_file.write_text(dump_yaml(plan, said, comments), encoding="utf-8")
     ids = "Unit and person ids were made up (unit-01, person-01 …): rename them to stable ids."
-    directory_file.write_text(dump_yaml(directory, ids), encoding="utf-8")
+    directory_file.write_text(dump_yaml(directory, ids, unit_comments), encoding="utf-8")
     return plan_file, directory_file
 
 
@@ -73,7 +75,9 @@ def table(source: Path, plan_id: str, organization: str, org_name: str, year: in
     except Exception as error:  # not a workbook: the user's input, never a traceback
         raise click.UsageError(f"{source} cannot be read as an XLSX workbook ({type(error).__name__})") from None
     folder = out / organization
-    plan_file, directory_file = _write(folder, plan_id, result.plan, result.directory, source, result.comments)
+    plan_file, directory_file = _write(
+        folder, plan_id, result.plan, result.directory, source, result.comments, result.directory_comments
+    )
     sections = result.plan["sections"]
     tasks = [t for s in sections for t in s["tasks"]]
     milestones = sum(len(t.get("milestones", [])) for t in tasks)
@@ -96,7 +100,9 @@ def text(source: Path, plan_id: str, organization: str, org_name: str, year: int
         raise click.UsageError(f"{source} is not UTF-8 text; save it as UTF-8 first") from None
     result = import_prose(content, plan_id, organization, org_name, year)
     folder = out / organization
-    plan_file, directory_file = _write(folder, plan_id, result.plan, result.directory, source)
+    plan_file, directory_file = _write(
+        folder, plan_id, result.plan, result.directory, source, result.comments, result.directory_comments
+    )
     tasks = sum(len(s["tasks"]) for s in result.plan["sections"])
     dated = sum(1 for s in result.plan["sections"] for t in s["tasks"] if "milestones" in t)
     summary = (

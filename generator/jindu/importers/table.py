@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jindu.importers.targets import TargetGuess, indicators_from, read_targets
+from jindu.importers.units import UnitNames
+
 HEADERS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号"),
     "section": ("一级目标", "板块", "工作类别", "类别", "重点工作一级目标"),
@@ -35,7 +38,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "node_target": ("节点目标", "进度要求", "工作措施", "序时进度"),
     "acceptance": ("验收标准",),
     "responsible": ("责任主体",),
-    "notes": ("备注",),
+    "notes": ("备注", "备注说明", "附注"),
 }
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _CN_MONTHS = {
@@ -99,6 +102,7 @@ class TableImport:
     directory: dict
     comments: dict[str, list[str]] = field(default_factory=dict)  # task id → comment lines
     notes: list[str] = field(default_factory=list)
+    directory_comments: dict[str, list[str]] = field(default_factory=dict)  # unit id → comment lines
 
 
 def _grid(path: Path) -> list[list[Any]]:
@@ -139,11 +143,15 @@ def import_table(path: Path, plan_id: str, organization: str, org_name: str, yea
     result = TableImport({}, {})
     above = [_clean(v) for row in grid[:head] for v in row if _clean(v)]
     title = title or (above[0] if above else f"{org_name}{year}年重点工作")
-    units: dict[str, str] = {}
+    units = UnitNames()
     people: dict[str, str] = {}
     sections: list[dict] = []
     current: dict | None = None
     width = len(grid[head])
+    unread = _unread_columns(grid[head], columns, periods)
+    if unread:
+        result.notes.append("columns not in jindu's format, kept in each row's notes: " + "、".join(unread.values()))
+    targets: dict[str, list[tuple[str, TargetGuess]]] = {}  # task id → quantities its cells state
 
     def cell(row: list[Any], key: str) -> str:
         col = columns.get(key)
@@ -156,6 +164,9 @@ def import_table(path: Path, plan_id: str, organization: str, org_name: str, yea
                 table.setdefault(name, f"{prefix}-{len(table) + 1:02d}")
                 found.append(table[name])
         return list(dict.fromkeys(found))
+
+    def unit_ids(text: str) -> list[str]:
+        return list(dict.fromkeys(units.id_of(n) for n in (n.strip() for n in _SPLIT.split(text)) if n))
 
     for r, row in enumerate(grid[head + 1 :], start=head + 2):
         row = list(row) + [None] * (width - len(row))
@@ -178,36 +189,38 @@ def import_table(path: Path, plan_id: str, organization: str, org_name: str, yea
         if not task_title:
             result.notes.append(f"row {r}: no task title; the row was left out")
             continue
+        row_notes = [t for t in (cell(row, "notes"), *_unread_texts(row, unread)) if t]
         if current is None or current["title"] != task_title:
             number = cell(row, "number")
             current = {"id": f"t{sum(len(s['tasks']) for s in sections) + 1:02d}", "title": task_title}
             if number:
                 current["number"] = number
-            for key in ("target", "annual_plan", "notes"):
+            for key in ("target", "annual_plan"):
                 if cell(row, key):
                     current[key] = cell(row, key)
-            for key, prefix, table in (
-                ("lead_departments", "unit", units),
-                ("cooperating_units", "unit", units),
-                ("lead_leaders", "person", people),
-            ):
+            for key in ("lead_departments", "cooperating_units"):
                 if cell(row, key):
-                    current[key] = ids(cell(row, key), table, prefix)
+                    current[key] = unit_ids(cell(row, key))
+            if cell(row, "lead_leaders"):
+                current["lead_leaders"] = ids(cell(row, "lead_leaders"), people, "person")
             if cell(row, "people"):
-                current["people"] = [
-                    {"person": p, "role": "负责人"} for p in ids(cell(row, "people"), people, "person")
-                ]
-                if _norm(grid[head][columns["people"]]) in ("项目负责人", "责任人", "具体负责人"):
-                    role = _norm(grid[head][columns["people"]])
-                    current["people"] = [{"person": p["person"], "role": role} for p in current["people"]]
+                role = _norm(grid[head][columns["people"]])
+                role = role if role in ("项目负责人", "责任人", "具体负责人") else "负责人"
+                current["people"] = [{"person": p, "role": role} for p in ids(cell(row, "people"), people, "person")]
             current["milestones"] = []
+            current["_rows"] = []  # (row number, its notes, its milestones) until the task is finished
             sections[-1]["tasks"].append(current)
             result.comments[current["id"]] = [f"第{r}行"]
+            targets[current["id"]] = [(str(year), t) for t in read_targets(current.get("target", ""))]
+        else:
+            _merge_later_row(current, r, row, cell, unit_ids, result.comments[current["id"]], row_notes)
+        made: list[dict] = []
         for col, heading in periods.items():
             text = texts[col] if col < len(texts) else ""
             if text:
                 period, _ = period_of(heading, year)
-                current["milestones"].append({"period": period, "target": text})
+                made.append({"period": period, "target": text})
+                targets[current["id"]] += [(period, t) for t in read_targets(text)]
         node = cell(row, "node")
         if node:
             period, guess = period_of(node, year)
@@ -219,8 +232,13 @@ def import_table(path: Path, plan_id: str, organization: str, org_name: str, yea
             if cell(row, "acceptance"):
                 milestone["acceptance"] = cell(row, "acceptance")
             if cell(row, "responsible"):
-                milestone["responsible"] = ids(cell(row, "responsible"), units, "unit")
-            current["milestones"].append(milestone)
+                milestone["responsible"] = unit_ids(cell(row, "responsible"))
+            made.append(milestone)
+            counted = str(year) if period == "unscheduled" else period.split("..")[-1]
+            quantities = read_targets(cell(row, "node_target")) + read_targets(cell(row, "acceptance"))
+            targets[current["id"]] += [(counted, t) for t in quantities]
+        current["milestones"] += made
+        current["_rows"].append((r, row_notes, made))
     for k, section in enumerate(sections):
         numbered = re.match(r"^([一二三四五六七八九十]+)[、.．]\s*(\S.*)$", section["title"])
         if numbered:  # 一、紧扣… → number 一, title 紧扣… (keys in the order a person writes them)
@@ -231,6 +249,11 @@ def import_table(path: Path, plan_id: str, organization: str, org_name: str, yea
                 "tasks": section["tasks"],
             }
         for task in section["tasks"]:
+            _place_notes(task, task.pop("_rows"), result.comments[task["id"]])
+            indicators, said = indicators_from(targets[task["id"]])
+            if indicators:
+                task["indicators"] = indicators
+                result.comments[task["id"]] += said
             if not task["milestones"]:
                 del task["milestones"]
             else:
@@ -241,9 +264,64 @@ def import_table(path: Path, plan_id: str, organization: str, org_name: str, yea
         "kind": "directory",
         "organization": {"id": organization, "name": org_name},
         "people": [{"id": i, "name": n} for n, i in people.items()],
-        "units": [{"id": i, "name": n} for n, i in units.items()],
+        "units": units.directory_units(),
     }
+    result.directory_comments = units.comments()
     return result
+
+
+def _unread_columns(header: list[Any], columns: dict[str, int], periods: dict[int, str]) -> dict[int, str]:
+    """Headed columns the importer has no field for (完成情况, 联系电话 …): column → heading."""
+    known = set(columns.values()) | set(periods)
+    return {col: _clean(v) for col, v in enumerate(header) if _clean(v) and col not in known}
+
+
+def _unread_texts(row: list[Any], unread: dict[int, str]) -> list[str]:
+    """A row's text in the columns the importer has no field for, as "heading：text"."""
+    return [f"{heading}：{_clean(row[col])}" for col, heading in unread.items() if _clean(row[col])]
+
+
+def _merge_later_row(task: dict, r: int, row: list[Any], cell, unit_ids, comments: list[str], notes: list[str]) -> None:
+    """A later row of a task whose own cells differ from the first row's: units and leaders
+    named only there join the task's lists; a different target or annual plan is kept in the
+    row's notes. Nothing a row says is dropped."""
+    for key in ("lead_departments", "cooperating_units"):
+        named = unit_ids(cell(row, key)) if cell(row, key) else []
+        extra = [u for u in named if u not in task.get(key, [])]
+        if extra:
+            task[key] = task.get(key, []) + extra
+            comments.append(f"第{r}行另列{HEADERS[key][0]}，已并入本任务")
+    for key in ("target", "annual_plan"):
+        text = cell(row, key)
+        if text and text != task.get(key):
+            label = HEADERS[key][0]
+            if key not in task:
+                task[key] = text
+            else:
+                notes.insert(0, f"{label}：{text}")
+                comments.append(f"第{r}行的{label}与首行不同，已记入备注")
+
+
+def _place_notes(task: dict, rows: list[tuple[int, list[str], list[dict]]], comments: list[str]) -> None:
+    """Each row's 备注 where it belongs: the task's `notes` when every row says the same (a cell
+    merged over the task) or the task has one row; otherwise the `note` of the milestone the
+    row made, or the task's notes with the row named when the row made none."""
+    said = [(r, "；".join(notes), made) for r, notes, made in rows if notes]
+    if not said:
+        return
+    if len(rows) == 1 or (len(said) == len(rows) and len({text for _, text, _ in said}) == 1):
+        task["notes"] = said[0][1]
+        return
+    loose = []
+    for r, text, made in said:
+        if len(made) == 1:
+            made[0]["note"] = text
+        else:
+            loose.append(text if r == rows[0][0] else f"第{r}行：{text}")
+            if r != rows[0][0]:
+                comments.append(f"第{r}行的备注记入任务备注")
+    if loose:
+        task["notes"] = "；".join(loose)
 
 
 def _unique_ids(task: dict, comments: list[str]) -> None:
