@@ -131,3 +131,100 @@ def test_a_file_that_is_not_a_workbook_is_refused(office):
     run = jindu(office, "ledger", "import", "notes.xlsx")
     assert run.returncode == 1
     assert run.stderr.strip() == "notes.xlsx: error[E-LEDGER]: cannot be read as an XLSX workbook (BadZipFile)"
+
+
+def export_indicators(office: Path) -> openpyxl.Workbook:
+    """The 2023-Q3 form of 疾病预防科, whose vaccination task has five indicators."""
+    run = jindu(
+        office,
+        "ledger",
+        "export",
+        "--department",
+        "jibing-yufang-ke",
+        "--period",
+        "2023-Q3",
+        "--as-of",
+        "2023-10-08",
+        "-o",
+        "ind.xlsx",
+        "plans",
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("milestones and 5 indicators of 疾病预防科 for 2023-Q3")
+    return openpyxl.load_workbook(office / "ind.xlsx")
+
+
+def test_the_form_has_an_indicator_sheet_with_targets_and_latest_values(office):
+    sheet = export_indicators(office)["指标"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "计划标识",
+        "任务标识",
+        "指标标识",
+        "任务",
+        "指标",
+        "目标值",
+        "最近实际值",
+        "报送期间",
+        "实际值",
+        "日期",
+        "说明",
+        "佐证链接",
+    )
+    first = rows[1]
+    assert first[:3] == ("2023-qingpu", "i14", "full-60-79") and first[4] == "60-79岁老年人全程接种率（%）"
+    assert first[5] == "2023年第一季度：87%；2023年第二季度：90%；2023年第三季度：93%；2023年第四季度：95%"
+    assert first[6] == "88.5%（2023年第二季度）" and first[7] == "2023-Q3" and first[8:] == (None,) * 4
+    assert [r[2] for r in rows[1:]] == ["full-60-79", "booster-60-79", "first-80", "full-80", "booster-80"]
+    [number] = [v for v in sheet.data_validations.dataValidation if v.type == "decimal"]
+    assert str(number.sqref) == "I2:I6"
+    assert sheet.protection.sheet  # ids and targets locked
+
+
+def test_indicator_values_round_trip_with_the_checks_of_a_progress_file(office):
+    book = export_indicators(office)
+    sheet = book["指标"]
+    sheet["I2"], sheet["J2"], sheet["K2"] = 92.6, dt.date(2023, 9, 30), "九月底统计"
+    sheet["I3"], sheet["J3"] = "８９.２%", "2023/9/30"  # text, full-width digits, a percent sign
+    sheet["I4"], sheet["J4"] = 135, "2023-09-30"  # accepted with the W-PERCENT warning, at its cell
+    book.save(office / "filled.xlsx")
+    run = jindu(office, "ledger", "import", "filled.xlsx", "--date", "2023-10-08")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 milestone reports, 3 indicator values" in run.stdout
+    assert run.stderr.splitlines()[0] == ("filled.xlsx:指标!I4: warning[W-PERCENT]: 135% is outside 0–100%")
+    written = office / "plans" / "qingpu" / "progress" / "2023-qingpu-2023-q3-jibing-yufang-ke.yaml"
+    assert "indicators:\n- task: i14\n  indicator: full-60-79\n  period: 2023-Q3\n  value: 92.6\n" in written.read_text(
+        encoding="utf-8"
+    )
+    report = compute_status(load_portfolio([office / "plans"]), dt.date(2023, 10, 8))
+    latest = {i.indicator.id: i.actual for i in report.task("2023-qingpu", "i14").indicators}
+    assert (latest["full-60-79"].value, latest["full-60-79"].note) == (92.6, "九月底统计")
+    assert latest["booster-60-79"].value == 89.2 and latest["booster-60-79"].date == dt.date(2023, 9, 30)
+
+
+def test_bad_indicator_values_are_reported_at_their_cells_and_nothing_is_written(office):
+    book = export_indicators(office)
+    sheet = book["指标"]
+    sheet["I2"], sheet["J2"] = "约九成", "2023-09-30"
+    sheet["I3"] = 89  # no date
+    sheet["I4"], sheet["J4"] = 1e16, "2023-09-30"
+    sheet["I5"], sheet["J5"] = 80, "2023-10-20"  # after the report's date: refused by the progress checks
+    book.save(office / "bad.xlsx")
+    first = jindu(office, "ledger", "import", "bad.xlsx", "--date", "2023-10-08")
+    assert first.returncode == 1
+    assert first.stderr.splitlines() == [
+        "bad.xlsx:指标!I2: error[E-LEDGER]: '约九成' is not a number; write a number such as 92.5",
+        "bad.xlsx:指标!J3: error[E-LEDGER]: give the date the value was measured",
+        "bad.xlsx:指标!I4: error[E-LEDGER]: '1e+16' is not a usable number; write a number such as 92.5",
+    ]
+    for cell in ("I2", "I3", "I4"):
+        sheet[cell] = None
+    book.save(office / "bad.xlsx")
+    second = jindu(office, "ledger", "import", "bad.xlsx", "--date", "2023-10-08")
+    assert second.returncode == 1
+    assert second.stderr.splitlines()[:2] == [
+        "bad.xlsx:指标!I5: error[E-REPORT-DATE]: 2023-10-20 is after the report was sent (reported: 2023-10-08)",
+        "  hint: a status is reported once it is reached: check the date, or the file's `reported`",
+    ]
+    assert "nothing written; correct bad.xlsx and import it again" in second.stderr
+    assert not list((office / "plans" / "qingpu" / "progress").glob("*jibing-yufang-ke*"))

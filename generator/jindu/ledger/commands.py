@@ -7,12 +7,14 @@ it is told to, prints problems as FILE:sheet!cell lines and chooses the exit sta
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from jindu.diagnostics.diagnostic import Mark
 from jindu.diagnostics.formats import format_text
-from jindu.ledger.form import form_rows, ledger_form
+from jindu.ledger.form import form_rows, indicator_rows, ledger_form
 from jindu.ledger.intake import read_ledger
 from jindu.plans.loading import load_portfolio
 from jindu.plans.periods import PeriodError, parse_period
@@ -64,9 +66,13 @@ def export(
     name = next(u.name for u in portfolio.directories[org].model.units if u.id == unit)
     report = compute_status(portfolio, day)
     rows = form_rows(report, org, unit, chosen)
+    indicators = indicator_rows(report, org, unit, chosen)
     target = output or Path(f"{unit}-{chosen.text}.xlsx")
-    target.write_bytes(ledger_form(rows, Words(lang), org, unit, name, chosen, day))
-    click.echo(f"jindu ledger export: wrote {target}: {len(rows)} milestones of {name} for {chosen.text}")
+    target.write_bytes(ledger_form(rows, Words(lang), org, unit, name, chosen, day, indicators))
+    click.echo(
+        f"jindu ledger export: wrote {target}: {len(rows)} milestones and {len(indicators)} indicators of {name} "
+        f"for {chosen.text}"
+    )
 
 
 @ledger.command("import")
@@ -87,27 +93,43 @@ def import_(workbook: Path, plans_dir: Path, reported: str | None, force: bool) 
         click.echo(f"{where}: error[E-LEDGER]: {problem.message}", err=True)
     if intake.problems:
         sys.exit(1)
-    if not intake.reports:
-        click.echo(f"jindu ledger import: {workbook} has no filled 报送状态; nothing to import", err=True)
+    if not intake.reports and not intake.actuals:
+        click.echo(f"jindu ledger import: {workbook} has no filled 报送状态 or 实际值; nothing to import", err=True)
         sys.exit(1)
     folder = plans_dir / intake.organization / "progress"
     written = []
-    for plan_id in intake.reports:
+    for plan_id in intake.plans:
         target = folder / f"{plan_id}-{intake.period.lower()}-{intake.unit}.yaml"
         if target.exists() and not force:
             click.echo(f"jindu ledger import: {target} exists; use --force to replace it", err=True)
             sys.exit(1)
-        written.append((target, intake.progress_yaml(plan_id, day, workbook.name)))
+        text, spans = intake.progress_yaml(plan_id, day, workbook.name)
+        written.append((target, text, spans, target.read_bytes() if target.exists() else None))
     folder.mkdir(parents=True, exist_ok=True)
-    for target, text in written:
+    for target, text, _, _ in written:
         target.write_text(text, encoding="utf-8")
+    # The same checks as a progress file written by hand; a value they refuse is reported at its
+    # cell and nothing stays written.
     portfolio = load_portfolio([plans_dir])
-    problems = [
-        d for d in portfolio.diagnostics if any(str(t) in d.mark.path or t.name in d.mark.path for t, _ in written)
-    ]
-    if problems:
-        click.echo(format_text(problems), err=True)
-    names = ", ".join(str(t) for t, _ in written)
-    count = sum(len(r) for r in intake.reports.values())
-    click.echo(f"jindu ledger import: wrote {names}: {count} milestone reports")
+    mine = {t.resolve(): spans for t, _, spans, _ in written}
+    problems = [d for d in portfolio.diagnostics if d.mark and Path(d.mark.path).resolve() in mine]
+    shown = []
+    for d in problems:
+        spans = mine[Path(d.mark.path).resolve()]
+        cell = next((c for first, last, c in spans if first <= d.mark.line <= last and c), "")
+        shown.append(replace(d, mark=Mark(f"{workbook}:{cell}"), source_line="", breadcrumb="") if cell else d)
+    if shown:
+        click.echo(format_text(shown), err=True)
+    if any(d.is_error for d in problems):
+        for target, _, _, before in written:
+            if before is None:
+                target.unlink()
+            else:
+                target.write_bytes(before)
+        click.echo(f"jindu ledger import: nothing written; correct {workbook} and import it again", err=True)
+        sys.exit(1)
+    names = ", ".join(str(t) for t, _, _, _ in written)
+    milestones = sum(len(r) for r in intake.reports.values())
+    values = sum(len(r) for r in intake.actuals.values())
+    click.echo(f"jindu ledger import: wrote {names}: {milestones} milestone reports, {values} indicator values")
     sys.exit(1 if not portfolio.ok else 0)

@@ -1,15 +1,18 @@
 """Intake: a filled ledger workbook back into progress files (`jindu ledger import`).
 
 Reads the 报送 sheet by its header names (columns may be moved), the department and period from
-the hidden `jindu` sheet, and every row with a 报送状态. Each problem is reported at its
-sheet!cell with what to write instead; nothing is written while any remains. Status words are
-accepted in Chinese or English or as the format's values; dates as date cells or as text
-(2023-07-05, 2023/7/5, 2023年7月5日).
+the hidden `jindu` sheet, and every row with a 报送状态; then the 指标 sheet (when the form has
+one) and every row with a 实际值. Each problem is reported at its sheet!cell with what to write
+instead; nothing is written while any remains. Status words are accepted in Chinese or English
+or as the format's values; dates as date cells or as text (2023-07-05, 2023/7/5, 2023年7月5日);
+values as number cells or as text (92.5, ９２.５, 92.5%).
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from jindu.ledger.form import COLUMNS, META_SHEET, STATUS_ORDER
+from jindu.ledger.form import COLUMNS, INDICATOR_COLUMNS, META_SHEET, STATUS_ORDER
 from jindu.plans.model import Status
 from jindu.words.labels import LANGS
 from jindu.words.locale import Words, every_language
@@ -37,20 +40,36 @@ class Intake:
     unit: str = ""
     period: str = ""
     reports: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # plan id → milestone reports
+    actuals: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # plan id → indicator values
+    cells: dict[int, str] = field(default_factory=dict)  # id() of a report or value → its sheet!cell
     problems: list[Problem] = field(default_factory=list)
 
-    def progress_yaml(self, plan_id: str, reported: date, source: str) -> str:
-        """The progress file of one plan, in the documented format."""
-        data = {
-            "kind": "progress",
-            "plan": plan_id,
-            "reporter": self.unit,
-            "period": self.period,
-            "reported": reported,
-            "milestones": self.reports[plan_id],
-        }
+    @property
+    def plans(self) -> list[str]:
+        """The plans the workbook reports on, in the order first met."""
+        return list(dict.fromkeys([*self.reports, *self.actuals]))
+
+    def progress_yaml(self, plan_id: str, reported: date, source: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """The progress file of one plan, in the documented format, and where each item went:
+        (first line, last line, the workbook cell it came from), for pointing at the cell when a
+        check finds something wrong in the item."""
         head = f"# Imported by `jindu ledger import` from {source}; review it like any other report.\n"
-        return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        data = {"kind": "progress", "plan": plan_id, "reporter": self.unit, "period": self.period}
+        text = head + _dump({**data, "reported": reported})
+        spans: list[tuple[int, int, str]] = []
+        for key, items in (("milestones", self.reports.get(plan_id)), ("indicators", self.actuals.get(plan_id))):
+            if not items:
+                continue
+            text += f"{key}:\n"
+            for item in items:
+                first = text.count("\n") + 1
+                text += _dump([item])
+                spans.append((first, text.count("\n"), self.cells.get(id(item), "")))
+        return text, spans
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _status_words() -> dict[str, Status]:
@@ -115,15 +134,8 @@ def read_ledger(path: Path) -> Intake:
         meta.get("period", ""),
     )
     sheet = book[sheet_name]
-    header = [str(c.value or "").strip() for c in sheet[1]]
-    where: dict[str, int] = {}
-    for key, _, _ in COLUMNS:
-        for label in (words(key), Words("en")(key)):
-            if label in header:
-                where[key] = header.index(label)
-    missing = [words(key) for key, _, _ in COLUMNS if key not in where and key != "ledger_current"]
-    if missing:
-        intake.problems.append(Problem(f"{sheet_name}!1", "missing columns: " + "、".join(missing)))
+    where = _columns(sheet, COLUMNS, words, intake, optional=("ledger_current",))
+    if where is None:
         return intake
     statuses = _status_words()
     for row in sheet.iter_rows(min_row=2):
@@ -161,4 +173,92 @@ def read_ledger(path: Path) -> Intake:
         if note:
             report["note"] = note
         intake.reports.setdefault(ids[0], []).append(report)
+        intake.cells[id(report)] = ref
+    indicators = words("ledger_indicator_sheet")
+    if indicators in book.sheetnames:  # forms exported before indicators were reported have none
+        _read_values(book[indicators], words, intake)
     return intake
+
+
+def _columns(sheet, columns: tuple, words: Words, intake: Intake, optional: tuple[str, ...] = ()) -> dict | None:
+    """Column index by field key, found by the header's names in either language; None (and a
+    problem) when a column the import needs is missing."""
+    header = [str(c.value or "").strip() for c in sheet[1]]
+    where: dict[str, int] = {}
+    for key, _, _ in columns:
+        for label in (words(key), Words("en")(key)):
+            if label in header:
+                where[key] = header.index(label)
+    missing = [words(key) for key, _, _ in columns if key not in where and key not in optional]
+    if missing:
+        intake.problems.append(Problem(f"{sheet.title}!1", "missing columns: " + "、".join(missing)))
+        return None
+    return where
+
+
+def _value(raw: Any) -> float | str:
+    """A number from a cell, or the reason it is not one."""
+    if isinstance(raw, bool):
+        return f"'{raw}' is not a number; write a number such as 92.5"
+    if isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        text = unicodedata.normalize("NFKC", str(raw)).strip().removesuffix("%").replace(",", "").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            return f"'{raw}' is not a number; write a number such as 92.5"
+    if not math.isfinite(number) or abs(number) > 1e15:
+        return f"'{raw}' is not a usable number; write a number such as 92.5"
+    return number
+
+
+def _read_values(sheet, words: Words, intake: Intake) -> None:
+    """The 指标 sheet's filled rows as indicator values for the form's period."""
+    where = _columns(sheet, INDICATOR_COLUMNS, words, intake, optional=("ledger_indicator_latest",))
+    if where is None:
+        return
+    for row in sheet.iter_rows(min_row=2):
+        value_cell = _cell(row, where["ledger_fill_value"])
+        raw = value_cell.value if value_cell is not None else None
+        if raw is None or not str(raw).strip():
+            continue
+        ref = f"{sheet.title}!{value_cell.coordinate}"
+        found: list[Problem] = []
+        value = _value(raw)
+        if isinstance(value, str):
+            found.append(Problem(ref, value))
+        date_cell = _cell(row, where["ledger_fill_date"])
+        when = _date(date_cell.value if date_cell is not None else None)
+        date_ref = f"{sheet.title}!{date_cell.coordinate}" if date_cell is not None else ref
+        if when is None:
+            found.append(Problem(date_ref, "give the date the value was measured"))
+        elif isinstance(when, str):
+            found.append(Problem(date_ref, when))
+        keys = ("ledger_plan_id", "ledger_task_id", "ledger_indicator_id", "ledger_indicator_period")
+        ids = [_text(_cell(row, where[k])) for k in keys]
+        if not all(ids):
+            found.append(
+                Problem(ref, "the row lost its plan, task or indicator id or its period; copy it from a fresh export")
+            )
+        evidence_cell = _cell(row, where["ledger_fill_evidence"])
+        evidence = _text(evidence_cell)
+        if evidence and not evidence.startswith(("http://", "https://")):
+            found.append(Problem(f"{sheet.title}!{evidence_cell.coordinate}", "evidence must be an http(s) link"))
+        if found or isinstance(value, str) or not isinstance(when, date):
+            intake.problems.extend(found)
+            continue
+        actual: dict[str, Any] = {"task": ids[1], "indicator": ids[2], "period": ids[3], "value": _plain(value)}
+        actual["date"] = when
+        if evidence:
+            actual["evidence"] = evidence
+        note = _text(_cell(row, where["ledger_fill_note"]))
+        if note:
+            actual["note"] = note
+        intake.actuals.setdefault(ids[0], []).append(actual)
+        intake.cells[id(actual)] = ref
+
+
+def _plain(value: float) -> float | int:
+    """90, not 90.0, in the progress file."""
+    return int(value) if value == int(value) else value
