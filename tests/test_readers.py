@@ -162,7 +162,14 @@ def test_the_status_column_stays_on_a_phone_screen(browser, seed_server, page):
         browser.set_window_size(1280, 1000)
 
 
-WHOLE_PAGES = ["", "plans/2023-minhang/t01/", "plans/2023-qingpu/i01/", "units/qingpu/jihua-caiwuke/", "attention/"]
+WHOLE_PAGES = [
+    "",
+    "plans/2023-qingpu/",
+    "plans/2023-minhang/t01/",
+    "plans/2023-qingpu/i01/",
+    "units/qingpu/jihua-caiwuke/",
+    "attention/",
+]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -273,3 +280,60 @@ def test_a_keyboard_skips_past_a_chart_of_links(browser, seed_server):
     target = skip.get_attribute("href").split("#")[1]
     assert browser.execute_script("return location.hash") == "#" + target
     assert browser.find_element(By.ID, target).tag_name == "details"
+
+
+def test_a_phone_reads_the_battle_map_as_a_list_by_month(browser, seed_server):
+    """At 390 px the battle map starts with its milestones by month (one collapsible month each,
+    every milestone a link to its row on the task page, with its status); on a desktop the list
+    is not shown and the chart is."""
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(seed_server + "plans/2023-qingpu/")
+        months = browser.find_element(By.CSS_SELECTOR, "figure.jd-chart-battle_map .jd-chart-months")
+        assert months.is_displayed()
+        found = browser.execute_script(
+            """
+            const list = arguments[0], figure = list.closest('figure');
+            const width = document.documentElement.clientWidth;
+            const items = Array.from(list.querySelectorAll('li'));
+            list.querySelectorAll('details').forEach(d => d.open = true);
+            return {
+              months: Array.from(list.querySelectorAll('summary')).map(s => s.textContent.split(' · ')[0]),
+              items: items.length,
+              markers: figure.querySelectorAll('svg g[id*="-m-"]').length,
+              statuses: items.filter(li => li.querySelector('.jd-status')).length,
+              wide: items.filter(li => li.getBoundingClientRect().right > width).length,
+              first: items[0].querySelector('a').getAttribute('href'),
+            };
+            """,
+            months,
+        )
+        assert found["months"] == ["2023年3月", "2023年6月", "2023年9月", "2023年12月"]
+        assert found["items"] == found["markers"] == found["statuses"] and found["wide"] == 0
+        browser.get(seed_server + "plans/2023-qingpu/" + found["first"])
+        anchor = found["first"].split("#")[1]
+        assert browser.find_element(By.ID, anchor).is_displayed()
+        shot(browser, "phone-battle-map-months.png")
+    finally:
+        browser.set_window_size(1280, 1000)
+    browser.get(seed_server + "plans/2023-qingpu/")
+    assert not browser.find_element(By.CSS_SELECTOR, ".jd-chart-months").is_displayed()
+
+
+def test_a_click_anywhere_on_a_marker_follows_its_link(browser, seed_server):
+    """A marker's overlay (the cross of 已取消, the dot of 推进中) is drawn over it; a click on
+    the overlay's middle still reaches the marker's link."""
+    browser.get(seed_server + "plans/2023-qingpu/")
+    found = browser.execute_script(
+        """
+        const overlays = Array.from(document.querySelectorAll('svg g[id*="-x-"], svg g[id*="-d-"]'));
+        return overlays.map(g => {
+          g.scrollIntoView({block: 'center', inline: 'center'});
+          const r = g.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          const link = hit && hit.closest('a');
+          return [g.id, link ? link.getAttribute('xlink:href') || link.getAttribute('href') : null];
+        });
+        """
+    )
+    assert found and all(href for _, href in found), found[:3]

@@ -211,4 +211,15 @@ def inline_svg(data: bytes) -> str:
                 ok = "url(" not in _LOCAL_URL.sub("", value)
             if not ok:
                 del element.attrib[name]
+    if root.get("id"):
+        _let_clicks_through(root, root.get("id", ""))
     return svg_text(root)
+
+
+def _let_clicks_through(root: ET.Element, chart_id: str) -> None:
+    """A marker's overlays (the white cross of 已取消, the dot of 推进中 …) are drawn over its
+    link; they let a click or tap through to it, so the whole marker is the link."""
+    overlay = re.compile(rf"^{re.escape(chart_id)}-[xd]-\d+-\d+$")
+    for element in root.iter():
+        if overlay.match(element.get("id") or ""):
+            element.set("pointer-events", "none")

@@ -26,7 +26,7 @@ from jindu.importers.units import UnitNames
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号"),
-    "section": ("一级目标", "板块", "工作类别", "类别", "重点工作一级目标"),
+    "section": ("一级目标", "板块", "工作类别", "类别", "重点工作一级目标", "重点工作", "工作板块"),
     "title": ("项目内容", "工作任务", "任务名称", "二级目标", "重点任务", "项目名称", "工作内容", "目标任务名称"),
     "target": ("目标任务", "项目目标", "年度目标", "三级目标"),
     "annual_plan": ("年度计划",),
@@ -131,6 +131,8 @@ def _header(grid: list[list[Any]]) -> tuple[int, dict[str, int], dict[int, str]]
         periods = {col: str(row[col]) for col, name in enumerate(names) if name and period_of(name, 2000)[1] is None}
         if "title" not in columns and "target" in columns:  # 目标任务 names the task where no other column does
             columns["title"] = columns.pop("target")
+        if "title" not in columns and "section" in columns and names[columns["section"]] == "重点工作":
+            columns["title"] = columns.pop("section")  # a table whose only task column is 重点工作
         if "title" in columns and len(columns) + len(periods) >= 3:
             return index, columns, periods
     raise ValueError("no header row: none of the first 15 rows names a task column (项目内容, 工作任务, 任务名称 …)")

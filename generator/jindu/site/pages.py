@@ -92,6 +92,39 @@ def trajectory_rows(spec) -> list[dict]:
     return [rows[day] for day in sorted(rows)]
 
 
+@dataclass(frozen=True)
+class MonthOfMap:
+    """One month of a battle map read as a list (the phone's view): its milestones, in order."""
+
+    month: date
+    current: bool  # the as-of date falls in it: shown open
+    items: list  # (row, mark) pairs
+
+    @property
+    def counts(self) -> Counter:
+        """Its milestones by state, for the month's summary line."""
+        return Counter(State(mark.state) for _, mark in self.items)
+
+
+def battle_months(spec) -> list[MonthOfMap]:
+    """A battle map's dated milestones by the month they fall due, in date order, each with the
+    task row it belongs to; the month of the as-of date is marked current."""
+    by_month: dict[date, list] = defaultdict(list)
+    for row in spec.rows:
+        for mark in row.marks:
+            due = date.fromisoformat(mark.due)
+            by_month[date(due.year, due.month, 1)].append((due, row, mark))
+    as_of = date.fromisoformat(spec.as_of)
+    return [
+        MonthOfMap(
+            month,
+            (month.year, month.month) == (as_of.year, as_of.month),
+            [(r, m) for _, r, m in sorted(by_month[month], key=lambda item: item[0])],
+        )
+        for month in sorted(by_month)
+    ]
+
+
 def _months_of(index) -> list[tuple[int, int]]:
     result = []
     year, month = index.start.year, index.start.month
@@ -168,6 +201,9 @@ class PageRenderer:
             "charts": self.charts,
             "state_label_of": words.state,
             "trajectory_rows": trajectory_rows,
+            "battle_months": battle_months,
+            "as_state": State,
+            "month_label": lambda day: words.month(day, with_year=True),
             "chart_spec": lambda path: self.charts.specs[path],
             "fmt_iso": lambda text: words.day(date.fromisoformat(text)) if text else "—",
             "reason": reason,

@@ -273,6 +273,8 @@ LABELS: dict[str, tuple[str, str]] = {
             "folder and open http://127.0.0.1:8000/ ."
         ),
     ),
+    "chart_by_month": ("按月查看节点", "Milestones by month"),
+    "chart_month_count": ("{n}个节点", "{n} milestones"),
     "skip_chart": ("跳过图表，转到数据表", "Skip the chart to its data table"),
     "no_tasks": ("计划中未列出其任务。", "No tasks name it in the plans."),
     "unit_summary": (
