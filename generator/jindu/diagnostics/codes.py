@@ -175,8 +175,8 @@ CODES: dict[str, tuple[str, str]] = {
     "W-UNIT-SIMILAR": (
         (
             "Two units of one directory have names that differ only by spacing, punctuation or a filler word "
-            "(4家 / 4 家, 各镇、街道 / 各镇（街道）, 监督所 / 卫生监督所): likely one department spelled two ways, so "
-            "its work is split over two pages and two counts."
+            "(4家 / 4 家, 各镇、街道 / 各镇（街道）, 监督所 / 卫生监督所), or one unit is named as another's alias: "
+            "likely one department spelled two ways, so its work is split over two pages and two counts."
         ),
         (
             "Keep one unit, add the other spelling to its `aliases:`, and name the kept id in the plans; if they "

@@ -147,28 +147,38 @@ def _reductions(key: str) -> set[str]:
 
 
 def _check_similar_units(report: Reporter, directory: DirectoryFile) -> None:
-    """W-UNIT-SIMILAR: two units of one directory whose names differ only by spacing,
-    punctuation or a filler word are likely one department spelled two ways: two pages, each
-    with part of its work. Linear in units: each name is looked up, and its few reductions."""
+    """W-UNIT-SIMILAR: two units of one directory whose names (or a name and the other's alias)
+    differ only by spacing, punctuation or a filler word are likely one department spelled two
+    ways: two pages, each with part of its work. Linear in units: each spelling is looked up,
+    and its few reductions."""
     first: dict[tuple[bool, str], int] = {}  # (group, name key) → the first unit with it
     for j, unit in enumerate(directory.units):
         group = unit.kind is UnitKind.GROUP
-        key = _name_key(unit.name)
-        candidates = [first.get((group, key)), *(first.get((group, r)) for r in sorted(_reductions(key)))]
-        match = next((i for i in candidates if i is not None), None)
+        spellings = [_name_key(name) for name in (unit.name, *unit.aliases)]
+        candidates = [first.get((group, k)) for key in spellings for k in (key, *sorted(_reductions(key)))]
+        match = next((i for i in candidates if i is not None and i != j), None)
         if match is not None:
             other = directory.units[match]
+            if _name_key(unit.name) in {_name_key(a) for a in other.aliases}:
+                hint = (
+                    f"{unit.name} is already an alias of {other.id!r}: name {other.id!r} instead of "
+                    f"{unit.id!r} in the plans and remove {unit.id!r}"
+                )
+            else:
+                hint = (
+                    f"if they are one, keep {other.id!r}, add `aliases: [{unit.name}]` to it and name it "
+                    f"instead of {unit.id!r} in the plans; if not, give one of them its full name"
+                )
             report.add(
                 "W-UNIT-SIMILAR",
                 f"units {other.id!r} ({other.name}) and {unit.id!r} ({unit.name}) look like one "
                 f"department spelled two ways: each gets a page with part of its work",
                 ("units", j, "name"),
-                hint=f"if they are one, keep {other.id!r}, add `aliases: [{unit.name}]` to it and name it "
-                f"instead of {unit.id!r} in the plans; if not, give one of them its full name",
+                hint=hint,
             )
-        first.setdefault((group, key), j)
-        for reduced in _reductions(key):  # a fuller spelling listed first is found from the short one
-            first.setdefault((group, reduced), j)
+        for key in spellings:  # a fuller spelling listed first is found from the short one
+            for k in (key, *_reductions(key)):
+                first.setdefault((group, k), j)
 
 
 def _names(directory: DirectoryFile | None) -> tuple[dict[str, str], dict[str, str]]:
