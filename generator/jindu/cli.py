@@ -17,6 +17,7 @@ from jindu.commands.bulletin import bulletin
 from jindu.commands.cache import cache
 from jindu.commands.office import new, templates
 from jindu.commands.plans import check, diff, schema, stats
+from jindu.commands.remind import remind
 from jindu.commands.shared import SITE_PACKAGES, Commands
 from jindu.commands.site import build_env, render, site, warm
 from jindu.importers.commands import import_group
@@ -46,5 +47,6 @@ for command in (
     templates,
     ledger,
     import_group,
+    remind,
 ):
     main.add_command(command)

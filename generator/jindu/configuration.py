@@ -37,7 +37,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -119,6 +119,57 @@ class HistorySection(_Section):
     baseline: str | None = Field(None, description="The revision the baseline plan is read from.")
 
 
+class EmailChannel(_Section):
+    """E-mail over SMTP. JINDU_SMTP_HOST, JINDU_SMTP_PORT and JINDU_SMTP_STARTTLS=0 override the
+    host, the port and STARTTLS; the user name and password come only from the variables named."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="email channel")
+
+    name: str = Field("email", description="What `jindu remind --channel` calls it.")
+    type: Literal["email"]
+    host: str = Field("localhost", description="The SMTP server.")
+    port: int = Field(587, ge=1, le=65535)
+    starttls: bool = Field(True, description="Upgrade the connection with STARTTLS before logging in.")
+    sender: str = Field(description="From: e.g. 督查室 <duchashi@example.gov.cn>.")
+    copy_to: list[str] = Field(default_factory=list, description="Cc on every reminder, e.g. the 督查室's mailbox.")
+    user_env: str = Field("JINDU_SMTP_USER", description="The variable holding the SMTP user name.")
+    password_env: str = Field("JINDU_SMTP_PASSWORD", description="The variable holding the SMTP password.")
+
+
+class RobotChannel(_Section):
+    """A work-chat group robot (企业微信, 钉钉, 飞书): its webhook address, and for 钉钉 and 飞书 the
+    signing secret, come only from the variables named."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="robot channel")
+
+    name: str = Field("", description="What `jindu remind --channel` calls it (default: its type).")
+    type: Literal["wecom", "dingtalk", "feishu"]
+    webhook_env: str = Field(description="The variable holding the robot's webhook address (with its key).")
+    secret_env: str | None = Field(None, description="钉钉/飞书: the variable holding the signing secret.")
+
+
+class ReminderSection(_Section):
+    """When `jindu remind` writes (a function of the date, so a daily job keeps no state) and where."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="reminders")
+
+    before: list[int] = Field(
+        default_factory=lambda: [7, 1], description="Remind this many days before a due date (临期提醒)."
+    )
+    chase_every: int = Field(
+        7, ge=1, description="未报送 and 超期: remind the day after, then every this many days (催办)."
+    )
+    lang: Literal["zh", "en"] = Field("zh", description="The language of the messages.")
+    retries: int = Field(3, ge=1, le=10, description="Attempts per message before a channel is reported failed.")
+    backoff_seconds: float = Field(2.0, ge=0, le=300, description="Wait before the second attempt; doubled after.")
+    receipts: str = Field(
+        ".cache/jindu-reminders", description="Where delivered messages are recorded, so a re-run sends none twice."
+    )
+    channels: list[Annotated[EmailChannel | RobotChannel, Field(discriminator="type")]] = Field(
+        default_factory=list, description="email, wecom, dingtalk, feishu."
+    )
+
+
 class Configuration(_Section):
     model_config = ConfigDict(extra="forbid", frozen=True, title="jindu.yml")
 
@@ -136,6 +187,7 @@ class Configuration(_Section):
     charts: ChartSection = ChartSection()
     caches: CacheSection = CacheSection()
     history: HistorySection = HistorySection()
+    reminders: ReminderSection = ReminderSection()
 
 
 _CACHE_ENV = {

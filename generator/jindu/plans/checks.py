@@ -124,6 +124,9 @@ def _check_directory(doc: Document[DirectoryFile], diagnostics: Diagnostics) -> 
     for i, person in enumerate(directory.people):
         if person.unit:
             report.reference("unit", person.unit, units, ("people", i, "unit"))
+    for i, unit in enumerate(directory.units):
+        for k, member in enumerate(unit.members):
+            report.reference("unit", member, units, ("units", i, "members", k))
     _check_similar_units(report, directory)
 
 

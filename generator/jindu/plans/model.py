@@ -110,6 +110,17 @@ Url = Annotated[
     Field(description="An http(s) link."),
 ]
 
+# An e-mail address as directories write it: one @, no spaces or angle brackets (a display
+# name belongs to the person's `name`). The reserved .invalid domain marks example addresses.
+EMAIL_PATTERN = (
+    r"^[^@\s<>\"',;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+Email = Annotated[
+    str,
+    StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
+    Field(description="An e-mail address, e.g. `duchashi@example.gov.cn`."),
+]
+
 
 class Role(str, Enum):
     """The title a responsible person holds on a task, as the plan writes it."""
@@ -185,6 +196,9 @@ class Person(Model):
     name: Text = Field(description="姓名 — the person's name as the plan writes it.")
     title: str | None = Field(None, description="职务 — position, e.g. 副主任, 书记.")
     unit: Id | None = Field(None, description="所在单位 — the unit (by id) the person belongs to, where known.")
+    email: Email | None = Field(
+        None, description="电子邮箱 — where `jindu remind` writes to the person about the tasks they are named on."
+    )
     note: str | None = Field(None, description="备注 — remarks.")
 
 
@@ -197,6 +211,13 @@ class Unit(Model):
         "`external` (outside body, e.g. 区财政局) or `group` (a collective such as 各社区卫生服务中心).",
     )
     aliases: list[Text] = Field(default_factory=list, description="别名 — other spellings used in the plans.")
+    email: list[Email] = Field(
+        default_factory=list, description="电子邮箱 — the unit's mailboxes; `jindu remind` writes its reminders there."
+    )
+    members: list[Id] = Field(
+        default_factory=list,
+        description="成员单位 — for a `group`: the units (ids) it stands for; reminders to the group go to each.",
+    )
     note: str | None = Field(None, description="备注 — remarks.")
 
 

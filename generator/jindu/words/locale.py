@@ -268,6 +268,11 @@ def file_suffix(lang: str) -> str:
     return "" if lang == PRIMARY else f".{lang}"
 
 
+def edition_folder(lang: str) -> str:
+    """Where `lang`'s edition sits in the site: the root for the main edition, `en/` else."""
+    return "" if lang == PRIMARY else f"{lang}/"
+
+
 def content_language(lang: str) -> str:
     """The language tag documents and feeds declare: zh-CN, en."""
     return "zh-CN" if lang == "zh" else lang
