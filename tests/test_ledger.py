@@ -228,3 +228,58 @@ def test_bad_indicator_values_are_reported_at_their_cells_and_nothing_is_written
     ]
     assert "nothing written; correct bad.xlsx and import it again" in second.stderr
     assert not list((office / "plans" / "qingpu" / "progress").glob("*jibing-yufang-ke*"))
+
+
+def test_the_inbox_takes_in_filled_workbooks_as_checked_progress_files(office):
+    """A workbook from `jindu ledger export`, filled and put in inbox/, becomes a progress file
+    that checks clean; the workbook leaves the inbox; a second, broken one stops everything."""
+    book = export(office)
+    sheet = book["报送"]
+    sheet["I2"], sheet["J2"] = "已完成", dt.date(2023, 9, 20)
+    (office / "inbox" / "财务").mkdir(parents=True)
+    book.save(office / "inbox" / "财务" / "计划财务科-2023Q3.xlsx")
+    (office / "inbox" / ".gitkeep").write_text("", encoding="utf-8")
+    broken = export_indicators(office)
+    broken["指标"]["I2"], broken["指标"]["J2"] = "约九成", "2023-09-30"
+    broken.save(office / "inbox" / "疾病预防科.xlsx")
+    summary = office / "summary.md"
+    run = jindu(office, "inbox", "--date", "2023-10-08", "--format", "github", "--summary", str(summary))
+    assert run.returncode == 1
+    assert run.stdout.splitlines() == [
+        "::error file=inbox/疾病预防科.xlsx,title=E-LEDGER::指标!I2: '约九成' is not a number; write a number such as 92.5"
+    ]
+    assert run.stderr.splitlines() == [
+        "inbox/疾病预防科.xlsx:指标!I2: error[E-LEDGER]: '约九成' is not a number; write a number such as 92.5",
+        "jindu inbox: nothing written and no workbook removed; correct the workbooks and push them again",
+    ]
+    assert "| `inbox/疾病预防科.xlsx` | error `E-LEDGER` |" in summary.read_text(encoding="utf-8")
+    progress = office / "plans" / "qingpu" / "progress"
+    assert not list(progress.glob("*-2023-q3-*")) and (office / "inbox" / "疾病预防科.xlsx").exists()
+    (office / "inbox" / "疾病预防科.xlsx").unlink()
+    took = jindu(office, "inbox", "--date", "2023-10-08")
+    assert took.returncode == 0, took.stderr
+    written = progress / "2023-qingpu-2023-q3-jihua-caiwuke.yaml"
+    assert (
+        took.stdout.strip()
+        == f"jindu inbox: took in 1 workbooks from inbox/: wrote plans/qingpu/progress/{written.name}"
+    )
+    assert (
+        not (office / "inbox" / "财务" / "计划财务科-2023Q3.xlsx").exists() and (office / "inbox" / ".gitkeep").exists()
+    )
+    assert jindu(office, "check", "--strict", "plans").returncode == 0
+    assert "status: done\n  date: 2023-09-20\n" in written.read_text(encoding="utf-8")
+    empty = jindu(office, "inbox")
+    assert empty.returncode == 0 and empty.stdout.strip() == "jindu inbox: no filled workbook in inbox/"
+
+
+def test_the_inbox_reads_no_file_through_a_link(office, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.xlsx"
+    outside.write_bytes(b"PK")
+    (office / "inbox").mkdir()
+    (office / "inbox" / "a.xlsx").symlink_to(outside)
+    run = jindu(office, "inbox")
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0] == (
+        "inbox/a.xlsx: error[E-LEDGER]: is a symbolic link; jindu reads no file from outside the repository: "
+        "commit the workbook itself"
+    )

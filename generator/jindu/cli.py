@@ -21,7 +21,7 @@ from jindu.commands.remind import remind
 from jindu.commands.shared import SITE_PACKAGES, Commands
 from jindu.commands.site import build_env, render, site, warm
 from jindu.importers.commands import import_group
-from jindu.ledger.commands import ledger
+from jindu.ledger.commands import inbox, ledger
 
 __all__ = ["SITE_PACKAGES", "main"]
 
@@ -48,5 +48,6 @@ for command in (
     ledger,
     import_group,
     remind,
+    inbox,
 ):
     main.add_command(command)

@@ -7,13 +7,13 @@ it is told to, prints problems as FILE:sheet!cell lines and chooses the exit sta
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from jindu.diagnostics.diagnostic import Mark
 from jindu.diagnostics.formats import format_text
+from jindu.ledger.filing import file_reports
 from jindu.ledger.form import form_rows, indicator_rows, ledger_form
 from jindu.ledger.intake import read_ledger
 from jindu.plans.loading import load_portfolio
@@ -96,40 +96,147 @@ def import_(workbook: Path, plans_dir: Path, reported: str | None, force: bool) 
     if not intake.reports and not intake.actuals:
         click.echo(f"jindu ledger import: {workbook} has no filled 报送状态 or 实际值; nothing to import", err=True)
         sys.exit(1)
-    folder = plans_dir / intake.organization / "progress"
-    written = []
-    for plan_id in intake.plans:
-        target = folder / f"{plan_id}-{intake.period.lower()}-{intake.unit}.yaml"
-        if target.exists() and not force:
-            click.echo(f"jindu ledger import: {target} exists; use --force to replace it", err=True)
-            sys.exit(1)
-        text, spans = intake.progress_yaml(plan_id, day, workbook.name)
-        written.append((target, text, spans, target.read_bytes() if target.exists() else None))
-    folder.mkdir(parents=True, exist_ok=True)
-    for target, text, _, _ in written:
-        target.write_text(text, encoding="utf-8")
-    # The same checks as a progress file written by hand; a value they refuse is reported at its
-    # cell and nothing stays written.
-    portfolio = load_portfolio([plans_dir])
-    mine = {t.resolve(): spans for t, _, spans, _ in written}
-    problems = [d for d in portfolio.diagnostics if d.mark and Path(d.mark.path).resolve() in mine]
-    shown = []
-    for d in problems:
-        spans = mine[Path(d.mark.path).resolve()]
-        cell = next((c for first, last, c in spans if first <= d.mark.line <= last and c), "")
-        shown.append(replace(d, mark=Mark(f"{workbook}:{cell}"), source_line="", breadcrumb="") if cell else d)
-    if shown:
-        click.echo(format_text(shown), err=True)
-    if any(d.is_error for d in problems):
-        for target, _, _, before in written:
-            if before is None:
-                target.unlink()
-            else:
-                target.write_bytes(before)
-        click.echo(f"jindu ledger import: nothing written; correct {workbook} and import it again", err=True)
+    filing = file_reports([(workbook, intake)], plans_dir, day, force)
+    for clash in filing.clashes:
+        click.echo(f"jindu ledger import: {clash}", err=True)
+    if filing.findings:
+        click.echo(format_text(filing.findings), err=True)
+    if not filing.ok:
+        if not filing.clashes:
+            click.echo(f"jindu ledger import: nothing written; correct {workbook} and import it again", err=True)
         sys.exit(1)
-    names = ", ".join(str(t) for t, _, _, _ in written)
+    names = ", ".join(str(t) for t in filing.written)
     milestones = sum(len(r) for r in intake.reports.values())
     values = sum(len(r) for r in intake.actuals.values())
     click.echo(f"jindu ledger import: wrote {names}: {milestones} milestone reports, {values} indicator values")
-    sys.exit(1 if not portfolio.ok else 0)
+    sys.exit(0 if filing.plans_ok else 1)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem of a workbook in the inbox, at its sheet!cell where it has one."""
+
+    path: Path
+    cell: str
+    code: str
+    message: str
+    hint: str = ""
+    error: bool = True
+
+    def line(self) -> str:
+        where = f"{self.path}:{self.cell}" if self.cell else str(self.path)
+        return f"{where}: {'error' if self.error else 'warning'}[{self.code}]: {self.message}"
+
+    def diagnostic(self):
+        """As a diagnostic on the workbook (annotations name files, not cells: the cell leads the message)."""
+        from jindu.diagnostics.diagnostic import Diagnostic, Mark, Severity
+
+        message = f"{self.cell}: {self.message}" if self.cell else self.message
+        severity = Severity.ERROR if self.error else Severity.WARNING
+        return Diagnostic(severity, self.code, message, Mark(str(self.path)), hint=self.hint)
+
+
+# Files an inbox may hold beside the workbooks, left alone without a word.
+_QUIET = {".gitkeep", "README.md", "README.txt", "说明.txt"}
+
+
+@click.command()
+@click.option(
+    "--inbox",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("inbox"),
+    show_default=True,
+    help="Where departments put their filled 台账 workbooks.",
+)
+@click.option("--plans", "plans_dir", type=click.Path(path_type=Path), default=Path("plans"), show_default=True)
+@click.option("--date", "reported", metavar="DATE", help="The reports' date (报送日期); default today.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True)
+@click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Append a Markdown report to this file, e.g. $GITHUB_STEP_SUMMARY.",
+)
+def inbox(folder: Path, plans_dir: Path, reported: str | None, fmt: str, summary: Path | None) -> None:
+    """Take in every filled 台账 workbook under INBOX (what `jindu ledger export` wrote, filled in):
+    write their progress files under PLANS, check the plans, and remove the workbooks taken in.
+    Every problem is reported at its workbook's sheet!cell; nothing is written or removed while
+    any remains. A report for a period already taken in is replaced (the pull request shows how)."""
+    from jindu.diagnostics.formats import format_github, format_markdown
+
+    try:
+        day = resolve_as_of(reported)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
+    problems: list[Finding] = []
+
+    def problem(
+        path: Path, cell: str, message: str, code: str = "E-LEDGER", hint: str = "", error: bool = True
+    ) -> None:
+        problems.append(Finding(path, cell, code, message, hint, error))
+
+    books: list[Path] = []
+    others: list[Path] = []
+    if folder.is_dir() and not folder.is_symlink():
+        inside = folder.resolve()
+        for path in sorted(folder.rglob("*")):
+            if path.is_symlink() or not path.resolve().is_relative_to(inside):
+                problem(
+                    path,
+                    "",
+                    "is a symbolic link; jindu reads no file from outside the repository: commit the workbook itself",
+                )
+            elif path.is_file() and path.suffix.lower() == ".xlsx" and not path.name.startswith("~$"):
+                books.append(path)
+            elif path.is_file() and path.name not in _QUIET:
+                others.append(path)
+    elif folder.is_symlink():
+        problem(folder, "", "is a symbolic link; jindu reads no file from outside the repository")
+    for path in others:
+        click.echo(
+            f"jindu inbox: {path}: not a workbook jindu reads (.xlsx, from `jindu ledger export`); left in place",
+            err=True,
+        )
+    intakes = []
+    for book in books:
+        intake = read_ledger(book)
+        for p in intake.problems:
+            problem(book, p.cell, p.message)
+        if not intake.problems and not intake.reports and not intake.actuals:
+            problem(book, "", "has no filled 报送状态 or 实际值; fill it in, or take it out of the inbox")
+        elif not intake.problems:
+            intakes.append((book, intake))
+    filing = None
+    if not problems and intakes:
+        filing = file_reports(intakes, plans_dir, day, replace_existing=True)
+        for clash in filing.clashes:
+            problem(folder, "", clash)
+        for d in filing.findings:
+            where, _, cell = d.mark.path.rpartition(":") if d.mark and ".xlsx:" in d.mark.path else ("", "", "")
+            path = Path(where) if cell else Path(d.mark.path if d.mark else folder)
+            problem(path, cell, d.message, d.code, d.hint, d.is_error)
+    shown = [f.diagnostic() for f in problems]
+    if fmt == "github" and shown:
+        click.echo(format_github(shown))
+    for finding in problems:
+        click.echo(finding.line(), err=True)
+        if finding.hint:
+            click.echo(f"  hint: {finding.hint}", err=True)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as out:
+            out.write(format_markdown(shown, len(books)).replace("jindu check", "jindu inbox", 1))
+    errors = any(d.is_error for d in shown)
+    if errors or (filing is not None and not filing.ok):
+        click.echo(
+            "jindu inbox: nothing written and no workbook removed; correct the workbooks and push them again", err=True
+        )
+        sys.exit(1)
+    if filing is None:
+        click.echo(f"jindu inbox: no filled workbook in {folder}/")
+        sys.exit(0)
+    for book, _ in intakes:
+        book.unlink()
+    names = ", ".join(str(t) for t in filing.written)
+    click.echo(f"jindu inbox: took in {len(intakes)} workbooks from {folder}/: wrote {names}")
+    sys.exit(0 if filing.plans_ok else 1)
