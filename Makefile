@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site serve test lint check setup test-setup schema goldens lock dist release ci-release manual clean ci-check ci-diff build-env publish ci-issue ci-issue-pr
+.PHONY: site serve test lint check setup test-setup schema goldens lock dist release ci-release manual clean ci-check ci-diff build-env publish ci-issue ci-issue-pr ci-remind ci-inbox ci-inbox-pr ci-inbox-mr
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -133,6 +133,38 @@ ci-issue-pr:
 	$(GH) auth setup-git; git push -q origin "$$branch"; \
 	$(GH) pr create --base main --head "$$branch" --title "印发简报 Issue bulletin: $$ISSUE_PLAN $$ISSUE_PERIOD" \
 	  --body "Printed by jindu bulletin issue from $$(git rev-parse --short HEAD~1). Review the PDF, then merge."
+
+# The day's reminders (催办; the remind workflow): one message per department and channel as
+# jindu.yml says; the channels' secrets come from the environment (CI secrets), the digest goes
+# to SUMMARY; DRY_RUN=1 prints the messages instead of sending them.
+ci-remind: setup
+	$(BIN)/jindu remind --summary $(SUMMARY)$(if $(DRY_RUN), --dry-run --format markdown) $(PLANS)
+
+# The spreadsheet inbox (the inbox workflow): every filled 台账 workbook under inbox/ into a
+# checked progress file, problems as annotations (FORMAT=github) and in SUMMARY.
+ci-inbox: setup
+	$(BIN)/jindu inbox --plans $(PLANS) --format $(if $(filter github,$(FORMAT)),github,text) --summary $(SUMMARY)
+
+# Commit what the inbox took in on a new branch, push it and open a pull request (GH: the
+# GitHub CLI); nothing to do when the inbox was empty.
+ci-inbox-pr:
+	set -eu; if [ -z "$$(git status --porcelain -- $(PLANS) inbox)" ]; then echo "jindu inbox: nothing taken in"; exit 0; fi; \
+	branch="inbox/$${GITHUB_RUN_ID:-local}"; git switch -c "$$branch"; git add -A -- $(PLANS) inbox; \
+	git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
+	  commit -q -m "Progress reports from the 台账 inbox"; \
+	$(GH) auth setup-git; git push -q origin "$$branch"; \
+	$(GH) pr create --base main --head "$$branch" --title "台账报送 Progress reports from the inbox" \
+	  --body "Taken in by jindu inbox from the workbooks in inbox/ (removed here); the check's report is in the workflow run's summary."
+
+# The same on GitLab: the branch pushed with a merge request opened by git push options, as the
+# project access token in JINDU_PUSH_TOKEN (expanded by the shell, so never echoed by make).
+ci-inbox-mr:
+	set -eu; if [ -z "$$(git status --porcelain -- $(PLANS) inbox)" ]; then echo "jindu inbox: nothing taken in"; exit 0; fi; \
+	branch="inbox/$${CI_PIPELINE_ID:-local}"; git switch -c "$$branch"; git add -A -- $(PLANS) inbox; \
+	git -c user.name="jindu inbox" -c user.email="jindu-inbox@invalid" commit -q -m "Progress reports from the 台账 inbox"; \
+	git push -q -o merge_request.create -o merge_request.target="$${CI_DEFAULT_BRANCH:-main}" \
+	  -o merge_request.title="台账报送 Progress reports from the inbox" -o merge_request.remove_source_branch \
+	  "$${JINDU_PUSH_URL:-https://oauth2:$${JINDU_PUSH_TOKEN}@$${CI_SERVER_HOST}/$${CI_PROJECT_PATH}.git}" "$$branch"
 
 # Build, then copy site/ to DEST (a folder or user@host:/path) with rsync; files that are
 # gone from the site are deleted there, and new files appear only once all are copied.

@@ -30,6 +30,10 @@ TESTED_TARGETS = {
     "ci-issue-pr": "test_issue_targets_issue_a_bulletin_and_push_a_branch",
     "release": "test_release_targets_build_the_files_a_release_attaches",
     "ci-release": "test_release_targets_build_the_files_a_release_attaches",
+    "ci-remind": "test_remind_target_sends_the_days_reminders_once",
+    "ci-inbox": "test_inbox_targets_take_a_workbook_in_and_push_a_branch",
+    "ci-inbox-pr": "test_inbox_targets_take_a_workbook_in_and_push_a_branch",
+    "ci-inbox-mr": "test_inbox_targets_take_a_workbook_in_and_push_a_branch",
 }
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
@@ -64,7 +68,22 @@ def commands() -> list[tuple[str, str]]:
 
 
 def test_workflows_parse_and_trigger_safely():
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "issue-bulletin.yml", "release.yml"}
+    assert {p.name for p in WORKFLOWS} == {
+        "check.yml",
+        "publish.yml",
+        "issue-bulletin.yml",
+        "release.yml",
+        "remind.yml",
+        "inbox.yml",
+    }
+    remind, inbox = load(ROOT / ".github/workflows/remind.yml"), load(ROOT / ".github/workflows/inbox.yml")
+    assert set(remind.get("on", remind.get(True))) == {"schedule", "workflow_dispatch"}
+    assert remind["permissions"] == {"contents": "read"}
+    secrets = remind["jobs"]["remind"]["env"]
+    assert all(v.startswith("${{ secrets.") for k, v in secrets.items() if k.startswith("JINDU_"))
+    inbox_on = inbox.get("on", inbox.get(True))
+    assert inbox_on["push"] == {"branches-ignore": ["inbox/**"], "paths": ["inbox/**"]}
+    assert inbox["permissions"] == {"contents": "write", "pull-requests": "write"}
     release = load(ROOT / ".github/workflows/release.yml")
     assert release.get("on", release.get(True)) == {"push": {"tags": ["v*"]}}
     issue = load(ROOT / ".github/workflows/issue-bulletin.yml")
@@ -291,3 +310,107 @@ def test_release_targets_build_the_files_a_release_attaches(tmp_path):
         [f"jindu-{__version__}-py3-none-any.whl", f"jindu-{__version__}.tar.gz"]
     )
     assert [Path(a).name for a in args[5:7]] == ["requirements-site.lock", "SHA256SUMS"]
+
+
+def test_remind_target_sends_the_days_reminders_once(tmp_path):
+    """`make ci-remind` (the remind workflow and GitLab job) on the demo office: DRY_RUN=1 shows
+    the digest; sending delivers to a local SMTP server, and a second run of the day sends none."""
+    from aiosmtpd.controller import Controller
+    from test_remind import free_port
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "plans", repo / "plans")
+    shutil.copy(ROOT / "jindu.yml", repo / "jindu.yml")
+    received = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope.rcpt_tos)
+            return "250 OK"
+
+    server = Controller(Keep(), hostname="127.0.0.1", port=free_port())
+    server.start()
+    try:
+        summary = tmp_path / "summary.md"
+        env = {
+            "JINDU_AS_OF": "2023-07-10",
+            "SUMMARY": str(summary),
+            "JINDU_SMTP_HOST": "127.0.0.1",
+            "JINDU_SMTP_PORT": str(server.port),
+            "JINDU_SMTP_STARTTLS": "0",
+        }
+        dry = make(repo, "ci-remind", env=env | {"DRY_RUN": "1"})
+        assert dry.returncode == 0, dry.stderr
+        assert received == [] and "| 计划财务科 | 2 | 2 | 0 | email 未发送（试运行） |" in dry.stdout
+        sent = make(repo, "ci-remind", env=env)
+        assert sent.returncode == 0, sent.stderr
+        assert len(received) == 47
+        assert "email → 计划财务科 (qingpu/jihua-caiwuke): 已发送" in sent.stdout.splitlines()
+        again = make(repo, "ci-remind", env=env)
+        assert again.returncode == 0 and len(received) == 47
+        assert "| 计划财务科 | 2 | 2 | 0 | email 今天已发送 |" in summary.read_text(encoding="utf-8")
+    finally:
+        server.stop()
+
+
+def test_inbox_targets_take_a_workbook_in_and_push_a_branch(tmp_path):
+    """`make ci-inbox` then `make ci-inbox-pr` (GitHub, `true` standing in for its CLI) and
+    `make ci-inbox-mr` (GitLab, push options to a local remote that accepts them)."""
+    import openpyxl
+
+    remote, repo = tmp_path / "remote.git", tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    subprocess.run(["git", "-C", str(remote), "config", "receive.advertisePushOptions", "true"], check=True)
+    shutil.copytree(ROOT / "plans", repo / "plans")
+
+    def git(*args):
+        return subprocess.run(
+            ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    git("init", "-q", "-b", "main")
+    git("remote", "add", "origin", str(remote))
+    exported = subprocess.run(
+        [str(Path(sys.executable).with_name("jindu")), "ledger", "export", "--department", "jihua-caiwuke",
+         "--period", "2023-Q3", "--as-of", "2023-10-08", "-o", str(tmp_path / "form.xlsx"), "plans"],
+        cwd=repo, capture_output=True, text=True,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    book = openpyxl.load_workbook(tmp_path / "form.xlsx")
+    book["报送"]["I2"], book["报送"]["J2"] = "已完成", "2023-09-20"
+    (repo / "inbox").mkdir()
+    book.save(repo / "inbox" / "计划财务科.xlsx")
+    git("add", "-A")
+    git("commit", "-qm", "a department's workbook")
+    taken = make(repo, "ci-inbox", env={"SUMMARY": str(tmp_path / "summary.md"), "JINDU_AS_OF": "2023-10-08"})
+    assert taken.returncode == 0, taken.stderr
+    pushed = make(repo, "ci-inbox-pr", "GH=true", env={"GITHUB_RUN_ID": "9"})
+    assert pushed.returncode == 0, pushed.stderr
+    files = subprocess.run(
+        ["git", "-C", str(remote), "ls-tree", "-r", "--name-only", "inbox/9"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "plans/qingpu/progress/2023-qingpu-2023-q3-jihua-caiwuke.yaml" in files
+    assert not [f for f in files if f.startswith("inbox/")]  # the workbook left with the pull request
+    # GitLab: the same commit pushed with merge request options.
+    git("switch", "-q", "main")
+    again = make(repo, "ci-inbox", env={"SUMMARY": os.devnull, "JINDU_AS_OF": "2023-10-08"})
+    assert again.returncode == 0, again.stderr
+    mr = make(repo, "ci-inbox-mr", env={"CI_PIPELINE_ID": "11", "JINDU_PUSH_URL": str(remote)})
+    assert mr.returncode == 0, mr.stderr
+    assert (
+        "plans/qingpu/progress/2023-qingpu-2023-q3-jihua-caiwuke.yaml"
+        in subprocess.run(
+            ["git", "-C", str(remote), "ls-tree", "-r", "--name-only", "inbox/11"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
+    nothing = make(repo, "ci-inbox-pr", "GH=true")
+    assert nothing.returncode == 0 and "jindu inbox: nothing taken in" in nothing.stdout

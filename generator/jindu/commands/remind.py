@@ -33,7 +33,13 @@ def _ledger_attachment(report, org: str, unit: str, unit_name: str, words, as_of
 @click.command()
 @AS_OF_OPTION
 @click.option("--dry-run", is_flag=True, help="Print the messages; send nothing.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="How to print the messages (default: text for --dry-run; when sending, a line per message).",
+)
 @click.option("--channel", "names", multiple=True, metavar="NAME", help="Only this channel (repeatable).")
 @click.option(
     "--summary",
@@ -42,7 +48,7 @@ def _ledger_attachment(report, org: str, unit: str, unit_name: str, words, as_of
     help="Append the day's digest (Markdown) to this file, e.g. $GITHUB_STEP_SUMMARY.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def remind(as_of: str | None, dry_run: bool, fmt: str, names: tuple[str, ...], summary: Path | None, paths) -> None:
+def remind(as_of: str | None, dry_run: bool, fmt: str | None, names: tuple[str, ...], summary: Path | None, paths) -> None:
     """Remind each department of its milestones falling due, 未报送 or 超期 — one message per
     department and channel, on the days jindu.yml's `reminders:` schedule says (7 and 1 days
     before a due date; the day after one turns 未报送 or 超期, then every Monday). Channels
@@ -138,7 +144,7 @@ def remind(as_of: str | None, dry_run: bool, fmt: str, names: tuple[str, ...], s
             else:
                 outcomes[key] = words("remind_outcome_failed")
                 failed.append(f"{message.channel} → {message.unit}: {mask(problem, secrets)}")
-    _print(messages, outcomes, fmt, words, day)
+    _print(messages, outcomes, fmt or ("text" if dry_run or not channels else None), words, day)
     if summary is not None:
         with summary.open("a", encoding="utf-8") as out:
             out.write(digest(messages, outcomes, words, day))
@@ -153,14 +159,17 @@ def remind(as_of: str | None, dry_run: bool, fmt: str, names: tuple[str, ...], s
     sys.exit(1 if failed else 0)
 
 
-def _print(messages, outcomes: dict[str, str], fmt: str, words, day) -> None:
-    from jindu.reminders.messages import digest
+def _print(messages, outcomes: dict[str, str], fmt: str | None, words, day) -> None:
+    from jindu.reminders.messages import digest, inert
 
-    if fmt == "json":
+    if fmt is None:  # sending: what happened to each message, one line each, for the job's log
+        for m in messages:
+            click.echo(f"{m.channel} → {inert(m.unit_name)} ({m.organization}/{m.unit}): {outcomes.get(m.receipt_key, '')}")
+    elif fmt == "json":
         click.echo(json.dumps([m.as_json() for m in messages], ensure_ascii=False, indent=1))
     elif fmt == "markdown":
         click.echo(digest(messages, outcomes, words, day), nl=False)
     else:
         for message in messages:
-            head = f"=== {message.channel} → {message.unit_name} ({', '.join(message.recipients) or '-'})"
+            head = f"=== {message.channel} → {inert(message.unit_name)} ({', '.join(message.recipients) or '-'})"
             click.echo(f"{head} · {outcomes.get(message.receipt_key, '')}\n{message.text}")
