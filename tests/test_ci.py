@@ -316,6 +316,7 @@ def test_remind_target_sends_the_days_reminders_once(tmp_path):
     """`make ci-remind` (the remind workflow and GitLab job) on the demo office: DRY_RUN=1 shows
     the digest; sending delivers to a local SMTP server, and a second run of the day sends none."""
     from aiosmtpd.controller import Controller
+
     from test_remind import free_port
 
     repo = tmp_path / "repo"

@@ -48,7 +48,9 @@ def _ledger_attachment(report, org: str, unit: str, unit_name: str, words, as_of
     help="Append the day's digest (Markdown) to this file, e.g. $GITHUB_STEP_SUMMARY.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def remind(as_of: str | None, dry_run: bool, fmt: str | None, names: tuple[str, ...], summary: Path | None, paths) -> None:
+def remind(
+    as_of: str | None, dry_run: bool, fmt: str | None, names: tuple[str, ...], summary: Path | None, paths
+) -> None:
     """Remind each department of its milestones falling due, 未报送 or 超期 — one message per
     department and channel, on the days jindu.yml's `reminders:` schedule says (7 and 1 days
     before a due date; the day after one turns 未报送 or 超期, then every Monday). Channels
@@ -164,7 +166,9 @@ def _print(messages, outcomes: dict[str, str], fmt: str | None, words, day) -> N
 
     if fmt is None:  # sending: what happened to each message, one line each, for the job's log
         for m in messages:
-            click.echo(f"{m.channel} → {inert(m.unit_name)} ({m.organization}/{m.unit}): {outcomes.get(m.receipt_key, '')}")
+            click.echo(
+                f"{m.channel} → {inert(m.unit_name)} ({m.organization}/{m.unit}): {outcomes.get(m.receipt_key, '')}"
+            )
     elif fmt == "json":
         click.echo(json.dumps([m.as_json() for m in messages], ensure_ascii=False, indent=1))
     elif fmt == "markdown":
