@@ -405,3 +405,98 @@ def test_a_long_message_is_cut_at_line_ends_within_the_limit():
     assert parts[1].startswith(f"【催办】某科：超期99项（2023年7月10日）（续2/{len(parts)}）\n")
     rebuilt = parts[0] + "".join(p.split("\n", 1)[1] for p in parts[1:])
     assert rebuilt == text
+
+
+# --------------------------------------------------------------------------- issued bulletins
+
+
+def test_an_issued_bulletin_is_delivered_once_with_its_pdf_and_link(tmp_path, smtp_server, robots):
+    """Issue a bulletin in an office repository, commit it, and deliver what the commit brought:
+    the archived PDF itself by e-mail to the directory's `bulletin: email:`, its link to the
+    group robot; a second run sends nothing; sample-data issues are never delivered."""
+    from conftest import ROOT
+
+    port, received = smtp_server
+    wecom = robots()
+    office = tmp_path / "office"
+    shutil.copytree(ROOT / "plans" / "minhang", office / "plans" / "minhang")
+    directory = office / "plans" / "minhang" / "directory.yaml"
+    text = directory.read_text(encoding="utf-8")
+    assert "\nbulletin:\n" not in text
+    directory.write_text(
+        text.replace(
+            "\npeople:\n",
+            "\nbulletin:\n  report_to: [区政府办公室]\n  email: [zhengfuban@example.gov.cn.invalid]\npeople:\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    config = {
+        "site_url": "https://www.example.gov.cn/jindu/",
+        "reminders": {
+            "channels": [
+                {"type": "email", "host": "smtp.example.gov.cn.invalid", "sender": "督查室 <d@example.gov.cn.invalid>"},
+                {"type": "wecom", "webhook_env": "WECOM_URL"},
+            ]
+        },
+    }
+    (office / "jindu.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+    def git(*args):
+        subprocess.run(
+            ["git", "-C", str(office), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "plans")
+    issued = jindu(office, "bulletin", "issue", "2023-minhang", "--period", "2023-Q1", "--date", "2023-04-10")
+    assert issued.returncode == 0, issued.stderr
+    git("add", "-A")
+    git("commit", "-qm", "issue 2023-Q1")
+    env = {**smtp_env(port), "WECOM_URL": wecom.url + "/send?key=k"}
+    planned = jindu(office, "bulletin", "deliver", "--since", "HEAD~1", "--dry-run", "--format", "json", env=env)
+    assert planned.returncode == 0, planned.stderr
+    messages = json.loads(planned.stdout)
+    assert [(m["channel"], m["recipients"]) for m in messages] == [
+        ("email", ["zhengfuban@example.gov.cn.invalid"]),
+        ("wecom", []),
+    ]
+    assert messages[0]["subject"] == "【工作简报】重点工作进展简报第1期（2023年第一季度）"
+    assert messages[0]["text"].splitlines()[2:] == [
+        "上海市闵行区卫生健康委员会于2023年4月10日印发《重点工作进展简报》第1期，通报2023年第一季度重点工作进展（数据截至2023年3月31日）。",
+        "全文：https://www.example.gov.cn/jindu/plans/2023-minhang/bulletins/2023-q1.pdf",
+        "报：区政府办公室",
+        "本消息由 jindu 在简报印发后自动发送。",
+    ]
+    sent = jindu(office, "bulletin", "deliver", "--since", "HEAD~1", env=env)
+    assert sent.returncode == 0, sent.stderr
+    [(rcpt, raw)] = received
+    mail = email.message_from_bytes(raw, policy=policy.default)
+    [pdf] = list(mail.iter_attachments())
+    assert rcpt == ["zhengfuban@example.gov.cn.invalid"] and mail["Subject"] == messages[0]["subject"]
+    assert pdf.get_filename() == "2023-minhang-2023-q1.pdf" and pdf.get_content_type() == "application/pdf"
+    assert pdf.get_content() == (office / "issued" / "2023-minhang" / "2023-q1.pdf").read_bytes()
+    [(_, posted)] = wecom.requests
+    assert (
+        "全文：https://www.example.gov.cn/jindu/plans/2023-minhang/bulletins/2023-q1.pdf" in posted["text"]["content"]
+    )
+    again = jindu(office, "bulletin", "deliver", "--since", "HEAD~1", env=env)
+    assert again.returncode == 0 and len(received) == 1 and len(wecom.requests) == 1
+    assert again.stdout.splitlines() == [
+        "email → 2023-minhang/2023-q1: 此前已发送",
+        "wecom → 2023-minhang/2023-q1: 此前已发送",
+    ]
+    nothing = jindu(office, "bulletin", "deliver", "--since", "HEAD", env=env)
+    assert nothing.returncode == 0 and nothing.stdout == ""
+
+
+def test_sample_data_issues_are_never_delivered(office):
+    record = office / "issued" / "2023-qingpu" / "2023-q2.json"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "issued", office / "issued")
+    run = jindu(office, "bulletin", "deliver", str(record), "--dry-run", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []
+    assert "jindu bulletin deliver: 2023-qingpu 2023-q2: not delivered (printed from sample data)" in run.stderr

@@ -56,11 +56,8 @@ def remind(
     before a due date; the day after one turns 未报送 or 超期, then every Monday). Channels
     (e-mail, 企业微信, 钉钉, 飞书) are configured in jindu.yml; their secrets come from environment
     variables. A message already sent today is not sent again."""
-    import os
-
     from jindu.diagnostics.formats import format_text
     from jindu.plans.loading import load_portfolio
-    from jindu.reminders.channels import deliver, mask, secrets_of
     from jindu.reminders.messages import Composer, Contacts, Message, digest
     from jindu.reminders.receipts import Receipts
     from jindu.reminders.schedule import Policy, reminders
@@ -117,35 +114,12 @@ def remind(
                     attachment=(file_name, data) if is_mail else None,
                 )
             )
-    outcomes: dict[str, str] = {}
-    failed: list[str] = []
     if dry_run or not channels:
-        outcomes = {m.receipt_key: words("remind_outcome_dry") for m in messages}
+        outcomes: dict[str, str] = {m.receipt_key: words("remind_outcome_dry") for m in messages}
+        failed: list[str] = []
     else:
-        environ = os.environ
-        secrets = secrets_of(channels, environ)
         receipts = Receipts(project.root / config.receipts if config.receipts else None, day)
-        by_name = {(c.name or c.type): c for c in channels}
-        for message in messages:
-            key = message.receipt_key
-            if receipts.has(key):
-                outcomes[key] = words("remind_outcome_already")
-                continue
-            if message.channel_type == "email" and not message.recipients:
-                outcomes[key] = words("remind_outcome_unaddressed")
-                click.echo(
-                    f"jindu remind: {message.channel}: no e-mail address for {message.unit_name} "
-                    f"({message.organization}/{message.unit}); add `email:` to the unit in its directory",
-                    err=True,
-                )
-                continue
-            problem = deliver(message, by_name[message.channel], environ, config.retries, config.backoff_seconds)
-            if problem is None:
-                receipts.record(key, message.subject)
-                outcomes[key] = words("remind_outcome_sent")
-            else:
-                outcomes[key] = words("remind_outcome_failed")
-                failed.append(f"{message.channel} → {message.unit}: {mask(problem, secrets)}")
+        outcomes, failed = send_messages(messages, channels, receipts, config, words)
     _print(messages, outcomes, fmt or ("text" if dry_run or not channels else None), words, day)
     if summary is not None:
         with summary.open("a", encoding="utf-8") as out:
@@ -177,3 +151,47 @@ def _print(messages, outcomes: dict[str, str], fmt: str | None, words, day) -> N
         for message in messages:
             head = f"=== {message.channel} → {inert(message.unit_name)} ({', '.join(message.recipients) or '-'})"
             click.echo(f"{head} · {outcomes.get(message.receipt_key, '')}\n{message.text}")
+
+
+def send_messages(
+    messages,
+    channels,
+    receipts,
+    config,
+    words,
+    command: str = "jindu remind",
+    fix: str = "to the unit",
+    already: str = "remind_outcome_already",
+) -> tuple[dict[str, str], list[str]]:
+    """Deliver each message not yet in `receipts` on its channel, recording each that goes out:
+    (outcome by receipt key, a line for each failure, secrets masked)."""
+    import os
+
+    from jindu.reminders.channels import deliver, mask, secrets_of
+
+    environ = os.environ
+    secrets = secrets_of(channels, environ)
+    by_name = {(c.name or c.type): c for c in channels}
+    outcomes: dict[str, str] = {}
+    failed: list[str] = []
+    for message in messages:
+        key = message.receipt_key
+        if receipts.has(key):
+            outcomes[key] = words(already)
+            continue
+        if message.channel_type == "email" and not message.recipients:
+            outcomes[key] = words("remind_outcome_unaddressed")
+            click.echo(
+                f"{command}: {message.channel}: no e-mail address for {message.unit_name} "
+                f"({message.organization}/{message.unit}); add `email:` {fix} in its directory",
+                err=True,
+            )
+            continue
+        problem = deliver(message, by_name[message.channel], environ, config.retries, config.backoff_seconds)
+        if problem is None:
+            receipts.record(key, message.subject)
+            outcomes[key] = words("remind_outcome_sent")
+        else:
+            outcomes[key] = words("remind_outcome_failed")
+            failed.append(f"{message.channel} → {message.unit}: {mask(problem, secrets)}")
+    return outcomes, failed

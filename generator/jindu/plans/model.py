@@ -252,6 +252,11 @@ class BulletinSettings(Model):
     cc: list[Text] = Field(default_factory=list, description="抄送 — offices that receive a copy for information.")
     distribute_to: list[Text] = Field(default_factory=list, description="发 — units it is distributed to.")
     copies: int | None = Field(None, ge=1, description="共印份数 — number of printed copies.")
+    email: list[Email] = Field(
+        default_factory=list,
+        description="发送邮箱 — the mailboxes of the offices above; `jindu bulletin deliver` e-mails each issued "
+        "bulletin there once.",
+    )
 
 
 class DirectoryFile(Model):

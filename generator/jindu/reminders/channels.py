@@ -77,9 +77,8 @@ def email_message(message: Message, channel: EmailChannel) -> EmailMessage:
     mail.set_content(message.text, charset="utf-8")
     if message.attachment:
         name, data = message.attachment
-        mail.add_attachment(
-            data, maintype="application", subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename=name
-        )
+        kind = "pdf" if name.lower().endswith(".pdf") else "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        mail.add_attachment(data, maintype="application", subtype=kind, filename=name)
     return mail
 
 

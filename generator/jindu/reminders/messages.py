@@ -86,11 +86,12 @@ class Message:
     as_of: date
     lang: str = "zh"
     attachment: tuple[str, bytes] | None = field(default=None, repr=False)
+    receipt: str = ""  # the receipt key when it is not the day's (an issued bulletin's: once ever)
 
     @property
     def receipt_key(self) -> str:
         """The same department, channel and day give the same key: what a re-run finds sent."""
-        return f"{self.as_of.isoformat()}/{self.channel}/{self.organization}/{self.unit}"
+        return self.receipt or f"{self.as_of.isoformat()}/{self.channel}/{self.organization}/{self.unit}"
 
     @property
     def message_id(self) -> str:

@@ -18,8 +18,9 @@ from pathlib import Path
 class Receipts:
     """The day's delivered messages by receipt key (`Message.receipt_key`)."""
 
-    def __init__(self, folder: Path | None, day: date) -> None:
-        self.path = folder / f"{day.isoformat()}.json" if folder else None
+    def __init__(self, folder: Path | None, day: date | str) -> None:
+        name = day.isoformat() if isinstance(day, date) else day  # a day's file, or a named one (bulletins)
+        self.path = folder / f"{name}.json" if folder else None
         self.sent: dict[str, str] = {}
         if self.path is not None and self.path.is_file():
             try:
