@@ -17,7 +17,7 @@ SUMMARY ?= $(or $(GITHUB_STEP_SUMMARY),/dev/null)
 FORMAT  ?= github
 REPORT  ?= /dev/stdout
 
-.PHONY: site serve test lint check setup test-setup schema goldens lock dist release ci-release manual clean ci-check ci-diff build-env publish ci-issue ci-issue-pr ci-remind ci-inbox ci-inbox-pr ci-inbox-mr
+.PHONY: site serve test lint check setup test-setup schema goldens lock dist release ci-release manual clean ci-check ci-diff build-env publish ci-issue ci-issue-pr ci-remind ci-inbox ci-inbox-pr ci-inbox-mr ci-deliver
 
 setup: $(STAMP) $(SYSSTAMP)
 
@@ -165,6 +165,13 @@ ci-inbox-mr:
 	git push -q -o merge_request.create -o merge_request.target="$${CI_DEFAULT_BRANCH:-main}" \
 	  -o merge_request.title="台账报送 Progress reports from the inbox" -o merge_request.remove_source_branch \
 	  "$${JINDU_PUSH_URL:-https://oauth2:$${JINDU_PUSH_TOKEN}@$${CI_SERVER_HOST}/$${CI_PROJECT_PATH}.git}" "$$branch"
+
+# Deliver the bulletins a push to main issued (the deliver workflow and GitLab job): BEFORE is the
+# commit before the push, read by the shell; each issued file goes to each channel once.
+ci-deliver: setup
+	@if [ -z "$${BEFORE:-}" ] || [ "$$BEFORE" = 0000000000000000000000000000000000000000 ]; then \
+	  echo "jindu bulletin deliver: no earlier commit to compare with; nothing delivered"; \
+	else $(BIN)/jindu bulletin deliver --since "$$BEFORE" --plans $(PLANS); fi
 
 # Build, then copy site/ to DEST (a folder or user@host:/path) with rsync; files that are
 # gone from the site are deleted there, and new files appear only once all are copied.

@@ -34,6 +34,7 @@ TESTED_TARGETS = {
     "ci-inbox": "test_inbox_targets_take_a_workbook_in_and_push_a_branch",
     "ci-inbox-pr": "test_inbox_targets_take_a_workbook_in_and_push_a_branch",
     "ci-inbox-mr": "test_inbox_targets_take_a_workbook_in_and_push_a_branch",
+    "ci-deliver": "test_issue_targets_issue_a_bulletin_and_push_a_branch",
 }
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
@@ -75,6 +76,7 @@ def test_workflows_parse_and_trigger_safely():
         "release.yml",
         "remind.yml",
         "inbox.yml",
+        "deliver.yml",
     }
     remind, inbox = load(ROOT / ".github/workflows/remind.yml"), load(ROOT / ".github/workflows/inbox.yml")
     assert set(remind.get("on", remind.get(True))) == {"schedule", "workflow_dispatch"}
@@ -279,6 +281,39 @@ def test_issue_targets_issue_a_bulletin_and_push_a_branch(tmp_path):
         check=True,
     ).stdout.split()
     assert {"issued/2023-minhang/2023-q1.pdf", "issued/2023-minhang/2023-q1.json"} <= set(files)
+    # Merged: `make ci-deliver` (the deliver workflow) sends what the push issued, once.
+    from aiosmtpd.controller import Controller
+
+    from test_remind import free_port
+
+    (repo / "jindu.yml").write_text(
+        "reminders:\n  channels:\n    - {type: email, host: smtp.invalid, sender: d@example.gov.cn.invalid}\n",
+        encoding="utf-8",
+    )
+    directory = repo / "plans" / "minhang" / "directory.yaml"
+    text = directory.read_text(encoding="utf-8")
+    directory.write_text(
+        text.replace("\npeople:\n", "\nbulletin:\n  email: [ban@example.gov.cn.invalid]\npeople:\n", 1)
+    )
+    received = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope.rcpt_tos)
+            return "250 OK"
+
+    server = Controller(Keep(), hostname="127.0.0.1", port=free_port())
+    server.start()
+    try:
+        env = {"JINDU_SMTP_HOST": "127.0.0.1", "JINDU_SMTP_PORT": str(server.port), "JINDU_SMTP_STARTTLS": "0"}
+        first = make(repo, "ci-deliver", env=env | {"BEFORE": "0" * 40})
+        assert first.returncode == 0 and "nothing delivered" in first.stdout and received == []
+        sent = make(repo, "ci-deliver", env=env | {"BEFORE": "HEAD~1"})
+        assert sent.returncode == 0, sent.stderr
+        assert received == [["ban@example.gov.cn.invalid"]]
+        assert make(repo, "ci-deliver", env=env | {"BEFORE": "HEAD~1"}).returncode == 0 and len(received) == 1
+    finally:
+        server.stop()
 
 
 def test_release_targets_build_the_files_a_release_attaches(tmp_path):

@@ -156,7 +156,7 @@ def test_an_office_starts_builds_issues_and_publishes_from_the_release_alone(sit
     assert made.returncode == 0, made.stderr
     assert made.stderr == ""  # installed from the release file: no note about a missing hash
     office = tmp_path / "xuhui"
-    assert "wrote 25 files into xuhui" in made.stdout
+    assert "wrote 26 files into xuhui" in made.stdout
     # Installed from the release file, so the requirements file pins jindu by the wheel's hash.
     requirements = (office / "requirements.txt").read_text(encoding="utf-8")
     digest = hashlib.sha256((release / WHEEL).read_bytes()).hexdigest()
@@ -293,7 +293,7 @@ def test_the_office_ci_needs_nothing_from_jindus_repository(tmp_path):
     files = render_office(Office("xuhui", "徐汇区卫健委", 2025))
     for name in (".gitlab-ci.yml", ".github/workflows/check.yml", ".github/workflows/publish.yml",
                  ".github/workflows/issue-bulletin.yml", ".github/workflows/remind.yml",
-                 ".github/workflows/inbox.yml", ".pre-commit-config.yaml"):  # fmt: skip
+                 ".github/workflows/inbox.yml", ".github/workflows/deliver.yml", ".pre-commit-config.yaml"):  # fmt: skip
         text = files[name]
         assert "make " not in text and "scripts/" not in text and "site_templates" not in text, name
     for name, text in files.items():
