@@ -106,6 +106,7 @@ def test_every_department_with_something_due_unreported_or_overdue_gets_one_mess
         "   查看：plans/2023-qingpu/i02/#m-q2",
     ]
     assert finance["text"].endswith(
+        "本部门全部任务和台账下载：units/qingpu/jihua-caiwuke/\n"
         "报送方式：在计划仓库提交进展文件，或填写台账后交督查室（台账见附件 计划财务科-2023-Q3.xlsx）。\n"
         "本提醒由 jindu 根据计划和进展报告自动生成。\n"
     )

@@ -15,6 +15,7 @@ import click
 from jindu import __version__
 from jindu.commands.bulletin import bulletin
 from jindu.commands.cache import cache
+from jindu.commands.deliver import deliver_bulletin
 from jindu.commands.office import new, templates
 from jindu.commands.plans import check, diff, schema, stats
 from jindu.commands.remind import remind
@@ -51,3 +52,4 @@ for command in (
     inbox,
 ):
     main.add_command(command)
+bulletin.add_command(deliver_bulletin)

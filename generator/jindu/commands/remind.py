@@ -90,14 +90,16 @@ def remind(
     messages: list[Message] = []
     for reminder in due:
         name = composer.unit_name(reminder)
+        mailed = any(c.type == "email" for c in channels) and contacts.recipients(reminder)
         file_name, period, data = _ledger_attachment(report, reminder.organization, reminder.unit, name, words, day)
         for channel in channels or [None]:
             is_mail = channel is not None and channel.type == "email"
-            ledger = (
-                words("remind_ledger_attached", file=file_name)
-                if is_mail
-                else words("remind_ledger_command", unit=reminder.unit, period=period)
-            )
+            if is_mail:
+                ledger = words("remind_ledger_attached", file=file_name)
+            elif mailed:
+                ledger = words("remind_ledger_mailed")
+            else:
+                ledger = words("remind_ledger_command", unit=reminder.unit, period=period)
             messages.append(
                 Message(
                     channel=(channel.name or channel.type) if channel else "digest",

@@ -170,6 +170,11 @@ class Composer:
         page = self.site.url(self.site.task(item.plan_id, item.task_id))
         return f"{self.base}{self.edition}{page}#m-{item.milestone_id}"
 
+    def unit_link(self, reminder: Reminder) -> str:
+        """The department's page: every task it leads or co-operates on, and its 台账 to download."""
+        page = self.site.url(self.site.unit(reminder.organization, reminder.unit))
+        return f"{self.base}{self.edition}{page}"
+
     def subject(self, reminder: Reminder) -> str:
         w = self.words
         counts = [w(f"remind_count_{kind}", n=reminder.count(kind)) for kind in KINDS if reminder.count(kind)]
@@ -205,7 +210,8 @@ class Composer:
                     note = f"{w.marks.colon}{inert(report.note)}" if report.note else ""
                     lines.append(f"   {said}{note}")
                 lines.append(f"   {w('remind_link', url=self.link(item))}")
-        lines += ["", w("remind_how", ledger=ledger), w("remind_footer")]
+        lines += ["", w("remind_unit_page", url=self.unit_link(reminder))]
+        lines += [w("remind_how", ledger=ledger), w("remind_footer")]
         return "\n".join(lines) + "\n"
 
     def _line(self, item: Item) -> str:

@@ -185,6 +185,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "To report: commit a progress file to the plan repository, or fill in the form and return it ({ledger}).",
     ),
     "remind_ledger_attached": ("台账见附件 {file}", "the form is attached: {file}"),
+    "remind_ledger_mailed": ("台账已随邮件发到本部门邮箱", "the form was e-mailed to the department"),
+    "remind_unit_page": ("本部门全部任务和台账下载：{url}", "All the department's tasks and its ledger: {url}"),
     "remind_ledger_command": (
         "台账可用 jindu ledger export --department {unit} --period {period} 导出",
         "export it with jindu ledger export --department {unit} --period {period}",
