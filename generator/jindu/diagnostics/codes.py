@@ -14,6 +14,17 @@ CODES: dict[str, tuple[str, str]] = {
         ),
         "Put the file itself in the plans folder, or link to a file inside it.",
     ),
+    "E-LEDGER": (
+        (
+            "A filled 台账 workbook (`jindu ledger import`, `jindu inbox`) has a cell jindu cannot take in: a status "
+            "not in the list, a date that is not a day, a value that is not a number, an evidence link that is not "
+            "http(s), a row that lost its ids, or a file that is not a workbook (or is a link)."
+        ),
+        (
+            "Correct the cell the message names (sheet!cell) as it says, or start again from a fresh form "
+            "(`jindu ledger export`); commit the workbook itself, never a link to it."
+        ),
+    ),
     "E-ISSUED": (
         (
             "An issued bulletin in the archive (issued/) is missing, unreadable, a symbolic link, without "
