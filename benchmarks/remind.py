@@ -22,13 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from synthetic import default_shape, write_portfolio  # noqa: E402
-
 from jindu.plans.loading import load_portfolio  # noqa: E402
 from jindu.reminders.messages import Composer, Contacts  # noqa: E402
 from jindu.reminders.schedule import Policy, reminders  # noqa: E402
 from jindu.status.engine import compute_status  # noqa: E402
 from jindu.words.locale import Words  # noqa: E402
+from synthetic import default_shape, write_portfolio  # noqa: E402
 
 MONDAY = date(2023, 7, 10)
 
