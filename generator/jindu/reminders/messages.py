@@ -10,6 +10,7 @@ The Markdown digest escapes it as Markdown (markup.md_text).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,10 +31,12 @@ _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15})://")
 _DOMAIN = re.compile(r"(?i)\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
 
 
+@functools.lru_cache(maxsize=65536)  # a task's heading recurs in every message naming it
 def inert(text: object) -> str:
     """Plan text as one line of plain text that no client turns into a link or markup."""
     flat = " ".join(str(text).split())
-    flat = "".join(ch for ch in flat if unicodedata.category(ch) not in ("Cc", "Cf"))
+    if not flat.isprintable():  # rare: only then look at each character
+        flat = "".join(ch for ch in flat if unicodedata.category(ch) not in ("Cc", "Cf"))
     flat = _SCHEME.sub(lambda m: m[1].replace("t", "x", 2) + "[:]//", flat)
     return _DOMAIN.sub(lambda m: m[1].replace(".", "[.]"), flat)
 
