@@ -195,6 +195,16 @@ def test_an_office_starts_builds_issues_and_publishes_from_the_release_alone(sit
     assert run([*GIT, "add", "issued"], office).returncode == 0
     assert run([*GIT, "commit", "-qm", "issue 2025-Q2"], office).returncode == 0
 
+    # The reminders from the release: the scaffold's e-mail channel, the office's departments (no
+    # addresses yet, so each is named), on a Monday.
+    listed = run([jindu, "remind", "--as-of", "2025-07-14", "--dry-run", "--format", "json"], office, env)
+    assert listed.returncode == 0, listed.stderr
+    messages = json.loads(listed.stdout)
+    assert messages and {m["channel"] for m in messages} == {"email"} and all(m["recipients"] == [] for m in messages)
+    assert all(m["subject"].startswith("【催办】") for m in messages)
+    empty = run([jindu, "inbox"], office, env)
+    assert empty.returncode == 0 and empty.stdout.strip() == "jindu inbox: no filled workbook in inbox/", empty.stderr
+
     # The scaffold's GitLab pipeline, in a fresh clone, with the release files as the package source.
     clone = tmp_path / "clone"
     assert run(["git", "clone", "-q", str(office), str(clone)], tmp_path).returncode == 0
