@@ -36,7 +36,9 @@ MONDAY = date(2023, 7, 10)
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    print(f"{'tasks':>7} {'floor s':>9} {'remind s':>9} {'share':>7} {'µs/task':>8} {'messages':>9} {'items':>7} {'µs/item':>8}")
+    print(
+        f"{'tasks':>7} {'floor s':>9} {'remind s':>9} {'share':>7} {'µs/task':>8} {'messages':>9} {'items':>7} {'µs/item':>8}"
+    )
     for tasks in (1000, 4000, 10000):
         with tempfile.TemporaryDirectory() as work:
             write_portfolio(Path(work), default_shape(tasks))

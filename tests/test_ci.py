@@ -282,9 +282,7 @@ def test_issue_targets_issue_a_bulletin_and_push_a_branch(tmp_path):
     ).stdout.split()
     assert {"issued/2023-minhang/2023-q1.pdf", "issued/2023-minhang/2023-q1.json"} <= set(files)
     # Merged: `make ci-deliver` (the deliver workflow) sends what the push issued, once.
-    from aiosmtpd.controller import Controller
-
-    from test_remind import free_port
+    from smtpbox import Mailbox
 
     (repo / "jindu.yml").write_text(
         "reminders:\n  channels:\n    - {type: email, host: smtp.invalid, sender: d@example.gov.cn.invalid}\n",
@@ -295,25 +293,14 @@ def test_issue_targets_issue_a_bulletin_and_push_a_branch(tmp_path):
     directory.write_text(
         text.replace("\npeople:\n", "\nbulletin:\n  email: [ban@example.gov.cn.invalid]\npeople:\n", 1)
     )
-    received = []
-
-    class Keep:
-        async def handle_DATA(self, server, session, envelope):
-            received.append(envelope.rcpt_tos)
-            return "250 OK"
-
-    server = Controller(Keep(), hostname="127.0.0.1", port=free_port())
-    server.start()
-    try:
-        env = {"JINDU_SMTP_HOST": "127.0.0.1", "JINDU_SMTP_PORT": str(server.port), "JINDU_SMTP_STARTTLS": "0"}
-        first = make(repo, "ci-deliver", env=env | {"BEFORE": "0" * 40})
-        assert first.returncode == 0 and "nothing delivered" in first.stdout and received == []
-        sent = make(repo, "ci-deliver", env=env | {"BEFORE": "HEAD~1"})
+    with Mailbox() as box:
+        first = make(repo, "ci-deliver", env=box.env() | {"BEFORE": "0" * 40})
+        assert first.returncode == 0 and "nothing delivered" in first.stdout and box.received == []
+        sent = make(repo, "ci-deliver", env=box.env() | {"BEFORE": "HEAD~1"})
         assert sent.returncode == 0, sent.stderr
-        assert received == [["ban@example.gov.cn.invalid"]]
-        assert make(repo, "ci-deliver", env=env | {"BEFORE": "HEAD~1"}).returncode == 0 and len(received) == 1
-    finally:
-        server.stop()
+        assert [rcpt for rcpt, _ in box.received] == [["ban@example.gov.cn.invalid"]]
+        assert make(repo, "ci-deliver", env=box.env() | {"BEFORE": "HEAD~1"}).returncode == 0
+        assert len(box.received) == 1
 
 
 def test_release_targets_build_the_files_a_release_attaches(tmp_path):
@@ -350,31 +337,15 @@ def test_release_targets_build_the_files_a_release_attaches(tmp_path):
 def test_remind_target_sends_the_days_reminders_once(tmp_path):
     """`make ci-remind` (the remind workflow and GitLab job) on the demo office: DRY_RUN=1 shows
     the digest; sending delivers to a local SMTP server, and a second run of the day sends none."""
-    from aiosmtpd.controller import Controller
-
-    from test_remind import free_port
+    from smtpbox import Mailbox
 
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "plans", repo / "plans")
     shutil.copy(ROOT / "jindu.yml", repo / "jindu.yml")
-    received = []
-
-    class Keep:
-        async def handle_DATA(self, server, session, envelope):
-            received.append(envelope.rcpt_tos)
-            return "250 OK"
-
-    server = Controller(Keep(), hostname="127.0.0.1", port=free_port())
-    server.start()
-    try:
+    with Mailbox() as box:
+        received = box.received
         summary = tmp_path / "summary.md"
-        env = {
-            "JINDU_AS_OF": "2023-07-10",
-            "SUMMARY": str(summary),
-            "JINDU_SMTP_HOST": "127.0.0.1",
-            "JINDU_SMTP_PORT": str(server.port),
-            "JINDU_SMTP_STARTTLS": "0",
-        }
+        env = {"JINDU_AS_OF": "2023-07-10", "SUMMARY": str(summary), **box.env()}
         dry = make(repo, "ci-remind", env=env | {"DRY_RUN": "1"})
         assert dry.returncode == 0, dry.stderr
         assert received == [] and "| 计划财务科 | 2 | 2 | 0 | email 未发送（试运行） |" in dry.stdout
@@ -385,8 +356,6 @@ def test_remind_target_sends_the_days_reminders_once(tmp_path):
         again = make(repo, "ci-remind", env=env)
         assert again.returncode == 0 and len(received) == 47
         assert "| 计划财务科 | 2 | 2 | 0 | email 今天已发送 |" in summary.read_text(encoding="utf-8")
-    finally:
-        server.stop()
 
 
 def test_inbox_targets_take_a_workbook_in_and_push_a_branch(tmp_path):

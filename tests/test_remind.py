@@ -14,7 +14,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -32,6 +31,7 @@ from jindu.reminders.messages import Message, inert
 from jindu.reminders.schedule import Policy, is_chase_day, reminders
 from jindu.status.engine import compute_status
 from jindu.status.verdicts import State
+from smtpbox import Mailbox
 
 MONDAY = "2023-07-10"
 
@@ -146,28 +146,11 @@ def test_the_schedule_is_a_function_of_the_date():
 # --------------------------------------------------------------------------- e-mail
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
-    """A local SMTP server (aiosmtpd) that keeps what it receives."""
-    from aiosmtpd.controller import Controller
-
-    received: list[tuple[list[str], bytes]] = []
-
-    class Keep:
-        async def handle_DATA(self, server, session, envelope):
-            received.append((list(envelope.rcpt_tos), envelope.content))
-            return "250 OK"
-
-    controller = Controller(Keep(), hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, received
-    controller.stop()
+    """A local SMTP server (aiosmtpd) that keeps what it receives: (port, received)."""
+    with Mailbox() as box:
+        yield box.port, box.received
 
 
 def smtp_env(port: int) -> dict:

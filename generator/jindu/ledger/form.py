@@ -66,23 +66,29 @@ class FormRow:
     milestone: MilestoneStatus
 
 
-def form_rows(report: StatusReport, org: str, unit: str, period: Period) -> list[FormRow]:
-    """The unit's milestones that fall due in `period`, or fell due before it and are still open."""
-    rows = []
+def _involved(report: StatusReport, org: str, unit: str):
+    """(plan id, task status) for each task and sub-target of `org`'s plans that `unit` leads or
+    co-operates on, in plan order."""
     for plan_id, ps in report.plans.items():
         if ps.plan.organization != org:
             continue
-        for status in ps.tasks.values():
+        for status in ps.tasks.values():  # sub-targets are in it too
             leads, others = task_units(status.entry)
-            if unit not in leads and unit not in others:
+            if unit in leads or unit in others:
+                yield plan_id, status
+
+
+def form_rows(report: StatusReport, org: str, unit: str, period: Period) -> list[FormRow]:
+    """The unit's milestones that fall due in `period`, or fell due before it and are still open."""
+    rows = []
+    for plan_id, status in _involved(report, org, unit):
+        for ms in status.milestones:
+            if ms.due is None:
                 continue
-            for ms in status.milestones:
-                if ms.due is None:
-                    continue
-                due_now = period.first_day <= ms.due <= period.last_day
-                still_open = ms.due < period.first_day and ms.state not in (*FINISHED, State.CANCELLED)
-                if due_now or still_open:
-                    rows.append(FormRow(plan_id, status, ms))
+            due_now = period.first_day <= ms.due <= period.last_day
+            still_open = ms.due < period.first_day and ms.state not in (*FINISHED, State.CANCELLED)
+            if due_now or still_open:
+                rows.append(FormRow(plan_id, status, ms))
     return rows
 
 
@@ -96,19 +102,13 @@ class IndicatorRow:
 def indicator_rows(report: StatusReport, org: str, unit: str, period: Period) -> list[IndicatorRow]:
     """The indicators of the unit's tasks with a target period that reaches into `period`."""
     rows = []
-    for plan_id, ps in report.plans.items():
-        if ps.plan.organization != org:
-            continue
-        for status in ps.tasks.values():  # sub-targets are in it too
-            leads, others = task_units(status.entry)
-            if unit not in leads and unit not in others:
-                continue
-            for ind in status.indicators:
-                spans = [parse_period(p) for p in ind.indicator.targets]
-                dated = [s for s in spans if s.kind is not PeriodKind.UNSCHEDULED]
-                reaches = dated and min(s.first_day for s in dated) <= period.last_day
-                if reaches and max(s.last_day for s in dated) >= period.first_day:
-                    rows.append(IndicatorRow(plan_id, status, ind))
+    for plan_id, status in _involved(report, org, unit):
+        for ind in status.indicators:
+            spans = [parse_period(p) for p in ind.indicator.targets]
+            dated = [s for s in spans if s.kind is not PeriodKind.UNSCHEDULED]
+            reaches = dated and min(s.first_day for s in dated) <= period.last_day
+            if reaches and max(s.last_day for s in dated) >= period.first_day:
+                rows.append(IndicatorRow(plan_id, status, ind))
     return rows
 
 

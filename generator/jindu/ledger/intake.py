@@ -149,20 +149,11 @@ def read_ledger(path: Path) -> Intake:
         if status is None:
             allowed = "、".join(words(f"reported_{s.value}") for s in STATUS_ORDER)
             found.append(Problem(ref, f"unknown status '{raw}'; use one of {allowed}"))
-        date_cell = _cell(row, where["ledger_fill_date"])
-        when = _date(date_cell.value if date_cell is not None else None)
-        date_ref = f"{sheet_name}!{date_cell.coordinate}" if date_cell is not None else ref
-        if when is None:
-            found.append(Problem(date_ref, "give the date of the status (for 已完成: the day it was done)"))
-        elif isinstance(when, str):
-            found.append(Problem(date_ref, when))
+        when, evidence = _date_and_evidence(row, where, sheet_name, ref, found, "date_status")
         ids = [_text(_cell(row, where[k])) for k in ("ledger_plan_id", "ledger_task_id", "ledger_milestone_id")]
         if not all(ids):
             found.append(Problem(ref, "the row lost its plan, task or milestone id; copy it from a fresh export"))
-        evidence_cell, note_cell = _cell(row, where["ledger_fill_evidence"]), _cell(row, where["ledger_fill_note"])
-        evidence = _text(evidence_cell)
-        if evidence and not evidence.startswith(("http://", "https://")):
-            found.append(Problem(f"{sheet_name}!{evidence_cell.coordinate}", "evidence must be an http(s) link"))
+        note_cell = _cell(row, where["ledger_fill_note"])
         if found or status is None or not isinstance(when, date):
             intake.problems.extend(found)
             continue
@@ -178,6 +169,29 @@ def read_ledger(path: Path) -> Intake:
     if indicators in book.sheetnames:  # forms exported before indicators were reported have none
         _read_values(book[indicators], words, intake)
     return intake
+
+
+_ASK_DATE = {
+    "date_status": "give the date of the status (for 已完成: the day it was done)",
+    "date_value": "give the date the value was measured",
+}
+
+
+def _date_and_evidence(row: tuple, where: dict, sheet: str, ref: str, found: list[Problem], ask: str):
+    """A filled row's date (a date, or None with its problem in `found`) and evidence link
+    (checked to be http(s)), the columns both sheets share."""
+    date_cell = _cell(row, where["ledger_fill_date"])
+    when = _date(date_cell.value if date_cell is not None else None)
+    date_ref = f"{sheet}!{date_cell.coordinate}" if date_cell is not None else ref
+    if when is None:
+        found.append(Problem(date_ref, _ASK_DATE[ask]))
+    elif isinstance(when, str):
+        found.append(Problem(date_ref, when))
+    evidence_cell = _cell(row, where["ledger_fill_evidence"])
+    evidence = _text(evidence_cell)
+    if evidence and not evidence.startswith(("http://", "https://")):
+        found.append(Problem(f"{sheet}!{evidence_cell.coordinate}", "evidence must be an http(s) link"))
+    return when, evidence
 
 
 def _columns(sheet, columns: tuple, words: Words, intake: Intake, optional: tuple[str, ...] = ()) -> dict | None:
@@ -228,23 +242,13 @@ def _read_values(sheet, words: Words, intake: Intake) -> None:
         value = _value(raw)
         if isinstance(value, str):
             found.append(Problem(ref, value))
-        date_cell = _cell(row, where["ledger_fill_date"])
-        when = _date(date_cell.value if date_cell is not None else None)
-        date_ref = f"{sheet.title}!{date_cell.coordinate}" if date_cell is not None else ref
-        if when is None:
-            found.append(Problem(date_ref, "give the date the value was measured"))
-        elif isinstance(when, str):
-            found.append(Problem(date_ref, when))
+        when, evidence = _date_and_evidence(row, where, sheet.title, ref, found, "date_value")
         keys = ("ledger_plan_id", "ledger_task_id", "ledger_indicator_id", "ledger_indicator_period")
         ids = [_text(_cell(row, where[k])) for k in keys]
         if not all(ids):
             found.append(
                 Problem(ref, "the row lost its plan, task or indicator id or its period; copy it from a fresh export")
             )
-        evidence_cell = _cell(row, where["ledger_fill_evidence"])
-        evidence = _text(evidence_cell)
-        if evidence and not evidence.startswith(("http://", "https://")):
-            found.append(Problem(f"{sheet.title}!{evidence_cell.coordinate}", "evidence must be an http(s) link"))
         if found or isinstance(value, str) or not isinstance(when, date):
             intake.problems.extend(found)
             continue
