@@ -283,3 +283,18 @@ def test_the_inbox_reads_no_file_through_a_link(office, tmp_path_factory):
         "inbox/a.xlsx: error[E-LEDGER]: is a symbolic link; jindu reads no file from outside the repository: "
         "commit the workbook itself"
     )
+
+
+def test_cell_text_reaches_the_log_inert(office):
+    """A cell's text is quoted in the problem it causes; a line break or an escape in it must not
+    start a workflow command or recolour the log (GitHub reads commands from stderr too)."""
+    book = export(office)
+    # (a workbook cannot hold ESC itself: XML refuses it; CR, LF and the C1 CSI it can)
+    book["报送"]["I2"], book["报送"]["J2"] = "完成\n::error::forged\r\x9b31m", "2023-09-20"
+    (office / "inbox").mkdir()
+    book.save(office / "inbox" / "a.xlsx")
+    for run in (jindu(office, "inbox"), jindu(office, "ledger", "import", "inbox/a.xlsx")):
+        assert run.returncode == 1
+        line = next(ln for ln in run.stderr.splitlines() if "unknown status" in ln)
+        assert "完成\\x0a::error::forged\\x0d\\x9b31m" in line
+        assert not any(ln.startswith("::") for ln in run.stderr.splitlines()) and "\x9b" not in run.stderr

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from jindu.diagnostics.diagnostic import Diagnostic, Mark
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """Make untrusted plan text safe for a terminal or CI log.
 
     Control characters (ANSI escapes, carriage returns that overwrite a line) are shown
@@ -45,7 +45,7 @@ def _window(line: str, column: int) -> tuple[str, str]:
     start, end = max(0, column - SOURCE_CONTEXT), column + SOURCE_CONTEXT
     before = ("…" if start else "") + line[start:column]
     after = line[column:end] + ("…" if len(line) > end else "")
-    return _printable(before), _printable(after)
+    return printable(before), printable(after)
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
@@ -53,16 +53,16 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     blocks = []
     for d in diagnostics:
         where = f"{d.mark}: " if d.mark else ""
-        lines = [f"{where}{d.severity.value}[{d.code}]: {_printable(d.message)}"]
+        lines = [f"{where}{d.severity.value}[{d.code}]: {printable(d.message)}"]
         if d.source_line and d.mark and d.mark.line > 0:
             gutter = str(d.mark.line)
             before, after = _window(d.source_line.rstrip("\n"), max(d.mark.column - 1, 0))
             lines.append(f" {gutter} | {before}{after}")
             lines.append(f" {' ' * len(gutter)} | {' ' * _display_width(before)}^")
         if d.breadcrumb:
-            lines.append(f"  in: {_printable(d.breadcrumb)}")
+            lines.append(f"  in: {printable(d.breadcrumb)}")
         if d.hint:
-            lines.append(f"  hint: {_printable(d.hint)}")
+            lines.append(f"  hint: {printable(d.hint)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from jindu.diagnostics.formats import format_text
+from jindu.diagnostics.formats import format_text, printable
 from jindu.ledger.filing import file_reports
 from jindu.ledger.form import form_rows, indicator_rows, ledger_form
 from jindu.ledger.intake import read_ledger
@@ -90,7 +90,7 @@ def import_(workbook: Path, plans_dir: Path, reported: str | None, force: bool) 
     intake = read_ledger(workbook)
     for problem in intake.problems:
         where = f"{workbook}:{problem.cell}" if problem.cell else f"{workbook}"
-        click.echo(f"{where}: error[E-LEDGER]: {problem.message}", err=True)
+        click.echo(printable(f"{where}: error[E-LEDGER]: {problem.message}"), err=True)
     if intake.problems:
         sys.exit(1)
     if not intake.reports and not intake.actuals:
@@ -125,7 +125,7 @@ class Finding:
 
     def line(self) -> str:
         where = f"{self.path}:{self.cell}" if self.cell else str(self.path)
-        return f"{where}: {'error' if self.error else 'warning'}[{self.code}]: {self.message}"
+        return printable(f"{where}: {'error' if self.error else 'warning'}[{self.code}]: {self.message}")
 
     def diagnostic(self):
         """As a diagnostic on the workbook (annotations name files, not cells: the cell leads the message)."""
@@ -195,7 +195,9 @@ def inbox(folder: Path, plans_dir: Path, reported: str | None, fmt: str, summary
         problem(folder, "", "is a symbolic link; jindu reads no file from outside the repository")
     for path in others:
         click.echo(
-            f"jindu inbox: {path}: not a workbook jindu reads (.xlsx, from `jindu ledger export`); left in place",
+            printable(
+                f"jindu inbox: {path}: not a workbook jindu reads (.xlsx, from `jindu ledger export`); left in place"
+            ),
             err=True,
         )
     intakes = []
@@ -222,7 +224,7 @@ def inbox(folder: Path, plans_dir: Path, reported: str | None, fmt: str, summary
     for finding in problems:
         click.echo(finding.line(), err=True)
         if finding.hint:
-            click.echo(f"  hint: {finding.hint}", err=True)
+            click.echo(printable(f"  hint: {finding.hint}"), err=True)
     if summary is not None:
         with summary.open("a", encoding="utf-8") as out:
             out.write(format_markdown(shown, len(books)).replace("jindu check", "jindu inbox", 1))
