@@ -117,3 +117,15 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+
+
+def git_in(repo: Path, *args: str) -> str:
+    """Run git in `repo` as a committer of the tests; its output (it must succeed)."""
+    import subprocess
+
+    return subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout

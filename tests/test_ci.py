@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import git_in
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -176,22 +178,15 @@ def pull_request(tmp_path) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "plans", repo / "plans")
 
-    def git(*args):
-        subprocess.run(
-            ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
-            check=True,
-            capture_output=True,
-        )
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-qm", "plans")
-    git("checkout", "-qb", "move-deadline")
+    git_in(repo, "init", "-q", "-b", "main")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-qm", "plans")
+    git_in(repo, "checkout", "-qb", "move-deadline")
     plan = repo / "plans/minhang/2023-key-work.yaml"
     text = plan.read_text(encoding="utf-8")
     assert "          - period: 2023-Q4\n" in text
     plan.write_text(text.replace("          - period: 2023-Q4\n", "          - period: 2023-12\n", 1), encoding="utf-8")
-    git("commit", "-qam", "move a deadline")
+    git_in(repo, "commit", "-qam", "move a deadline")
     return repo
 
 
@@ -254,18 +249,10 @@ def test_issue_targets_issue_a_bulletin_and_push_a_branch(tmp_path):
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     shutil.copytree(ROOT / "plans" / "minhang", repo / "plans" / "minhang")
 
-    def git(*args):
-        return subprocess.run(
-            ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-qm", "plans")
-    git("remote", "add", "origin", str(remote))
+    git_in(repo, "init", "-q", "-b", "main")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-qm", "plans")
+    git_in(repo, "remote", "add", "origin", str(remote))
     hostile = make(repo, "ci-issue", env={"ISSUE_PLAN": "$(touch pwned)`touch pwned`", "ISSUE_PERIOD": "2023-Q1"})
     assert hostile.returncode != 0 and not (repo / "pwned").exists()
     inputs = {"ISSUE_PLAN": "2023-minhang", "ISSUE_PERIOD": "2023-Q1", "ISSUE_DATE": "2023-04-10"}
@@ -368,16 +355,8 @@ def test_inbox_targets_take_a_workbook_in_and_push_a_branch(tmp_path):
     subprocess.run(["git", "-C", str(remote), "config", "receive.advertisePushOptions", "true"], check=True)
     shutil.copytree(ROOT / "plans", repo / "plans")
 
-    def git(*args):
-        return subprocess.run(
-            ["git", "-C", str(repo), "-c", "user.name=ci", "-c", "user.email=ci@example.org", *args],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    git("init", "-q", "-b", "main")
-    git("remote", "add", "origin", str(remote))
+    git_in(repo, "init", "-q", "-b", "main")
+    git_in(repo, "remote", "add", "origin", str(remote))
     exported = subprocess.run(
         [str(Path(sys.executable).with_name("jindu")), "ledger", "export", "--department", "jihua-caiwuke",
          "--period", "2023-Q3", "--as-of", "2023-10-08", "-o", str(tmp_path / "form.xlsx"), "plans"],
@@ -388,8 +367,8 @@ def test_inbox_targets_take_a_workbook_in_and_push_a_branch(tmp_path):
     book["报送"]["I2"], book["报送"]["J2"] = "已完成", "2023-09-20"
     (repo / "inbox").mkdir()
     book.save(repo / "inbox" / "计划财务科.xlsx")
-    git("add", "-A")
-    git("commit", "-qm", "a department's workbook")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-qm", "a department's workbook")
     taken = make(repo, "ci-inbox", env={"SUMMARY": str(tmp_path / "summary.md"), "JINDU_AS_OF": "2023-10-08"})
     assert taken.returncode == 0, taken.stderr
     pushed = make(repo, "ci-inbox-pr", "GH=true", env={"GITHUB_RUN_ID": "9"})
@@ -403,7 +382,7 @@ def test_inbox_targets_take_a_workbook_in_and_push_a_branch(tmp_path):
     assert "plans/qingpu/progress/2023-qingpu-2023-q3-jihua-caiwuke.yaml" in files
     assert not [f for f in files if f.startswith("inbox/")]  # the workbook left with the pull request
     # GitLab: the same commit pushed with merge request options.
-    git("switch", "-q", "main")
+    git_in(repo, "switch", "-q", "main")
     again = make(repo, "ci-inbox", env={"SUMMARY": os.devnull, "JINDU_AS_OF": "2023-10-08"})
     assert again.returncode == 0, again.stderr
     mr = make(repo, "ci-inbox-mr", env={"CI_PIPELINE_ID": "11", "JINDU_PUSH_URL": str(remote)})

@@ -26,6 +26,7 @@ import openpyxl
 import pytest
 import yaml
 
+from conftest import git_in
 from jindu.plans.loading import load_portfolio
 from jindu.reminders.messages import Message, inert
 from jindu.reminders.schedule import Policy, is_chase_day, reminders
@@ -426,20 +427,13 @@ def test_an_issued_bulletin_is_delivered_once_with_its_pdf_and_link(tmp_path, sm
     }
     (office / "jindu.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
-    def git(*args):
-        subprocess.run(
-            ["git", "-C", str(office), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            check=True,
-            capture_output=True,
-        )
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-qm", "plans")
+    git_in(office, "init", "-q", "-b", "main")
+    git_in(office, "add", "-A")
+    git_in(office, "commit", "-qm", "plans")
     issued = jindu(office, "bulletin", "issue", "2023-minhang", "--period", "2023-Q1", "--date", "2023-04-10")
     assert issued.returncode == 0, issued.stderr
-    git("add", "-A")
-    git("commit", "-qm", "issue 2023-Q1")
+    git_in(office, "add", "-A")
+    git_in(office, "commit", "-qm", "issue 2023-Q1")
     env = {**smtp_env(port), "WECOM_URL": wecom.url + "/send?key=k"}
     planned = jindu(office, "bulletin", "deliver", "--since", "HEAD~1", "--dry-run", "--format", "json", env=env)
     assert planned.returncode == 0, planned.stderr
