@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from jindu.commands.shared import AS_OF_HELP, LANG_OPTION, archive_folder, as_of_date, chosen_paths
+from jindu.commands.shared import AS_OF_HELP, LANG_OPTION, archive_folder, as_of_date, chosen_paths, summary_option
 from jindu.diagnostics.formats import (
     format_github,
     format_gitlab,
@@ -31,12 +31,7 @@ from jindu.plans.loading import load_portfolio
     show_default=True,
     help="text for people, github for Actions annotations, gitlab for a Code Quality report, json for tools.",
 )
-@click.option(
-    "--summary",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Also append the whole report as Markdown to this file (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("the whole report")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option(
     "--base",

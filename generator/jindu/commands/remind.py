@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from jindu.commands.shared import AS_OF_OPTION, as_of_date, chosen_paths, current_project
+from jindu.commands.shared import AS_OF_OPTION, as_of_date, chosen_paths, current_project, summary_option
 
 FORMATS = ("text", "json", "markdown")
 
@@ -41,12 +41,7 @@ def _ledger_attachment(report, org: str, unit: str, unit_name: str, words, as_of
     help="How to print the messages (default: text for --dry-run; when sending, a line per message).",
 )
 @click.option("--channel", "names", multiple=True, metavar="NAME", help="Only this channel (repeatable).")
-@click.option(
-    "--summary",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Append the day's digest (Markdown) to this file, e.g. $GITHUB_STEP_SUMMARY.",
-)
+@summary_option("the day's digest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def remind(
     as_of: str | None, dry_run: bool, fmt: str | None, names: tuple[str, ...], summary: Path | None, paths

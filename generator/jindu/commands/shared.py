@@ -59,6 +59,18 @@ PDF_VARIANT_OPTION = click.option(
     help="Write an archival PDF/A-3 (or PDF/UA-1) file (default: jindu.yml's, else tagged PDF 1.7).",
 )
 
+
+def summary_option(what: str):
+    """--summary FILE: a command's Markdown for a CI job summary, appended to FILE; `what` says
+    what the command appends ("the whole report", "the day's digest" …)."""
+    return click.option(
+        "--summary",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help=f"Append {what} (Markdown) to this file (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
+    )
+
+
 ISSUED_HELP = "The archive of issued bulletins (default: jindu.yml's `issued`, else issued/ beside the plans)."
 
 

@@ -22,6 +22,7 @@ from jindu.commands.shared import (
     chosen_paths,
     current_project,
     history_for,
+    summary_option,
     templates_for,
 )
 from jindu.diagnostics.formats import format_text
@@ -241,12 +242,7 @@ def build_env(timezone: str | None) -> None:
     is_flag=True,
     help="A preview to open from disk: pages linked by file (…/index.html), not by folder.",
 )
-@click.option(
-    "--summary",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Append how to open the site to this file (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("how to open the site")
 def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview: bool, summary: Path | None) -> None:
     """Build the public site into OUT, replacing it only when every edition is built.
 
