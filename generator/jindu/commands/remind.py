@@ -125,7 +125,7 @@ def remind(
         click.echo(f"jindu remind: failed: {line}", err=True)
     sent = sum(1 for m in messages if outcomes.get(m.receipt_key) == words("remind_outcome_sent"))
     click.echo(
-        f"jindu remind: {len(due)} departments, {len(messages)} messages"
+        f"jindu remind: {len(due)} department{'' if len(due) == 1 else 's'}, {len(messages)} messages"
         + ("" if dry_run or not channels else f", {sent} sent, {len(failed)} failed"),
         err=True,
     )
