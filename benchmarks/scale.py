@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/scale.py                 # N = 1,000, 5,000 and 10,000
     .venv/bin/python benchmarks/scale.py --sizes 1000    # one size
     .venv/bin/python benchmarks/scale.py --repeat 5      # more runs per figure (median printed)
-    .venv/bin/python benchmarks/scale.py --site --sizes 1000   # and the site build (slow)
+    .venv/bin/python benchmarks/scale.py --site --no-check --sizes 1000 --engines mkdocs   # site builds (slow)
     .venv/bin/python benchmarks/scale.py --serve --no-check --sizes 1000   # live editing
 
 For each size it writes the portfolio (tests/synthetic.py: about 200 tasks per plan, sections,
@@ -12,12 +12,14 @@ ten, progress files for half the quarter milestones) into a temporary folder and
 median wall time, CPU time and peak memory of `jindu check --strict` in a fresh process, with the
 pure-Python YAML parser beside libyaml so the ratio is measured in the same run.
 
-With `--site`, it also commits the portfolio to a git repository beside the project's templates
-and builds the Chinese edition with MkDocs (`mkdocs build`, the jindu plugin, as of 2023-07-15):
-cold (empty caches), warm (nothing changed), after one progress-file edit and after one plan-file
-edit; then the same number of plain Chinese pages with bare mkdocs-material and its search (the
-floor) in the same run, and prints each build as a ratio to the floor, with pages, site size and
-search index size. `--editions` adds a cold `jindu site` of both editions.
+With `--site`, it starts an office repository with `jindu new` (outside jindu's checkout, as an
+office does), puts the portfolio in its plans/, commits it, and times `jindu site` (both editions,
+as of 2023-07-15) with each installed engine (`--engines` to choose): cold (empty caches), warm
+(nothing changed), after one progress-file edit and after one plan-file edit. The floor is the
+same engine building the same number of plain Chinese pages per edition, twice (both editions),
+in the same run. For each build it prints wall and CPU seconds (this process's children: the
+engine, workers, Pagefind), CPU as a ratio to the floor and to the warm build, the peak RSS of the
+largest process, and the site's size by kind of file.
 
 Printed figures only; no test asserts a time (this machine is shared and noisy).
 """
@@ -103,33 +105,32 @@ def site_figures(out: Path) -> tuple[int, float, float]:
     return pages, size, sum(f.stat().st_size for f in (out / "pagefind").rglob("*.pf_*")) / 1e6
 
 
-def prepare_project(root: Path) -> None:
-    """The generated plans as a jindu project: docs, mkdocs.yml, one git commit (the templates
-    come from the installed package, as in an office's repository)."""
-    shutil.copytree(ROOT / "docs", root / "docs")
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy(ROOT / name, root / name)
+def make_office(folder: Path, size: int) -> tuple[Path, dict[str, str]]:
+    """An office repository of `size` tasks in `folder`/office, made by `jindu new` with the
+    synthetic portfolio as its plans, committed; and the environment its builds run in (the as-of
+    date fixed, no cache of the caller's: the office's own .cache/ starts empty)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JINDU_")}
+    env.update(JINDU_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1")
+    made = subprocess.run(
+        [sys.executable, "-m", "jindu", "new", "office", "--organization", "bench", "--name", "基准测试卫生健康委员会",
+         "--year", "2023"],
+        cwd=folder, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if made.returncode != 0:
+        raise SystemExit(made.stderr)
+    root = folder / "office"
+    shutil.rmtree(root / "plans")
+    write_portfolio(root, default_shape(size))
     git = ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "portfolio"], check=True)
-
-
-def make_project(folder: Path, size: int) -> tuple[Path, dict[str, str]]:
-    """A project of `size` tasks in `folder`/project, and the environment its builds run in:
-    the as-of date fixed and every cache inside the project (empty: the first build is cold)."""
-    root = folder / "project"
-    write_portfolio(root, default_shape(size))
-    prepare_project(root)
-    caches = {
-        f"JINDU_{name.upper()}_CACHE": str(root / ".cache" / name)
-        for name in ("chart", "bulletin", "page", "search", "history")
-    }
-    return root, dict(os.environ, JINDU_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1", **caches)
+    return root, env
 
 
 def floor_project(root: Path, pages: int) -> None:
-    """`pages` plain Markdown pages of Chinese text for bare mkdocs-material: the floor."""
+    """`pages` plain Markdown pages of Chinese text for bare Material (MkDocs, ProperDocs) or
+    Zensical with its own search: the floor."""
     docs = root / "docs"
     docs.mkdir(parents=True)
     (root / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
@@ -159,7 +160,7 @@ def bench_serve(size: int) -> None:
     `mkdocs serve --dirty`, after one build filled the caches (as an editor's machine has them)."""
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix=f"jindu-serve-{size}-") as folder:
-        root, env = make_project(Path(folder), size)
+        root, env = make_office(Path(folder), size)
         timed([python, "-m", "mkdocs", "build", "-q", "-d", str(Path(folder) / "site")], root, env)
         for flags in ([], ["--dirty"]):
             serve_once(root, env, size, flags)
@@ -226,48 +227,101 @@ def edit_plan(root: Path) -> None:
     plan.write_text(text[:at] + "title: 【修订】" + text[at + len("title: ") :], encoding="utf-8")
 
 
-def bench_site(size: int, editions: bool) -> None:
+FLOOR_COMMANDS = {
+    "mkdocs": ["-m", "mkdocs", "build", "-q", "-d"],
+    "properdocs": ["-m", "properdocs", "build", "-q", "-d"],
+}
+KINDS = {
+    "HTML": (".html",),
+    "charts": (".svg", ".png"),
+    "data": (".json", ".csv", ".xlsx", ".ics", ".atom", ".xml"),
+    "PDF": (".pdf",),
+}
+
+
+def sizes_of(site: Path) -> dict[str, float]:
+    """MB by kind of file (search: Pagefind's folder), the English edition apart."""
+    found: dict[str, float] = {"search": 0.0, "other": 0.0, **dict.fromkeys(KINDS, 0.0), "en": 0.0}
+    for file in site.rglob("*"):
+        if not file.is_file():
+            continue
+        megabytes = file.stat().st_size / 1e6
+        parts = file.relative_to(site).parts
+        if parts[0] == "en":
+            found["en"] += megabytes
+            continue
+        kind = "search" if "pagefind" in parts else next((k for k, s in KINDS.items() if file.suffix in s), "other")
+        found[kind] += megabytes
+    return found
+
+
+def floor_cpu(engine: str, pages: int, folder: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of `engine` building `pages` plain pages twice (both editions), warm."""
+    root = folder / f"floor-{engine}"
+    if not root.exists():
+        floor_project(root, pages)
+    if engine == "zensical":
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        cut = config[: config.index("plugins:")] + config[config.index("nav:") :]  # Zensical's own search
+        (root / "mkdocs.yml").write_text(cut + "site_dir: site\n", encoding="utf-8")  # inside its folder
+        command = [sys.executable, "-m", "zensical", "build", "--config-file", str(root / "mkdocs.yml")]
+    else:
+        command = [sys.executable, *FLOOR_COMMANDS[engine], str(folder / f"floor-{engine}-site")]
+    timed(command, root, env)  # warm: the first run pays jieba's dictionary and the engine's imports
+    wall = cpu = 0.0
+    for _ in range(2):
+        w, c = timed(command, root, env)
+        wall, cpu = wall + w, cpu + c
+    return wall, cpu
+
+
+def installed_engines() -> list[str]:
+    import importlib.util
+
+    return [name for name in ("mkdocs", "properdocs", "zensical") if importlib.util.find_spec(name)]
+
+
+def bench_site(size: int, engines: list[str]) -> None:
+    """The site builds of an office of `size` tasks with each engine (see the module docstring)."""
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix=f"jindu-site-{size}-") as folder:
-        root, env = make_project(Path(folder), size)
-        build = [python, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(Path(folder) / "site")]
-        rows = []
-        for label, change in (
-            ("cold", None),
-            ("warm", None),
-            ("one progress edit", edit_progress),
-            ("one plan edit", edit_plan),
-        ):
-            if change is not None:
-                change(root)
-            wall, cpu = timed(build, root, env)
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            rows.append((label, wall, cpu))
+        base = Path(folder)
+        for engine in engines:
+            work = base / engine
+            work.mkdir()
+            root, env = make_office(work, size)
+            out = work / "site"
+            build = [python, "-m", "jindu", "site", "--engine", engine, "--out", str(out)]
+            rows = []
+            for label, change in (
+                ("cold", None),
+                ("warm", None),
+                ("one progress edit", edit_progress),
+                ("one plan edit", edit_plan),
+            ):
+                if change is not None:
+                    change(root)
+                wall, cpu = timed(build, root, env)
+                peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                rows.append((label, wall, cpu, peak))
+                print(f"# {size:,} tasks, {engine}, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU", flush=True)
+            pages = sum(1 for _ in out.glob("**/*.html") if "en" not in _.relative_to(out).parts[:1])
+            sizes = sizes_of(out)
+            floor_wall, floor = floor_cpu(engine, pages, work, env)
+            warm = rows[1][2]
+            print(f"\n## {size:,} tasks, {engine}, both editions: {pages:,} pages an edition\n")
+            print("| build | wall | CPU | CPU ÷ floor | CPU ÷ warm | peak RSS so far |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for label, wall, cpu, peak in rows:
+                print(
+                    f"| {label} | {wall:.1f} s | {cpu:.1f} s | {cpu / floor:.2f}× | {cpu / warm:.2f}× | {peak:.0f} MiB |"
+                )
             print(
-                f"# {size:,} tasks, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS so far {peak:.0f} MiB",
-                flush=True,
+                f"| floor: bare {engine}, {pages:,} plain pages × 2 | {floor_wall:.1f} s | {floor:.1f} s | 1.00× | | |"
             )
-        pages, megabytes, index = site_figures(Path(folder) / "site")
-        floor_root = Path(folder) / "floor"
-        floor_project(floor_root, pages)
-        floor_build = [python, "-m", "mkdocs", "build", "-q", "-d", str(Path(folder) / "floor-site")]
-        timed(floor_build, floor_root, env)  # the floor warm too: its first run pays jieba's dictionary
-        floor_wall, floor_cpu = timed(floor_build, floor_root, env)
-        _, floor_mb, floor_index = site_figures(Path(folder) / "floor-site")
-        print(
-            f"\n## site build, {size:,} tasks, Chinese edition: {pages:,} pages, {megabytes:.0f} MB, "
-            f"search index {index:.1f} MB (floor: {floor_mb:.0f} MB, index {floor_index:.1f} MB)\n"
-        )
-        print("| build | wall | CPU | CPU ÷ floor |")
-        print("|---|---:|---:|---:|")
-        for label, wall, cpu in rows:
-            print(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {cpu / floor_cpu:.1f}× |")
-        print(f"| floor: bare mkdocs-material, {pages:,} plain pages | {floor_wall:.1f} s | {floor_cpu:.1f} s | 1.0× |")
-        if editions:
-            shutil.rmtree(root / ".cache", ignore_errors=True)
-            wall, cpu = timed([python, "-m", "jindu", "site", "--out", str(Path(folder) / "both")], root, env)
-            print(f"| cold `jindu site`, both editions | {wall:.1f} s | {cpu:.1f} s | {cpu / floor_cpu:.1f}× |")
-        sys.stdout.flush()
+            total = sum(sizes.values())
+            kinds = ", ".join(f"{kind} {mb:.1f}" for kind, mb in sizes.items())
+            print(f"\nsite: {total:.1f} MB ({kinds} MB)\n", flush=True)
 
 
 def main() -> None:
@@ -275,7 +329,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--site", action="store_true", help="also build the site (slow)")
-    parser.add_argument("--editions", action="store_true", help="with --site: a cold build of both editions too")
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        default=None,
+        help="with --site: the engines to build with (default: every installed one)",
+    )
     parser.add_argument("--no-check", action="store_true", help="skip the jindu check figures")
     parser.add_argument("--serve", action="store_true", help="also time a progress edit under mkdocs serve")
     args = parser.parse_args()
@@ -285,7 +344,7 @@ def main() -> None:
         bench_check(args.sizes, args.repeat)
     if args.site:
         for size in args.sizes:
-            bench_site(size, args.editions)
+            bench_site(size, args.engines or installed_engines())
     if args.serve:
         for size in args.sizes:
             bench_serve(size)

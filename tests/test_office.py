@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -368,3 +369,135 @@ def _site_lock_module():
     spec.loader.exec_module(module)
     yield
     sys.modules.pop("scripts_site_lock", None)
+
+
+def test_the_gitlab_pipeline_warms_the_caches_in_shards_then_builds_once(site_venv, release, tmp_path):
+    """sharding.above 0 makes the smallest portfolio a large one: the scaffold's `warm` jobs (its
+    `parallel:` cut to 2, as an office keeps it equal to sharding.jobs) draw the charts and print
+    the draft of their shards, and `pages` draws and prints nothing itself."""
+    env = office_env()
+    made = run(
+        [str(site_venv / "bin" / "jindu"), "new", "office", "--organization", "jiading", "--name", "嘉定区卫生健康委员会",
+         "--year", "2025"],
+        tmp_path,
+        env,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    office = tmp_path / "office"
+    config = (office / "jindu.yml").read_text(encoding="utf-8")
+    assert "sharding:\n  above: 3000\n  jobs: 4\n" in config
+    (office / "jindu.yml").write_text(config.replace("  above: 3000\n  jobs: 4\n", "  above: 0\n  jobs: 2\n"), "utf-8")
+    pipeline_file = (office / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert pipeline_file.count("  parallel: 4\n") == 1
+    (office / ".gitlab-ci.yml").write_text(pipeline_file.replace("  parallel: 4\n", "  parallel: 2\n"), "utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "jindu new"]):
+        assert run([*GIT, *command], office).returncode == 0
+    clone = tmp_path / "clone"
+    assert run(["git", "clone", "-q", str(office), str(clone)], tmp_path).returncode == 0
+    pipeline = run(
+        # --shell-isolation: each job in its own folder, so the caches reach `pages` only as the artifacts
+        [
+            str(GITLAB_CI_LOCAL),
+            "--force-shell-executor",
+            "--shell-isolation",
+            "--variable",
+            f"PIP_FIND_LINKS={release}",
+            "warm",
+            "pages",
+        ],
+        clone,
+        office_env(JINDU_AS_OF="2025-07-15"),
+    )
+    log = pipeline.stdout
+    assert pipeline.returncode == 0, log[-4000:] + pipeline.stderr[-2000:]
+    for job in ("warm: [1/2]", "warm: [2/2]", "pages"):
+        assert f"PASS  {job}" in log
+    warmed = re.findall(r"jindu warm: shard (\d)/2, zh: \d+ charts: \d+ timelines, (\d+) drawn.*?(\d+) printed", log)
+    assert sorted(shard for shard, _, _ in warmed) == ["1", "2"]
+    assert sum(int(drawn) for _, drawn, _ in warmed) > 0 and sum(int(printed) for _, _, printed in warmed) == 1
+    built = re.findall(r"pages > jindu site: mkdocs\.yml: .*", log)
+    assert len(built) == 1 and ", 0 drawn," in built[0] and "0 printed, 1 from cache" in built[0], built
+    assert (clone / "public" / "plans" / "2025-jiading" / "t01" / "index.html").is_file()
+
+
+def run_github_job(job: dict, folder: Path, venv: Path, env: dict[str, str], matrix: dict[str, str], artifacts: Path):
+    """One job of a GitHub workflow on this machine, as a runner would run it in `folder` (a
+    checkout of its own): its `run:` steps in bash with the job's and step's `env:` (the
+    expressions `${{ matrix.* }}` filled in), $GITHUB_ENV carried between steps; the Debian and
+    pip installs left out (jindu is `venv`, from the release); upload-artifact copies its path into
+    `artifacts`/NAME, download-artifact merges every `pattern` match into its path; any other
+    expression is empty (a scheduled run: no commit before). Returns
+    $GITHUB_OUTPUT as a mapping and the job's output."""
+
+    def fill(text: str) -> str:
+        text = re.sub(r"\$\{\{\s*matrix\.(\w+)\s*\}\}", lambda m: matrix[m.group(1)], str(text))
+        text = re.sub(r"\$\{\{\s*strategy\.job-index\s*\}\}", matrix.get("index", "0"), text)
+        return re.sub(r"\$\{\{.*?\}\}", "", text)  # any other expression: empty, as on a scheduled run
+
+    (folder / ".venv").symlink_to(venv)
+    outputs, environment, log = folder / ".github-output", folder / ".github-env", []
+    carried: dict[str, str] = {}
+    for step in job["steps"]:
+        uses = step.get("uses", "")
+        if uses.startswith("actions/upload-artifact@"):
+            shutil.copytree(folder / step["with"]["path"], artifacts / fill(step["with"]["name"]), dirs_exist_ok=True)
+        elif uses.startswith("actions/download-artifact@"):
+            for found in sorted(artifacts.glob(step["with"]["pattern"])):
+                shutil.copytree(found, folder / step["with"]["path"], dirs_exist_ok=True)
+        elif "run" in step and not step.get("name", "").startswith("Install"):
+            step_env = dict(
+                env, **carried, **{k: fill(v) for k, v in {**job.get("env", {}), **step.get("env", {})}.items()}
+            )
+            step_env.update(GITHUB_OUTPUT=str(outputs), GITHUB_ENV=str(environment))
+            done = run(["bash", "-euo", "pipefail", "-c", step["run"]], folder, step_env)
+            log.append(done.stdout + done.stderr)
+            assert done.returncode == 0, f"{step.get('name', step['run'])}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+            if environment.exists():
+                carried.update(line.split("=", 1) for line in environment.read_text().splitlines() if "=" in line)
+    found = outputs.read_text(encoding="utf-8").splitlines() if outputs.exists() else []
+    return dict(line.split("=", 1) for line in found), "".join(log)
+
+
+def test_the_github_publish_workflow_warms_the_caches_in_shards_then_builds_once(site_venv, tmp_path):
+    """The scaffold's publish workflow, its jobs in order with the matrix the first one outputs:
+    two shards warm the caches (each in a checkout of its own), the build takes their artifacts
+    and draws and prints nothing itself; below sharding.above the matrix is empty."""
+    env = office_env(JINDU_AS_OF="2025-07-15", BEFORE="")
+    made = run(
+        [str(site_venv / "bin" / "jindu"), "new", "office", "--organization", "songjiang", "--name",
+         "松江区卫生健康委员会", "--year", "2025"],
+        tmp_path,
+        env,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    office = tmp_path / "office"
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "jindu new"]):
+        assert run([*GIT, *command], office).returncode == 0
+    workflow = yaml.safe_load((office / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert jobs["warm"]["needs"] == "shards" and jobs["build"]["needs"] == ["shards", "warm"]
+    assert jobs["warm"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.shards.outputs.shards) }}"
+
+    def checkout(name: str) -> Path:
+        folder = tmp_path / "runner" / name
+        assert run(["git", "clone", "-q", str(office), str(folder)], tmp_path).returncode == 0
+        return folder
+
+    small, _ = run_github_job(jobs["shards"], checkout("small"), site_venv, env, {}, tmp_path / "artifacts")
+    assert small == {"shards": "[]", "count": "0"}  # 3 tasks, not more than 3000: the build does it all
+
+    config = office / "jindu.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  above: 3000\n", "  above: 0\n"), "utf-8")
+    assert run([*GIT, "commit", "-qam", "shard everything"], office).returncode == 0
+    planned, _ = run_github_job(jobs["shards"], checkout("shards"), site_venv, env, {}, tmp_path / "artifacts")
+    assert planned == {"shards": '["1/4", "2/4", "3/4", "4/4"]', "count": "4"}
+    warmed = []
+    for index, shard in enumerate(json.loads(planned["shards"])):
+        matrix = {"shard": shard, "index": str(index)}
+        _, log = run_github_job(jobs["warm"], checkout(f"warm-{index}"), site_venv, env, matrix, tmp_path / "artifacts")
+        warmed += re.findall(r"jindu warm: shard \d/4, zh: .*? (\d+) drawn.*? (\d+) printed", log)
+    assert sum(int(d) for d, _ in warmed) > 0 and sum(int(p) for _, p in warmed) == 1
+    _, log = run_github_job(jobs["build"], checkout("build"), site_venv, env, {}, tmp_path / "artifacts")
+    built = re.findall(r"jindu site: mkdocs\.yml: .*", log)
+    assert len(built) == 1 and ", 0 drawn," in built[0] and "0 printed, 1 from cache" in built[0], built
+    assert (tmp_path / "runner" / "build" / "site" / "plans" / "2025-songjiang" / "t01" / "index.html").is_file()

@@ -51,6 +51,8 @@ class BuildResult:
     press_stats: PressStats | None = None
     issued: list[IssuedFile] | None = None  # the archive's bulletins published
     printing: PressRun | None = None  # drafts still printing (build_outputs(print_later=True))
+    rendered: list[str] | None = None  # the pages whose templates ran (the others came from the page cache)
+    reused: int = 0  # pages taken from the page cache
 
     @property
     def ok(self) -> bool:
@@ -124,6 +126,7 @@ def page_options(settings: Settings) -> PageOptions:
         templates=settings.templates,
         drafts=settings.bulletins,
         store=settings.chart_cache,
+        pages=settings.page_cache,
     )
 
 
@@ -162,7 +165,8 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
     try:
         chart_files, stats = render_charts(charts, font, Store(settings.chart_cache), settings.chart_workers)
         listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), printing is not None)
-        outputs = PageRenderer(portfolio, report, page_options(settings), charts, listed, history).render()
+        renderer = PageRenderer(portfolio, report, page_options(settings), charts, listed, history)
+        outputs = renderer.render()
         for path, drawn in chart_files.items():
             outputs.add(path, drawn, "chart")
         for file in issued:
@@ -183,7 +187,18 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
             printing.cancel()
         raise
     return BuildResult(
-        outputs, portfolio.diagnostics, report, portfolio, charts, stats, bulletins, press_stats, issued, printing
+        outputs,
+        portfolio.diagnostics,
+        report,
+        portfolio,
+        charts,
+        stats,
+        bulletins,
+        press_stats,
+        issued,
+        printing,
+        renderer.rendered,
+        renderer.reused,
     )
 
 

@@ -19,6 +19,7 @@ from jindu.commands.deliver import deliver_bulletin
 from jindu.commands.office import new, templates
 from jindu.commands.plans import check, diff, schema, stats
 from jindu.commands.remind import remind
+from jindu.commands.shards import shards
 from jindu.commands.shared import SITE_PACKAGES, Commands
 from jindu.commands.site import build_env, render, site, warm
 from jindu.importers.commands import import_group
@@ -41,6 +42,7 @@ for command in (
     render,
     bulletin,
     warm,
+    shards,
     build_env,
     site,
     cache,

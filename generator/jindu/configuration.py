@@ -170,6 +170,21 @@ class ReminderSection(_Section):
     )
 
 
+class ShardingSection(_Section):
+    """When the publish workflows warm the caches in several jobs before the site build."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="sharding")
+
+    above: int = Field(
+        3000,
+        ge=0,
+        description="Shard when the plans hold more tasks than this (sub-targets count); 0: always.",
+    )
+    jobs: int = Field(
+        4, ge=2, le=64, description="Jobs that draw the charts and print the drafts (`jindu warm --shard K/N`)."
+    )
+
+
 class Configuration(_Section):
     model_config = ConfigDict(extra="forbid", frozen=True, title="jindu.yml")
 
@@ -188,6 +203,7 @@ class Configuration(_Section):
     caches: CacheSection = CacheSection()
     history: HistorySection = HistorySection()
     reminders: ReminderSection = ReminderSection()
+    sharding: ShardingSection = ShardingSection()
 
 
 _CACHE_ENV = {
@@ -273,6 +289,7 @@ class Project:
             bulletins=self.drafts(lang),
             issued=self.issued,
             bulletin_cache=self.cache("bulletins"),
+            page_cache=self.cache("pages"),
             pdf_variant=self.config.bulletins.pdf_variant,
             base_url=self.config.site_url,
         )

@@ -76,6 +76,7 @@ class Settings:
     bulletins: bool = True  # print a draft bulletin per plan (the period not yet issued)
     issued: Path | None = None  # the archive of issued bulletins (issued/); None: none published
     bulletin_cache: Path | None = None  # None: print every bulletin (no cache)
+    page_cache: Path | None = None  # rendered pages by key (site/pagekeys.py); None: every page rendered
     pdf_variant: str | None = None  # pdf/a-3b, pdf/a-3u or pdf/ua-1
     pdf_date: dt.datetime | None = None  # the PDF's date; None: each bulletin's as-of date
     base_url: str | None = None  # the published site's address, for links and QR codes in bulletins

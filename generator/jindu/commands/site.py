@@ -280,7 +280,7 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
             built = build_edition(
                 project, edition_config, chosen, day, staging / f"work-{folder or 'main'}", history, env, preview
             )
-            click.echo(f"jindu site: {edition_config}: {built.finished.summary()}")
+            click.echo(f"jindu site: {edition_config}: {built_summary(built)}")
             target = final / folder if folder else final
             if folder:
                 shutil.rmtree(target, ignore_errors=True)  # the main edition's own copy of it
@@ -301,6 +301,14 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
     if summary is not None:
         with summary.open("a", encoding="utf-8") as handle:
             handle.write(opening_note(preview))
+
+
+def built_summary(built) -> str:
+    """What one edition cost: pages rendered and taken from the page cache, charts, the finish."""
+    result = built.result
+    rendered = len(result.rendered or [])
+    charts = result.chart_stats.summary() if result.chart_stats else "no charts"
+    return f"{rendered} pages rendered, {result.reused} from cache; {charts}; {built.finished.summary()}"
 
 
 def opening_note(preview: bool) -> str:

@@ -28,18 +28,17 @@ from jindu.plans.forms import form_tables
 from jindu.plans.portfolio import Portfolio
 from jindu.site.attention import attention_groups, attention_totals, by_state
 from jindu.site.changelog import ChangeLog
-from jindu.site.chartdata import battle_months, trajectory_rows
+from jindu.site.context import page_context
+from jindu.site.pagekeys import PageKeys, involved_rows, listed_rows
 from jindu.site.strips import task_strips
 from jindu.status.verdicts import (
-    ATTENTION,
-    URGENT,
     MilestoneStatus,
     PlanStatus,
     State,
     StatusReport,
     TaskStatus,
-    outcome_of,
 )
+from jindu.store import Store
 from jindu.templating import Templates, render
 from jindu.words.addresses import SiteMap
 from jindu.words.locale import PRIMARY, Words
@@ -50,7 +49,7 @@ if TYPE_CHECKING:
     from jindu.charts.specs import ChartSet
     from jindu.history.record import History
 
-STATE_ORDER = list(State)
+UNDATED = {"assessment.md.j2", "bulletins.md.j2"}  # page templates that do not show the as-of date
 # Label keys a plan may word its own way (PlanFile.labels), and the field that words each.
 ROLE_FIELDS = {
     "lead_departments": "lead_departments",
@@ -96,6 +95,7 @@ class PageOptions:
     templates: Templates = field(default_factory=Templates)
     drafts: bool = True  # the plans' drafts are printed: their rows are listed
     store: Path | None = None  # where the monthly status strips are kept (None: computed each time)
+    pages: Path | None = None  # where rendered pages are kept by their key (None: every page rendered)
 
 
 class PageRenderer:
@@ -122,78 +122,55 @@ class PageRenderer:
         self.names = Names.build(portfolio)
         self.env = _environment(options.templates)
         self.changelog = ChangeLog(history, self.words, self.names)
+        self.store = Store(options.pages)
+        self.keys = self._page_keys()
+        self.rendered: list[str] = []  # the pages whose templates this build rendered, in order
+        self.reused = 0  # the pages taken from the store
+
+    def _page_keys(self) -> PageKeys:
+        """What every page's key shares (see site/pagekeys.py); the whole report too when the
+        office overrides a page template (its copy may show anything it is given)."""
+        options, report = self.options, self.report
+        overridden = any(name.startswith("pages/") for name in options.templates.overrides())
+        salt = (
+            options.templates.digest(),
+            options.lang,
+            options.use_directory_urls,
+            options.drafts,
+            report.rules,
+            self.names,
+        )
+        coarse = (report, self.charts.specs, self.bulletins) if overridden else None
+        return PageKeys(salt, coarse)
+
+    def _plan_heads(self) -> list:
+        """What pages listing tasks of several plans show of each plan: its title and whether it is closed."""
+        return [(pid, ps.plan.title, ps.closed_on, ps.sample) for pid, ps in self.report.plans.items()]
+
+    def _specs(self, paths) -> list:
+        return [(path, self.charts.specs[path]) for path in paths]
 
     # ----------------------------------------------------------------- helpers for templates
 
     def _context(self, here: str) -> dict:
-        lang = self.lang
-        words = self.words
-        sitemap = self.sitemap
+        return page_context(here, self.words, self.sitemap, self.report.as_of, self.charts, self.names)
 
-        def link(target: str, fragment: str = "") -> str:
-            return sitemap.link(here, target, fragment)
-
-        def t(key: str, **values) -> str:
-            return words(key, **values)
-
-        def reason(verdict) -> str:
-            return verdict.reason.text(words)
-
-        def asset(path: str) -> str:
-            return sitemap.asset(here, path)
-
-        return {
-            "lang": lang,
-            "as_of": self.report.as_of,
-            "t": t,
-            "link": link,
-            "asset": asset,
-            "sm": sitemap,
-            "charts": self.charts,
-            "state_label_of": words.state,
-            "trajectory_rows": trajectory_rows,
-            "battle_months": battle_months,
-            "as_state": State,
-            "month_label": lambda day: words.month(day, with_year=True),
-            "chart_spec": lambda path: self.charts.specs[path],
-            "fmt_iso": lambda text: words.day(date.fromisoformat(text)) if text else "—",
-            "reason": reason,
-            "state_label": words.state,
-            "state_icon": words.state_icon,
-            "indicator_words": words.indicator,
-            "role_label": words.role,
-            "unit_name": lambda org, uid: self.names.units.get((org, uid), uid),
-            "data_files": lambda at, *key, feed=False: [
-                (fmt, at(*key, fmt)) for fmt in ("xlsx", "csv", "json", "ics", "atom") if feed or fmt != "atom"
-            ],
-            "is_group": lambda org, uid: self.names.unit_kinds.get((org, uid)) == "group",
-            "unit_kind": lambda org, uid: words(f"unit_kind_{self.names.unit_kinds.get((org, uid), 'department')}"),
-            "person_name": lambda org, pid: self.names.people.get((org, pid), pid),
-            "person_title": lambda org, pid: self.names.titles.get((org, pid), ""),
-            "org_name": lambda org: self.names.orgs.get(org, org),
-            "period_label": words.period,
-            "short_period": words.short_period,
-            "fmt_date": words.day,
-            "fmt_num": words.figure,
-            "target_text": lambda ind, period, value: words.target(
-                value, ind.unit or "", ind.qualifier, ind.upper.get(period)
-            ),
-            "loc": words,
-            "heading": task_heading,
-            "STATES": STATE_ORDER,
-            "URGENT": URGENT,
-            "ATTENTION": ATTENTION,
-            "outcome_label": words.outcome,
-            "outcome_of": outcome_of,
-            "by_state_counts": by_state,
-            "count_states": lambda items: Counter(i.state.value for i in items),
-        }
-
-    def _render(self, outputs: Outputs, template: str, here: str, **values) -> None:
+    def _render(self, outputs: Outputs, template: str, here: str, parts: list, **values) -> None:
+        """Render the page at `here` unless the store has it under its key: `parts` are the
+        inputs it shows beyond `values`' names (see site/pagekeys.py)."""
+        dated = template not in UNDATED  # the as-of line (m.as_of_line)
+        key = self.keys.of(template, here, [self.report.as_of, *parts] if dated else parts)
+        found = self.store.get(key, ["md"])
+        if found is not None:
+            outputs.add(here, found["md"], "page")
+            self.reused += 1
+            return
         context = self._context(here)
         context.update(values)
         text = render(self.env, template, **context)
-        outputs.add(here, text, "page")
+        self.rendered.append(here)
+        output = outputs.add(here, text, "page")
+        self.store.put(key, {"md": output.content})
 
     # ----------------------------------------------------------------- pages
 
@@ -204,6 +181,7 @@ class PageRenderer:
             outputs,
             "home.md.j2",
             self.sitemap.home,
+            [self.report, self.bulletins],
             plans=plans,
             plans_by_id=self.report.plans,
             upcoming=self._upcoming(),
@@ -220,6 +198,7 @@ class PageRenderer:
             outputs,
             "attention.md.j2",
             self.sitemap.attention,
+            [self.report],
             groups=groups,
             totals=by_state(attention_totals(groups)),
             plans=self.report.plans,
@@ -228,6 +207,7 @@ class PageRenderer:
             outputs,
             "bulletins.md.j2",
             self.sitemap.bulletins,
+            [self.report, self.bulletins],
             plans=plans,
             by_plan=self.bulletins,
             enabled=self.options.drafts,
@@ -263,10 +243,24 @@ class PageRenderer:
         org = ps.plan.organization
         t = self._plan_words(ps.plan)
         forms = form_tables(self.portfolio, plan_id)
+        head = (
+            plan_id,
+            ps.plan.title,
+            org,
+            ps.plan.labels,
+            ps.closed_on,
+            ps.sample,
+        )  # what a task page shows of its plan
+        charts = self.charts
+        shown = [
+            *charts.battle_maps.get(plan_id, []),
+            *([charts.summaries[plan_id]] if plan_id in charts.summaries else []),
+        ]
         self._render(
             outputs,
             "plan.md.j2",
             self.sitemap.plan(plan_id),
+            [ps, self.bulletins.get(plan_id, []), [f.assessment for f in forms], self._specs(shown)],
             ps=ps,
             plan=ps.plan,
             org=org,
@@ -276,7 +270,7 @@ class PageRenderer:
         )
         for form in forms:
             here = self.sitemap.form(plan_id, form.assessment.id)
-            self._render(outputs, "assessment.md.j2", here, form=form, plan=ps.plan, org=org)
+            self._render(outputs, "assessment.md.j2", here, [form, head], form=form, plan=ps.plan, org=org)
         ordered = list(ps.tasks.values())
         as_of, rules = self.report.as_of, self.report.rules
         strips = task_strips(self.portfolio, plan_id, as_of, rules, self.options.store) if ps.dated else {}
@@ -284,10 +278,28 @@ class PageRenderer:
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None
             parent = ps.tasks.get(status.entry.parent.id) if status.entry.parent else None
+            strip = strips.get(status.task_id, [])
+            changes = self.changelog.task(ps, status)
+            task_charts = [
+                *(
+                    [charts.timelines[(plan_id, status.task_id)]]
+                    if (plan_id, status.task_id) in charts.timelines
+                    else []
+                ),
+                *charts.trajectories.get((plan_id, status.task_id), []),
+            ]
             self._render(
                 outputs,
                 "task.md.j2",
                 self.sitemap.task(plan_id, status.task_id),
+                [
+                    head,
+                    status,
+                    [(n.task_id, task_heading(n.entry)) if n else None for n in (parent, previous, following)],
+                    strip,
+                    changes,
+                    self._specs(task_charts),
+                ],
                 ps=ps,
                 plan=ps.plan,
                 org=org,
@@ -298,8 +310,8 @@ class PageRenderer:
                 previous=previous,
                 following=following,
                 timeline=self._timeline(status),
-                strip=strips.get(status.task_id, []),
-                changes=self.changelog.task(ps, status),
+                strip=strip,
+                changes=changes,
             )
 
     def _timeline(self, status: TaskStatus) -> list[dict]:
@@ -332,6 +344,7 @@ class PageRenderer:
 
     def _unit_pages(self, outputs: Outputs) -> None:
         rows = []
+        heads = self._plan_heads()
         for (org, unit_id), involvements in self.report.units.items():
             lead = [i for i in involvements if i.role == "lead"]
             coop = [i for i in involvements if i.role != "lead"]
@@ -341,6 +354,13 @@ class PageRenderer:
                 outputs,
                 "unit.md.j2",
                 self.sitemap.unit(org, unit_id),
+                [
+                    involved_rows(involvements),
+                    heads,
+                    self._specs(
+                        [self.charts.workloads[(org, unit_id)]] if (org, unit_id) in self.charts.workloads else []
+                    ),
+                ],
                 org=org,
                 unit_id=unit_id,
                 lead=lead,
@@ -348,10 +368,11 @@ class PageRenderer:
                 counts=counts,
                 plans=self.report.plans,
             )
-        self._render(outputs, "units_index.md.j2", self.sitemap.units_index, rows=rows)
+        self._render(outputs, "units_index.md.j2", self.sitemap.units_index, [rows], rows=rows)
 
     def _people_pages(self, outputs: Outputs) -> None:
         rows = []
+        heads = self._plan_heads()
         for (org, person_id), involvements in self.report.people.items():
             counts = Counter(i.status.state for i in involvements)
             rows.append({"org": org, "id": person_id, "count": len(involvements), "counts": counts})
@@ -359,13 +380,14 @@ class PageRenderer:
                 outputs,
                 "person.md.j2",
                 self.sitemap.person(org, person_id),
+                [involved_rows(involvements), heads],
                 org=org,
                 person_id=person_id,
                 involvements=involvements,
                 counts=counts,
                 plans=self.report.plans,
             )
-        self._render(outputs, "people_index.md.j2", self.sitemap.people_index, rows=rows)
+        self._render(outputs, "people_index.md.j2", self.sitemap.people_index, [rows], rows=rows)
 
     def _calendar_pages(self, outputs: Outputs) -> None:
         months: set[tuple[int, int]] = set()
@@ -379,12 +401,18 @@ class PageRenderer:
             if m.completed_on:
                 done[(m.completed_on.year, m.completed_on.month)].append(m)
         index_rows = []
+        heads = self._plan_heads()
         for year, month in sorted(months):
             key = (year, month)
             self._render(
                 outputs,
                 "period.md.j2",
                 self.sitemap.month(year, month),
+                [
+                    listed_rows(self.report, self._sorted(due[key])),
+                    listed_rows(self.report, self._sorted(done[key])),
+                    heads,
+                ],
                 title=self.words.period(f"{year}-{month:02d}"),
                 due=self._sorted(due[key]),
                 done=self._sorted(done[key]),
@@ -400,13 +428,14 @@ class PageRenderer:
                 outputs,
                 "period.md.j2",
                 self.sitemap.quarter(year, quarter),
+                [listed_rows(self.report, self._sorted(q_due)), listed_rows(self.report, self._sorted(q_done)), heads],
                 title=self.words.period(f"{year}-Q{quarter}"),
                 due=self._sorted(q_due),
                 done=self._sorted(q_done),
                 plans=self.report.plans,
             )
             index_rows.append(("quarter", year, quarter, len(q_due), len(q_done)))
-        self._render(outputs, "calendar_index.md.j2", self.sitemap.calendar_index, rows=index_rows)
+        self._render(outputs, "calendar_index.md.j2", self.sitemap.calendar_index, [index_rows], rows=index_rows)
 
     @staticmethod
     def _sorted(items: list[MilestoneStatus]) -> list[MilestoneStatus]:
