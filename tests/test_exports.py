@@ -37,7 +37,7 @@ def content(built, path: str) -> bytes:
     return built.outputs.get(path).content
 
 
-def test_every_plan_and_unit_has_its_four_files_linked_from_its_page(built):
+def test_every_plan_and_unit_has_its_files_linked_from_its_page(built):
     paths = set(built.outputs.paths())
     for plan_id in built.report.plans:
         page = built.outputs.get(SiteMap.plan(plan_id)).text
@@ -46,9 +46,11 @@ def test_every_plan_and_unit_has_its_four_files_linked_from_its_page(built):
             assert f'href="../../data/{plan_id}.{fmt}" download' in page
     for org, unit in built.report.units:
         page = built.outputs.get(SiteMap.unit(org, unit)).text
-        for fmt in ("xlsx", "csv", "json", "ics"):
+        for fmt in ("xlsx", "json", "ics"):
             assert SiteMap.unit_data(org, unit, fmt) in paths
             assert f'href="../../../data/units/{org}/{unit}.{fmt}" download' in page
+        # No CSV of its own: its rows are the plans' CSV rows (the workbook has them for the clerk).
+        assert SiteMap.unit_data(org, unit, "csv") not in paths and f"{unit}.csv" not in page
 
 
 def test_the_xlsx_ledger_has_a_row_per_milestone(built):
@@ -83,7 +85,12 @@ def test_a_departments_ledger_lists_the_milestones_of_its_tasks(built):
     book = openpyxl.load_workbook(io.BytesIO(content(built, "data/units/qingpu/jihua-caiwuke.xlsx")))
     assert book["台账"].max_row - 1 == expected
     data = json.loads(content(built, "data/units/qingpu/jihua-caiwuke.json"))
-    assert {(t["plan"]["id"], t["task"]["id"]) for t in data["tasks"]} == tasks
+    assert data["format_version"] == 2
+    assert {(t["plan"]["id"], t["task"]) for t in data["tasks"]} == tasks
+    for entry in data["tasks"]:  # each points into its plan's file, where the task is given in full
+        plan = json.loads(content(built, entry["data"]))
+        task = next(t for t in plan["tasks"] if t["id"] == entry["task"])
+        assert (task["title"], task["state"], task["url"]) == (entry["title"], entry["state"], entry["url"])
 
 
 def test_csv_has_the_same_rows_with_a_bom(built):

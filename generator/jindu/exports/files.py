@@ -1,5 +1,8 @@
-"""Files: every export of a build, by site path: per plan and per department an XLSX 台账,
-its CSV, JSON open data and an ICS calendar; an index of the plans and the JSON Schema.
+"""Files: every export of a build, by site path: per plan an XLSX 台账, its CSV, JSON open data,
+an ICS calendar and an Atom feed; per department its XLSX 台账, its ICS calendar and a JSON file
+of its tasks that points into the plans' files (their rows and tasks are not repeated: at 10,000
+tasks the per-department copies were most of the data files); an index of the plans and the
+JSON Schema.
 
 Each file is kept in the chart cache folder under the digest of what it shows, so a warm
 build or a progress edit re-encodes only the files whose content changed.
@@ -22,7 +25,6 @@ from jindu.exports.opendata import (
     IndexData,
     IndexEntry,
     Named,
-    TaskData,
     UnitData,
     UnitTask,
     dump,
@@ -96,7 +98,7 @@ def export_files(
 
     entries: list[IndexEntry] = []
     unit_rows: dict[tuple[str, str], list[LedgerRow]] = {}
-    unit_tasks: dict[tuple[str, str], list[tuple[Named, str, TaskData]]] = {}
+    unit_tasks: dict[tuple[str, str], list[UnitTask]] = {}
     for plan_id, ps in report.plans.items():
         data = plan_data(ps, names, words, as_of, url)
         files[sitemap.data(plan_id, "json")] = dump(data)
@@ -125,8 +127,17 @@ def export_files(
         for (u_org, unit), involvements in report.units.items():
             for inv in involvements:
                 if inv.plan_id == plan_id and u_org == org:
+                    task = by_task[inv.task_id]
                     unit_tasks.setdefault((org, unit), []).append(
-                        (Named(id=plan_id, name=ps.plan.title), inv.role, by_task[inv.task_id])
+                        UnitTask(
+                            plan=Named(id=plan_id, name=ps.plan.title),
+                            role=inv.role,
+                            task=task.id,
+                            title=task.title,
+                            state=task.state,
+                            url=task.url,
+                            data=sitemap.data(plan_id, "json"),
+                        )
                     )
     for org, unit in report.units:
         _unit_files(files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, ics_url)
@@ -163,21 +174,20 @@ def _unit_files(
     files[sitemap.unit_data(org, unit, "xlsx")] = encoder.get(
         "xlsx", ledger + as_of.isoformat().encode(), partial(ledger_workbook, title, rows, words, as_of)
     )
-    files[sitemap.unit_data(org, unit, "csv")] = ledger_csv(rows, words)
-    tasks: list[tuple[Named, str, TaskData]] = unit_tasks.get((org, unit), [])
+    tasks: list[UnitTask] = unit_tasks.get((org, unit), [])
     data = UnitData(
         generator=f"jindu {__version__}",
         as_of=as_of,
         lang=words.lang,
         organization=Named(id=org, name=names.orgs.get(org, org)),
         unit=Named(id=unit, name=name),
-        tasks=[UnitTask(plan=plan, role=role, task=task) for plan, role, task in tasks],
+        tasks=tasks,
     )
     files[sitemap.unit_data(org, unit, "json")] = dump(data)
 
     found: list[tuple[str, ...]] = []
     for plan_id, ps in report.plans.items():
-        ids = {task.id for plan, _, task in tasks if plan.id == plan_id}
+        ids = {t.task for t in tasks if t.plan.id == plan_id}
         if ids:
             found += plan_events(ps, words, ics_url, ids)
     files[sitemap.unit_data(org, unit, "ics")] = events.calendar(title, words, found)

@@ -20,6 +20,7 @@ from jindu.words.locale import Words
 from jindu.words.names import Names
 
 FORMAT_VERSION = 1
+UNIT_FORMAT_VERSION = 2  # a department's file: tasks point into the plans' files
 SCHEMA_PATH = "data/schema.json"
 
 
@@ -100,13 +101,21 @@ class PlanData(_Model):
 
 
 class UnitTask(_Model):
+    """A task the unit works on, pointing into its plan's file (where the task is given in full)."""
+
     plan: Named
     role: str = Field(description="lead or cooperate.")
-    task: TaskData
+    task: str = Field(description="The task's id in its plan's file (`tasks[].id`).")
+    title: str
+    state: str
+    url: str = Field(description="The task's page, relative to the site root or absolute.")
+    data: str = Field(description="The plan's JSON file, relative to the site root: the task in full.")
 
 
 class UnitData(_Model):
-    format_version: int = FORMAT_VERSION
+    format_version: int = Field(
+        UNIT_FORMAT_VERSION, description="2: each task points into its plan's file (1 repeated it whole)."
+    )
     generator: str
     as_of: dt.date
     lang: str

@@ -21,6 +21,7 @@ from jindu.build import BuildResult, build_outputs
 from jindu.configuration import Project
 from jindu.diagnostics.formats import format_text
 from jindu.history.record import History
+from jindu.publish.carried import CarriedPages, edition_key, nav_sources
 from jindu.publish.engineconfig import (
     custom_dir,
     derive,
@@ -31,9 +32,46 @@ from jindu.publish.engineconfig import (
     write_config,
 )
 from jindu.publish.engines import Engine, run_engine
-from jindu.publish.finishing import Finished, finish_site
-from jindu.publish.tree import relocate_nav, write_overrides, write_tree
+from jindu.publish.finishing import Finished, finish_site, frontmatter_title
+from jindu.publish.tree import Tree, relocate_nav, write_overrides, write_tree
 from jindu.store import Store
+
+
+def carry_over(
+    engine: Engine,
+    derived: dict,
+    work: Path,
+    docs: Path,
+    tree: Tree,
+    result: BuildResult,
+    environ: dict[str, str],
+    store: Store,
+) -> CarriedPages:
+    """The finished pages an earlier build of this edition left in `store`, their sources in the
+    tree replaced by stubs (publish/carried.py)."""
+    titles = {
+        o.path: frontmatter_title(o.content) or ""
+        for o in result.outputs
+        if o.kind == "page" and o.path.endswith(".md")
+    }
+    overrides = work / "overrides"
+    theme = derived.get("theme") or {}
+    shows_date = theme.get("name") != "material" or any(
+        b"build_date_utc" in f.read_bytes() for f in overrides.rglob("*") if f.is_file()
+    )
+    salt = edition_key(
+        engine.name,
+        (work / "mkdocs.yml").read_text(encoding="utf-8"),
+        overrides,
+        docs,
+        tree,
+        titles,
+        nav_sources(derived.get("nav")),
+        environ.get("SOURCE_DATE_EPOCH") if shows_date else None,
+    )
+    carried = CarriedPages(store, salt)
+    carried.stub(work / "docs", tree, result.outputs)
+    return carried
 
 
 class EditionError(RuntimeError):
@@ -100,8 +138,12 @@ def build_edition(
             site_url=site_url,
         )  # docs, site and overrides: folders beside the configuration, in `work`
         write_config(derived, work / "mkdocs.yml")
-        run_engine(engine, work / "mkdocs.yml", work / "site", root, dict(env if env is not None else os.environ))
+        environ = dict(env if env is not None else os.environ)
         pages = project.cache("pages")
+        carried = None
+        if pages is not None and not derived["plugins"]:  # a plugin may read the pages: see publish/carried.py
+            carried = carry_over(engine, derived, work, docs_dir(config, root), tree, result, environ, Store(pages))
+        run_engine(engine, work / "mkdocs.yml", work / "site", root, environ)
         finished = finish_site(
             work / "site",
             tree,
@@ -110,6 +152,7 @@ def build_edition(
             str(config.get("site_name") or ""),
             project.cache("search"),
             Store(pages) if pages else None,
+            carried,
         )
     except BaseException:
         if result.printing is not None:

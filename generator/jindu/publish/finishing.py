@@ -24,6 +24,7 @@ from jindu.build import BuildResult
 from jindu.bulletins.listing import PENDING, publish_pending
 from jindu.bulletins.press import PressStats
 from jindu.markup import sanitize_html
+from jindu.publish.carried import CarriedPages
 from jindu.publish.tree import Tree
 from jindu.site.inlining import ChartInliner, InlineError
 from jindu.site.search import RecordCache, SearchIndexError, SearchRecord, cache_salt, scope_of, write_index
@@ -45,12 +46,13 @@ class Finished:
     generated: int = 0
     search_hits: int = 0
     search_misses: int = 0
+    carried: int = 0  # generated pages carried over from an earlier build (publish/carried.py)
     press: PressStats | None = None
 
     def summary(self) -> str:
         drafts = self.press.summary() if self.press else "no drafts printing"
         return (
-            f"{self.pages} pages finished ({self.generated} generated); search index: "
+            f"{self.pages} pages finished ({self.generated} generated, {self.carried} carried over); search index: "
             f"{self.search_hits} from cache, {self.search_misses} segmented; {drafts}"
         )
 
@@ -68,7 +70,7 @@ def _title(page: str, site_name: str) -> str:
     return title.removesuffix(f" - {site_name}")
 
 
-def _frontmatter_title(markdown: bytes) -> str | None:
+def frontmatter_title(markdown: bytes) -> str | None:
     """The `title:` a generated page's front matter gives (jindu writes it as a JSON string)."""
     head = markdown[:4096].decode("utf-8", "replace")
     match = re.match(r'---\ntitle: ("(?:[^"\\]|\\.)*")\n', head)
@@ -109,8 +111,11 @@ def finish_site(
     site_name: str,
     search_cache: Path | None,
     page_cache: Store | None,
+    carried: CarriedPages | None = None,
 ) -> Finished:
-    """Finish the engine's output in `site` (see the module docstring)."""
+    """Finish the engine's output in `site` (see the module docstring). A page `carried` over
+    from an earlier build replaces the engine's stub of it, and each page finished here is
+    kept in `carried` for the next build."""
     finished = Finished()
     inliner = ChartInliner(result.outputs, page_cache)
     vocabulary = vocabulary_of(result.portfolio)
@@ -121,8 +126,19 @@ def finish_site(
         file = site / html_path
         if not file.is_file():
             continue  # excluded by the site configuration (exclude_docs, drafts)
-        page = file.read_text(encoding="utf-8")
         generated = html_path in tree.generated
+        if carried is not None and html_path in carried.found:
+            page, content = carried.found[html_path]
+            file.write_text(page, encoding="utf-8")
+            title = frontmatter_title(result.outputs.get(source).content) or _title(page, site_name)
+            records.append(search.record(_url(html_path), title, content, scope_of(source, generated)))
+            if PENDING in page:
+                to_fill.append(file)
+            finished.pages += 1
+            finished.generated += 1
+            finished.carried += 1
+            continue
+        page = file.read_text(encoding="utf-8")
         found = ARTICLE.search(page)
         if found is None:
             if generated:
@@ -134,7 +150,7 @@ def finish_site(
             start = content.find("<h1")
             body = content[start:] if start >= 0 else content
             content = sanitize_html(body)
-            markdown_title = _frontmatter_title(result.outputs.get(source).content)
+            markdown_title = frontmatter_title(result.outputs.get(source).content)
             title = markdown_title or title
             try:
                 shown = inliner.inline(content)
@@ -144,6 +160,8 @@ def finish_site(
             page = page[: found.start(2)] + lead + shown + page[found.end(2) :]
             file.write_text(page, encoding="utf-8")
             finished.generated += 1
+            if carried is not None:
+                carried.keep(html_path, page, content)
         records.append(search.record(_url(html_path), title, content, scope_of(source, generated)))
         if PENDING in page:
             to_fill.append(file)

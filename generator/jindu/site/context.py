@@ -21,6 +21,17 @@ from jindu.words.names import Names, task_heading
 STATE_ORDER = list(State)
 
 
+def data_formats(at, feed: bool) -> list[str]:
+    """The data files a page links (exports/files.py): a department has no CSV of its own (its
+    rows are the plans' CSV rows) and no feed."""
+    department = at == SiteMap.unit_data
+    return [
+        f
+        for f in ("xlsx", "csv", "json", "ics", "atom")
+        if not ((f == "atom" and not feed) or (f == "csv" and department))
+    ]
+
+
 def page_context(here: str, words: Words, sitemap: SiteMap, as_of: date, charts: ChartSet, names: Names) -> dict:
     """The names a page template at `here` may use (see site_templates/pages/)."""
     lang = words.lang
@@ -58,9 +69,7 @@ def page_context(here: str, words: Words, sitemap: SiteMap, as_of: date, charts:
         "indicator_words": words.indicator,
         "role_label": words.role,
         "unit_name": lambda org, uid: names.units.get((org, uid), uid),
-        "data_files": lambda at, *key, feed=False: [
-            (fmt, at(*key, fmt)) for fmt in ("xlsx", "csv", "json", "ics", "atom") if feed or fmt != "atom"
-        ],
+        "data_files": lambda at, *key, feed=False: [(fmt, at(*key, fmt)) for fmt in data_formats(at, feed)],
         "is_group": lambda org, uid: names.unit_kinds.get((org, uid)) == "group",
         "unit_kind": lambda org, uid: words(f"unit_kind_{names.unit_kinds.get((org, uid), 'department')}"),
         "person_name": lambda org, pid: names.people.get((org, pid), pid),

@@ -1,0 +1,115 @@
+"""Carried pages: `jindu site` hands the engine a stub for each generated page an earlier build
+finished, and the site it publishes is the same bytes as a build that converted every page.
+
+An office (`jindu new`, the seed plans as its plans) is built with a page cache, built again (every
+generated page carried over, the same site), then after a progress edit built with that cache and
+with an empty one: the two sites must be equal file for file, and the edit must have converted
+only the pages it changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, git_in
+
+pytestmark = pytest.mark.site
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def office(tmp_path, root, chart_cache, bulletin_cache):
+    made = subprocess.run(
+        [sys.executable, "-m", "jindu", "new", "office", "--organization", "fengxian", "--name", "奉贤区卫生健康委员会",
+         "--year", "2023"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    office = tmp_path / "office"
+    shutil.rmtree(office / "plans")
+    shutil.copytree(root / "plans", office / "plans")
+    git_in(office, "init", "-q", "-b", "main")
+    git_in(office, "add", "-A")
+    git_in(office, "commit", "-qm", "plans")
+    return office
+
+
+def build(office: Path, out: Path, pages: Path, chart_cache: Path, bulletin_cache: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JINDU_")}
+    env.update(
+        JINDU_AS_OF=AS_OF,
+        JINDU_PAGE_CACHE=str(pages),
+        JINDU_CHART_CACHE=str(chart_cache),
+        JINDU_BULLETIN_CACHE=str(bulletin_cache),
+        SOURCE_DATE_EPOCH="1689379200",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "jindu", "site", "--out", str(out)], cwd=office, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def carried_counts(log: str) -> list[tuple[int, int]]:
+    """(generated, carried over) per edition, from `jindu site`'s summary lines."""
+    import re
+
+    return [(int(g), int(c)) for g, c in re.findall(r"\((\d+) generated, (\d+) carried over\)", log)]
+
+
+def test_an_unchanged_build_carries_every_generated_page_and_publishes_the_same_bytes(
+    office, tmp_path, chart_cache, bulletin_cache
+):
+    pages = tmp_path / "pages"
+    first = build(office, tmp_path / "one", pages, chart_cache, bulletin_cache)
+    assert [c for _, c in carried_counts(first)] == [0, 0]
+    second = build(office, tmp_path / "two", pages, chart_cache, bulletin_cache)
+    counts = carried_counts(second)
+    assert len(counts) == 2 and all(generated == carried > 300 for generated, carried in counts), counts
+    assert files_of(tmp_path / "two") == files_of(tmp_path / "one")
+
+
+def test_after_a_progress_edit_the_site_equals_one_converted_from_scratch(
+    office, tmp_path, chart_cache, bulletin_cache
+):
+    pages = tmp_path / "pages"
+    build(office, tmp_path / "before", pages, chart_cache, bulletin_cache)
+    report = office / "plans" / "qingpu" / "progress" / "2023-q2-sample.yaml"
+    text = report.read_text(encoding="utf-8")
+    old = "    milestone: q2\n    status: done"
+    assert old in text
+    report.write_text(text.replace(old, "    milestone: q2\n    status: delayed", 1), encoding="utf-8")
+    git_in(office, "commit", "-qam", "a department's correction")
+    carried = build(office, tmp_path / "carried", pages, chart_cache, bulletin_cache)
+    fresh = build(office, tmp_path / "fresh", tmp_path / "empty-pages", chart_cache, bulletin_cache)
+    assert [c for _, c in carried_counts(fresh)] == [0, 0]
+    counts = carried_counts(carried)
+    assert all(0 < generated - carried_over < 40 for generated, carried_over in counts), counts
+    ours, theirs = files_of(tmp_path / "carried"), files_of(tmp_path / "fresh")
+    assert ours.keys() == theirs.keys()
+    assert [path for path in ours if ours[path] != theirs[path]] == []
+
+
+def test_a_changed_page_of_the_office_or_an_engine_plugin_carries_nothing(
+    office, tmp_path, chart_cache, bulletin_cache
+):
+    pages = tmp_path / "pages"
+    build(office, tmp_path / "one", pages, chart_cache, bulletin_cache)
+    config = office / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    docs = office / "docs" / "about.md"
+    docs.write_text(docs.read_text(encoding="utf-8") + "\n更多说明。\n", encoding="utf-8")  # the office's own page
+    renamed = build(office, tmp_path / "two", pages, chart_cache, bulletin_cache)
+    (_, zh_carried), (en, en_carried) = carried_counts(renamed)
+    assert zh_carried == 0 and en_carried == en  # the Chinese docs (in every page's nav) changed, the English did not
+    config.write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8")
+    searched = build(office, tmp_path / "three", pages, chart_cache, bulletin_cache)
+    assert carried_counts(searched)[0] == (carried_counts(searched)[0][0], 0)  # a plugin may read any page
