@@ -197,6 +197,33 @@ def test_two_renders_give_identical_bytes(seeds, font):
         assert b"<dc:date" not in first["svg"] and b"Date" not in first["svg"]
 
 
+def test_a_png_has_a_palette_and_shows_the_same_picture(seeds, font):
+    """The battle map's PNG is paletted (a quarter of the bytes) and differs from matplotlib's own
+    RGBA image by less than a level in 255 on average, nowhere by a visible colour."""
+    import io
+
+    import matplotlib
+    from PIL import Image, ImageChops
+
+    from jindu.charts.canvas import PNG_DPI, rc_params
+    from jindu.charts.figures import draw
+
+    _, _, charts = seeds
+    spec = charts.specs[charts.battle_maps["2023-qingpu"][0]]
+    paletted = Image.open(io.BytesIO(render(spec, font)["png"]))
+    with matplotlib.rc_context(rc_params(font)):
+        fig, _ = draw(spec)
+        raw = io.BytesIO()
+        fig.savefig(raw, format="png", dpi=PNG_DPI)
+    original = Image.open(raw).convert("RGB")
+    assert paletted.mode == "P" and paletted.size == original.size
+    difference = ImageChops.difference(original, paletted.convert("RGB")).convert("L")
+    histogram = difference.histogram()
+    mean = sum(level * count for level, count in enumerate(histogram)) / sum(histogram)
+    assert mean < 1.0 and max(level for level, count in enumerate(histogram) if count) < 64
+    assert len(render(spec, font)["png"]) < len(raw.getvalue()) / 2
+
+
 def test_cache_redraws_only_the_charts_that_show_a_changed_task(tmp_path, font):
     plans = tmp_path / "plans"
     shutil.copytree(ROOT / "plans", plans)

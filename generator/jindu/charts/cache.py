@@ -26,7 +26,7 @@ from jindu.processes import shared_pool
 from jindu.store import Store
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"  # 4: PNGs with a palette (figures.paletted)
 
 
 @dataclass

@@ -271,6 +271,19 @@ def draw(spec: ChartSpec) -> tuple[Figure, dict[str, str]]:
     raise ValueError(f"matplotlib draws no {spec.kind} chart (timelines are drawn by strip.py)")
 
 
+def paletted(png: bytes) -> bytes:
+    """The PNG with a palette of at most 256 colours instead of 8-bit RGBA: a chart is flat colours
+    and their anti-aliased edges, and a battle map's image is a quarter of the size (same pixels to
+    the eye; no dithering, so the same chart gives the same bytes)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        flat = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    flat.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
 def render(spec: ChartSpec, font: ChartFont) -> dict[str, bytes]:
     """The chart's files by suffix: always ``svg``, and ``png`` when the spec asks for it."""
     with matplotlib.rc_context(rc_params(font)), warnings.catch_warnings():
@@ -283,7 +296,7 @@ def render(spec: ChartSpec, font: ChartFont) -> dict[str, bytes]:
             if spec.png:
                 png = io.BytesIO()
                 fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-                files["png"] = png.getvalue()
+                files["png"] = paletted(png.getvalue())
         except UserWarning as warning:
             raise ChartError(f"chart {spec.chart_id}: {warning}") from None
     return files
