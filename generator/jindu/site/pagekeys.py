@@ -2,22 +2,22 @@
 
 A page's Markdown is a function of the values its template is given (and the templates, the
 words and the build's options). `PageKeys` digests those values: `of(template, here, parts)` is
-a SHA-256 over the build's salt (jindu's version, every template file, language, link style,
-status rules, the directory's names), the page's template and address, and the `parts` the
-renderer names for that page — the as-of date where the page shows it, the task's status with
-its milestones and reports, the headings of its neighbours, the chart specs it shows, the
-counts a list page shows.
-`PageRenderer` keeps a rendered page in the pages cache under its key and takes it from there
-while the key is unchanged, so a progress edit renders the task's page and the pages that
-list it or count it (its plan, departments, people, months, the roll-ups), and nothing else.
+a SHA-256 over the build's salt (jindu's version and the source of the page code, every template
+file, language, link style, status rules, the directory's names), the page's template and
+address, and the `parts` the renderer names for that page — the as-of date where the page shows
+it, the task's status with its milestones and reports, the headings of its neighbours, the chart
+specs it shows, the counts a list page shows. `PageRenderer` keeps a rendered page in the pages
+cache under its key and takes it from there while the key is unchanged, so a progress edit
+renders the task's page and the pages that list it or count it (its plan, departments, people,
+months, the roll-ups), and nothing else.
 
 The parts are digested by value, walked field by field (dataclasses, pydantic models,
 containers, enums, dates); an object met twice in one build is digested once (memo by id:
 every object lives as long as the build's status report). A section is digested without its
 tasks, and a sub-target's parent task without its other sub-targets, so a task's key does not
-hold its siblings'. When the office overrides a page template
-its copy may show anything it is given, so every page's key then also holds the whole status
-report (`coarse`): an unchanged build still renders nothing, a change renders every page.
+hold its siblings'. When the office overrides a page template its copy may show anything it is
+given, so every page's key then also holds the whole status report (`coarse`): an unchanged
+build still renders nothing, a change renders every page.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import datetime as dt
 import enum
 import hashlib
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel
@@ -147,12 +147,31 @@ def _feed_text(digest, value: str) -> None:
     digest.update(data)
 
 
+# The code a page's Markdown comes from besides the templates: its words, its context and the
+# values the renderer computes for it. Digested with jindu's version, so a change to any of it in
+# a development checkout (same version) renders every page again.
+_PAGE_CODE = ("words", "site/pages.py", "site/context.py", "site/chartdata.py", "site/attention.py",
+              "site/changelog.py", "site/strips.py", "site/pagekeys.py", "markup.py")  # fmt: skip
+
+
+def code_digest() -> bytes:
+    """A SHA-256 over the source of the modules in `_PAGE_CODE`."""
+    package = Path(jindu.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _PAGE_CODE:
+        path = package / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\x00" + file.read_bytes())
+    return digest.digest()
+
+
 class PageKeys:
     """The key of every page of one build (see the module docstring)."""
 
     def __init__(self, salt: Iterable[Any], coarse: Any = None):
         self.values = Fingerprints()
         head = hashlib.sha256(f"jindu-page {KEY_VERSION} {jindu.__version__}".encode())
+        head.update(code_digest())
         for part in salt:
             self.values._feed(head, part)
         if coarse is not None:
