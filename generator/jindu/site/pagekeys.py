@@ -11,8 +11,8 @@ cache under its key and takes it from there while the key is unchanged, so a pro
 renders the task's page and the pages that list it or count it (its plan, departments, people,
 months, the roll-ups), and nothing else.
 
-The parts are digested by value, walked field by field (dataclasses, pydantic models,
-containers, enums, dates); an object met twice in one build is digested once (memo by id:
+The parts are digested by value, walked field by field (dataclasses, containers, enums, dates;
+a pydantic model of the plans by its JSON); an object met twice in one build is digested once (memo by id:
 every object lives as long as the build's status report). A section is digested without its
 tasks, and a sub-target's parent task without its other sub-targets, so a task's key does not
 hold its siblings'. When the office overrides a page template its copy may show anything it is
@@ -103,9 +103,8 @@ class Fingerprints:
                 digest.update(self._without(v.parent, "subtargets") if v.parent is not None else b"-")
 
             return entry
-        if isinstance(value, BaseModel):
-            names = list(type(value).model_fields)
-            return lambda digest, v: digest.update(self._object(v, names))
+        if isinstance(value, BaseModel):  # the plans' models: their JSON, which pydantic writes fast
+            return lambda digest, v: digest.update(self._model(v))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             names = [f.name for f in dataclasses.fields(value)]
             return lambda digest, v: digest.update(self._object(v, names))
@@ -113,17 +112,24 @@ class Fingerprints:
             return lambda digest, v: digest.update(f"p:{v.as_posix()};".encode())
         raise UndigestibleValue(f"a page is given a {type(value).__qualname__}, which has no digest")
 
+    def _model(self, model: BaseModel) -> bytes:
+        """The digest of a model's JSON (every field, nested models included)."""
+        found = self._memo.get(id(model))
+        if found is None:
+            data = type(model).__qualname__.encode() + b"\x00" + model.model_dump_json().encode("utf-8")
+            found = self._memo[id(model)] = hashlib.sha256(data).digest()
+            self._alive.append(model)
+        return found
+
     def _without(self, model: BaseModel, left_out: str) -> bytes:
-        """The digest of a model's fields but one (memoized apart from the whole model's)."""
+        """The digest of a model's JSON without one field (memoized apart from the whole model's)."""
         key = (id(model), left_out)
         found = self._partial.get(key)
         if found is None:
-            names = [n for n in type(model).model_fields if n != left_out]
-            digest = hashlib.sha256(f"{type(model).__qualname__}-{left_out}".encode())
-            for name in names:
-                digest.update(name.encode())
-                self._feed(digest, getattr(model, name))
-            found = self._partial[key] = digest.digest()
+            data = model.model_dump_json(exclude={left_out}).encode("utf-8")
+            found = self._partial[key] = hashlib.sha256(
+                f"{type(model).__qualname__}-{left_out}\x00".encode() + data
+            ).digest()
             self._alive.append(model)
         return found
 
