@@ -304,7 +304,12 @@ def bench_site(size: int, engines: list[str]) -> None:
                 wall, cpu = timed(build, root, env)
                 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
                 rows.append((label, wall, cpu, peak))
-                print(f"# {size:,} tasks, {engine}, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU", flush=True)
+                megabytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
+                print(
+                    f"# {size:,} tasks, {engine}, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+                    f"peak RSS so far {peak:.0f} MiB, site {megabytes:.0f} MB",
+                    flush=True,
+                )
             pages = sum(1 for _ in out.glob("**/*.html") if "en" not in _.relative_to(out).parts[:1])
             sizes = sizes_of(out)
             floor_wall, floor = floor_cpu(engine, pages, work, env)
