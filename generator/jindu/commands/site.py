@@ -253,6 +253,7 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
     """
     from jindu.charts.fonts import FontError
     from jindu.outputs import swap_in
+    from jindu.publish.carried import CarryError
     from jindu.publish.edition import EditionError, build_edition
     from jindu.publish.engineconfig import EngineConfigError
     from jindu.publish.engines import EngineError, find_engine
@@ -287,7 +288,16 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
             os.rename(built.site, target)
         if preview:  # once both editions are in place: the language switch links across them
             link_files(final)
-    except (EditionError, EngineError, EngineConfigError, FinishError, TreeError, FontError, TemplateError) as error:
+    except (
+        EditionError,
+        EngineError,
+        EngineConfigError,
+        FinishError,
+        CarryError,
+        TreeError,
+        FontError,
+        TemplateError,
+    ) as error:
         shutil.rmtree(staging, ignore_errors=True)
         click.echo(f"jindu site: {error}", err=True)
         click.echo(f"jindu site: {out} was left as it was", err=True)

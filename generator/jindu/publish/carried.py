@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +43,31 @@ _CHART = re.compile(rb'data-chart="([^"<>]+)"')
 _FRONT = re.compile(rb"\A---\n.*?\n---\n", re.DOTALL)
 
 
+class StoredPages(Mapping[str, tuple[str, str]]):
+    """html path → (page, content) of the pages found in the store, read when asked for: at
+    10,000 tasks holding them all until the engine is done would be gigabytes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.hits: dict[str, str] = {}  # html path → key
+
+    def __getitem__(self, html_path: str) -> tuple[str, str]:
+        stored = self.store.get(self.hits[html_path], [PAGE, CONTENT])
+        if stored is None:
+            raise CarryError(f"{html_path}: its finished page left the pages cache while the site was built")
+        return stored[PAGE].decode("utf-8"), stored[CONTENT].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+class CarryError(RuntimeError):
+    """A finished page found at the start of a build could not be read at its end."""
+
+
 @dataclass
 class CarriedPages:
     """The finished pages of one edition that an earlier build left in `store`."""
@@ -50,7 +75,10 @@ class CarriedPages:
     store: Store
     salt: bytes
     keys: dict[str, str] = field(default_factory=dict)  # html path → key, for every generated page
-    found: dict[str, tuple[str, str]] = field(default_factory=dict)  # html path → (page, content)
+    found: StoredPages = field(init=False)  # the pages the engine gets a stub for
+
+    def __post_init__(self) -> None:
+        self.found = StoredPages(self.store)
 
     def stub(self, docs: Path, tree: Tree, outputs: Outputs) -> int:
         """Replace in `docs` the source of every generated page the store holds with a stub;
@@ -63,10 +91,11 @@ class CarriedPages:
             stored = self.store.get(key, [PAGE, CONTENT])
             if stored is None:
                 continue
-            try:
-                self.found[html_path] = (stored[PAGE].decode("utf-8"), stored[CONTENT].decode("utf-8"))
+            try:  # read now to know it is whole, and again when it is put back (nothing held meanwhile)
+                stored[PAGE].decode("utf-8"), stored[CONTENT].decode("utf-8")
             except UnicodeDecodeError:
                 continue  # a damaged entry is a miss
+            self.found.hits[html_path] = key
             front = _FRONT.match(markdown)
             (docs / _written(source, tree)).write_bytes((front.group(0) if front else b"") + b"\n")
         return len(self.found)
