@@ -113,3 +113,22 @@ def test_a_changed_page_of_the_office_or_an_engine_plugin_carries_nothing(
     config.write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8")
     searched = build(office, tmp_path / "three", pages, chart_cache, bulletin_cache)
     assert carried_counts(searched)[0] == (carried_counts(searched)[0][0], 0)  # a plugin may read any page
+
+
+def test_a_finished_page_that_left_the_cache_during_the_build_is_named(tmp_path):
+    """The stub was built, the page must be put back: if the cache lost it meanwhile (a cleaner ran),
+    `jindu site` stops with the page's address instead of publishing a blank page."""
+    from jindu.publish.carried import CarryError, StoredPages
+    from jindu.store import Store
+
+    store = Store(tmp_path / "pages")
+    store.put("ab" * 32, {"page.html": "<p>页</p>".encode(), "content.html": b"<p>x</p>"})
+    found = StoredPages(store)
+    found.hits.update({"plans/p/t01/index.html": "ab" * 32, "plans/p/t02/index.html": "cd" * 32})
+    assert found["plans/p/t01/index.html"] == ("<p>页</p>", "<p>x</p>")
+    assert list(found) == ["plans/p/t01/index.html", "plans/p/t02/index.html"] and len(found) == 2
+    with pytest.raises(CarryError) as error:
+        found["plans/p/t02/index.html"]
+    assert str(error.value) == (
+        "plans/p/t02/index.html: its finished page left the pages cache while the site was built"
+    )
