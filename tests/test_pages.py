@@ -128,6 +128,30 @@ def test_english_pages_use_english_labels(root, chart_cache):
     assert "数据截至" not in text and "工作节点" not in text
 
 
+def test_editions_sharing_their_groundwork_give_the_same_outputs(root, chart_cache):
+    """`jindu site` builds its editions with one Groundwork: the second takes the plans and their
+    status from the first, and its outputs are those it would make on its own; another date is
+    another status."""
+    from jindu.groundwork import Groundwork
+
+    shared = Groundwork()
+
+    def built(lang, groundwork, as_of=AS_OF):
+        settings = Settings(
+            plans=(root / "plans",), as_of=as_of, lang=lang, chart_cache=chart_cache, bulletins=False,
+            groundwork=groundwork,
+        )  # fmt: skip
+        return build_outputs(settings)
+
+    zh, en = built("zh", shared), built("en", shared)
+    assert en.portfolio is zh.portfolio and en.report is zh.report
+    alone = built("en", None)
+    assert alone.report is not zh.report
+    assert [(o.path, o.content) for o in en.outputs] == [(o.path, o.content) for o in alone.outputs]
+    later = built("en", shared, date(2023, 9, 30))
+    assert later.report is not zh.report and later.report.as_of == date(2023, 9, 30)
+
+
 def test_render_cli_writes_the_same_pages(root, tmp_path, result):
     out = tmp_path / "pages"
     run = subprocess.run(

@@ -120,3 +120,26 @@ def test_records_and_the_bundle_come_from_the_cache_when_nothing_changed(tmp_pat
     assert other.context == "部门 › 闵行"
     write_index(tmp_path / "three", [other], Segmenter([]), "zh", changed)
     assert [p.name for p in (tmp_path / "cache" / "records-zh-bundle").iterdir()] != [k.name for k in kept]
+
+
+def test_a_changed_page_made_of_known_runs_is_cut_without_jieba(tmp_path):
+    """The runs of Chinese text an earlier build cut are kept with the records: a page whose text
+    changed only outside them is tokenized as a fresh segmenter would, without loading jieba."""
+    path = tmp_path / "cache" / "records-zh.json"
+    before = SearchRecord("plans/p/t1/", "推进医联体建设", "计划 › 板块", "第二季度 已完成 Q2", "whole")
+    after = SearchRecord("plans/p/t1/", "推进医联体建设", "计划 › 板块", "已完成 第二季度 Q3", "whole")
+    first = RecordCache(path, "salt")
+    write_index(tmp_path / "one", [before], Segmenter(["医联体"]), "zh", first)
+    first.save()
+    assert path.with_name("records-zh-runs.json").is_file()
+
+    second, segmenter = RecordCache(path, "salt"), Segmenter(["医联体"])
+    write_index(tmp_path / "two", [after], segmenter, "zh", second)
+    assert (second.hits, second.misses) == (0, 1)
+    assert segmenter._tokenizer is None  # every run was known: jieba's dictionary was not loaded
+    fresh = RecordCache(None, "salt")
+    assert second.document(after, segmenter, "zh") == fresh.document(after, Segmenter(["医联体"]), "zh")
+
+    other, cut = RecordCache(path, "another vocabulary"), Segmenter(["医联体"])
+    write_index(tmp_path / "three", [after], cut, "zh", other)
+    assert cut._tokenizer is not None  # runs cut with another vocabulary are not used

@@ -29,6 +29,21 @@ def test_site_builds_both_editions(seed_site):
         assert not (seed_site / manual).exists(), manual
 
 
+def test_charts_shown_only_inline_are_in_their_pages_not_in_files(seed_site):
+    """A task's timeline is part of its page (its links work only inline) and no page links to
+    its SVG file, so the site has no such file; a battle map, which pages offer for download,
+    keeps its SVG and PNG."""
+    assert sorted(seed_site.glob("plans/*/charts/*.svg")) == []
+    assert sorted(seed_site.glob("en/plans/*/charts/*.svg")) == []
+    task = page(seed_site, "plans/2023-qingpu/i14")
+    assert task.select_one("figure.jd-chart-timeline .jd-chart-slot svg") is not None
+    assert task.select_one("figure.jd-chart-timeline img") is None
+    plan = page(seed_site, "plans/2023-qingpu")
+    for link in plan.select("figure.jd-chart-battle_map figcaption a[download]"):
+        assert (seed_site / "plans/2023-qingpu" / link["href"]).is_file(), link["href"]
+    assert plan.select("figure.jd-chart-battle_map figcaption a[download]")
+
+
 def test_task_page_shows_leaders_milestones_and_reasons(seed_site):
     soup = page(seed_site, "plans/2023-qingpu/i14")
     assert soup.find("h1").get_text(strip=True).startswith("(14) 扩大老年人疫苗接种覆盖面")

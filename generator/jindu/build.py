@@ -77,10 +77,28 @@ class _Prepared:
         return draft_issues(self.portfolio, self.report, issued_periods(self.issued), settings.lang)
 
 
-def _prepare(settings: Settings) -> _Prepared | BuildResult:
-    """Load → check → status → the chart specs; a BuildResult without outputs on plan errors.
-    Raises `templating.TemplateError` when the office's templates do not fit this jindu."""
-    settings.templates.check()
+@dataclass
+class _Ground:
+    """The language-neutral part of `_Prepared`: the same for every edition of a site."""
+
+    portfolio: Portfolio
+    archive: list[IssuedFile]
+    font: ChartFont
+    report: StatusReport
+    history: History | None
+    names: Names
+
+
+def _ground(settings: Settings) -> _Ground | BuildResult:
+    """Load → check → status; a BuildResult without outputs on plan errors. Made once per
+    `settings.groundwork` for the same plans, archive, date, rules, font and history."""
+    key = (settings.plans, settings.issued, settings.as_of, settings.rules, settings.chart_font, id(settings.history))
+    if settings.groundwork is not None:
+        return settings.groundwork.once(("ground", key), lambda: _lay_ground(settings))
+    return _lay_ground(settings)
+
+
+def _lay_ground(settings: Settings) -> _Ground | BuildResult:
     portfolio = load_portfolio(list(settings.plans))
     archive = read_archive(settings.issued, portfolio.diagnostics)
     if settings.history is not None:  # built from a git repository: hold the archive to its history
@@ -93,11 +111,23 @@ def _prepare(settings: Settings) -> _Prepared | BuildResult:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
     report = compute_status(portfolio, settings.as_of, settings.rules)
     history = settings.history.with_worktree(portfolio) if settings.history else None
-    names = Names.build(portfolio)
-    charts = plan_charts(report, names, SiteMap(settings.use_directory_urls), settings.lang)
+    return _Ground(portfolio, archive, font, report, history, Names.build(portfolio))
+
+
+def _prepare(settings: Settings) -> _Prepared | BuildResult:
+    """Load → check → status → the chart specs; a BuildResult without outputs on plan errors.
+    Raises `templating.TemplateError` when the office's templates do not fit this jindu."""
+    settings.templates.check()
+    ground = _ground(settings)
+    if isinstance(ground, BuildResult):
+        return ground
+    portfolio, report = ground.portfolio, ground.report
+    charts = plan_charts(report, ground.names, SiteMap(settings.use_directory_urls), settings.lang)
     # A site as of a day lists what had been issued by that day, not what was issued later about it.
-    issued = [f for f in archive if f.record.plan in portfolio.plans and f.record.issued_on_date <= settings.as_of]
-    return _Prepared(portfolio, font, report, history, names, charts, issued)
+    issued = [
+        f for f in ground.archive if f.record.plan in portfolio.plans and f.record.issued_on_date <= settings.as_of
+    ]
+    return _Prepared(portfolio, ground.font, report, ground.history, ground.names, charts, issued)
 
 
 def press_options(settings: Settings) -> PressOptions:
@@ -127,6 +157,7 @@ def page_options(settings: Settings) -> PageOptions:
         drafts=settings.bulletins,
         store=settings.chart_cache,
         pages=settings.page_cache,
+        groundwork=settings.groundwork,
     )
 
 
@@ -168,7 +199,9 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
         renderer = PageRenderer(portfolio, report, page_options(settings), charts, listed, history)
         outputs = renderer.render()
         for path, drawn in chart_files.items():
-            outputs.add(path, drawn, "chart")
+            # A chart with no download link is seen only inline: a finished site needs no file of it.
+            spec = charts.specs.get(path.rpartition(".")[0])
+            outputs.add(path, drawn, "chart" if spec is None or spec.png else "inline")
         for file in issued:
             outputs.add(file.path, file.pdf, "bulletin")
         for bulletin in bulletins:  # a pending draft is an empty file until printing.finish()

@@ -18,7 +18,7 @@ from pathlib import Path
 class Output:
     path: str  # POSIX path relative to the docs root, e.g. "plans/2023-qingpu/i01.md"
     content: bytes
-    kind: str  # page, asset, chart, bulletin
+    kind: str  # page, asset, chart, inline (a chart only shown inline), data, bulletin
 
     @property
     def text(self) -> str:

@@ -300,6 +300,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self._start_search(result)
         prints: dict[str, str] = {}
         for output in result.outputs:
+            if output.kind == "inline":  # shown inline by its pages (on_page_content), linked by none
+                continue
             existing = files.get_file_from_path(output.path)
             if existing is not None and not existing.generated_by:
                 raise PluginError(f"jindu: docs/{output.path} collides with a generated page; rename or remove it")

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jindu.charts.fonts import DEFAULT_FAMILY
+from jindu.groundwork import Groundwork
 from jindu.history.record import History
 from jindu.status.verdicts import StatusRules
 from jindu.templating import Templates
@@ -85,6 +86,8 @@ class Settings:
     # The plans' change history from git (history.read_history), read at the edge like the
     # date; None: pages and bulletins show no change log.
     history: History | None = field(default=None, compare=False)
+    # Work shared by the builds of one run (`jindu site`'s editions); None: each build its own.
+    groundwork: Groundwork | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

@@ -20,7 +20,7 @@ What each cache folder holds (jindu.yml `caches:`, or JINDU_*_CACHE), and what i
 |             | `md`               | a generated page's Markdown   | what the page shows: its task, lists and counts, templates, words (site/pagekeys.py) |
 |             | `svg.html`         | a chart made inline markup    | the sanitizer's source and the chart's bytes (site/inlining.py)        |
 | `history`   | `json`             | a plan parsed from a git blob | the blob id; entries of another jindu version are misses (history/snapshot.py) |
-| `search`    | `records-LANG.json`, a Pagefind bundle | search records and the index | the page's HTML, the vocabulary (site/search.py) |
+| `search`    | `records-LANG.json`, `records-LANG-runs.json`, a Pagefind bundle | search records, the cut runs of Chinese text, the index | the page's HTML, the vocabulary (site/search.py) |
 
 The `history` and `search` folders keep their own layout (the blob id is already a hash; the search
 records are one file per edition); `survey` reports every folder alike. `jindu cache info` prints it.

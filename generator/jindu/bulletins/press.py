@@ -248,8 +248,6 @@ class Press:
         """Compose and typeset `issues` and take every PDF the cache has; the rest print in
         `finish`, or, with `background`, in worker processes from now on, so that the caller
         can build its pages meanwhile (their rows show the pending drafts, see PressRun)."""
-        from jindu.bulletins.printing import subsetter
-
         began = time.perf_counter()
         stats = PressStats(total=len(issues))
         bulletins, charts = self.compose(issues)
@@ -269,7 +267,6 @@ class Press:
                 stats.cached += 1
             else:
                 misses.append((i, key, (html, self.css, options)))
-        stats.subsetter = subsetter() if misses else ""
         run = PressRun(bulletins, found, misses, cache, stats, began, self.options.workers)
         if background and misses:
             run.pool = worker_pool(min(self.options.workers or os.cpu_count() or 1, len(misses)))
@@ -328,6 +325,7 @@ class PressRun:
                 },
             )
             self.found[i] = printed
+            stats.subsetter = printed.subsetter  # told by the worker: the build need not import WeasyPrint
             stats.printed += 1
             stats.printed_paths.append(self.bulletins[i].issue.path)
         result = []

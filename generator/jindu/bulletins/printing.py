@@ -92,6 +92,7 @@ class Printed:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...] = ()  # what WeasyPrint warned about (an ignored CSS rule, say)
+    subsetter: str = ""  # `subsetter()` where it was printed ("": read from the cache)
 
 
 def print_pdf(html: str, css: str, options: PrintOptions) -> Printed:
@@ -123,4 +124,4 @@ def print_pdf(html: str, css: str, options: PrintOptions) -> Printed:
         raise UnsafeFetch(str(cause or error)) from None
     if pdf is None:  # write_pdf without a target always returns bytes
         raise PrintError("WeasyPrint returned no PDF")
-    return Printed(pdf, len(document.pages), tuple(warned))
+    return Printed(pdf, len(document.pages), tuple(warned), subsetter())

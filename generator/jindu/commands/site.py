@@ -252,6 +252,7 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
     so the same plans and date give the same bytes.
     """
     from jindu.charts.fonts import FontError
+    from jindu.groundwork import Groundwork
     from jindu.outputs import swap_in
     from jindu.publish.carried import CarryError
     from jindu.publish.edition import EditionError, build_edition
@@ -277,9 +278,18 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
         chosen = find_engine(engine or project.config.engine)
         history = history_for([Path(p) for p in project.config.plans], "site")
         final = staging / "site"
+        groundwork = Groundwork()  # the editions share the plans, their status and the strips
         for edition_config, folder in editions:
             built = build_edition(
-                project, edition_config, chosen, day, staging / f"work-{folder or 'main'}", history, env, preview
+                project,
+                edition_config,
+                chosen,
+                day,
+                staging / f"work-{folder or 'main'}",
+                history,
+                env,
+                preview,
+                groundwork,
             )
             click.echo(f"jindu site: {edition_config}: {built_summary(built)}")
             target = final / folder if folder else final

@@ -20,6 +20,7 @@ from pathlib import Path
 from jindu.build import BuildResult, build_outputs
 from jindu.configuration import Project
 from jindu.diagnostics.formats import format_text
+from jindu.groundwork import Groundwork
 from jindu.history.record import History
 from jindu.publish.carried import CarriedPages, edition_key, nav_sources
 from jindu.publish.engineconfig import (
@@ -95,9 +96,11 @@ def build_edition(
     history: History | None,
     env: dict[str, str] | None = None,
     preview: bool = False,
+    groundwork: Groundwork | None = None,
 ) -> Edition:
     """Build the edition that `config_path` (an engine configuration) describes, in `work`.
-    A `preview` links every page by its file (`…/index.html`), so it reads from disk, unserved."""
+    A `preview` links every page by its file (`…/index.html`), so it reads from disk, unserved.
+    Editions built with the same `groundwork` load the plans and compute their status once."""
     config = read_config(config_path)
     if preview:
         config = dict(config, use_directory_urls=False)
@@ -117,6 +120,7 @@ def build_edition(
         base_url=site_url,
         site_name=str(config.get("site_name") or "jindu"),
         history=history,
+        groundwork=groundwork,
     )
     result = build_outputs(settings, print_later=True)
     if not result.ok:

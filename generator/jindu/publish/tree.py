@@ -107,7 +107,9 @@ def refuse_links_out(docs: Path, root: Path) -> None:
 
 def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, root: Path | None = None) -> Tree:
     """The office's docs folder and every generated file, below `dest`. `root` is the project:
-    no link in the docs folder may lead out of it."""
+    no link in the docs folder may lead out of it. Charts shown only inline (kind `inline`) are
+    left out: the finished pages carry them (publish/finishing.py) and no link leads to their files,
+    so the engine need not copy them nor the site publish them."""
     tree = Tree()
     if docs.is_dir():
         refuse_links_out(docs, root or docs.parent)
@@ -127,12 +129,17 @@ def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, r
                     page.write_text(linked, encoding="utf-8")
     else:
         dest.mkdir(parents=True)
+    made: set[Path] = set()  # folders made (a mkdir per file took about as long as the writing)
     for output in outputs:
+        if output.kind == "inline":
+            continue
         source = page_source(output.path, directory_urls)
         target = dest / source
         if target.exists() or (dest / output.path).exists():
             raise TreeError(f"{docs.name}/{source} collides with a generated page; rename or remove it")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(output.content)
         if source.endswith(".md"):
             built = html_path(source, directory_urls)

@@ -47,6 +47,7 @@ from jindu.words.names import Names, task_heading
 if TYPE_CHECKING:
     from jindu.bulletins.listing import Listed
     from jindu.charts.specs import ChartSet
+    from jindu.groundwork import Groundwork
     from jindu.history.record import History
 
 UNDATED = {"assessment.md.j2", "bulletins.md.j2"}  # page templates that do not show the as-of date
@@ -96,6 +97,7 @@ class PageOptions:
     drafts: bool = True  # the plans' drafts are printed: their rows are listed
     store: Path | None = None  # where the monthly status strips are kept (None: computed each time)
     pages: Path | None = None  # where rendered pages are kept by their key (None: every page rendered)
+    groundwork: Groundwork | None = field(default=None, compare=False)  # shared with the other editions
 
 
 class PageRenderer:
@@ -272,8 +274,8 @@ class PageRenderer:
             here = self.sitemap.form(plan_id, form.assessment.id)
             self._render(outputs, "assessment.md.j2", here, [form, head], form=form, plan=ps.plan, org=org)
         ordered = list(ps.tasks.values())
-        as_of, rules = self.report.as_of, self.report.rules
-        strips = task_strips(self.portfolio, plan_id, as_of, rules, self.options.store) if ps.dated else {}
+        as_of, rules, groundwork = self.report.as_of, self.report.rules, self.options.groundwork
+        strips = task_strips(self.portfolio, plan_id, as_of, rules, self.options.store, groundwork) if ps.dated else {}
         for i, status in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None

@@ -175,6 +175,7 @@ class RecordCache:
         self.stored_records: dict[str, list] = {}
         self.used_records: dict[str, list] = {}
         self.hits = self.misses = 0
+        self.segmenter: Segmenter | None = None  # the segmenter of the first miss
         if path is not None and path.is_file():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -205,6 +206,9 @@ class RecordCache:
         key = hashlib.sha256(json.dumps([self.salt, lang, *record.__dict__.values()]).encode()).hexdigest()
         found = self.stored.get(key)
         if found is None:
+            if self.segmenter is None:  # the first miss: the runs cut before, read only now
+                self.segmenter = segmenter
+                segmenter.known = self._stored_runs()
             found = _document(record, segmenter, lang)
             self.misses += 1
         else:
@@ -212,17 +216,47 @@ class RecordCache:
         self.used[key] = found
         return found
 
+    def _runs_path(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(f"{self.path.stem}-runs.json")
+
+    def _runs_salt(self) -> str:
+        return f"{CACHE_VERSION}:{self.salt}"  # the way runs are cut, the vocabulary and jieba
+
+    def _stored_runs(self) -> dict[str, str]:
+        """The tokens of every run of Chinese characters earlier builds cut with this salt."""
+        path = self._runs_path()
+        if path is None or not path.is_file():
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if (
+            not isinstance(data, dict)
+            or data.get("salt") != self._runs_salt()
+            or not isinstance(data.get("runs"), dict)
+        ):
+            return {}
+        return {k: v for k, v in data["runs"].items() if isinstance(v, str)}
+
     def save(self) -> None:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(
-            {"version": CACHE_VERSION, "documents": self.used, "records": self.used_records}, ensure_ascii=False
-        )
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(temp, self.path)
+        _write_json(self.path, {"version": CACHE_VERSION, "documents": self.used, "records": self.used_records})
+        runs = self._runs_path()
+        if self.segmenter is not None and runs is not None and self.segmenter.made:
+            # Runs only accumulate while the salt (the vocabulary) stays: a year's edits add a few
+            # thousand; a new vocabulary starts the file again.
+            _write_json(runs, {"salt": self._runs_salt(), "runs": {**self.segmenter.known, **self.segmenter.made}})
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """`data` into `path`, whole or not at all (a temporary file renamed)."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, ensure_ascii=False))
+    os.replace(temp, path)
 
 
 def cache_salt(vocabulary: list[str]) -> str:
@@ -258,7 +292,7 @@ def write_index(
     if folder.exists():
         shutil.rmtree(folder)
     if kept is not None and kept.is_dir():
-        shutil.copytree(kept, folder)
+        shutil.copytree(kept, folder, copy_function=_link_or_copy)
         return folder
     with tempfile.TemporaryDirectory(prefix="jindu-search-") as temp:
         source = Path(temp) / "site"
@@ -283,11 +317,20 @@ def write_index(
     return folder
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one, else a copy: a bundle's files are never
+    written in place (a newer bundle replaces the folder), so the cache and the site can share them."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _keep_bundle(staged: Path, kept: Path) -> None:
     """Keep this bundle, and only this one, for the next build (a full disk costs speed only)."""
     try:
         if kept.parent.exists():
             shutil.rmtree(kept.parent)
-        shutil.copytree(staged, kept)
+        shutil.copytree(staged, kept, copy_function=_link_or_copy)
     except OSError:
         shutil.rmtree(kept.parent, ignore_errors=True)

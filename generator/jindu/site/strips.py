@@ -15,6 +15,7 @@ from dataclasses import astuple
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jindu.plans.periods import month_starts
 from jindu.plans.portfolio import Portfolio
@@ -22,6 +23,9 @@ from jindu.status.engine import month_end, status_history
 from jindu.status.verdicts import State, StatusRules
 from jindu.store import Store
 from jindu.words.reasons import Reason, decode, encode
+
+if TYPE_CHECKING:
+    from jindu.groundwork import Groundwork
 
 Strip = list[tuple[date, State, Reason]]
 _SUFFIX = "strips.json"
@@ -63,9 +67,18 @@ def _month_ends(portfolio: Portfolio, plan_id: str) -> list[date]:
 
 
 def task_strips(
-    portfolio: Portfolio, plan_id: str, as_of: date, rules: StatusRules, folder: Path | None
+    portfolio: Portfolio,
+    plan_id: str,
+    as_of: date,
+    rules: StatusRules,
+    folder: Path | None,
+    groundwork: Groundwork | None = None,
 ) -> dict[str, Strip]:
-    """Every task's strip (task id → [(month end, state, reason)]) of one plan as of a date."""
+    """Every task's strip (task id → [(month end, state, reason)]) of one plan as of a date; read
+    once for the builds that share `groundwork` (the editions of a site)."""
+    if groundwork is not None:
+        shared = ("strips", id(portfolio), plan_id, as_of, rules, folder)
+        return groundwork.once(shared, lambda: task_strips(portfolio, plan_id, as_of, rules, folder))
     store = Store(folder)
     key = _months_key(portfolio, plan_id, as_of, rules)
     found = store.get(key, [_SUFFIX])

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import jieba
@@ -63,10 +63,22 @@ class Segmenter:
         self.vocabulary = sorted(set(vocabulary))
         self._tokenizer: jieba.Tokenizer | None = None  # made on first use: a warm build needs none
         self._run_tokens = lru_cache(maxsize=1 << 16)(self._tokens_of_run)
+        # The tokens of runs an earlier build cut with the same vocabulary (search.RecordCache):
+        # a page that changed a little is mostly made of them, and jieba's dictionary takes a
+        # second to load. `made` holds the runs cut here.
+        self.known: Mapping[str, str] = {}
+        self.made: dict[str, str] = {}
 
     def _tokens_of_run(self, run: str) -> str:
         if len(run) == 1:
             return run
+        found = self.known.get(run)
+        if found is not None:
+            return found
+        self.made[run] = tokens = self._cut(run)
+        return tokens
+
+    def _cut(self, run: str) -> str:
         if self._tokenizer is None:
             self._tokenizer = jieba.Tokenizer()
             for word in self.vocabulary:
