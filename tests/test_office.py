@@ -501,3 +501,25 @@ def test_the_github_publish_workflow_warms_the_caches_in_shards_then_builds_once
     built = re.findall(r"jindu site: mkdocs\.yml: .*", log)
     assert len(built) == 1 and ", 0 drawn," in built[0] and "0 printed, 1 from cache" in built[0], built
     assert (tmp_path / "runner" / "build" / "site" / "plans" / "2025-songjiang" / "t01" / "index.html").is_file()
+
+
+def test_a_help_page_where_a_progress_page_goes_stops_the_site(tmp_path):
+    """The office's docs/attention.md would be replaced by the generated 需关注事项 page (written as
+    attention/index.md): `jindu site` names the office's file and leaves the published site as it was."""
+    made = jindu("new", "o", "--organization", "xuhui", "--name", "徐汇区卫健委", "--year", "2023", "--no-english",
+                 cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    office = tmp_path / "o"
+    (office / "docs" / "attention.md").write_text("# 我的页面\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "kept.txt").write_text("the last good site", encoding="utf-8")
+    built = run(
+        [sys.executable, "-m", "jindu", "site", "--out", str(out)], office, office_env(JINDU_AS_OF="2023-07-15")
+    )
+    assert built.returncode == 1
+    assert built.stderr.splitlines()[-2:] == [
+        "jindu site: docs/attention.md collides with a generated page; rename or remove it",
+        f"jindu site: {out} was left as it was",
+    ]
+    assert [p.name for p in out.iterdir()] == ["kept.txt"]

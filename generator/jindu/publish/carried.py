@@ -80,9 +80,10 @@ class CarriedPages:
     def __post_init__(self) -> None:
         self.found = StoredPages(self.store)
 
-    def stub(self, docs: Path, tree: Tree, outputs: Outputs) -> int:
-        """Replace in `docs` the source of every generated page the store holds with a stub;
-        returns how many."""
+    def stub(self, tree: Tree, outputs: Outputs) -> dict[str, bytes]:
+        """The stub of every generated page the store holds, by where its source is written in
+        the tree (`tree.write_pages` writes them instead of the pages' Markdown)."""
+        stubs: dict[str, bytes] = {}
         for html_path in sorted(tree.generated):
             source = tree.pages[html_path]
             markdown = outputs.get(source).content
@@ -97,8 +98,8 @@ class CarriedPages:
                 continue  # a damaged entry is a miss
             self.found.hits[html_path] = key
             front = _FRONT.match(markdown)
-            (docs / _written(source, tree)).write_bytes((front.group(0) if front else b"") + b"\n")
-        return len(self.found)
+            stubs[_written(source, tree)] = (front.group(0) if front else b"") + b"\n"
+        return stubs
 
     def keep(self, html_path: str, page: str, content: str) -> None:
         """Store a page finished in this build, for the next."""

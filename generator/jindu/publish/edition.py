@@ -34,7 +34,7 @@ from jindu.publish.engineconfig import (
 )
 from jindu.publish.engines import Engine, run_engine
 from jindu.publish.finishing import Finished, finish_site, frontmatter_title
-from jindu.publish.tree import Tree, relocate_nav, write_overrides, write_tree
+from jindu.publish.tree import Tree, relocate_nav, write_overrides, write_pages, write_tree
 from jindu.store import Store
 
 
@@ -48,8 +48,8 @@ def carry_over(
     environ: dict[str, str],
     store: Store,
 ) -> CarriedPages:
-    """The finished pages an earlier build of this edition left in `store`, their sources in the
-    tree replaced by stubs (publish/carried.py)."""
+    """The finished pages an earlier build of this edition left in `store` (publish/carried.py);
+    `CarriedPages.stub` tells which pages the engine gets a stub for."""
     titles = {
         o.path: frontmatter_title(o.content) or ""
         for o in result.outputs
@@ -70,9 +70,7 @@ def carry_over(
         nav_sources(derived.get("nav")),
         environ.get("SOURCE_DATE_EPOCH") if shows_date else None,
     )
-    carried = CarriedPages(store, salt)
-    carried.stub(work / "docs", tree, result.outputs)
-    return carried
+    return CarriedPages(store, salt)
 
 
 class EditionError(RuntimeError):
@@ -145,8 +143,11 @@ def build_edition(
         environ = dict(env if env is not None else os.environ)
         pages = project.cache("pages")
         carried = None
+        stubs: dict[str, bytes] = {}
         if pages is not None and not derived["plugins"]:  # a plugin may read the pages: see publish/carried.py
             carried = carry_over(engine, derived, work, docs_dir(config, root), tree, result, environ, Store(pages))
+            stubs = carried.stub(tree, result.outputs)
+        write_pages(work / "docs", tree, result.outputs, stubs)
         run_engine(engine, work / "mkdocs.yml", work / "site", root, environ)
         finished = finish_site(
             work / "site",

@@ -106,8 +106,8 @@ def refuse_links_out(docs: Path, root: Path) -> None:
 
 
 def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, root: Path | None = None) -> Tree:
-    """The office's docs folder and every generated file, below `dest`. `root` is the project:
-    no link in the docs folder may lead out of it. Charts shown only inline (kind `inline`) are
+    """The office's docs folder and every generated file but the pages (`write_pages`), below
+    `dest`. `root` is the project: no link in the docs folder may lead out of it. Charts shown only inline (kind `inline`) are
     left out: the finished pages carry them (publish/finishing.py) and no link leads to their files,
     so the engine need not copy them nor the site publish them."""
     tree = Tree()
@@ -130,22 +130,41 @@ def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, r
     else:
         dest.mkdir(parents=True)
     made: set[Path] = set()  # folders made (a mkdir per file took about as long as the writing)
+    taken: set[str] = set()  # the generated pages' sources
     for output in outputs:
         if output.kind == "inline":
             continue
         source = page_source(output.path, directory_urls)
         target = dest / source
-        if target.exists() or (dest / output.path).exists():
-            raise TreeError(f"{docs.name}/{source} collides with a generated page; rename or remove it")
+        if target.exists() or (dest / output.path).exists() or source in taken:
+            clash = output.path if (dest / output.path).exists() else source  # the office's file, as named
+            raise TreeError(f"{docs.name}/{clash} collides with a generated page; rename or remove it")
+        if source.endswith(".md"):  # written by write_pages, once the stubs are known
+            built = html_path(source, directory_urls)
+            tree.pages[built] = output.path
+            tree.generated.add(built)
+            taken.add(source)
+            continue
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(output.content)
-        if source.endswith(".md"):
-            built = html_path(source, directory_urls)
-            tree.pages[built] = output.path
-            tree.generated.add(built)
     return tree
+
+
+def write_pages(dest: Path, tree: Tree, outputs: Outputs, stubs: dict[str, bytes]) -> None:
+    """Every generated page of `tree` below `dest`: its stub when `stubs` has one (by where it is
+    written: publish/carried.py), else its Markdown. Written once, after the stubs are known."""
+    made: set[Path] = set()
+    for built in sorted(tree.generated):
+        path = tree.pages[built]
+        source = tree.relocated.get(path, path)
+        target = dest / source
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        stub = stubs.get(source)
+        target.write_bytes(stub if stub is not None else outputs.get(path).content)
 
 
 def write_overrides(folders: list[Path], dest: Path) -> None:
