@@ -107,9 +107,9 @@ def refuse_links_out(docs: Path, root: Path) -> None:
 
 def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, root: Path | None = None) -> Tree:
     """The office's docs folder and every generated file but the pages (`write_pages`), below
-    `dest`. `root` is the project: no link in the docs folder may lead out of it. Charts shown only inline (kind `inline`) are
-    left out: the finished pages carry them (publish/finishing.py) and no link leads to their files,
-    so the engine need not copy them nor the site publish them."""
+    `dest`. `root` is the project: no link in the docs folder may lead out of it. Charts shown
+    only inline (kind `inline`) are left out: the finished pages carry them (publish/finishing.py)
+    and no link leads to their files, so the engine need not copy them nor the site publish them."""
     tree = Tree()
     if docs.is_dir():
         refuse_links_out(docs, root or docs.parent)
@@ -129,7 +129,7 @@ def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, r
                     page.write_text(linked, encoding="utf-8")
     else:
         dest.mkdir(parents=True)
-    made: set[Path] = set()  # folders made (a mkdir per file took about as long as the writing)
+    made: set[Path] = set()  # the folders made so far
     taken: set[str] = set()  # the generated pages' sources
     for output in outputs:
         if output.kind == "inline":
@@ -145,10 +145,7 @@ def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, r
             tree.generated.add(built)
             taken.add(source)
             continue
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(output.content)
+        _write(target, output.content, made)
     return tree
 
 
@@ -159,12 +156,17 @@ def write_pages(dest: Path, tree: Tree, outputs: Outputs, stubs: dict[str, bytes
     for built in sorted(tree.generated):
         path = tree.pages[built]
         source = tree.relocated.get(path, path)
-        target = dest / source
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
         stub = stubs.get(source)
-        target.write_bytes(stub if stub is not None else outputs.get(path).content)
+        _write(dest / source, stub if stub is not None else outputs.get(path).content, made)
+
+
+def _write(target: Path, content: bytes, made: set[Path]) -> None:
+    """Write `content` to `target`, making its folder unless `made` says it is there (a mkdir per
+    file took about as long as the writing)."""
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    target.write_bytes(content)
 
 
 def write_overrides(folders: list[Path], dest: Path) -> None:
