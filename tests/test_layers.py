@@ -24,6 +24,7 @@ LAYERS = [
         "jindu.site_templates",
         "jindu.store",
         "jindu.groundwork",
+        "jindu.recall",
     ],
     ["jindu.diagnostics"],
     ["jindu.plans"],

@@ -91,6 +91,8 @@ def test_serve_shows_edits_errors_and_recovers(served):
     report.write_text(report.read_text(encoding="utf-8").replace("推迟一周", "推迟两周"), encoding="utf-8")
     seconds = wait_for(task, lambda status, text: "医院试运行推迟两周" in text, server)
     print(f"progress edit visible after {seconds:.1f} s")
+    # the data files are written after the browser reloads, and carry the edit too
+    wait_for(base + "data/2023-qingpu.json", lambda status, text: status == 200 and "推迟两周" in text, server)
 
     plan = project / "plans" / "qingpu" / "2023-key-work.yaml"
     good = plan.read_text(encoding="utf-8")
@@ -117,3 +119,6 @@ def test_serve_shows_edits_errors_and_recovers(served):
         assert len(set(pages)) == 1, log  # every page keeps its search record
     else:
         assert unchanged == [], log
+    # the second build took every file but the edited one from the first, and its unchanged plans
+    kept = re.findall(r"kept from the last save: (.*)", log)
+    assert kept[1].startswith("digests 1 kept, 0 made, files 7 kept, 1 made, indexes 4 kept, 0 made"), log

@@ -8,7 +8,9 @@ have errors it returns no outputs and the diagnostics, so nothing half-built is 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jindu.bulletins.archive import IssuedFile, check_permanence, read_archive
@@ -53,6 +55,8 @@ class BuildResult:
     printing: PressRun | None = None  # drafts still printing (build_outputs(print_later=True))
     rendered: list[str] | None = None  # the pages whose templates ran (the others came from the page cache)
     reused: int = 0  # pages taken from the page cache
+    # The data files by path, made when called (build_outputs(exports_later=True)); None: in outputs.
+    exports_later: Callable[[], dict[str, bytes]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -99,7 +103,7 @@ def _ground(settings: Settings) -> _Ground | BuildResult:
 
 
 def _lay_ground(settings: Settings) -> _Ground | BuildResult:
-    portfolio = load_portfolio(list(settings.plans))
+    portfolio = load_portfolio(list(settings.plans), settings.recall)
     archive = read_archive(settings.issued, portfolio.diagnostics)
     if settings.history is not None:  # built from a git repository: hold the archive to its history
         check_permanence(settings.issued, portfolio.diagnostics)
@@ -109,7 +113,7 @@ def _lay_ground(settings: Settings) -> _Ground | BuildResult:
     check_chart_text(portfolio, font)
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
-    report = compute_status(portfolio, settings.as_of, settings.rules)
+    report = compute_status(portfolio, settings.as_of, settings.rules, settings.recall)
     history = settings.history.with_worktree(portfolio) if settings.history else None
     return _Ground(portfolio, archive, font, report, history, Names.build(portfolio))
 
@@ -122,7 +126,7 @@ def _prepare(settings: Settings) -> _Prepared | BuildResult:
     if isinstance(ground, BuildResult):
         return ground
     portfolio, report = ground.portfolio, ground.report
-    charts = plan_charts(report, ground.names, SiteMap(settings.use_directory_urls), settings.lang)
+    charts = plan_charts(report, ground.names, SiteMap(settings.use_directory_urls), settings.lang, settings.recall)
     # A site as of a day lists what had been issued by that day, not what was issued later about it.
     issued = [
         f for f in ground.archive if f.record.plan in portfolio.plans and f.record.issued_on_date <= settings.as_of
@@ -158,10 +162,11 @@ def page_options(settings: Settings) -> PageOptions:
         store=settings.chart_cache,
         pages=settings.page_cache,
         groundwork=settings.groundwork,
+        recall=settings.recall,
     )
 
 
-def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
+def build_outputs(settings: Settings, print_later: bool = False, exports_later: bool = False) -> BuildResult:
     """Load → check → status → charts, bulletins, pages and assets. Outputs are empty when
     the plans have errors. Raises `fonts.FontError` when no CJK font is installed.
 
@@ -169,7 +174,10 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
     caller goes on: their outputs are empty until then, the drafts' rows in the pages carry
     marks for pages and size (`listing.fill_pending`; marks for every draft, printed or not,
     so a page's Markdown does not depend on the cache), and `result.printing.finish()` gives
-    the PDFs. MkDocs converts the pages meanwhile: a progress edit waits for its draft once."""
+    the PDFs. MkDocs converts the pages meanwhile: a progress edit waits for its draft once.
+
+    With `exports_later`, the data files are not in the outputs: `result.exports_later()` makes
+    them (a live preview writes them after the browser has reloaded)."""
     prepared = _prepare(settings)
     if isinstance(prepared, BuildResult):
         return prepared
@@ -194,7 +202,9 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
         else:
             bulletins, press_stats = run.finish()
     try:
-        chart_files, stats = render_charts(charts, font, Store(settings.chart_cache), settings.chart_workers)
+        chart_files, stats = render_charts(
+            charts, font, Store(settings.chart_cache), settings.chart_workers, settings.recall
+        )
         listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), printing is not None)
         renderer = PageRenderer(portfolio, report, page_options(settings), charts, listed, history)
         outputs = renderer.render()
@@ -208,13 +218,10 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
             outputs.add(bulletin.path, bulletin.pdf, "bulletin")
         for asset in ASSETS:
             outputs.add(asset, settings.templates.read_bytes(asset), "asset")
-        sitemap = SiteMap(settings.use_directory_urls)
-        words = Words(settings.lang)
-        exports, _ = export_files(
-            report, names, sitemap, words, settings.base_url, settings.chart_cache, history, settings.site_name
-        )
-        for path, content in exports.items():
-            outputs.add(path, content, "data")
+        exporting = functools.partial(_exports, settings, report, names, history)
+        if not exports_later:
+            for path, content in exporting().items():
+                outputs.add(path, content, "data")
     except BaseException:
         if printing is not None:  # no one will wait for it
             printing.cancel()
@@ -232,7 +239,17 @@ def build_outputs(settings: Settings, print_later: bool = False) -> BuildResult:
         printing,
         renderer.rendered,
         renderer.reused,
+        exporting if exports_later else None,
     )
+
+
+def _exports(settings: Settings, report: StatusReport, names: Names, history: History | None) -> dict[str, bytes]:
+    """The data files of a build (tables, open data, calendars, feeds) by path."""
+    sitemap, words = SiteMap(settings.use_directory_urls), Words(settings.lang)
+    exports, _ = export_files(
+        report, names, sitemap, words, settings.base_url, settings.chart_cache, history, settings.site_name
+    )
+    return exports
 
 
 def shard_of(path: str, shards: int) -> int:

@@ -33,6 +33,9 @@ JINDU_SEARCH_CACHE overrides `search_cache`, like the other caches.
 Likewise a generated page whose Markdown, address and link targets did not change is not
 converted to HTML again (`site/rendered.py`; JINDU_PAGE_CACHE overrides `page_cache`).
 
+Under `mkdocs serve` the plugin keeps a `Recall` across saves: unchanged files are not parsed
+again, unchanged plans keep their statuses, chart specs, strips and page-key digests.
+
 Drafts the bulletin cache lacks print in worker processes while MkDocs converts the pages
 (`build_outputs(print_later=True)`); `on_post_build` writes them and fills their pages and
 sizes into the pages that list them (`listing.publish_pending`).
@@ -74,6 +77,7 @@ from jindu.diagnostics.formats import format_text
 from jindu.history.record import History
 from jindu.logtrap import warnings_of
 from jindu.markup import sanitize_html
+from jindu.recall import Recall
 from jindu.settings import (
     Settings,
     SettingsError,
@@ -163,6 +167,14 @@ def _press_summary(result: BuildResult) -> str:
     return result.press_stats.summary() if result.press_stats else "no bulletins"
 
 
+def _write_files(site: Path, files: dict[str, bytes]) -> None:
+    """Write generated files (the data files, by their paths in the site) into the built site."""
+    for path, content in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
 class JinduPlugin(BasePlugin[JinduConfig]):
     def __init__(self) -> None:
         self.result: BuildResult | None = None
@@ -170,6 +182,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.settings: Settings | None = None
         self.command = "build"
         self.records: list[SearchRecord] = []
+        self.seen: list[tuple] = []  # serve: the pages whose records are made after the reload
         self.search_cache: Path | None = None
         self.search: RecordCache | None = None  # set by a good build's on_files
         self.segmenter = Segmenter([])
@@ -179,6 +192,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.to_fill: list[Path] = []  # written pages that show a draft still printing
         self.indexing: threading.Thread | None = None  # serve writes the search index meanwhile
         self.preview: Preview | None = None  # `mkdocs serve --dirty`: what is left as it was
+        self.recall: Recall | None = None  # `mkdocs serve`: what one save's build keeps for the next
         self.prints: dict[str, str] = {}
         self.page_urls: set[str] = set()
 
@@ -187,6 +201,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         and under `--dirty` rewrites only the generated files that changed (site/preview.py)."""
         self.command = command
         self.preview = Preview() if command == "serve" and dirty else None
+        self.recall = Recall() if command == "serve" else None
         if self.preview is not None:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
@@ -239,11 +254,12 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             base_url=config.site_url or None,
             site_name=config.site_name or "jindu",
             history=self._history(project),
+            recall=self.recall,
         )
         self.search_cache = project.cache("search")
         if "material/search" in config.plugins or "search" in config.plugins:
             log.info("search is jindu's own (pagefind/); Material's search plugin can be removed from mkdocs.yml")
-        self.records = []
+        self.records, self.seen = [], []
         pages = project.cache("pages")
         self.page_cache = Store(pages) if pages else None
         self.render_salt = None
@@ -284,10 +300,14 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         try:
             # `mkdocs build` converts the pages while the drafts print; serve waits (its
             # rebuilds are cancelled and restarted, and it prints no drafts by default).
-            result = build_outputs(self.settings, print_later=self.command == "build")
+            # Serve writes the data files after the browser reloads (on_post_build).
+            serve = self.command == "serve"
+            result = build_outputs(self.settings, print_later=not serve, exports_later=serve)
         except (FontError, TemplateError) as error:
             raise PluginError(f"jindu: {error}") from None
         self.result = result
+        if self.recall is not None and result.ok:  # kept through a bad save, for the good one after it
+            log.info(f"kept from the last save: {self.recall.sweep()}")
         diagnostics = result.diagnostics.sorted()
         if not result.ok and self.command == "serve":
             return self._error_pages(files, config, diagnostics)
@@ -337,7 +357,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         path = folder / f"records-{self.config.lang}.json" if folder else None
         self.search = RecordCache(path, cache_salt(vocabulary))
         self.segmenter = Segmenter(vocabulary)
-        self.records = []
+        self.records, self.seen = [], []
 
     def _error_pages(self, files: Files, config, diagnostics) -> Files:
         """Under `mkdocs serve`, plans with errors replace every generated page with a page
@@ -422,7 +442,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             html = sanitize_html(html)
         if self.search is not None:
             scope = scope_of(page.file.src_uri, generated)
-            self.records.append(self.search.record(page.url, page.title or "", html, scope))
+            if self.command == "serve":  # its record is made after the browser reloads
+                self.seen.append((page.url, page.title or "", html, scope))
+            else:
+                self.records.append(self.search.record(page.url, page.title or "", html, scope))
         if not generated:
             return html
         assert self.result is not None
@@ -451,22 +474,39 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             unchanged = sum(self.preview.unchanged(path, fp) for path, fp in self.prints.items())
             self.preview.remember(self.prints)
             log.info(f"preview: {unchanged} generated files unchanged since the last rebuild, left as they were")
-        if self.search is not None:
-            records = self.records if self.preview is None else self.preview.records(self.records, self.page_urls)
-            job = functools.partial(self._write_index, Path(config.site_dir), records, self.search)
-            if self.command == "serve":
-                # The preview reloads without waiting for the index (Pagefind takes seconds at
-                # a thousand pages); the next build waits for it before MkDocs cleans site_dir.
-                self.indexing = threading.Thread(target=job, kwargs={"fail": log.error}, name="jindu-search")
-                self.indexing.start()
-            else:
-                job()
-        self.records = []
+        site = Path(config.site_dir)
+        later = self.result.exports_later if self.result is not None else None
+        if self.search is not None and self.command == "serve":
+            # The preview reloads without waiting for the data files, the changed pages' search
+            # records and the index (Pagefind takes seconds at a thousand pages); the next build
+            # waits for them before MkDocs cleans site_dir.
+            job = functools.partial(self._after_reload, site, later, self.seen, self.search)
+            self.indexing = threading.Thread(target=job, name="jindu-search")
+            self.indexing.start()
+        elif self.search is not None:
+            self._write_index(site, self.records, self.search)
+        if later is not None and self.command != "serve":
+            _write_files(site, later())
+        self.records, self.seen = [], []
         self.search = None
         if self.result is not None and self.result.printing is not None:
             self._finish_printing(Path(config.site_dir), self.result.printing)
         if self.page_cache is not None:
             log.info(f"generated pages: {self.rendered[0]} from cache, {self.rendered[1]} converted")
+
+    def _after_reload(self, site: Path, exports, seen: list[tuple], search: RecordCache) -> None:
+        """Serve's work after the browser reloads: the data files, then the search records of
+        the pages this build converted (with the last build's of the others, under --dirty)
+        and the search index."""
+        try:
+            if exports is not None:
+                _write_files(site, exports())
+        except OSError as error:
+            log.error(f"the data files could not be written: {error}")
+        records = [search.record(*page) for page in seen]
+        if self.preview is not None:
+            records = self.preview.records(records, self.page_urls)
+        self._write_index(site, records, search, fail=log.error)
 
     def _write_index(self, site: Path, records: list[SearchRecord], search: RecordCache, fail=None) -> None:
         try:

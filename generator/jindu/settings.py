@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from jindu.charts.fonts import DEFAULT_FAMILY
 from jindu.groundwork import Groundwork
 from jindu.history.record import History
+from jindu.recall import Recall
 from jindu.status.verdicts import StatusRules
 from jindu.templating import Templates
 from jindu.words.labels import LANGS
@@ -88,6 +89,8 @@ class Settings:
     history: History | None = field(default=None, compare=False)
     # Work shared by the builds of one run (`jindu site`'s editions); None: each build its own.
     groundwork: Groundwork | None = field(default=None, compare=False)
+    # What a live preview keeps from one save to the next (`mkdocs serve`); None: all made afresh.
+    recall: Recall | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

@@ -19,11 +19,15 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jindu.charts.fonts import ChartFont
 from jindu.charts.specs import ChartSet, ChartSpec, TimelineSpec, spec_json
 from jindu.processes import shared_pool
 from jindu.store import Store
+
+if TYPE_CHECKING:
+    from jindu.recall import Recall
 
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "4"  # 4: PNGs with a palette (figures.paletted)
@@ -81,9 +85,10 @@ def _suffixes(spec: ChartSpec) -> list[str]:
 
 
 def render_charts(
-    charts: ChartSet, font: ChartFont, cache: Store, workers: int | None = None
+    charts: ChartSet, font: ChartFont, cache: Store, workers: int | None = None, recall: Recall | None = None
 ) -> tuple[dict[str, bytes], ChartStats]:
-    """Every chart file by output path (`<path>.svg`, `<path>.png`), and what it cost."""
+    """Every chart file by output path (`<path>.svg`, `<path>.png`), and what it cost. With a
+    live preview's `recall`, a task's timeline whose spec did not change is not drawn again."""
     from jindu.charts.strip import timeline_svg
 
     began = time.perf_counter()
@@ -93,7 +98,12 @@ def render_charts(
     identity = renderer_identity(font)  # once per build, not per chart
     for path, spec in charts.specs.items():
         if isinstance(spec, TimelineSpec):
-            files[f"{path}.svg"] = timeline_svg(spec)
+            if recall is None:
+                files[f"{path}.svg"] = timeline_svg(spec)
+            else:
+                # By the spec's identity: a plan the recall kept gives the same spec objects.
+                made = recall.once("timelines", id(spec), lambda: (spec, timeline_svg(spec)))  # noqa: B023
+                files[f"{path}.svg"] = made[1]
             stats.strips += 1
             continue
         key = cache_key(spec, identity)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 
+from jindu.charts.pagination import balance
 from jindu.charts.specs import (
     MAX_BATTLE_MAP_ROWS,
     PRINT_PAGE_LINES,
@@ -44,6 +46,9 @@ from jindu.words.addresses import SiteMap
 from jindu.words.locale import Words
 from jindu.words.names import Names, task_heading
 
+if TYPE_CHECKING:
+    from jindu.recall import Recall
+
 STEP_TIP = 40  # characters of a step quoted in its milestone's tooltip
 
 
@@ -64,46 +69,6 @@ def summarise(row: Row, children: list[Row]) -> Row:
     return row
 
 
-def paginate(groups: list[Group], max_lines: int, continued: str) -> list[list[Group]]:
-    """Pack sections into pages of at most `max_lines` lines (a section heading is a line);
-    a section longer than a page goes on over several, its heading repeated with `continued`."""
-    pages: list[list[Group]] = []
-    page: list[Group] = []
-    used = 0
-    for group in groups:
-        rows, first = list(group.rows), True
-        while rows:
-            room = max_lines - used - 1
-            if room < min(2, len(rows)) and page:  # no orphaned heading at the foot of a page
-                pages.append(page)
-                page, used = [], 0
-                continue
-            chunk, rows = rows[:room], rows[room:]
-            page.append(Group(group.key, group.label if first else f"{group.label}{continued}", chunk))
-            used += len(chunk) + 1
-            first = False
-            if rows:
-                pages.append(page)
-                page, used = [], 0
-    if page:
-        pages.append(page)
-    return pages
-
-
-def balance(groups: list[Group], max_lines: int, continued: str) -> list[list[Group]]:
-    """`paginate`, with the lines spread evenly over the same number of pages: 22 + 3 lines
-    become 13 + 12, so no printed page holds a sliver of a chart."""
-    pages = paginate(groups, max_lines, continued)
-    if len(pages) < 2:
-        return pages
-    lines = sum(len(g.rows) + 1 for g in groups)
-    for limit in range(-(-lines // len(pages)), max_lines):
-        trial = paginate(groups, limit, continued)
-        if len(trial) == len(pages):
-            return trial
-    return pages
-
-
 class ChartPlanner:
     """Builds the `ChartSet` of one build from the status report."""
 
@@ -118,11 +83,23 @@ class ChartPlanner:
     def t(self, key: str, **values) -> str:
         return self.words(key, **values)
 
-    def plan(self) -> ChartSet:
+    def plan(self, recall: Recall | None = None) -> ChartSet:
+        """The specs of every plan, then of every unit's workload. With a live preview's
+        `recall`, a plan whose statuses are the last build's keeps its specs (the same objects,
+        so its timelines are not drawn and its pages' keys not digested again)."""
         charts = ChartSet()
         for ps in self.report.plans.values():
-            self._plan_charts(charts, ps)
+            if recall is None:
+                self._plan_charts(charts, ps)
+                continue
+            key = (id(ps), self.lang, self.sitemap.directory_urls, self.as_of)
+            charts.merge(recall.once("plan charts", key, lambda: (ps, self._charts_of(ps)))[1])  # noqa: B023
         self._workloads(charts)
+        return charts
+
+    def _charts_of(self, ps: PlanStatus) -> ChartSet:
+        charts = ChartSet()
+        self._plan_charts(charts, ps)
         return charts
 
     # ------------------------------------------------------------------ battle maps
@@ -445,6 +422,8 @@ class ChartPlanner:
             charts.workloads[(org, unit_id)] = charts.add(f"units/{org}/charts/{unit_id}-workload", spec)
 
 
-def plan_charts(report: StatusReport, names: Names, sitemap: SiteMap, lang: str) -> ChartSet:
+def plan_charts(
+    report: StatusReport, names: Names, sitemap: SiteMap, lang: str, recall: Recall | None = None
+) -> ChartSet:
     """Every chart spec of one build, in a stable order."""
-    return ChartPlanner(report, names, sitemap, lang).plan()
+    return ChartPlanner(report, names, sitemap, lang).plan(recall)

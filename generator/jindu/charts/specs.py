@@ -181,6 +181,16 @@ class ChartSet:
     trajectories: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (plan, task) → paths
     workloads: dict[tuple[str, str], str] = field(default_factory=dict)  # (org, unit) → path
 
+    def merge(self, other: ChartSet) -> None:
+        """Add another set's charts (a plan's, kept by a live preview) after this set's."""
+        for path, spec in other.specs.items():
+            self.add(path, spec)
+        self.battle_maps.update(other.battle_maps)
+        self.summaries.update(other.summaries)
+        self.timelines.update(other.timelines)
+        self.trajectories.update(other.trajectories)
+        self.workloads.update(other.workloads)
+
     def add(self, path: str, spec: ChartSpec) -> str:
         if path in self.specs:
             raise ValueError(f"two charts for {path!r}")

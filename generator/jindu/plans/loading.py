@@ -9,21 +9,27 @@ never raises on user data; the returned `Portfolio` carries every diagnostic fou
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jindu.diagnostics.diagnostic import Diagnostics, Mark
 from jindu.plans.characters import UNPRINTABLE_IN_NAME
 from jindu.plans.checks import check_portfolio
-from jindu.plans.loader import LoadedFile, load_bytes, load_file
+from jindu.plans.index import PlanIndex
+from jindu.plans.loader import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
 from jindu.plans.model import DirectoryFile, PlanFile, ProgressFile
 from jindu.plans.portfolio import Document, FileModel, Portfolio
 from jindu.plans.salvage import salvage
 from jindu.plans.validation import validate_file
+
+if TYPE_CHECKING:
+    from jindu.recall import Recall
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -144,13 +150,53 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_portfolio(paths: list[Path]) -> Portfolio:
-    """Load, validate and check every file; collect all diagnostics."""
+def load_portfolio(paths: list[Path], recall: Recall | None = None) -> Portfolio:
+    """Load, validate and check every file; collect all diagnostics.
+
+    With a `recall` (a live preview's), a file whose bytes did not change since the last build
+    gives the same parsed model and the same diagnostics without being parsed again, and an
+    unchanged plan its index; the checks across files run every time."""
     portfolio = Portfolio()
     with _no_cycle_collection():
         for path in discover(paths, portfolio.diagnostics):
-            _add_file(portfolio, load_file(path, display_path(path), portfolio.diagnostics))
+            shown = display_path(path)
+            raw = _read(path) if recall is not None else None
+            if recall is None or raw is None:
+                _add_file(portfolio, load_file(path, shown, portfolio.diagnostics))
+                continue
+            key = (path, shown, raw)
+            loaded, validated, found = recall.once("files", key, functools.partial(_load, raw, shown, path))
+            portfolio.diagnostics.extend(found)
+            _place(portfolio, loaded, validated)
+        if recall is not None:
+            for plan_id, doc in portfolio.plans.items():
+                # By the model's identity, which the entry keeps alive (so it is never reused).
+                kept = recall.once("indexes", id(doc.model), functools.partial(_indexed, doc.model))
+                portfolio.indexes[plan_id] = kept[1]
         return _checked(portfolio)
+
+
+def _indexed(plan: PlanFile) -> tuple[PlanFile, PlanIndex]:
+    return plan, PlanIndex.build(plan)
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes for a recall's key; None when it cannot be read or is over the size
+    limit, so that `load_file` reports it."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= MAX_FILE_BYTES else None  # too large: load_file says how large
+
+
+def _load(raw: bytes, shown: str, path: Path) -> tuple[LoadedFile, tuple, list]:
+    """A file parsed and validated on its own: what `load_portfolio` keeps in a recall."""
+    diagnostics = Diagnostics()
+    loaded = load_bytes(raw, shown, diagnostics, path)
+    validated = validate_file(loaded, diagnostics) if loaded.ok else (None, [])
+    return loaded, validated, list(diagnostics)
 
 
 def load_snapshot(files: dict[Path, bytes]) -> Portfolio:
@@ -166,10 +212,15 @@ def load_snapshot(files: dict[Path, bytes]) -> Portfolio:
 
 
 def _add_file(portfolio: Portfolio, loaded: LoadedFile) -> None:
+    _place(portfolio, loaded, validate_file(loaded, portfolio.diagnostics) if loaded.ok else (None, []))
+
+
+def _place(portfolio: Portfolio, loaded: LoadedFile, validated: tuple) -> None:
+    """Put a loaded file and its model (or its validation errors) where the portfolio keeps it."""
     portfolio.files.append(loaded)
     if not loaded.ok:
         return
-    model, errors = validate_file(loaded, portfolio.diagnostics)
+    model, errors = validated
     if model is None:
         _note_failed(portfolio, loaded, errors)
         return

@@ -53,6 +53,10 @@ class Portfolio:
     def progress_for(self, plan_id: str) -> list[Document[ProgressFile]]:
         return [d for d in self.progress if d.model.plan == plan_id]
 
+    def models_of(self, plan_id: str) -> tuple:
+        """The plan's model and its progress reports' models: what its statuses are computed from."""
+        return (self.plan(plan_id), *(doc.model for doc in self.progress_for(plan_id)))
+
     def index(self, plan_id: str) -> PlanIndex:
         if plan_id not in self.indexes:
             self.indexes[plan_id] = PlanIndex.build(self.plan(plan_id))

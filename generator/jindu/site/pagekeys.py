@@ -52,6 +52,15 @@ class Fingerprints:
         self._alive: list[Any] = []  # keeps memoized objects alive, so an id is never reused
         self._kinds: dict[type, Any] = {}
         self._partial: dict[tuple[int, str], bytes] = {}
+        self._first: int | None = None  # how many objects the first build digested (settle)
+
+    def settle(self) -> None:
+        """After a build: a live preview keeps its digests for the next save (the objects that
+        did not change are the same objects), until they are thrice what one build needs."""
+        if self._first is None:
+            self._first = len(self._alive)
+        elif len(self._alive) > 3 * self._first:
+            self.__init__()  # type: ignore[misc]
 
     def of(self, value: Any) -> bytes:
         """The SHA-256 digest of `value`'s content."""
@@ -174,8 +183,8 @@ def code_digest() -> bytes:
 class PageKeys:
     """The key of every page of one build (see the module docstring)."""
 
-    def __init__(self, salt: Iterable[Any], coarse: Any = None):
-        self.values = Fingerprints()
+    def __init__(self, salt: Iterable[Any], coarse: Any = None, values: Fingerprints | None = None):
+        self.values = values if values is not None else Fingerprints()
         head = hashlib.sha256(f"jindu-page {KEY_VERSION} {jindu.__version__}".encode())
         head.update(code_digest())
         for part in salt:

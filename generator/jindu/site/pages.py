@@ -29,7 +29,7 @@ from jindu.plans.portfolio import Portfolio
 from jindu.site.attention import attention_groups, attention_totals, by_state
 from jindu.site.changelog import ChangeLog
 from jindu.site.context import page_context
-from jindu.site.pagekeys import PageKeys, involved_rows, listed_rows
+from jindu.site.pagekeys import Fingerprints, PageKeys, involved_rows, listed_rows
 from jindu.site.strips import task_strips
 from jindu.status.verdicts import (
     MilestoneStatus,
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from jindu.charts.specs import ChartSet
     from jindu.groundwork import Groundwork
     from jindu.history.record import History
+    from jindu.recall import Recall
 
 UNDATED = {"assessment.md.j2", "bulletins.md.j2"}  # page templates that do not show the as-of date
 # Label keys a plan may word its own way (PlanFile.labels), and the field that words each.
@@ -98,6 +99,7 @@ class PageOptions:
     store: Path | None = None  # where the monthly status strips are kept (None: computed each time)
     pages: Path | None = None  # where rendered pages are kept by their key (None: every page rendered)
     groundwork: Groundwork | None = field(default=None, compare=False)  # shared with the other editions
+    recall: Recall | None = field(default=None, compare=False)  # kept across a live preview's saves
 
 
 class PageRenderer:
@@ -143,7 +145,8 @@ class PageRenderer:
             self.names,
         )
         coarse = (report, self.charts.specs, self.bulletins) if overridden else None
-        return PageKeys(salt, coarse)
+        kept = options.recall.once("digests", options.lang, Fingerprints) if options.recall else None
+        return PageKeys(salt, coarse, kept)
 
     def _plan_heads(self) -> list:
         """What pages listing tasks of several plans show of each plan: its title and whether it is closed."""
@@ -215,6 +218,7 @@ class PageRenderer:
             enabled=self.options.drafts,
             unscheduled={ps.plan.id for ps in plans if not has_schedule(ps)},
         )
+        self.keys.values.settle()
         return outputs
 
     def _current_plans(self) -> list[str]:
@@ -274,8 +278,8 @@ class PageRenderer:
             here = self.sitemap.form(plan_id, form.assessment.id)
             self._render(outputs, "assessment.md.j2", here, [form, head], form=form, plan=ps.plan, org=org)
         ordered = list(ps.tasks.values())
-        as_of, rules, groundwork = self.report.as_of, self.report.rules, self.options.groundwork
-        strips = task_strips(self.portfolio, plan_id, as_of, rules, self.options.store, groundwork) if ps.dated else {}
+        as_of, rules, o = self.report.as_of, self.report.rules, self.options
+        strips = task_strips(self.portfolio, plan_id, as_of, rules, o.store, o.groundwork, o.recall) if ps.dated else {}
         for i, status in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None

@@ -26,6 +26,7 @@ from jindu.words.reasons import Reason, decode, encode
 
 if TYPE_CHECKING:
     from jindu.groundwork import Groundwork
+    from jindu.recall import Recall
 
 Strip = list[tuple[date, State, Reason]]
 _SUFFIX = "strips.json"
@@ -73,12 +74,18 @@ def task_strips(
     rules: StatusRules,
     folder: Path | None,
     groundwork: Groundwork | None = None,
+    recall: Recall | None = None,
 ) -> dict[str, Strip]:
     """Every task's strip (task id → [(month end, state, reason)]) of one plan as of a date; read
-    once for the builds that share `groundwork` (the editions of a site)."""
+    once for the builds that share `groundwork` (the editions of a site), and kept by a live
+    preview's `recall` while the plan's models are the same (loading keeps unchanged files')."""
     if groundwork is not None:
         shared = ("strips", id(portfolio), plan_id, as_of, rules, folder)
-        return groundwork.once(shared, lambda: task_strips(portfolio, plan_id, as_of, rules, folder))
+        return groundwork.once(shared, lambda: task_strips(portfolio, plan_id, as_of, rules, folder, None, recall))
+    if recall is not None:
+        models = portfolio.models_of(plan_id)
+        kept = (tuple(id(model) for model in models), as_of, rules, folder)
+        return recall.once("strips", kept, lambda: (models, task_strips(portfolio, plan_id, as_of, rules, folder)))[1]
     store = Store(folder)
     key = _months_key(portfolio, plan_id, as_of, rules)
     found = store.get(key, [_SUFFIX])

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jindu.plans.index import PlanIndex, TaskEntry, task_units
 from jindu.plans.model import IndicatorActual, MilestoneReport, ProgressFile, UnitKind, Update
@@ -51,6 +52,9 @@ from jindu.status.verdicts import (
     Verdict,
 )
 from jindu.words.reasons import reason
+
+if TYPE_CHECKING:
+    from jindu.recall import Recall
 
 
 @dataclass
@@ -130,10 +134,24 @@ def _task_status(
     return status
 
 
-def compute_status(portfolio: Portfolio, as_of: date, rules: StatusRules | None = None) -> StatusReport:
-    """Compute every status as of a date. Pure: the same portfolio and date give the same report."""
+def compute_status(
+    portfolio: Portfolio, as_of: date, rules: StatusRules | None = None, recall: Recall | None = None
+) -> StatusReport:
+    """Compute every status as of a date. Pure: the same portfolio and date give the same report.
+    With a `recall` (a live preview's), a plan whose plan and progress models are the ones the
+    last build had (loading gives the same model for unchanged bytes) keeps its statuses."""
     rules = rules or StatusRules()
-    plans = {plan_id: plan_status(portfolio, plan_id, as_of, rules) for plan_id in sorted(portfolio.plans)}
+    plans = {}
+    for plan_id in sorted(portfolio.plans):
+        if recall is None:
+            plans[plan_id] = plan_status(portfolio, plan_id, as_of, rules)
+            continue
+        models = portfolio.models_of(plan_id)
+        shown = tuple(doc.source.display_path for doc in portfolio.progress_for(plan_id))
+        key = (tuple(id(model) for model in models), shown, as_of, rules)
+        # The entry holds the models, so their ids are not reused while it is kept.
+        made = recall.once("plans", key, lambda: (models, plan_status(portfolio, plan_id, as_of, rules)))  # noqa: B023
+        plans[plan_id] = made[1]
     units, people = _involvements(portfolio, plans)
     return StatusReport(as_of, rules, plans, units, people)
 

@@ -12,6 +12,7 @@ Plan text is never translated; only jindu's own words are.
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -204,6 +205,11 @@ class Words:
 
     def period(self, period: Period | str) -> str:
         """A reader's name for a period: 2023年第二季度 / Q2 2023, 2023年6月 / Jun 2023."""
+        # Pages name the same few periods over and over (a thousand tasks, four quarters):
+        # the words are kept per language, as the period alone decides them.
+        return _period_words(self.lang, period)
+
+    def _period(self, period: Period | str) -> str:
         period = parse_period(period) if isinstance(period, str) else period
         if period.kind is PeriodKind.UNSCHEDULED:
             return self.pick("不定期", "unscheduled")
@@ -281,3 +287,8 @@ def content_language(lang: str) -> str:
 def every_language(key: str) -> tuple[str, ...]:
     """A UI word in every language (what a form filled in either language may say)."""
     return tuple(Words(lang)(key) for lang in LANGS)
+
+
+@functools.lru_cache(maxsize=8192)
+def _period_words(lang: str, period: Period | str) -> str:
+    return Words(lang)._period(period)
