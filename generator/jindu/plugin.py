@@ -475,18 +475,17 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             self.preview.remember(self.prints)
             log.info(f"preview: {unchanged} generated files unchanged since the last rebuild, left as they were")
         site = Path(config.site_dir)
-        later = self.result.exports_later if self.result is not None else None
         if self.search is not None and self.command == "serve":
-            # The preview reloads without waiting for the data files, the changed pages' search
-            # records and the index (Pagefind takes seconds at a thousand pages); the next build
-            # waits for them before MkDocs cleans site_dir.
+            # The preview reloads without waiting for the data files (build_outputs left them
+            # for later under serve), the changed pages' search records and the index (Pagefind
+            # takes seconds at a thousand pages); the next build waits for them before MkDocs
+            # cleans site_dir.
+            later = self.result.exports_later if self.result is not None else None
             job = functools.partial(self._after_reload, site, later, self.seen, self.search)
             self.indexing = threading.Thread(target=job, name="jindu-search")
             self.indexing.start()
         elif self.search is not None:
             self._write_index(site, self.records, self.search)
-        if later is not None and self.command != "serve":
-            _write_files(site, later())
         self.records, self.seen = [], []
         self.search = None
         if self.result is not None and self.result.printing is not None:
