@@ -20,8 +20,8 @@ same engine building the same number of plain Chinese pages per edition, twice (
 in the same run. For each build it prints wall and CPU seconds (this process's children: the
 engine, workers, Pagefind), CPU as a ratio to the floor and to the warm build, the peak RSS of the
 largest process, and the site's size by kind of file. Each build is held to the issue's target
-for its size (TARGETS); for a target it misses, the build runs once more under cProfile and the
-benchmark prints the functions of jindu's process with the most cumulative time, beside the next
+for its size (TARGETS); for a target it misses, the build runs once more under benchmarks/sampler.py and the
+benchmark prints the functions of jindu's process with the most CPU, beside the next
 lever (LEVERS), so that the table says where the time goes, not only how much.
 
 Printed figures only; no test asserts a time (this machine is shared and noisy).
@@ -30,6 +30,7 @@ Printed figures only; no test asserts a time (this machine is shared and noisy).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -353,20 +354,22 @@ def target_of(size: int, label: str) -> tuple[str, float] | None:
 
 
 def profile(build: list[str], root: Path, env: dict[str, str], folder: Path) -> list[str]:
-    """`build` run again under cProfile: the functions of jindu's own process with the most
-    cumulative time (the engine and the workers run in other processes and are not in it)."""
-    import pstats
-
-    out = folder / "build.prof"
-    timed([build[0], "-m", "cProfile", "-o", str(out), *build[1:]], root, env)
-    stats = pstats.Stats(str(out))
-    rows = []
-    for (file, line, name), (_, calls, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
-        if "/jindu/" in file and name != "<module>":
-            rows.append((cumulative, calls, f"{file.rpartition('/jindu/')[2]}:{line}({name})"))
-    total = max((c for c, _, _ in rows), default=0.0)
-    lines = [f"  jindu's process: {total:.1f} s under cProfile; most cumulative time:"]
-    lines += [f"  {c:7.2f} s {n:8d}× {where}" for c, n, where in sorted(rows, reverse=True)[:PROFILED]]
+    """`build` (a `python -m jindu …` command) run again under benchmarks/sampler.py: the CPU of
+    jindu's own process beside its children's, and its functions with the most CPU."""
+    out = folder / "samples.json"
+    _, total = timed([build[0], str(ROOT / "benchmarks" / "sampler.py"), str(out), *build[3:]], root, env)
+    found = json.loads(out.read_text(encoding="utf-8"))
+    interval, counts = found["interval"], found["counts"]
+    rows = sorted(
+        ((n * interval, where) for where, n in counts.items() if "/jindu/" in where and "(<module>)" not in where),
+        reverse=True,
+    )
+    head = (
+        f"  CPU {total:.1f} s: jindu's process {found['cpu']:.1f} s, the engine, workers and Pagefind "
+        f"{total - found['cpu']:.1f} s; jindu's functions by CPU (sampled every {interval * 1000:.0f} ms):"
+    )
+    lines = [head]
+    lines += [f"  {seconds:7.2f} s  {where.rpartition('/jindu/')[2]}" for seconds, where in rows[:PROFILED]]
     return lines
 
 

@@ -5,11 +5,13 @@ fresh build gives, after a progress edit, a broken save and the save that fixes 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import date
 
 import pytest
 
 from jindu.build import build_outputs
+from jindu.configuration import load_project
 from jindu.recall import Recall
 from jindu.settings import Settings
 
@@ -84,3 +86,44 @@ def test_the_recall_forgets_what_the_last_build_did_not_use():
     assert recall.once("t", "a", lambda: 3) == 1
     assert recall.sweep() == "t 1 kept, 0 made"
     assert recall.once("t", "b", lambda: 4) == 4  # forgotten at the last sweep: made again
+
+
+def git(repo, *args):
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_a_preview_keeps_its_history_until_a_commit(root, tmp_path, chart_cache):
+    """The history is read again when HEAD moves, not at every save; a plan edited and not
+    committed shows the same change log as a fresh build's."""
+    repo = tmp_path / "office"
+    shutil.copytree(root / "plans", repo / "plans")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "plans")
+    project = load_project(repo)
+    recall = Recall()
+
+    def settings(history, kept):
+        return project.settings(AS_OF, "zh", chart_cache=chart_cache, bulletins=False, history=history, recall=kept)
+
+    first = project.history(recall=recall)
+    assert first is not None and first.available
+    build_outputs(settings(first, recall))
+    recall.sweep()
+    plan = repo / "plans" / "minhang" / "2023-key-work.yaml"
+    text = plan.read_text(encoding="utf-8")
+    at = text.index("title: ", text.index("tasks:"))
+    plan.write_text(text[:at] + "title: 【修订】" + text[at + len("title: ") :], encoding="utf-8")
+    assert project.history(recall=recall) is first  # nothing committed: the same history
+    kept = build_outputs(settings(first, recall))
+    same(kept, build_outputs(settings(project.history(), None)))
+    assert "worktree 3 kept, 1 made" in recall.sweep()
+
+    git(repo, "commit", "-qam", "a title")
+    again = project.history(recall=recall)
+    assert again is not first and again.plans["2023-minhang"].entries[-1].commit is not None
+    same(build_outputs(settings(again, recall)), build_outputs(settings(project.history(), None)))

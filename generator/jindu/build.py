@@ -114,7 +114,7 @@ def _lay_ground(settings: Settings) -> _Ground | BuildResult:
     if not portfolio.ok:
         return BuildResult(Outputs(), portfolio.diagnostics, None, portfolio)
     report = compute_status(portfolio, settings.as_of, settings.rules, settings.recall)
-    history = settings.history.with_worktree(portfolio) if settings.history else None
+    history = settings.history.with_worktree(portfolio, settings.recall) if settings.history else None
     return _Ground(portfolio, archive, font, report, history, Names.build(portfolio))
 
 

@@ -33,6 +33,7 @@ one run, like a plan's.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,10 +46,11 @@ from jindu.charts.fonts import DEFAULT_FAMILY
 from jindu.diagnostics.diagnostic import Diagnostics
 from jindu.diagnostics.formats import format_text
 from jindu.history.gitrepo import GitError
-from jindu.history.record import History, read_history
+from jindu.history.record import History, read_history, revisions
 from jindu.plans.loader import load_file
 from jindu.plans.loading import display_path
 from jindu.plans.model import TimeZone, Url
+from jindu.recall import Recall
 from jindu.settings import (
     BULLETIN_CACHE_ENV,
     CHART_CACHE_ENV,
@@ -257,16 +259,21 @@ class Project:
         """The as-of date: --as-of, JINDU_AS_OF, the configured date, else today in the configured time zone."""
         return resolve_as_of(explicit, self.config.as_of, self.config.timezone, self.environ)
 
-    def history(self, plans: tuple[Path, ...] | list[Path] | None = None) -> History | None:
+    def history(
+        self, plans: tuple[Path, ...] | list[Path] | None = None, recall: Recall | None = None
+    ) -> History | None:
         """The plans' change history from git as configured (`history:`; None when turned off),
         read with the history cache. A shallow clone or no repository is said in its `note`;
-        a `baseline` that names no commit is a ConfigurationError."""
+        a `baseline` that names no commit is a ConfigurationError. A live preview's `recall`
+        keeps it while HEAD and the baseline name the same commits."""
         if not self.config.history.enabled:
             return None
+        paths, baseline, cache = list(plans or self.plans), self.config.history.baseline, self.cache("history")
+        read = functools.partial(read_history, paths, baseline=baseline, cache=cache)
         try:
-            return read_history(
-                list(plans or self.plans), baseline=self.config.history.baseline, cache=self.cache("history")
-            )
+            if recall is not None:
+                return recall.once("history", (revisions(paths, baseline), tuple(paths), baseline, cache), read)
+            return read()
         except GitError as error:
             raise ConfigurationError(f"{error}; fix `history: baseline:` in {CONFIG_FILE}") from None
 

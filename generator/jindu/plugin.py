@@ -288,7 +288,7 @@ class JinduPlugin(BasePlugin[JinduConfig]):
     def _history(self, project: Project) -> History | None:
         """The plans' change history from git; a shallow clone or no repository is logged, not fatal."""
         try:
-            history = project.history()
+            history = project.history(recall=self.recall)
         except ConfigurationError as error:
             raise PluginError(f"jindu: {error}") from None
         if history is not None and history.note:

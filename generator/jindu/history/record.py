@@ -14,15 +14,20 @@ baseline it cannot see. Outside a repository, or without git, it is `unavailable
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jindu.history.changes import Change, Explanation, Subject, compare_plans, compare_with_explanations
 from jindu.history.gitrepo import Commit, GitError, GitRepo
 from jindu.history.snapshot import BlobStore, PlanReader
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
+
+if TYPE_CHECKING:
+    from jindu.recall import Recall
 
 
 class Completeness(str, Enum):
@@ -94,29 +99,47 @@ class History:
     def plan(self, plan_id: str) -> PlanHistory | None:
         return self.plans.get(plan_id)
 
-    def with_worktree(self, current: Portfolio) -> History:
+    def with_worktree(self, current: Portfolio, recall: Recall | None = None) -> History:
         """This history plus, per plan, the uncommitted changes of the working tree as a last
-        entry without a commit (what a build from an edited checkout shows)."""
+        entry without a commit (what a build from an edited checkout shows). A live preview's
+        `recall` keeps the comparison of a plan whose committed and current models it has seen."""
         plans = {pid: replace(ph, entries=list(ph.entries)) for pid, ph in self.plans.items()}
         for plan_id, doc in current.plans.items():
             plan = doc.model
             assert isinstance(plan, PlanFile)
             if plan_id not in self.last:
                 continue
-            changes, explained = compare_with_explanations(self.last[plan_id], plan)
+            last = self.last[plan_id]
+            if recall is None:
+                changes, explained = compare_with_explanations(last, plan)
+            else:  # by the models' identities: the entry keeps both alive
+                kept = recall.once("worktree", (id(last), id(plan)), functools.partial(_compared, last, plan))
+                changes, explained = kept[2], kept[3]
             if explained and plan_id in plans:
                 _attach(plans[plan_id], explained)
             if changes:
                 plans.setdefault(plan_id, PlanHistory(plan_id)).entries.append(Entry(None, tuple(changes)))
         return replace(self, plans=plans)
 
-    def baseline_changes(self, current: PlanFile) -> list[Change]:
+    def baseline_changes(self, current: PlanFile, recall: Recall | None = None) -> list[Change]:
         """How the current plan differs from its baseline (empty without a baseline). Compute
-        it once per plan and build: every page of the plan reads the same list."""
+        it once per plan and build: every page of the plan reads the same list. A live
+        preview's `recall` keeps it while both models are the ones it has seen."""
         ph = self.plans.get(current.id)
         if ph is None or ph.baseline is None:
             return []
+        if recall is not None:
+            base = ph.baseline
+            kept = recall.once(
+                "baselines", (id(base), id(current)), lambda: (base, current, compare_plans(base, current))
+            )
+            return kept[2]
         return compare_plans(ph.baseline, current)
+
+
+def _compared(last: PlanFile, plan: PlanFile) -> tuple:
+    """A committed plan and its working-tree version with their comparison, for a recall."""
+    return (last, plan, *compare_with_explanations(last, plan))
 
 
 def _attach(ph: PlanHistory, explained: list[Explanation]) -> None:
@@ -137,6 +160,17 @@ def _attach(ph: PlanHistory, explained: list[Explanation]) -> None:
                     changes[i] = replace(changes[i], reason=explanation.reason, stale_reason=False)
                 ph.entries[at] = Entry(entry.commit, tuple(changes))
                 break
+
+
+def revisions(paths: list[Path], baseline: str | None = None) -> tuple[str, ...]:
+    """The commits a history read at HEAD is made from: HEAD's and the baseline's (empty outside
+    a repository or for a baseline that names no commit). A live preview keeps its history
+    while they stay the same; a new commit or a moved baseline tag reads it again."""
+    try:
+        repo = GitRepo.find(paths[0].resolve())
+        return (repo.resolve("HEAD"), *([repo.resolve(baseline)] if baseline else []))
+    except (GitError, IndexError):
+        return ()
 
 
 def unavailable(note: str) -> History:

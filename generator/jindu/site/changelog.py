@@ -13,13 +13,15 @@ from jindu.words.names import Names
 
 if TYPE_CHECKING:
     from jindu.history.record import History
+    from jindu.recall import Recall
 
 
 class ChangeLog:
     """The change tables of task pages; each plan is compared with its baseline once."""
 
-    def __init__(self, history: History | None, words: Words, names: Names):
+    def __init__(self, history: History | None, words: Words, names: Names, recall: Recall | None = None):
         self.history = history
+        self.recall = recall  # a live preview's: keeps a plan's comparison with its baseline
         self.words = words
         self.names = names
         self._by_plan: dict[str, tuple[dict, dict]] = {}
@@ -96,7 +98,7 @@ class ChangeLog:
             assert self.history is not None
             ph = self.history.plan(plan_id)
             baseline: dict[str | None, list[Change]] = {}
-            for change in self.history.baseline_changes(ps.plan):
+            for change in self.history.baseline_changes(ps.plan, self.recall):
                 baseline.setdefault(change.task, []).append(change)
             self._by_plan[plan_id] = (ph.by_task() if ph else {}, baseline)
         return self._by_plan[plan_id]

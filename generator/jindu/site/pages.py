@@ -125,7 +125,7 @@ class PageRenderer:
         self.sitemap = SiteMap(options.use_directory_urls)
         self.names = Names.build(portfolio)
         self.env = _environment(options.templates)
-        self.changelog = ChangeLog(history, self.words, self.names)
+        self.changelog = ChangeLog(history, self.words, self.names, options.recall)
         self.store = Store(options.pages)
         self.keys = self._page_keys()
         self.rendered: list[str] = []  # the pages whose templates this build rendered, in order
