@@ -3,6 +3,7 @@ read back. The browser test (test_browser.py) asks the built seed site the issue
 
 from __future__ import annotations
 
+import json
 import pytest
 
 from jindu.plans.loading import load_portfolio
@@ -143,3 +144,28 @@ def test_a_changed_page_made_of_known_runs_is_cut_without_jieba(tmp_path):
     other, cut = RecordCache(path, "another vocabulary"), Segmenter(["医联体"])
     write_index(tmp_path / "three", [after], cut, "zh", other)
     assert cut._tokenizer is not None  # runs cut with another vocabulary are not used
+
+
+def test_a_preview_and_a_site_build_do_not_evict_each_others_records(tmp_path):
+    """`make serve` and `make site` write different pages (the preview lists no drafts): built
+    one after the other, each finds its records and its bundle in the cache, not indexed again."""
+    cache = tmp_path / "cache" / "records-zh.json"
+    site = "<h1>疾病预防科</h1><p class='jd-crumbs'>部门 › 青浦</p><p>草稿简报</p>"
+    preview = "<h1>疾病预防科</h1><p class='jd-crumbs'>部门 › 青浦</p>"
+
+    def build(page: str, out: str) -> tuple[RecordCache, bool]:
+        search = RecordCache(cache, "salt")
+        record = search.record("units/u/", "疾病预防科", page, "task")
+        bundle_kept = bool(search.stored_records) and len(list((cache.parent / "records-zh-bundle").iterdir())) == 2
+        write_index(tmp_path / out, [record], Segmenter([]), "zh", search)
+        search.save()
+        return search, bundle_kept
+
+    build(site, "one")
+    build(preview, "two")
+    third, kept = build(site, "three")
+    assert kept and third.hits == 1 and third.misses == 0  # the site's document, from the cache
+    assert len(third.used_records) == 1 and len(json.loads(cache.read_text(encoding="utf-8"))["records"]) == 2
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    three = {p.relative_to(tmp_path / "three"): p.read_bytes() for p in (tmp_path / "three").rglob("*") if p.is_file()}
+    assert one == three

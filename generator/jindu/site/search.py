@@ -243,12 +243,25 @@ class RecordCache:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        _write_json(self.path, {"version": CACHE_VERSION, "documents": self.used, "records": self.used_records})
+        documents, records = _last_two(self.used, self.stored), _last_two(self.used_records, self.stored_records)
+        _write_json(self.path, {"version": CACHE_VERSION, "documents": documents, "records": records})
         runs = self._runs_path()
         if self.segmenter is not None and runs is not None and self.segmenter.made:
             # Runs only accumulate while the salt (the vocabulary) stays: a year's edits add a few
             # thousand; a new vocabulary starts the file again.
             _write_json(runs, {"salt": self._runs_salt(), "runs": {**self.segmenter.known, **self.segmenter.made}})
+
+
+def _last_two(used: dict, stored: dict) -> dict:
+    """What this build used, then what the cache held from before, up to as many entries again:
+    an office that previews with `make serve` and builds with `make site` (whose pages differ:
+    no drafts in the preview) keeps both builds' entries instead of each evicting the other's."""
+    kept = dict(used)
+    for key, value in stored.items():
+        if len(kept) >= 2 * len(used):
+            break
+        kept.setdefault(key, value)
+    return kept
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -293,6 +306,7 @@ def write_index(
         shutil.rmtree(folder)
     if kept is not None and kept.is_dir():
         shutil.copytree(kept, folder, copy_function=_link_or_copy)
+        os.utime(kept)  # the most recently used: kept by _keep_bundle beside a new one
         return folder
     with tempfile.TemporaryDirectory(prefix="jindu-search-") as temp:
         source = Path(temp) / "site"
@@ -327,10 +341,12 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def _keep_bundle(staged: Path, kept: Path) -> None:
-    """Keep this bundle, and only this one, for the next build (a full disk costs speed only)."""
+    """Keep this bundle for the next build, beside the most recently used other one (a preview
+    and a site build alternate between two sets of pages); a full disk costs speed only."""
     try:
-        if kept.parent.exists():
-            shutil.rmtree(kept.parent)
+        others = sorted(kept.parent.iterdir(), key=lambda p: p.stat().st_mtime) if kept.parent.is_dir() else []
+        for old in others[:-1]:
+            shutil.rmtree(old)
         shutil.copytree(staged, kept, copy_function=_link_or_copy)
     except OSError:
         shutil.rmtree(kept.parent, ignore_errors=True)
