@@ -176,3 +176,37 @@ def test_render_refuses_a_bad_date(root, tmp_path):
     assert run.returncode == 2
     assert "YYYY-MM-DD" in run.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_editions_sharing_their_digests_give_every_page_the_key_it_has_alone(root, chart_cache, monkeypatch):
+    """The English edition takes the Chinese edition's digests of the shared status objects; a
+    page's key is the one the edition computes on its own (a wrong key would keep a stale page)."""
+    from jindu.groundwork import Groundwork
+    from jindu.site.pagekeys import PageKeys
+
+    keys: dict[tuple[int, str], str] = {}
+    run = [0]
+    original = PageKeys.of
+
+    def recorded(self, template, here, parts):
+        keys[(run[0], here)] = key = original(self, template, here, parts)
+        return key
+
+    monkeypatch.setattr(PageKeys, "of", recorded)
+
+    def built(lang, groundwork):
+        settings = Settings(
+            plans=(root / "plans",), as_of=AS_OF, lang=lang, chart_cache=chart_cache, bulletins=False,
+            groundwork=groundwork,
+        )  # fmt: skip
+        return build_outputs(settings)
+
+    shared = Groundwork()
+    built("zh", shared)
+    run[0] = 1
+    built("en", shared)
+    run[0] = 2
+    built("en", None)
+    alone = {here: key for (n, here), key in keys.items() if n == 2}
+    together = {here: key for (n, here), key in keys.items() if n == 1}
+    assert len(alone) > 100 and together == alone

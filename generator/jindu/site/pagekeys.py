@@ -28,7 +28,7 @@ import enum
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -36,6 +36,10 @@ import jindu
 from jindu.plans.index import TaskEntry
 from jindu.plans.model import Section
 from jindu.words.names import task_heading
+
+if TYPE_CHECKING:
+    from jindu.groundwork import Groundwork
+    from jindu.recall import Recall
 
 KEY_VERSION = "1"  # bump when what a page is given changes without a template changing
 
@@ -178,6 +182,17 @@ def code_digest() -> bytes:
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             digest.update(file.relative_to(package).as_posix().encode() + b"\x00" + file.read_bytes())
     return digest.digest()
+
+
+def shared_digests(recall: Recall | None, groundwork: Groundwork | None) -> Fingerprints | None:
+    """The digests a build shares: a live preview's from its last save, or those of the other
+    editions of the same site (digests are of values, not words, and the editions' status
+    objects are the same); None: the build's own."""
+    if recall is not None:
+        return recall.once("digests", None, Fingerprints)
+    if groundwork is not None:
+        return groundwork.once("digests", Fingerprints)
+    return None
 
 
 class PageKeys:

@@ -29,7 +29,7 @@ from jindu.plans.portfolio import Portfolio
 from jindu.site.attention import attention_groups, attention_totals, by_state
 from jindu.site.changelog import ChangeLog
 from jindu.site.context import page_context
-from jindu.site.pagekeys import Fingerprints, PageKeys, involved_rows, listed_rows
+from jindu.site.pagekeys import PageKeys, involved_rows, listed_rows, shared_digests
 from jindu.site.strips import task_strips
 from jindu.status.verdicts import (
     MilestoneStatus,
@@ -145,8 +145,7 @@ class PageRenderer:
             self.names,
         )
         coarse = (report, self.charts.specs, self.bulletins) if overridden else None
-        kept = options.recall.once("digests", options.lang, Fingerprints) if options.recall else None
-        return PageKeys(salt, coarse, kept)
+        return PageKeys(salt, coarse, shared_digests(options.recall, options.groundwork))
 
     def _plan_heads(self) -> list:
         """What pages listing tasks of several plans show of each plan: its title and whether it is closed."""
