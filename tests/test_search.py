@@ -4,6 +4,7 @@ read back. The browser test (test_browser.py) asks the built seed site the issue
 from __future__ import annotations
 
 import json
+
 import pytest
 
 from jindu.plans.loading import load_portfolio
