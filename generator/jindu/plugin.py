@@ -71,7 +71,8 @@ from jindu.build import BuildResult, build_outputs
 from jindu.bulletins.listing import PENDING, publish_pending
 from jindu.bulletins.press import PressRun
 from jindu.bulletins.printing import SLOW_SUBSETTER, PrintError
-from jindu.charts.fonts import FontError
+from jindu.charts.cache import warm_workers
+from jindu.charts.fonts import FontError, find_chart_font
 from jindu.configuration import CONFIG_FILE, ConfigurationError, Project, load_project
 from jindu.diagnostics.formats import format_text
 from jindu.history.record import History
@@ -83,6 +84,7 @@ from jindu.settings import (
     SettingsError,
 )
 from jindu.site.inlining import ChartInliner, InlineError
+from jindu.site.placeholders import PlaceholderError, hold, put_back
 from jindu.site.preview import Preview
 from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
 from jindu.site.search import (
@@ -194,6 +196,8 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.preview: Preview | None = None  # `mkdocs serve --dirty`: what is left as it was
         self.recall: Recall | None = None  # `mkdocs serve`: what one save's build keeps for the next
         self.prints: dict[str, str] = {}
+        self.held: dict[str, list[str]] = {}  # a generated page's HTML blocks while MkDocs converts it
+        self.warmed = False  # serve: the chart workers are started
         self.page_urls: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -388,9 +392,13 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        """A generated page renders through the page cache (an instance attribute shadows
-        `Page.render` for this page only)."""
-        if self.page_cache is not None and page.file.src_uri in self.generated:
+        """A generated page goes to MkDocs with its large HTML blocks held back (put back in
+        `on_page_content`: site/placeholders.py), and renders through the page cache (an
+        instance attribute shadows `Page.render` for this page only)."""
+        if page.file.src_uri not in self.generated:
+            return markdown
+        markdown, self.held[page.file.src_uri] = hold(markdown)
+        if self.page_cache is not None:
             page.render = functools.partial(self._render_page, page)
         return markdown
 
@@ -439,6 +447,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = page.file.src_uri in self.generated
         if generated:
+            try:
+                html = put_back(html, self.held.pop(page.file.src_uri, []))
+            except PlaceholderError as error:
+                raise PluginError(f"jindu: {page.file.src_uri}: {error}") from None
             html = sanitize_html(html)
         if self.search is not None:
             scope = scope_of(page.file.src_uri, generated)
@@ -506,6 +518,11 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         if self.preview is not None:
             records = self.preview.records(records, self.page_urls)
         self._write_index(site, records, search, fail=log.error)
+        if not self.warmed and self.settings is not None:
+            # The first build drew nothing (the charts came from the cache): start the chart
+            # workers now, while the editor reads, not at the first save that redraws a chart.
+            warm_workers(find_chart_font(self.settings.chart_font), self.settings.chart_workers)
+            self.warmed = True
 
     def _write_index(self, site: Path, records: list[SearchRecord], search: RecordCache, fail=None) -> None:
         try:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jindu.charts.fonts import ChartFont
-from jindu.charts.specs import ChartSet, ChartSpec, TimelineSpec, spec_json
+from jindu.charts.specs import Bar, ChartSet, ChartSpec, SummarySpec, TimelineSpec, spec_json
 from jindu.processes import shared_pool
 from jindu.store import Store
 
@@ -71,6 +71,26 @@ def map_in_processes(func, jobs: list, workers: int | None) -> list:
         return [func(job) for job in jobs]
     pool = shared_pool(workers)
     return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def warm_workers(font: ChartFont, workers: int | None = None) -> None:
+    """Start the shared pool's workers and have each draw a small chart, so that the next
+    charts drawn (a live preview's first edit) do not wait for workers to start, import
+    matplotlib and load the font: about a second and a half at each editor's first save.
+    Returns at once; the workers do it meanwhile."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        return
+    pool = shared_pool(workers)
+    for _ in range(workers):  # each job still starting when the next is sent: one per worker
+        pool.submit(_warm, font)
+
+
+def _warm(font: ChartFont) -> None:
+    from jindu.charts.figures import render
+
+    bar = Bar(label="一", counts={"done": 1})
+    render(SummarySpec("warm", "预热", [bar], ["done"], {"done": "已完成"}, "", horizontal=True, alt=""), font)
 
 
 def _draw(job: tuple[ChartSpec, ChartFont]) -> dict[str, bytes]:

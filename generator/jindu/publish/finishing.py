@@ -27,6 +27,7 @@ from jindu.markup import sanitize_html
 from jindu.publish.carried import CarriedPages
 from jindu.publish.tree import Tree
 from jindu.site.inlining import ChartInliner, InlineError
+from jindu.site.placeholders import PlaceholderError, put_back
 from jindu.site.search import RecordCache, SearchIndexError, SearchRecord, cache_salt, scope_of, write_index
 from jindu.site.vocabulary import Segmenter, vocabulary_of
 from jindu.store import Store
@@ -144,24 +145,29 @@ def finish_site(
             if generated:
                 raise FinishError(f'{html_path}: the engine wrote no <article class="md-content__inner">')
             continue  # a page of the office's own theme layout: nothing of jindu's to finish
-        content = found.group(2)
+        article = found.group(2)
         title = _title(page, site_name)
         if generated:
-            start = content.find("<h1")
-            body = content[start:] if start >= 0 else content
-            content = sanitize_html(body)
+            try:
+                article = put_back(article, tree.held.get(html_path, []))
+            except PlaceholderError as error:
+                raise FinishError(f"{html_path}: {error}") from None
+            start = article.find("<h1")
+            content = sanitize_html(article[start:] if start >= 0 else article)
             markdown_title = frontmatter_title(result.outputs.get(source).content)
             title = markdown_title or title
             try:
                 shown = inliner.inline(content)
             except InlineError as error:
                 raise FinishError(f"{html_path}: {error}") from None
-            lead = found.group(2)[: start if start >= 0 else 0]
+            lead = article[: start if start >= 0 else 0]
             page = page[: found.start(2)] + lead + shown + page[found.end(2) :]
             file.write_text(page, encoding="utf-8")
             finished.generated += 1
             if carried is not None:
                 carried.keep(html_path, page, content)
+        else:
+            content = article
         records.append(search.record(_url(html_path), title, content, scope_of(source, generated)))
         if PENDING in page:
             to_fill.append(file)

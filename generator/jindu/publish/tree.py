@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jindu.outputs import Outputs
+from jindu.site.placeholders import hold
 
 
 class TreeError(ValueError):
@@ -37,6 +38,7 @@ class Tree:
     pages: dict[str, str] = field(default_factory=dict)  # html path in the site → source path in docs/
     generated: set[str] = field(default_factory=set)  # html paths of generated pages
     relocated: dict[str, str] = field(default_factory=dict)  # a generated page's path → where it is written
+    held: dict[str, list[str]] = field(default_factory=dict)  # html path → its HTML blocks held back (write_pages)
 
 
 def page_source(path: str, directory_urls: bool) -> str:
@@ -151,13 +153,20 @@ def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, r
 
 def write_pages(dest: Path, tree: Tree, outputs: Outputs, stubs: dict[str, bytes]) -> None:
     """Every generated page of `tree` below `dest`: its stub when `stubs` has one (by where it is
-    written: publish/carried.py), else its Markdown. Written once, after the stubs are known."""
+    written: publish/carried.py), else its Markdown with its large HTML blocks held back in
+    `tree.held` (site/placeholders.py; finishing puts them back). Written once, after the stubs
+    are known."""
     made: set[Path] = set()
     for built in sorted(tree.generated):
         path = tree.pages[built]
         source = tree.relocated.get(path, path)
         stub = stubs.get(source)
-        _write(dest / source, stub if stub is not None else outputs.get(path).content, made)
+        if stub is None:
+            markdown, blocks = hold(outputs.get(path).content.decode("utf-8"))
+            if blocks:
+                tree.held[built] = blocks
+            stub = markdown.encode("utf-8")
+        _write(dest / source, stub, made)
 
 
 def _write(target: Path, content: bytes, made: set[Path]) -> None:
