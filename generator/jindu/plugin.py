@@ -196,7 +196,6 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         self.preview: Preview | None = None  # `mkdocs serve --dirty`: what is left as it was
         self.recall: Recall | None = None  # `mkdocs serve`: what one save's build keeps for the next
         self.prints: dict[str, str] = {}
-        self.held: dict[str, list[str]] = {}  # a generated page's HTML blocks while MkDocs converts it
         self.warmed = False  # serve: the chart workers are started
         self.page_urls: set[str] = set()
 
@@ -392,48 +391,57 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        """A generated page goes to MkDocs with its large HTML blocks held back (put back in
-        `on_page_content`: site/placeholders.py), and renders through the page cache (an
-        instance attribute shadows `Page.render` for this page only)."""
-        if page.file.src_uri not in self.generated:
-            return markdown
-        markdown, self.held[page.file.src_uri] = hold(markdown)
-        if self.page_cache is not None:
+        """A generated page renders through `_render_page` (an instance attribute shadows
+        `Page.render` for this page only): from the page cache, or converted with its large
+        HTML blocks held back (site/placeholders.py)."""
+        if page.file.src_uri in self.generated:
             page.render = functools.partial(self._render_page, page)
         return markdown
 
     def _render_page(self, page, config, files) -> None:
-        assert self.page_cache is not None
-        if self.render_salt is None:
-            versions = [mkdocs.__version__, markdown_module.__version__, _version("pymdown-extensions")]
-            settings = [config["markdown_extensions"], config["mdx_configs"], config.use_directory_urls]
-            # Pages only: Markdown links resolve against pages (jindu's templates link to
-            # charts, PDFs and data files in raw HTML), and serve, which prints no drafts, has
-            # fewer files than the build that filled the cache.
-            pages = [(f.src_uri, f.url) for f in files if f.is_documentation_page()]
-            self.render_salt = build_salt(versions, settings, pages)
-        key = render_key(page.markdown, page.file.src_uri, self.render_salt)
-        hit = self.page_cache.get(key, ["json"])
-        record = RenderRecord.from_bytes(hit["json"]) if hit else None
-        if record is not None:
-            page.content = record.content
-            page.toc = get_toc(record.toc)  # type: ignore[arg-type]  # the tokens get_toc made it from
-            page._title_from_render = record.title
-            page.present_anchor_ids = set(record.anchors)
-            if record.links is not None:
-                page.links_to_anchors = {
-                    target: links
-                    for src, links in record.links.items()
-                    if (target := files.get_file_from_path(src)) is not None
-                }
-            self.rendered[0] += 1
-            return
-        with warnings_of("mkdocs") as warned:
-            type(page).render(page, config, files)
+        """The page's HTML from the page cache (keyed by its whole Markdown), else converted by
+        MkDocs with the large HTML blocks held back and put back, and kept unless MkDocs warned."""
+        key = None
+        if self.page_cache is not None:
+            if self.render_salt is None:
+                versions = [mkdocs.__version__, markdown_module.__version__, _version("pymdown-extensions")]
+                settings = [config["markdown_extensions"], config["mdx_configs"], config.use_directory_urls]
+                # Pages only: Markdown links resolve against pages (jindu's templates link to
+                # charts, PDFs and data files in raw HTML), and serve, which prints no drafts, has
+                # fewer files than the build that filled the cache.
+                pages = [(f.src_uri, f.url) for f in files if f.is_documentation_page()]
+                self.render_salt = build_salt(versions, settings, pages)
+            key = render_key(page.markdown, page.file.src_uri, self.render_salt)
+            hit = self.page_cache.get(key, ["json"])
+            record = RenderRecord.from_bytes(hit["json"]) if hit else None
+            if record is not None:
+                page.content = record.content
+                page.toc = get_toc(record.toc)  # type: ignore[arg-type]  # the tokens get_toc made it from
+                page._title_from_render = record.title
+                page.present_anchor_ids = set(record.anchors)
+                if record.links is not None:
+                    page.links_to_anchors = {
+                        target: links
+                        for src, links in record.links.items()
+                        if (target := files.get_file_from_path(src)) is not None
+                    }
+                self.rendered[0] += 1
+                return
+        full = page.markdown
+        page.markdown, blocks = hold(full)
+        try:
+            with warnings_of("mkdocs") as warned:
+                type(page).render(page, config, files)
+        finally:
+            page.markdown = full
+        try:
+            page.content = put_back(page.content, blocks)
+        except PlaceholderError as error:
+            raise PluginError(f"jindu: {page.file.src_uri}: {error}") from None
         self.rendered[1] += 1
         log.debug(f"converted {page.file.src_uri}")
-        if warned:
-            return  # never keep a render that warned: the next build must warn again
+        if warned or key is None or self.page_cache is None:
+            return  # a render that warned is never kept: the next build must warn again
         links = page.links_to_anchors
         record = RenderRecord(
             page.content,
@@ -447,10 +455,6 @@ class JinduPlugin(BasePlugin[JinduConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = page.file.src_uri in self.generated
         if generated:
-            try:
-                html = put_back(html, self.held.pop(page.file.src_uri, []))
-            except PlaceholderError as error:
-                raise PluginError(f"jindu: {page.file.src_uri}: {error}") from None
             html = sanitize_html(html)
         if self.search is not None:
             scope = scope_of(page.file.src_uri, generated)
