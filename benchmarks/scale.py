@@ -170,9 +170,13 @@ def bench_serve(size: int, repeat: int) -> None:
         for flags in ([], ["--dirty"]):
             runs = [serve_once(root, env, flags) for _ in range(repeat)]
             shown = ", ".join(f"{visible:.1f}" for _, visible in runs)
+            visible = statistics.median(v for _, v in runs)
+            verdict = ""
+            if flags and size <= 1000:  # `make serve` runs `mkdocs serve --dirty`
+                verdict = f" ≤ {SERVE_TARGET:.0f} s: " + ("met" if visible <= SERVE_TARGET else "**missed**") + " |"
             print(
                 f"| {size:,} | `mkdocs serve {' '.join(flags)}` ready after {statistics.median(r for r, _ in runs):.1f} s "
-                f"| progress edit visible after {statistics.median(v for _, v in runs):.1f} s ({shown}) |",
+                f"| progress edit visible after {visible:.1f} s ({shown}) |{verdict}",
                 flush=True,
             )
 
@@ -329,6 +333,7 @@ TARGETS = {
     1000: {"warm": ("floor", 1.3), "one progress edit": ("warm", 1.2), "one plan edit": ("warm", 1.5)},
     10000: {"warm": ("floor", 1.5), "one progress edit": ("warm", 1.1)},
 }
+SERVE_TARGET = 3.0  # seconds from saving a progress edit to the changed page, `make serve`, 1,000 tasks
 # What to do next when a workload misses its target, as the last profiles showed it.
 LEVERS = {
     "warm": "the engine's own pass over stub pages, the search index's files (Pagefind rewrites or links "
@@ -341,8 +346,11 @@ LEVERS = {
     "reprinted and every task page of the plan re-rendered (a title is shown on each): keys narrower than "
     "the plan for what a task page shows of it",
     "peak memory": "the outputs of an edition held together until the engine runs: stream them to the tree",
-    "site size": "the English edition's own copies of language-neutral files (charts' PNGs, data, "
-    "PDFs): share them with the main edition; a thinner page shell",
+    "site size": "a thinner page shell (the theme's header, navigation and search markup is 17 KB of every "
+    "page, a third of the HTML at 10,000 tasks), list pages that grow with the portfolio (the month, quarter "
+    "and attention pages list every milestone: about 1 MB each at 1,000 tasks) cut by department, and unit "
+    "calendars (ICS) that stop repeating their plans' events; the English edition shares only the theme's "
+    "assets with the main one (its data, charts and feeds carry English words)",
 }
 PROFILED = 14  # functions of jindu's process printed for a missed target
 

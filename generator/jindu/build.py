@@ -17,7 +17,7 @@ from jindu.bulletins.archive import IssuedFile, check_permanence, read_archive
 from jindu.bulletins.listing import Listed, issued_periods, published
 from jindu.bulletins.press import Press, PressOptions, PressRun, PressStats, PrintedBulletin, draft_issues
 from jindu.bulletins.series import Issue
-from jindu.charts.cache import ChartStats, render_charts
+from jindu.charts.cache import ChartStats, render_charts, start_charts
 from jindu.charts.fonts import ChartFont, find_chart_font
 from jindu.charts.glyphs import check_chart_text
 from jindu.charts.planner import plan_charts
@@ -202,12 +202,12 @@ def build_outputs(settings: Settings, print_later: bool = False, exports_later: 
         else:
             bulletins, press_stats = run.finish()
     try:
-        chart_files, stats = render_charts(
-            charts, font, Store(settings.chart_cache), settings.chart_workers, settings.recall
-        )
+        # The pages show the charts' specs, not their files: they render while the workers draw.
+        drawing = start_charts(charts, font, Store(settings.chart_cache), settings.chart_workers, settings.recall)
         listed: dict[str, list[Listed]] = published(issued, bulletins, Words(settings.lang), printing is not None)
         renderer = PageRenderer(portfolio, report, page_options(settings), charts, listed, history)
         outputs = renderer.render()
+        chart_files, stats = drawing()
         for path, drawn in chart_files.items():
             # A chart with no download link is seen only inline: a finished site needs no file of it.
             spec = charts.specs.get(path.rpartition(".")[0])

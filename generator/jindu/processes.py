@@ -57,6 +57,12 @@ def shared_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+def pool_running(workers: int) -> bool:
+    """Whether `shared_pool(workers)` has a pool this process started and can still use."""
+    pool = _SHARED.get(workers)
+    return pool is not None and not getattr(pool, "_broken", False)
+
+
 def child_preexec() -> None:
     """For `subprocess.Popen(preexec_fn=...)`: the child dies with this process. (It runs in the
     child between fork and exec; the setting survives the exec.)"""

@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jindu.charts.fonts import ChartFont
 from jindu.charts.specs import Bar, ChartSet, ChartSpec, SummarySpec, TimelineSpec, spec_json
-from jindu.processes import shared_pool
+from jindu.processes import pool_running, shared_pool
 from jindu.store import Store
 
 if TYPE_CHECKING:
@@ -66,11 +67,20 @@ def map_in_processes(func, jobs: list, workers: int | None) -> list:
     """`func` over `jobs` in the process's shared pool of spawned workers (in this process
     for one job or one worker), results in job order. Charts and bulletins both print
     through here."""
+    return start_in_processes(func, jobs, workers)()
+
+
+def start_in_processes(func, jobs: list, workers: int | None) -> Callable[[], list]:
+    """`map_in_processes` started: the jobs are sent to the shared pool now, and the function
+    returned waits for their results (in this process, it does the jobs when called). One job
+    goes to the pool too once the pool is running (a live preview keeps it): its workers have
+    matplotlib loaded, this process may not."""
     workers = workers or os.cpu_count() or 1
-    if len(jobs) <= 1 or workers <= 1:
-        return [func(job) for job in jobs]
+    if not jobs or workers <= 1 or (len(jobs) == 1 and not pool_running(workers)):
+        return lambda: [func(job) for job in jobs]
     pool = shared_pool(workers)
-    return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    results = pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    return lambda: list(results)
 
 
 def warm_workers(font: ChartFont, workers: int | None = None) -> None:
@@ -109,6 +119,14 @@ def render_charts(
 ) -> tuple[dict[str, bytes], ChartStats]:
     """Every chart file by output path (`<path>.svg`, `<path>.png`), and what it cost. With a
     live preview's `recall`, a task's timeline whose spec did not change is not drawn again."""
+    return start_charts(charts, font, cache, workers, recall)()
+
+
+def start_charts(
+    charts: ChartSet, font: ChartFont, cache: Store, workers: int | None = None, recall: Recall | None = None
+) -> Callable[[], tuple[dict[str, bytes], ChartStats]]:
+    """`render_charts` started: the charts the cache lacks are sent to the workers now, and the
+    function returned waits for them, so that a build renders its pages while they are drawn."""
     from jindu.charts.strip import timeline_svg
 
     began = time.perf_counter()
@@ -134,12 +152,18 @@ def render_charts(
                 files[f"{path}.{suffix}"] = data
         else:
             misses.append((path, key, spec))
-    results = map_in_processes(_draw, [(spec, font) for _, _, spec in misses], workers)
-    for (path, key, _), drawn in zip(misses, results, strict=True):
-        cache.put(key, drawn)
-        stats.drawn += 1
-        stats.drawn_paths.append(path)
-        for suffix, data in drawn.items():
-            files[f"{path}.{suffix}"] = data
+    drawing = start_in_processes(_draw, [(spec, font) for _, _, spec in misses], workers)
     stats.seconds = time.perf_counter() - began
-    return dict(sorted(files.items())), stats
+
+    def finish() -> tuple[dict[str, bytes], ChartStats]:
+        waited = time.perf_counter()
+        for (path, key, _), drawn in zip(misses, drawing(), strict=True):
+            cache.put(key, drawn)
+            stats.drawn += 1
+            stats.drawn_paths.append(path)
+            for suffix, data in drawn.items():
+                files[f"{path}.{suffix}"] = data
+        stats.seconds += time.perf_counter() - waited  # the time the build spent on charts
+        return dict(sorted(files.items())), stats
+
+    return finish
