@@ -207,6 +207,7 @@ def test_a_png_has_a_palette_and_shows_the_same_picture(seeds, font):
 
     from jindu.charts.canvas import PNG_DPI, rc_params
     from jindu.charts.figures import draw
+    from jindu.charts.figures import paletted as paletted_png
 
     _, _, charts = seeds
     spec = charts.specs[charts.battle_maps["2023-qingpu"][0]]
@@ -222,6 +223,8 @@ def test_a_png_has_a_palette_and_shows_the_same_picture(seeds, font):
     mean = sum(level * count for level, count in enumerate(histogram)) / sum(histogram)
     assert mean < 1.0 and max(level for level, count in enumerate(histogram) if count) < 64
     assert len(render(spec, font)["png"]) < len(raw.getvalue()) / 2
+    # Made from the raw pixels, the same bytes as matplotlib's PNG given a palette.
+    assert render(spec, font)["png"] == paletted_png(raw.getvalue())
 
 
 def test_cache_redraws_only_the_charts_that_show_a_changed_task(tmp_path, font):

@@ -278,10 +278,32 @@ def paletted(png: bytes) -> bytes:
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
-        flat = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        return _quantized(image)
+
+
+def _quantized(image) -> bytes:
+    from PIL import Image
+
+    flat = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()
     flat.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def png_of(fig: Figure) -> bytes:
+    """The figure's paletted PNG at PNG_DPI: its raw pixels go straight to the palette (a PNG
+    written, read back and written again cost a battle map a third of its drawing); the same
+    bytes as `paletted` of matplotlib's PNG."""
+    from PIL import Image
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=PNG_DPI)
+    size = (int(fig.get_figwidth() * PNG_DPI), int(fig.get_figheight() * PNG_DPI))
+    if size[0] * size[1] * 4 != len(raw.getbuffer()):  # a matplotlibrc that crops (savefig.bbox: tight)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return paletted(png.getvalue())
+    return _quantized(Image.frombuffer("RGBA", size, raw.getvalue(), "raw", "RGBA", 0, 1))
 
 
 def render(spec: ChartSpec, font: ChartFont) -> dict[str, bytes]:
@@ -294,9 +316,7 @@ def render(spec: ChartSpec, font: ChartFont) -> dict[str, bytes]:
             fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
             files = {"svg": finish_svg(svg.getvalue(), spec.chart_id, spec.alt, tips)}
             if spec.png:
-                png = io.BytesIO()
-                fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-                files["png"] = paletted(png.getvalue())
+                files["png"] = png_of(fig)
         except UserWarning as warning:
             raise ChartError(f"chart {spec.chart_id}: {warning}") from None
     return files
