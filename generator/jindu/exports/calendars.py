@@ -88,15 +88,14 @@ def calendar_bytes(name: str, words: Words, events: list[bytes]) -> bytes:
     return head[: -len(_END)] + b"".join(events) + _END
 
 
-def plan_events(ps: PlanStatus, words: Words, url, task_ids: set[str] | None = None) -> list[tuple[str, ...]]:
-    """The events (as their fields) of a plan's milestones, of `task_ids` only when given.
+def task_events(ps: PlanStatus, words: Words, url) -> dict[str, list[tuple[str, ...]]]:
+    """The events (as their fields) of a plan's milestones by task, in the plan's order; a plan's
+    calendar has them all, a department's those of its tasks (made once for both).
     `url(plan_id, task_id)` gives a task page's absolute address, or ""."""
-    events = []
-    for status in ps.tasks.values():
-        if task_ids is None or status.task_id in task_ids:
-            for ms in status.milestones:
-                events += _fields(ps, status, ms, words, url)
-    return events
+    return {
+        status.task_id: [fields for ms in status.milestones for fields in _fields(ps, status, ms, words, url)]
+        for status in ps.tasks.values()
+    }
 
 
 def _fields(ps: PlanStatus, status: TaskStatus, ms: MilestoneStatus, words: Words, url) -> list[tuple[str, ...]]:

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from jindu import __version__
-from jindu.exports.calendars import EventStore, plan_events
+from jindu.exports.calendars import EventStore, task_events
 from jindu.exports.delimited import ledger_csv
 from jindu.exports.feeds import SITE_ENTRIES, TAG, atom, change_entries, report_entries
 from jindu.exports.opendata import (
@@ -99,6 +99,7 @@ def export_files(
     entries: list[IndexEntry] = []
     unit_rows: dict[tuple[str, str], list[LedgerRow]] = {}
     unit_tasks: dict[tuple[str, str], list[UnitTask]] = {}
+    plan_events: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # plan → task → its events' fields
     for plan_id, ps in report.plans.items():
         data = plan_data(ps, names, words, as_of, url)
         files[sitemap.data(plan_id, "json")] = dump(data)
@@ -109,7 +110,9 @@ def export_files(
         )
         files[sitemap.data(plan_id, "csv")] = ledger_csv(rows, words)
 
-        files[sitemap.data(plan_id, "ics")] = events.calendar(ps.plan.title, words, plan_events(ps, words, ics_url))
+        plan_events[plan_id] = task_events(ps, words, ics_url)
+        plan_calendar = [fields for found in plan_events[plan_id].values() for fields in found]
+        files[sitemap.data(plan_id, "ics")] = events.calendar(ps.plan.title, words, plan_calendar)
         entries.append(
             IndexEntry(
                 id=plan_id,
@@ -140,7 +143,9 @@ def export_files(
                         )
                     )
     for org, unit in report.units:
-        _unit_files(files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, ics_url)
+        _unit_files(
+            files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, plan_events
+        )
 
     def feed_url(plan_id: str, task_id: str | None) -> str:
         # A relative link in a feed resolves against the feed's own address, in data/.
@@ -164,7 +169,7 @@ def export_files(
 
 
 def _unit_files(
-    files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, ics_url
+    files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, plan_events
 ) -> None:
     as_of = report.as_of
     name = names.units.get((org, unit), unit)
@@ -186,10 +191,10 @@ def _unit_files(
     files[sitemap.unit_data(org, unit, "json")] = dump(data)
 
     found: list[tuple[str, ...]] = []
-    for plan_id, ps in report.plans.items():
+    for plan_id in report.plans:
         ids = {t.task for t in tasks if t.plan.id == plan_id}
         if ids:
-            found += plan_events(ps, words, ics_url, ids)
+            found += [fields for task, fields_of in plan_events[plan_id].items() if task in ids for fields in fields_of]
     files[sitemap.unit_data(org, unit, "ics")] = events.calendar(title, words, found)
 
 

@@ -11,6 +11,7 @@ the same Markdown works under any base path and in `jindu render --out`.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -62,7 +63,10 @@ ROLE_FIELDS = {
 }
 
 
-def _environment(templates: Templates) -> jinja2.Environment:
+@functools.lru_cache(maxsize=4)
+def _environment(templates: Templates, digest: str) -> jinja2.Environment:
+    """The page templates' environment, one per set of template files (`digest`): a live preview's
+    next save and a site's other edition use the templates compiled before (0.1 s a build)."""
     env = jinja2.Environment(
         loader=templates.loader("pages"),
         autoescape=True,
@@ -71,8 +75,7 @@ def _environment(templates: Templates) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    # safe_title leaves no quote, angle bracket or ampersand, so the JSON string is valid YAML
-    # front matter and needs no further escaping.
+    # safe_title leaves no quote, angle bracket or ampersand: the JSON string is valid YAML front matter.
     env.filters["tojson_title"] = lambda s: markupsafe.Markup(json.dumps(safe_title(str(s)), ensure_ascii=False))
     return env
 
@@ -124,7 +127,7 @@ class PageRenderer:
         self.words = Words(options.lang)
         self.sitemap = SiteMap(options.use_directory_urls)
         self.names = Names.build(portfolio)
-        self.env = _environment(options.templates)
+        self.env = _environment(options.templates, options.templates.digest())
         self.changelog = ChangeLog(history, self.words, self.names, options.recall)
         self.store = Store(options.pages)
         self.keys = self._page_keys()
