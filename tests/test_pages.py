@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -126,6 +127,29 @@ def test_english_pages_use_english_labels(root, chart_cache):
     text = built.outputs.get("plans/2023-qingpu/i14.md").text
     assert "Data as of" in text and "Milestones" in text and "Q2 milestone" in text
     assert "数据截至" not in text and "工作节点" not in text
+
+
+def test_an_edited_template_copy_renders_in_the_same_process(root, chart_cache, tmp_path):
+    """Compiled templates are kept per set of template files: a live preview that sees the office
+    edit its copy of a page template renders the new copy, and the old one again after an undo."""
+    from jindu.templating import Templates, mark_line
+
+    copy = tmp_path / "templates" / "pages" / "bulletins.md.j2"
+    copy.parent.mkdir(parents=True)
+    own = (Path(__file__).parents[1] / "site_templates" / "pages" / "bulletins.md.j2").read_text(encoding="utf-8")
+    shown = []
+    for extra in ("第一稿", "第二稿", "第一稿"):
+        copy.write_text(mark_line("pages/bulletins.md.j2") + own + f"\n<p>{extra}</p>\n", encoding="utf-8")
+        settings = Settings(
+            plans=(root / "plans",),
+            as_of=AS_OF,
+            chart_cache=chart_cache,
+            bulletins=False,
+            templates=Templates(tmp_path / "templates"),
+        )
+        text = build_outputs(settings).outputs.get("bulletins.md").text
+        shown.append([word for word in ("第一稿", "第二稿") if word in text])
+    assert shown == [["第一稿"], ["第二稿"], ["第一稿"]]
 
 
 def test_editions_sharing_their_groundwork_give_the_same_outputs(root, chart_cache):
