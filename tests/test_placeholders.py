@@ -100,6 +100,7 @@ UNSURE = {
     "a tab": (TABLE.replace("第1行", "第\t1行") + "\n", 0),
     "a line of spaces": (TABLE.replace("</tr>\n<tr>", "</tr>\n   \n<tr>", 1) + "\n", 0),
     "a small block": ("<p>短</p>\n", 0),
+    "an angle bracket in a value": (TABLE.replace("<td ", '<td title="a > b" ', 1) + "\n", 0),
     "an unheld block before": (f"<pre>\n{TABLE}\n</pre>\n\n{TABLE}\n", 0),
     "nested and upper case": (f"<DIV><div>\n{TABLE}\n</div></DIV>\n\n*b*\n\n{TABLE}\n", 2),
     "a block in a paragraph's line": (f"some *text*\n{TABLE}\nmore\n", 1),

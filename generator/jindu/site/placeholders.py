@@ -10,10 +10,11 @@ sanitized. The MkDocs plugin does both around each conversion; `jindu site` hold
 writes into the engine's tree (`publish/tree.py`) and puts the blocks back as it finishes them.
 
 A block is held only where the result is certain to be the same: it starts a line with the
-start tag of an element Python-Markdown treats as a block, ends with that element's end tag at
-the end of a line, stands between blank lines, and holds nothing the parser reads otherwise
-(comments, scripts, styles, CDATA, `markdown=` attributes, tabs, carriage returns, lines of
-spaces that Markdown would empty). Anything else is left for the engine, as before.
+start tag of an element Python-Markdown treats as a block, ends with that element's end tag with
+nothing after it on its line, is not in a page with fenced code, and holds nothing the parser
+reads otherwise (comments, scripts, styles, CDATA, `markdown=` attributes, an angle bracket in an
+attribute's value, tabs, carriage returns, lines of spaces that Markdown would empty). Anything
+else is left for the engine, as before.
 """
 
 from __future__ import annotations
@@ -22,86 +23,29 @@ import re
 
 # Elements that both Python-Markdown and CommonMark start a raw block with; enough for
 # jindu's templates (an office's copy of a template may write others: those go to the engine).
-HELD_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "dl",
-        "div",
-        "fieldset",
-        "figure",
-        "footer",
-        "form",
-        "header",
-        "nav",
-        "ol",
-        "p",
-        "section",
-        "table",
-        "ul",
-    ]
-)
+_HELD = "address article aside blockquote details dl div fieldset figure footer form header nav ol p section table ul"
+HELD_TAGS = frozenset(_HELD.split())
 # Python-Markdown's block-level elements (markdown.util.BLOCK_LEVEL_ELEMENTS, 3.x): a line that
 # starts with one starts a raw block, held or not.
-BLOCK_LEVEL = HELD_TAGS | frozenset(
-    [
-        "body",
-        "canvas",
-        "center",
-        "colgroup",
-        "dd",
-        "dt",
-        "figcaption",
-        "group",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hgroup",
-        "hr",
-        "html",
-        "iframe",
-        "legend",
-        "li",
-        "main",
-        "map",
-        "math",
-        "menu",
-        "noscript",
-        "object",
-        "option",
-        "output",
-        "pre",
-        "progress",
-        "script",
-        "style",
-        "summary",
-        "tbody",
-        "td",
-        "textarea",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "video",
-    ]
+_OTHER_BLOCKS = (
+    "body canvas center colgroup dd dt figcaption group h1 h2 h3 h4 h5 h6 hgroup hr html iframe legend li main "
+    "map math menu noscript object option output pre progress script style summary tbody td textarea tfoot th "
+    "thead tr video"
 )
+BLOCK_LEVEL = HELD_TAGS | frozenset(_OTHER_BLOCKS.split())
 SMALLEST = 512  # characters: a smaller block costs the parser less than its placeholder saves
 
 _START = re.compile(r"<([a-z][a-z0-9]*)(?=[\s/>])", re.IGNORECASE)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
-_UNSURE = re.compile(r"<!|<\?|<script|<style|<textarea|<title|\bmarkdown=|[\t\r\x02\x03]|\n +\n", re.IGNORECASE)
+_UNSURE = re.compile(  # what an HTML parser reads otherwise than _TAG, or Markdown changes first
+    r"<!|<\?|<script|<style|<textarea|<title|\bmarkdown=|[\t\r\x02\x03]|\n +\n|=\s*\"[^\"]*[<>]|=\s*'[^']*[<>]",
+    re.IGNORECASE,
+)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
 _ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"<>]*)"')
 _NAME = re.compile(r'<a\s[^<>]*?\bname="([^"<>]*)"')
-_VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
-)
+_VOIDS = "area base br col embed hr img input link meta param source track wbr"
+_VOID = frozenset(_VOIDS.split())
 PLACEHOLDER = re.compile(
     r'<div class="jd-held" data-held="(\d+)">((?:<i id="[^"<>]*"></i>|<a name="[^"<>]*"></a>)*)</div>'
 )
