@@ -13,6 +13,7 @@ import pytest
 
 from jindu.build import build_outputs
 from jindu.settings import Settings
+from jindu.site.attention import attention_groups
 from jindu.site.pagekeys import Fingerprints, UndigestibleValue
 from jindu.templating import Templates, mark_line
 from jindu.words.addresses import SiteMap
@@ -163,3 +164,40 @@ def test_a_value_without_a_digest_is_refused():
     assert Fingerprints().of({"a": [1, 2.5, None]}) == Fingerprints().of({"a": [1, 2.5, None]})
     assert Fingerprints().of(["1"]) != Fingerprints().of([1])
     assert Fingerprints().of(["ab", "c"]) != Fingerprints().of(["a", "bc"])
+
+
+def test_a_progress_edit_renders_the_list_pieces_of_its_plan_and_departments_only(office, chart_cache, tmp_path):
+    """The home page and the attention page are rendered again at any status change, but the
+    parts kept by key (site/pieces.py) are only those that show the edited task: its plan's list
+    of flagged tasks and the lists of its lead departments."""
+    report = office / "plans" / "qingpu" / "progress" / "2023-q2-sample.yaml"
+
+    def change():
+        edit(report, "    milestone: q2\n    status: done", "    milestone: q2\n    status: delayed")
+
+    before, after = rebuild_after(change, office, chart_cache, tmp_path)  # the pages are a fresh build's
+
+    def showing_i01(result) -> set:
+        return {
+            g.unit
+            for g in attention_groups(result.report)
+            if any((s.plan_id, s.task_id) == ("2023-qingpu", "i01") for _, s, _ in g.items)
+        }
+
+    def lists(pieces) -> list[str]:
+        return sorted(p for p in pieces if p.endswith(("#flagged", "#group")))
+
+    departments = showing_i01(before) | showing_i01(after)
+    groups = len(attention_groups(before.report))
+    # Two plans still run on 2023-07-15, both with flagged tasks: minhang's and qingpu's of 2023.
+    assert lists(before.pieces) == sorted(["index.md#flagged"] * 2 + ["attention.md#group"] * groups)
+    assert lists(after.pieces) == sorted(["index.md#flagged"] + ["attention.md#group"] * len(departments))
+    assert 0 < len(departments) < groups
+    # Month and quarter lists keep runs of one plan's milestones due the same day: the edited
+    # milestone's run in its month and its quarter (it was done, so also where it was completed).
+    rows = [p for p in after.pieces if p.endswith("#rows")]
+    assert {SiteMap.month(2023, 6) + "#rows", SiteMap.quarter(2023, 2) + "#rows"} <= set(rows)
+    assert len(rows) < len([p for p in before.pieces if p.endswith("#rows")]) / 10
+    # The plan page keeps its sections: the edited task's section is rendered, not the others.
+    assert [p for p in after.pieces if p.endswith("#section")] == [SiteMap.plan("2023-qingpu") + "#section"]
+    assert before.pieces.count(SiteMap.plan("2023-qingpu") + "#section") > 1

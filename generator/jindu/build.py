@@ -57,6 +57,7 @@ class BuildResult:
     reused: int = 0  # pages taken from the page cache
     # The data files by path, made when called (build_outputs(exports_later=True)); None: in outputs.
     exports_later: Callable[[], dict[str, bytes]] | None = None
+    pieces: list[str] | None = None  # the kept parts of list pages rendered, "page#name" (site/pieces.py)
 
     @property
     def ok(self) -> bool:
@@ -240,6 +241,7 @@ def build_outputs(settings: Settings, print_later: bool = False, exports_later: 
         renderer.rendered,
         renderer.reused,
         exporting if exports_later else None,
+        renderer.pieces.rendered,
     )
 
 

@@ -170,7 +170,7 @@ def _feed_text(digest, value: str) -> None:
 # values the renderer computes for it. Digested with jindu's version, so a change to any of it in
 # a development checkout (same version) renders every page again.
 _PAGE_CODE = ("words", "site/pages.py", "site/context.py", "site/chartdata.py", "site/attention.py",
-              "site/changelog.py", "site/strips.py", "site/pagekeys.py", "markup.py")  # fmt: skip
+              "site/changelog.py", "site/strips.py", "site/pagekeys.py", "site/pieces.py", "markup.py")  # fmt: skip
 
 
 def code_digest() -> bytes:

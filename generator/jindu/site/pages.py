@@ -31,14 +31,10 @@ from jindu.site.attention import attention_groups, attention_totals, by_state
 from jindu.site.changelog import ChangeLog
 from jindu.site.context import page_context
 from jindu.site.pagekeys import PageKeys, involved_rows, listed_rows, shared_digests
+from jindu.site.pieces import HELPERS as PIECE_HELPERS
+from jindu.site.pieces import Pieces
 from jindu.site.strips import task_strips
-from jindu.status.verdicts import (
-    MilestoneStatus,
-    PlanStatus,
-    State,
-    StatusReport,
-    TaskStatus,
-)
+from jindu.status.verdicts import MilestoneStatus, PlanStatus, State, StatusReport, TaskStatus
 from jindu.store import Store
 from jindu.templating import Templates, render
 from jindu.words.addresses import SiteMap
@@ -131,6 +127,7 @@ class PageRenderer:
         self.changelog = ChangeLog(history, self.words, self.names, options.recall)
         self.store = Store(options.pages)
         self.keys = self._page_keys()
+        self.pieces = Pieces(self.keys, self.store)  # the parts of list pages kept by their own keys
         self.rendered: list[str] = []  # the pages whose templates this build rendered, in order
         self.reused = 0  # the pages taken from the store
 
@@ -165,15 +162,15 @@ class PageRenderer:
     def _render(self, outputs: Outputs, template: str, here: str, parts: list, **values) -> None:
         """Render the page at `here` unless the store has it under its key: `parts` are the
         inputs it shows beyond `values`' names (see site/pagekeys.py)."""
-        dated = template not in UNDATED  # the as-of line (m.as_of_line)
-        key = self.keys.of(template, here, [self.report.as_of, *parts] if dated else parts)
+        dated = (self.report.as_of,) if template not in UNDATED else ()  # the as-of line (m.as_of_line)
+        key = self.keys.of(template, here, [*dated, *parts])
         found = self.store.get(key, ["md"])
         if found is not None:
             outputs.add(here, found["md"], "page")
             self.reused += 1
             return
         context = self._context(here)
-        context.update(values)
+        context.update(values, keep=self.pieces.keeper(template, here, dated), **PIECE_HELPERS)
         text = render(self.env, template, **context)
         self.rendered.append(here)
         output = outputs.add(here, text, "page")
@@ -209,6 +206,7 @@ class PageRenderer:
             groups=groups,
             totals=by_state(attention_totals(groups)),
             plans=self.report.plans,
+            plan_titles=[(pid, ps.plan.title) for pid, ps in self.report.plans.items()],
         )
         self._render(
             outputs,
