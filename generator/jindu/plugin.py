@@ -83,6 +83,7 @@ from jindu.settings import (
     Settings,
     SettingsError,
 )
+from jindu.site.indentation import drop_indentation
 from jindu.site.inlining import ChartInliner, InlineError
 from jindu.site.placeholders import PlaceholderError, hold, put_back
 from jindu.site.preview import Preview
@@ -471,7 +472,10 @@ class JinduPlugin(BasePlugin[JinduConfig]):
             raise PluginError(f"jindu: {error}") from None
 
     def on_post_page(self, output: str, page, config) -> str:
-        """Remember the pages whose bulletin tables wait for a draft still printing."""
+        """A generated page without the theme's indentation (as `jindu site` writes it); remember
+        the pages whose bulletin tables wait for a draft still printing."""
+        if page.file.src_uri in self.generated:
+            output = drop_indentation(output)
         if self.result is not None and self.result.printing is not None and PENDING in output:
             self.to_fill.append(Path(page.file.abs_dest_path))
         return output

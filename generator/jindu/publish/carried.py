@@ -12,7 +12,7 @@ The key (`edition_key` + the page's own) holds: the engine and theme versions, t
 configuration as written (nav, theme, extra with the as-of date), every file of the stacked
 theme overrides and of the office's docs folder, the address and source of every page, the
 titles of the generated pages the nav names (all of them when there is no nav), jindu's
-finishing code (sanitizer, inliner, SVG allow-list), SOURCE_DATE_EPOCH when an override
+finishing code (sanitizer, inliner, indentation, SVG allow-list), SOURCE_DATE_EPOCH when an override
 template shows the build date; and per page its address, its Markdown and the bytes of each
 chart it inlines.
 
@@ -37,7 +37,7 @@ from jindu.store import Store
 CARRY_VERSION = "1"
 PAGE, CONTENT = "page.html", "content.html"  # the finished page; its content as the search index reads it
 # The code whose output a finished page is: a change to it is a change to every page.
-_FINISHING = ("publish/finishing.py", "markup.py", "site/inlining.py", "charts/svgdoc.py")
+_FINISHING = ("publish/finishing.py", "markup.py", "site/inlining.py", "site/indentation.py", "charts/svgdoc.py")
 _DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "properdocs", "zensical", "pymdown-extensions", "markdown")
 _CHART = re.compile(rb'data-chart="([^"<>]+)"')
 _FRONT = re.compile(rb"\A---\n.*?\n---\n", re.DOTALL)

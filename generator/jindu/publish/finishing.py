@@ -26,6 +26,7 @@ from jindu.bulletins.press import PressStats
 from jindu.markup import sanitize_html
 from jindu.publish.carried import CarriedPages
 from jindu.publish.tree import Tree
+from jindu.site.indentation import drop_indentation
 from jindu.site.inlining import ChartInliner, InlineError
 from jindu.site.placeholders import PlaceholderError, put_back
 from jindu.site.search import RecordCache, SearchIndexError, SearchRecord, cache_salt, scope_of, write_index
@@ -161,7 +162,7 @@ def finish_site(
             except InlineError as error:
                 raise FinishError(f"{html_path}: {error}") from None
             lead = article[: start if start >= 0 else 0]
-            page = page[: found.start(2)] + lead + shown + page[found.end(2) :]
+            page = drop_indentation(page[: found.start(2)] + lead + shown + page[found.end(2) :])
             file.write_text(page, encoding="utf-8")
             finished.generated += 1
             if carried is not None:
