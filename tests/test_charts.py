@@ -246,6 +246,27 @@ def test_cache_redraws_only_the_charts_that_show_a_changed_task(tmp_path, font):
     assert after.drawn_paths == ["plans/2023-minhang/battle-map"]
 
 
+def test_a_timeline_comes_from_the_cache_by_its_specs_content(tmp_path, font, seeds):
+    """Timelines are hand-made SVG, made in the build's own process: a build takes each from the
+    chart cache by the JSON of its spec instead of making it again (the same bytes)."""
+    _, _, charts = seeds
+    timelines = {path: spec for path, spec in charts.specs.items() if type(spec).__name__ == "TimelineSpec"}
+    only = dataclasses.replace(charts, specs=timelines)
+    cache = Store(tmp_path / "cache")
+    files, made = render_charts(only, font, cache, workers=1)
+    assert made.strips == len(timelines) > 50 and made.drawn == 0
+    assert files == {f"{path}.svg": timeline_svg(spec) for path, spec in timelines.items()}
+    # Each one is in the cache under its content's key: what is stored there is what a build shows.
+    path = sorted(timelines)[0]
+    stored = sorted((tmp_path / "cache").rglob("*.svg"))
+    assert len(stored) == len(timelines)
+    for file in stored:
+        file.write_bytes(file.read_bytes().replace(b"</svg>", b"<!-- cached --></svg>"))
+    again, _ = render_charts(only, font, cache, workers=1)
+    assert again[f"{path}.svg"] == files[f"{path}.svg"].replace(b"</svg>", b"<!-- cached --></svg>")
+    assert all(b"<!-- cached --></svg>" in data for data in again.values())
+
+
 def test_the_timeline_strip_marks_every_dated_milestone_and_today(seeds):
     _, report, charts = seeds
     status = report.plans["2023-qingpu"].tasks["i19"]

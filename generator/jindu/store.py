@@ -17,7 +17,7 @@ What each cache folder holds (jindu.yml `caches:`, or JINDU_*_CACHE), and what i
 |             | `vevent`, `ics`    | a calendar event, a calendar  | jindu's version and the event's fields (exports/calendars.py)          |
 | `bulletins` | `pdf`, `json`      | a printed draft and its facts | the bulletin's HTML, fonts, printer versions (bulletins/press.py)      |
 | `pages`     | `json`             | a page MkDocs converted       | its Markdown, address, converter versions and settings (site/rendered.py) |
-|             | `md`               | a generated page's Markdown   | what the page shows: its task, lists and counts, templates, words (site/pagekeys.py) |
+|             | `md`               | a generated page's Markdown, or a kept part of a list page | what the page (part) shows: its task, lists and counts, templates, words (site/pagekeys.py, site/pieces.py) |
 |             | `svg.html`         | a chart made inline markup    | the sanitizer's source and the chart's bytes (site/inlining.py)        |
 | `history`   | `json`             | a plan parsed from a git blob | the blob id; entries of another jindu version are misses (history/snapshot.py) |
 | `search`    | `records-LANG.json`, `records-LANG-runs.json`, a Pagefind bundle | search records, the cut runs of Chinese text, the index | the page's HTML, the vocabulary (site/search.py) |

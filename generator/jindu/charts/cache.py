@@ -37,7 +37,7 @@ RENDERER_VERSION = "4"  # 4: PNGs with a palette (figures.paletted)
 @dataclass
 class ChartStats:
     total: int = 0
-    strips: int = 0  # timelines: hand-made SVG, drawn every time
+    strips: int = 0  # timelines: hand-made SVG, from the cache by content or made in this process
     drawn: int = 0
     cached: int = 0
     seconds: float = 0.0
@@ -136,12 +136,16 @@ def start_charts(
     identity = renderer_identity(font)  # once per build, not per chart
     for path, spec in charts.specs.items():
         if isinstance(spec, TimelineSpec):
+            # From the chart cache by the spec's content (its JSON is a tenth of drawing it); under
+            # a live preview first by the spec's identity: a plan the recall kept gives the same
+            # spec objects, and an edited plan's unchanged tasks give specs of the same content.
+            def timeline(spec: TimelineSpec = spec) -> bytes:
+                return cache.get_or_make(cache_key(spec, identity), "svg", lambda: timeline_svg(spec))[0]
+
             if recall is None:
-                files[f"{path}.svg"] = timeline_svg(spec)
+                files[f"{path}.svg"] = timeline()
             else:
-                # By the spec's identity: a plan the recall kept gives the same spec objects.
-                made = recall.once("timelines", id(spec), lambda: (spec, timeline_svg(spec)))  # noqa: B023
-                files[f"{path}.svg"] = made[1]
+                files[f"{path}.svg"] = recall.once("timelines", id(spec), lambda: (spec, timeline()))[1]  # noqa: B023
             stats.strips += 1
             continue
         key = cache_key(spec, identity)

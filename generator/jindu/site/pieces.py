@@ -1,10 +1,11 @@
 """Pieces: parts of a list page kept under keys of their own.
 
-A page that lists the whole portfolio (the home page's flagged tasks, the attention list) has a
-key that changes with any status, so every progress edit renders it again. Its template marks
-the parts that show one plan or one department with a `keep` call block:
+A page that lists the whole portfolio or a whole plan (the home page, the attention page, a plan
+page, the month and quarter lists) has a key that changes with any status of it, so every progress
+edit renders it again. Its template marks the parts that show one plan, one department, one section
+or one run of milestones with a `keep` call block:
 
-    {% call keep("flagged", ps, ps.plan.id in current) %} … {% endcall %}
+    {% call keep("group", group, plan_titles) %} … {% endcall %}   (attention.md.j2: one department)
 
 `keep(name, *parts)` digests the page's template, address and date, the piece's name and the
 `parts` it is given (the same digests as page keys, see site/pagekeys.py), and returns the
