@@ -29,13 +29,12 @@ from jindu.store import Store
 
 
 class Pieces:
-    """The kept pieces of one build's pages, and how many were rendered or taken from the store."""
+    """The kept pieces of one build's pages, and which of them were rendered."""
 
     def __init__(self, keys: PageKeys, store: Store):
         self.keys = keys
         self.store = store
         self.rendered: list[str] = []  # "page#name" of each piece rendered, in order
-        self.reused = 0
 
     def keeper(self, template: str, here: str, dated: tuple) -> Callable[..., markupsafe.Markup]:
         """The `keep` a page's template is given: `dated` is the page's as-of date, when it shows one."""
@@ -44,7 +43,6 @@ class Pieces:
             key = self.keys.of(f"{template}#{name}", here, [*dated, *parts])
             found = self.store.get(key, ["md"])
             if found is not None:
-                self.reused += 1
                 return markupsafe.Markup(found["md"].decode("utf-8"))
             text = caller()
             self.rendered.append(f"{here}#{name}")
