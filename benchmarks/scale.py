@@ -35,6 +35,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -227,7 +228,7 @@ def serve_once(root: Path, env: dict[str, str], flags: list[str]) -> tuple[float
             time.sleep(0.2)
         return started, time.perf_counter() - began
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as a user stops it: MkDocs removes its temporary site
         server.wait()
 
 

@@ -554,6 +554,16 @@ class JinduPlugin(BasePlugin[JinduConfig]):
         if stats.printed and stats.subsetter == "fonttools":
             log.info(SLOW_SUBSETTER)
 
+    def on_shutdown(self) -> None:
+        """MkDocs ends (under serve: after Ctrl-C, before it removes the folder it served): the
+        data files and search index still being written there are waited for, so that MkDocs
+        does not fail removing a folder they write into; drafts still printing are stopped."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+        if self.result is not None and self.result.printing is not None:
+            self.result.printing.cancel()
+
     def on_serve(self, server, config, builder):
         assert self.settings is not None
         for path in (*self.settings.plans, self.settings.templates.office, self.settings.issued):
