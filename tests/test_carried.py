@@ -65,16 +65,31 @@ def carried_counts(log: str) -> list[tuple[int, int]]:
     return [(int(g), int(c)) for g, c in re.findall(r"\((\d+) generated, (\d+) carried over\)", log)]
 
 
+def tree_counts(log: str) -> list[tuple[int, int]]:
+    """(written, in all) per edition: the files of the engine's kept tree this build wrote."""
+    import re
+
+    return [(int(w), int(n)) for w, n in re.findall(r"tree: (\d+) of (\d+) files written", log)]
+
+
 def test_an_unchanged_build_carries_every_generated_page_and_publishes_the_same_bytes(
     office, tmp_path, chart_cache, bulletin_cache
 ):
     pages = tmp_path / "pages"
     first = build(office, tmp_path / "one", pages, chart_cache, bulletin_cache)
     assert [c for _, c in carried_counts(first)] == [0, 0]
+    assert len(tree_counts(first)) == 2 and all(w == n > 300 for w, n in tree_counts(first)), first
     second = build(office, tmp_path / "two", pages, chart_cache, bulletin_cache)
     counts = carried_counts(second)
     assert len(counts) == 2 and all(generated == carried > 300 for generated, carried in counts), counts
+    # the kept tree: each page converted last time is a stub now; else only the few files that
+    # showed the drafts still printing in the first build are written again
+    written = [w for w, _ in tree_counts(second)]
+    assert len(written) == 2 and all(c <= w <= c + 5 for w, (_, c) in zip(written, counts, strict=True)), second
     assert files_of(tmp_path / "two") == files_of(tmp_path / "one")
+    third = build(office, tmp_path / "three", pages, chart_cache, bulletin_cache)
+    assert [w for w, _ in tree_counts(third)] == [0, 0], third
+    assert files_of(tmp_path / "three") == files_of(tmp_path / "one")
 
 
 def test_after_a_progress_edit_the_site_equals_one_converted_from_scratch(
@@ -82,6 +97,7 @@ def test_after_a_progress_edit_the_site_equals_one_converted_from_scratch(
 ):
     pages = tmp_path / "pages"
     build(office, tmp_path / "before", pages, chart_cache, bulletin_cache)
+    build(office, tmp_path / "before", pages, chart_cache, bulletin_cache)  # every page a stub in the kept tree
     report = office / "plans" / "qingpu" / "progress" / "2023-q2-sample.yaml"
     text = report.read_text(encoding="utf-8")
     old = "    milestone: q2\n    status: done"
@@ -93,6 +109,8 @@ def test_after_a_progress_edit_the_site_equals_one_converted_from_scratch(
     assert [c for _, c in carried_counts(fresh)] == [0, 0]
     counts = carried_counts(carried)
     assert all(0 < generated - carried_over < 40 for generated, carried_over in counts), counts
+    written = tree_counts(carried)  # the edited pages and files only
+    assert len(written) == 2 and all(0 < w < 60 and n > 300 for w, n in written), written
     ours, theirs = files_of(tmp_path / "carried"), files_of(tmp_path / "fresh")
     assert ours.keys() == theirs.keys()
     assert [path for path in ours if ours[path] != theirs[path]] == []

@@ -83,7 +83,9 @@ def test_cache_info_reports_what_a_build_kept(tmp_path):
     )
     assert info.returncode == 0, info.stderr
     report = json.loads(info.stdout)
-    assert set(report) == set(caches)
+    assert set(report) == {*caches, "tree"}
+    # the engine's tree, kept beside the pages cache by `jindu site` (render writes none)
+    assert report["tree"] == {"folder": str(tmp_path / "pages-tree"), "files": 0, "bytes": 0, "kinds": {}}
     assert report["charts"]["folder"] == str(caches["charts"])
     assert {"svg", "png", "strips.json", "xlsx", "ics", "vevent"} <= set(report["charts"]["kinds"])
     assert set(report["bulletins"]["kinds"]) == {"pdf", "json"}
@@ -93,5 +95,5 @@ def test_cache_info_reports_what_a_build_kept(tmp_path):
         [sys.executable, "-m", "jindu", "cache", "info"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     lines = text.stdout.splitlines()
-    assert [line.split()[0] for line in lines if not line.startswith(" ")] == [*caches, "total"]
+    assert [line.split()[0] for line in lines if not line.startswith(" ")] == [*caches, "tree", "total"]
     assert lines[0].startswith("charts ") and lines[0].endswith(str(caches["charts"]))

@@ -296,6 +296,9 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
             if folder:
                 shutil.rmtree(target, ignore_errors=True)  # the main edition's own copy of it
             os.rename(built.site, target)
+            # Its outputs (every page, chart and file) are on disk now: the next edition's
+            # build should not hold them too (the peak memory of a two-edition site).
+            del built
         if preview:  # once both editions are in place: the language switch links across them
             link_files(final)
     except (
@@ -324,11 +327,12 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
 
 
 def built_summary(built) -> str:
-    """What one edition cost: pages rendered and taken from the page cache, charts, the finish."""
+    """What one edition cost: pages rendered and taken from the page cache, charts, the files
+    written for the engine, the finish."""
     result = built.result
     rendered = len(result.rendered or [])
     charts = result.chart_stats.summary() if result.chart_stats else "no charts"
-    return f"{rendered} pages rendered, {result.reused} from cache; {charts}; {built.finished.summary()}"
+    return f"{rendered} pages rendered, {result.reused} from cache; {charts}; {built.tree}; {built.finished.summary()}"
 
 
 def opening_note(preview: bool) -> str:

@@ -8,12 +8,16 @@
 3. **Finish**: jindu sanitizes its pages, inlines the charts, writes the search index and the
    drafts (`publish/finishing.py`).
 
-Everything happens in a work folder; the caller moves the finished site into place.
+Everything happens in a work folder, but for the engine's own folder (its configuration, the tree
+and the overrides) when there is a pages cache: that folder is kept beside the cache, and only the
+tree's changed files are written (`publish/folder.py`). The caller moves the finished site into
+place.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +38,18 @@ from jindu.publish.engineconfig import (
 )
 from jindu.publish.engines import Engine, run_engine
 from jindu.publish.finishing import Finished, finish_site, frontmatter_title
+from jindu.publish.folder import Folder
 from jindu.publish.tree import Tree, relocate_nav, write_overrides, write_pages, write_tree
 from jindu.store import Store
+
+
+def kept_tree(pages: Path | None, lang: str, directory_urls: bool) -> Path | None:
+    """Where the tree of an edition is kept between builds (publish/folder.py): beside the pages
+    cache, one folder per language and link style (a preview's pages are other files); None
+    without a pages cache."""
+    if pages is None:
+        return None
+    return pages.with_name(pages.name + "-tree") / (lang if directory_urls else f"{lang}-files")
 
 
 def carry_over(
@@ -83,6 +97,7 @@ class Edition:
     site: Path  # the finished site, inside the work folder
     result: BuildResult
     finished: Finished
+    tree: str = ""  # how much of the tree was written (Folder.summary)
 
 
 def build_edition(
@@ -123,13 +138,21 @@ def build_edition(
     result = build_outputs(settings, print_later=True)
     if not result.ok:
         raise EditionError("the plans have errors; nothing was built\n\n" + format_text(result.diagnostics.sorted()))
+    work.mkdir(parents=True)
+    pages = project.cache("pages")
+    home = kept_tree(pages, lang, directory_urls)
+    folder = Folder.kept(home, work / "docs") if home else Folder.fresh(work / "docs")
+    # The engine's folder: the configuration, docs, overrides and site side by side (Zensical
+    # wants docs and site below the configuration's folder) — `work`, or the kept tree's.
+    engine_dir = folder.dest.parent
     try:
-        work.mkdir(parents=True)
-        tree = write_tree(docs_dir(config, root), result.outputs, work / "docs", directory_urls, project.root)
+        tree = write_tree(docs_dir(config, root), result.outputs, folder, directory_urls, project.root)
         own = custom_dir(config, root)
+        for old in (engine_dir / "overrides", engine_dir / "site"):  # a kept tree's last build's
+            shutil.rmtree(old, ignore_errors=True)
         write_overrides(
             [*reversed(templates.folders("overrides")), *([own] if own else [])],
-            work / "overrides",
+            engine_dir / "overrides",
         )
         if "nav" in config:
             config = dict(config, nav=relocate_nav(config["nav"], tree.relocated))
@@ -138,17 +161,21 @@ def build_edition(
             lang=lang,
             as_of=as_of,
             site_url=site_url,
-        )  # docs, site and overrides: folders beside the configuration, in `work`
-        write_config(derived, work / "mkdocs.yml")
+        )  # docs, site and overrides: folders beside the configuration
+        write_config(derived, engine_dir / "mkdocs.yml")
         environ = dict(env if env is not None else os.environ)
-        pages = project.cache("pages")
         carried = None
         stubs: dict[str, bytes] = {}
         if pages is not None and not derived["plugins"]:  # a plugin may read the pages: see publish/carried.py
-            carried = carry_over(engine, derived, work, docs_dir(config, root), tree, result, environ, Store(pages))
+            carried = carry_over(
+                engine, derived, engine_dir, docs_dir(config, root), tree, result, environ, Store(pages)
+            )
             stubs = carried.stub(tree, result.outputs)
-        write_pages(work / "docs", tree, result.outputs, stubs)
-        run_engine(engine, work / "mkdocs.yml", work / "site", root, environ)
+        write_pages(folder, tree, result.outputs, stubs)
+        run_engine(engine, engine_dir / "mkdocs.yml", engine_dir / "site", root, environ)
+        if engine_dir != work:
+            shutil.move(engine_dir / "site", work / "site")  # a rename on one file system
+        folder.release()
         finished = finish_site(
             work / "site",
             tree,
@@ -160,7 +187,8 @@ def build_edition(
             carried,
         )
     except BaseException:
+        folder.release()
         if result.printing is not None:
             result.printing.cancel()
         raise
-    return Edition(lang, work / "site", result, finished)
+    return Edition(lang, work / "site", result, finished, folder.summary())

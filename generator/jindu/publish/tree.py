@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jindu.outputs import Outputs
+from jindu.publish.folder import Folder
 from jindu.site.placeholders import hold
 
 
@@ -78,6 +79,14 @@ def relink(markdown: str, page: str, relocated: dict[str, str]) -> str:
     return _LINK.sub(swap, markdown)
 
 
+def _relinked(content: bytes, page: str, relocated: dict[str, str]) -> bytes:
+    """`relink` on a page's bytes; a page that is not UTF-8 is left to the engine to report."""
+    try:
+        return relink(content.decode("utf-8"), page, relocated).encode("utf-8")
+    except UnicodeDecodeError:
+        return content
+
+
 def relocate_nav(nav: Any, relocated: dict[str, str]) -> Any:
     """The configuration's `nav` with entries naming relocated pages pointed at them."""
     if isinstance(nav, str):
@@ -107,8 +116,8 @@ def refuse_links_out(docs: Path, root: Path) -> None:
                 )
 
 
-def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, root: Path | None = None) -> Tree:
-    """The office's docs folder and every generated file but the pages (`write_pages`), below
+def write_tree(docs: Path, outputs: Outputs, dest: Folder, directory_urls: bool, root: Path | None = None) -> Tree:
+    """The office's docs folder and every generated file but the pages (`write_pages`), in
     `dest`. `root` is the project: no link in the docs folder may lead out of it. Charts shown
     only inline (kind `inline`) are left out: the finished pages carry them (publish/finishing.py)
     and no link leads to their files, so the engine need not copy them nor the site publish them."""
@@ -120,26 +129,24 @@ def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, r
         if source != output.path:
             tree.relocated[output.path] = source
     if docs.is_dir():
-        shutil.copytree(docs, dest, symlinks=False, dirs_exist_ok=False)
-        for page in dest.rglob("*.md"):
-            source = page.relative_to(dest).as_posix()
-            tree.pages[html_path(source, directory_urls)] = source
-            if tree.relocated:
-                text = page.read_text(encoding="utf-8")
-                linked = relink(text, source, tree.relocated)
-                if linked != text:
-                    page.write_text(linked, encoding="utf-8")
-    else:
-        dest.mkdir(parents=True)
-    made: set[Path] = set()  # the folders made so far
+        for folder, dirs, files in os.walk(docs, followlinks=True):  # links inside the project only
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(folder) / name
+                source = path.relative_to(docs).as_posix()
+                content = path.read_bytes()
+                if source.endswith(".md"):
+                    tree.pages[html_path(source, directory_urls)] = source
+                    if tree.relocated:
+                        content = _relinked(content, source, tree.relocated)
+                dest.write(source, content)
     taken: set[str] = set()  # the generated pages' sources
     for output in outputs:
         if output.kind == "inline":
             continue
         source = page_source(output.path, directory_urls)
-        target = dest / source
-        if target.exists() or (dest / output.path).exists() or source in taken:
-            clash = output.path if (dest / output.path).exists() else source  # the office's file, as named
+        if dest.has(source) or dest.has(output.path) or source in taken:
+            clash = output.path if dest.has(output.path) else source  # the office's file, as named
             raise TreeError(f"{docs.name}/{clash} collides with a generated page; rename or remove it")
         if source.endswith(".md"):  # written by write_pages, once the stubs are known
             built = html_path(source, directory_urls)
@@ -147,16 +154,15 @@ def write_tree(docs: Path, outputs: Outputs, dest: Path, directory_urls: bool, r
             tree.generated.add(built)
             taken.add(source)
             continue
-        _write(target, output.content, made)
+        dest.write(source, output.content)
     return tree
 
 
-def write_pages(dest: Path, tree: Tree, outputs: Outputs, stubs: dict[str, bytes]) -> None:
-    """Every generated page of `tree` below `dest`: its stub when `stubs` has one (by where it is
+def write_pages(dest: Folder, tree: Tree, outputs: Outputs, stubs: dict[str, bytes]) -> None:
+    """Every generated page of `tree` in `dest`: its stub when `stubs` has one (by where it is
     written: publish/carried.py), else its Markdown with its large HTML blocks held back in
     `tree.held` (site/placeholders.py; finishing puts them back). Written once, after the stubs
-    are known."""
-    made: set[Path] = set()
+    are known; then `dest` is complete (`Folder.close`)."""
     for built in sorted(tree.generated):
         path = tree.pages[built]
         source = tree.relocated.get(path, path)
@@ -166,16 +172,8 @@ def write_pages(dest: Path, tree: Tree, outputs: Outputs, stubs: dict[str, bytes
             if blocks:
                 tree.held[built] = blocks
             stub = markdown.encode("utf-8")
-        _write(dest / source, stub, made)
-
-
-def _write(target: Path, content: bytes, made: set[Path]) -> None:
-    """Write `content` to `target`, making its folder unless `made` says it is there (a mkdir per
-    file took about as long as the writing)."""
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    target.write_bytes(content)
+        dest.write(source, stub)
+    dest.close()
 
 
 def write_overrides(folders: list[Path], dest: Path) -> None:
