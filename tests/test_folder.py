@@ -106,3 +106,25 @@ def test_which_files_a_build_wrote_is_known_for_collisions(tmp_path):
     folder.write("plans/p/index.md", b"# plan")
     assert folder.has("plans/p/index.md") and folder.has("plans/p") and folder.has("plans")
     assert not folder.has("plans/q") and not folder.has("plans/p/index")
+
+
+def test_a_docs_folder_linked_into_itself_is_refused_with_its_name(tmp_path):
+    import pytest
+
+    from jindu.outputs import Outputs
+    from jindu.publish.tree import TreeError, write_tree
+
+    docs = tmp_path / "docs"
+    (docs / "help").mkdir(parents=True)
+    (docs / "help" / "status.md").write_text("# 状态\n", encoding="utf-8")
+    (docs / "help" / "again").symlink_to("..")  # docs/help/again → docs
+    with pytest.raises(TreeError) as error:
+        write_tree(docs, Outputs(), Folder.fresh(tmp_path / "tree"), True, tmp_path)
+    assert str(error.value) == (
+        "docs/help/again is a symbolic link to a folder it is in, so its pages would be copied without "
+        "end: replace the link with the files it should show"
+    )
+    (docs / "help" / "again").unlink()
+    (docs / "shared").symlink_to("help")  # the same files twice is no loop
+    tree = write_tree(docs, Outputs(), Folder.fresh(tmp_path / "tree2"), True, tmp_path)
+    assert sorted(tree.pages.values()) == ["help/status.md", "shared/status.md"]

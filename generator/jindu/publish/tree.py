@@ -116,6 +116,21 @@ def refuse_links_out(docs: Path, root: Path) -> None:
                 )
 
 
+def refuse_loop(folder: Path, docs: Path) -> None:
+    """A folder of the docs folder that is (through a symbolic link) one of the folders it is in
+    is refused: its files would be copied without end."""
+    real = os.path.realpath(folder)
+    for above in folder.parents:
+        if os.path.realpath(above) == real:
+            shown = folder.relative_to(docs.parent).as_posix()
+            raise TreeError(
+                f"{shown} is a symbolic link to a folder it is in, so its pages would be copied without end: "
+                f"replace the link with the files it should show"
+            )
+        if above == docs:
+            return
+
+
 def write_tree(docs: Path, outputs: Outputs, dest: Folder, directory_urls: bool, root: Path | None = None) -> Tree:
     """The office's docs folder and every generated file but the pages (`write_pages`), in
     `dest`. `root` is the project: no link in the docs folder may lead out of it. Charts shown
@@ -131,6 +146,7 @@ def write_tree(docs: Path, outputs: Outputs, dest: Folder, directory_urls: bool,
     if docs.is_dir():
         for folder, dirs, files in os.walk(docs, followlinks=True):  # links inside the project only
             dirs.sort()
+            refuse_loop(Path(folder), docs)
             for name in sorted(files):
                 path = Path(folder) / name
                 source = path.relative_to(docs).as_posix()
