@@ -60,6 +60,12 @@ class Outputs:
     def paths(self) -> list[str]:
         return list(self._items)
 
+    def release(self, keep: tuple[str, ...]) -> None:
+        """Forget every output but those of the `keep` kinds, once they are written where they
+        go: a large portfolio's pages and files need not stay in memory while the engine and
+        the finishing run."""
+        self._items = {path: output for path, output in self._items.items() if output.kind in keep}
+
 
 def write_tree(outputs: Outputs, out: Path) -> None:
     """Write every output below `out`, replacing it only once everything is written."""

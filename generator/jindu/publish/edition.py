@@ -58,17 +58,13 @@ def carry_over(
     work: Path,
     docs: Path,
     tree: Tree,
-    result: BuildResult,
+    titles: dict[str, str],
     environ: dict[str, str],
     store: Store,
 ) -> CarriedPages:
     """The finished pages an earlier build of this edition left in `store` (publish/carried.py);
-    `CarriedPages.stub` tells which pages the engine gets a stub for."""
-    titles = {
-        o.path: frontmatter_title(o.content) or ""
-        for o in result.outputs
-        if o.kind == "page" and o.path.endswith(".md")
-    }
+    `CarriedPages.stub` tells which pages the engine gets a stub for. `titles`: each generated
+    page's title from its front matter ("" for none)."""
     overrides = work / "overrides"
     theme = derived.get("theme") or {}
     shows_date = theme.get("name") != "material" or any(
@@ -166,12 +162,18 @@ def build_edition(
         environ = dict(env if env is not None else os.environ)
         carried = None
         stubs: dict[str, bytes] = {}
+        titles = {
+            o.path: frontmatter_title(o.content) or ""
+            for o in result.outputs
+            if o.kind == "page" and o.path.endswith(".md")
+        }
         if pages is not None and not derived["plugins"]:  # a plugin may read the pages: see publish/carried.py
             carried = carry_over(
-                engine, derived, engine_dir, docs_dir(config, root), tree, result, environ, Store(pages)
+                engine, derived, engine_dir, docs_dir(config, root), tree, titles, environ, Store(pages)
             )
             stubs = carried.stub(tree, result.outputs)
         write_pages(folder, tree, result.outputs, stubs)
+        result.outputs.release(keep=("chart", "inline"))  # finishing inlines the charts
         run_engine(engine, engine_dir / "mkdocs.yml", engine_dir / "site", root, environ)
         if engine_dir != work:
             shutil.move(engine_dir / "site", work / "site")  # a rename on one file system
@@ -185,6 +187,7 @@ def build_edition(
             project.cache("search"),
             Store(pages) if pages else None,
             carried,
+            titles,
         )
     except BaseException:
         folder.release()

@@ -114,10 +114,14 @@ def finish_site(
     search_cache: Path | None,
     page_cache: Store | None,
     carried: CarriedPages | None = None,
+    titles: dict[str, str] | None = None,
 ) -> Finished:
     """Finish the engine's output in `site` (see the module docstring). A page `carried` over
     from an earlier build replaces the engine's stub of it, and each page finished here is
-    kept in `carried` for the next build."""
+    kept in `carried` for the next build. `titles`: the generated pages' front-matter titles
+    (by default read from `result.outputs`, which must then still hold the pages)."""
+    if titles is None:
+        titles = {o.path: frontmatter_title(o.content) or "" for o in result.outputs if o.kind == "page"}
     finished = Finished()
     inliner = ChartInliner(result.outputs, page_cache)
     vocabulary = vocabulary_of(result.portfolio)
@@ -132,7 +136,7 @@ def finish_site(
         if carried is not None and html_path in carried.found:
             page, content = carried.found[html_path]
             file.write_text(page, encoding="utf-8")
-            title = frontmatter_title(result.outputs.get(source).content) or _title(page, site_name)
+            title = titles.get(source) or _title(page, site_name)
             records.append(search.record(_url(html_path), title, content, scope_of(source, generated)))
             if PENDING in page:
                 to_fill.append(file)
@@ -155,8 +159,7 @@ def finish_site(
                 raise FinishError(f"{html_path}: {error}") from None
             start = article.find("<h1")
             content = sanitize_html(article[start:] if start >= 0 else article)
-            markdown_title = frontmatter_title(result.outputs.get(source).content)
-            title = markdown_title or title
+            title = titles.get(source) or title
             try:
                 shown = inliner.inline(content)
             except InlineError as error:
