@@ -1,4 +1,4 @@
-"""The kept tree (publish/folder.py): a build writes only the files whose bytes changed, and the
+"""The kept tree (folder.py): a build writes only the files whose bytes changed, and the
 folder then holds exactly what the build wrote — no file of an earlier build, of a build that
 stopped half way, or changed by hand since."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from jindu.publish.folder import Folder
+from jindu.folder import Folder
 
 
 def build(home, files: dict[str, bytes]) -> Folder:

@@ -23,6 +23,7 @@ LAYERS = [
         "jindu.logtrap",
         "jindu.site_templates",
         "jindu.store",
+        "jindu.folder",
         "jindu.groundwork",
         "jindu.recall",
     ],

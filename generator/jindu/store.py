@@ -25,7 +25,7 @@ What each cache folder holds (jindu.yml `caches:`, or JINDU_*_CACHE), and what i
 Beside the `pages` folder, `jindu site` keeps the folder each edition's engine builds from
 (`PAGES-tree/LANG/`: its configuration, overrides and docs tree — the office's docs, generated files
 and page stubs, with a manifest of their digests), so that the next build writes only the files
-that changed (publish/folder.py); it is not a `Store`, and as safe to delete.
+that changed (folder.py); it is not a `Store`, and as safe to delete.
 
 The `history` and `search` folders keep their own layout (the blob id is already a hash; the search
 records are one file per edition); `survey` reports every folder alike. `jindu cache info` prints it.

@@ -35,7 +35,7 @@ def cache_info(as_json: bool) -> None:
     for name in CACHES:
         folder = project.cache(name)
         surveys[name] = None if folder is None else survey(folder)
-    pages = project.cache("pages")  # the trees the engine read, kept beside it (publish/folder.py)
+    pages = project.cache("pages")  # the trees the engine read, kept beside it (folder.py)
     surveys["tree"] = None if pages is None else survey(pages.with_name(pages.name + "-tree"))
     if as_json:
         payload = {name: (found.to_json() if found else None) for name, found in surveys.items()}

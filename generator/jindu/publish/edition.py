@@ -10,7 +10,7 @@
 
 Everything happens in a work folder, but for the engine's own folder (its configuration, the tree
 and the overrides) when there is a pages cache: that folder is kept beside the cache, and only the
-tree's changed files are written (`publish/folder.py`). The caller moves the finished site into
+tree's changed files are written (`folder.py`). The caller moves the finished site into
 place.
 """
 
@@ -24,6 +24,7 @@ from pathlib import Path
 from jindu.build import BuildResult, build_outputs
 from jindu.configuration import Project
 from jindu.diagnostics.formats import format_text
+from jindu.folder import Folder
 from jindu.groundwork import Groundwork
 from jindu.history.record import History
 from jindu.publish.carried import CarriedPages, edition_key, nav_sources
@@ -38,13 +39,12 @@ from jindu.publish.engineconfig import (
 )
 from jindu.publish.engines import Engine, run_engine
 from jindu.publish.finishing import Finished, finish_site, frontmatter_title
-from jindu.publish.folder import Folder
 from jindu.publish.tree import Tree, relocate_nav, write_overrides, write_pages, write_tree
 from jindu.store import Store
 
 
 def kept_tree(pages: Path | None, lang: str, directory_urls: bool) -> Path | None:
-    """Where the tree of an edition is kept between builds (publish/folder.py): beside the pages
+    """Where the tree of an edition is kept between builds (folder.py): beside the pages
     cache, one folder per language and link style (a preview's pages are other files); None
     without a pages cache."""
     if pages is None:

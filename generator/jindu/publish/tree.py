@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jindu.folder import Folder
 from jindu.outputs import Outputs
-from jindu.publish.folder import Folder
 from jindu.site.placeholders import hold
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 import jieba
 import lxml.html
 
+from jindu.folder import Folder
 from jindu.site.vocabulary import Segmenter
 
 CACHE_VERSION = "4"  # bump when `_document` changes what it writes
@@ -202,6 +203,10 @@ class RecordCache:
         """Where the Pagefind bundle of one set of documents is kept (None: no cache)."""
         return None if self.path is None else self.path.parent / f"{self.path.stem}-bundle" / key
 
+    def sources(self) -> Path | None:
+        """Where the documents Pagefind indexes are kept between builds (None: no cache)."""
+        return None if self.path is None else self.path.parent / f"{self.path.stem}-source"
+
     def document(self, record: SearchRecord, segmenter: Segmenter, lang: str) -> str:
         key = hashlib.sha256(json.dumps([self.salt, lang, *record.__dict__.values()]).encode()).hexdigest()
         found = self.stored.get(key)
@@ -309,16 +314,24 @@ def write_index(
         os.utime(kept)  # the most recently used: kept by _keep_bundle beside a new one
         return folder
     with tempfile.TemporaryDirectory(prefix="jindu-search-") as temp:
-        source = Path(temp) / "site"
-        for url, document in documents:
-            target = source / _source_path(url)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document, encoding="utf-8")
-        # The command-line indexer, not Pagefind's Python API: the API waits 0.1 s for each
-        # answer of its service (about 10 pages a second), the command indexes in parallel.
-        staged = Path(temp) / OUTPUT_DIR
-        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(staged), "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True)
+        # The documents Pagefind reads are kept beside the cache, and only the changed ones are
+        # written (a progress edit changes a few of some 1,300 files an edition; jindu/folder.py).
+        home = cache.sources()
+        source = Folder.kept(home, Path(temp) / "site", "site") if home else Folder.fresh(Path(temp) / "site")
+        try:
+            for url, document in documents:
+                source.write(_source_path(url), document.encode("utf-8"))
+            source.close()
+            # The command-line indexer, not Pagefind's Python API: the API waits 0.1 s for each
+            # answer of its service (about 10 pages a second), the command indexes in parallel.
+            staged = Path(temp) / OUTPUT_DIR
+            command = [
+                *(sys.executable, "-m", "pagefind", "--site", str(source.dest)),
+                *("--output-path", str(staged), "--silent"),
+            ]
+            done = subprocess.run(command, capture_output=True, text=True)
+        finally:
+            source.release()
         if done.returncode != 0:
             raise SearchIndexError(
                 f"Pagefind could not index the pages: {(done.stderr or done.stdout).strip()[-2000:]}"

@@ -1,8 +1,9 @@
-"""Folder: where the tree an engine builds is written, kept from one build to the next.
+"""Folder: files a build writes for another program to read, kept from one build to the next.
 
 A site build writes the office's docs folder, every generated file and a stub or Markdown for
-every page (publish/tree.py): thousands of files for each edition, most of them the same bytes
-as the build before. Making a folder and a file costs the kernel more than writing its bytes
+every page for the engine (publish/tree.py), and a document per page for Pagefind
+(site/search.py): thousands of files for each edition, most of them the same bytes as the build
+before. Making a folder and a file costs the kernel more than writing its bytes
 (on the build machine, 0.4 to 2.4 s of CPU for the 1,300 pages of one edition of a
 1,000-task office). A kept folder remembers what it holds — each file's digest, size and
 modification time in `manifest.json` beside it — and a build writes only the files whose bytes
@@ -48,8 +49,8 @@ class Folder:
         return cls(dest)
 
     @classmethod
-    def kept(cls, home: Path, fallback: Path) -> Folder:
-        """The folder kept at `home`/docs, or a fresh one at `fallback` while another build
+    def kept(cls, home: Path, fallback: Path, name: str = "docs") -> Folder:
+        """The folder kept at `home`/`name`, or a fresh one at `fallback` while another build
         holds it (or `home` cannot be made)."""
         try:
             home.mkdir(parents=True, exist_ok=True)
@@ -61,8 +62,8 @@ class Folder:
         except OSError:
             os.close(lock)
             return cls.fresh(fallback)
-        (home / "docs").mkdir(exist_ok=True)
-        return cls(home / "docs", home / "manifest.json", lock)
+        (home / name).mkdir(exist_ok=True)
+        return cls(home / name, home / "manifest.json", lock)
 
     def has(self, path: str) -> bool:
         """Whether this build wrote `path`, or a file below it."""
