@@ -130,3 +130,19 @@ def test_a_lost_placeholder_stops_the_page():
     with pytest.raises(PlaceholderError) as error:
         put_back(html.replace('data-held="1"', 'data-held="7"'), blocks)
     assert str(error.value) == "the engine's HTML has a placeholder for held block 7; the page has 2"
+
+
+def test_held_blocks_come_back_as_they_went_from_the_file_or_memory(tmp_path):
+    from jindu.publish.tree import HeldBlocks
+
+    blocks = {
+        "plans/p/index.html": ['<table><tr><td>"引号" &amp; \\反斜杠\n换行</td></tr></table>', "<ul><li>二</li></ul>"],
+        "index.html": ["<div>\u2028\x00</div>"],
+    }
+    for held in (HeldBlocks(tmp_path / "held.json"), HeldBlocks()):
+        for path, found in blocks.items():
+            held.put(path, found)
+        assert [held.get(path) for path in reversed(blocks)] == [blocks[p] for p in reversed(blocks)]
+        assert held.get("units/u/index.html") == []
+        held.close()
+    assert (tmp_path / "held.json").stat().st_size > 0  # they were in the file, not in memory

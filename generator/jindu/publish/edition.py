@@ -39,7 +39,7 @@ from jindu.publish.engineconfig import (
 )
 from jindu.publish.engines import Engine, run_engine
 from jindu.publish.finishing import Finished, finish_site, frontmatter_title
-from jindu.publish.tree import Tree, relocate_nav, write_overrides, write_pages, write_tree
+from jindu.publish.tree import HeldBlocks, Tree, relocate_nav, write_overrides, write_pages, write_tree
 from jindu.store import Store
 
 
@@ -172,6 +172,7 @@ def build_edition(
                 engine, derived, engine_dir, docs_dir(config, root), tree, titles, environ, Store(pages)
             )
             stubs = carried.stub(tree, result.outputs)
+        tree.held = HeldBlocks(work / "held.json")  # a JSON list per page, read back by finishing
         write_pages(folder, tree, result.outputs, stubs)
         result.outputs.release(keep=("chart", "inline"))  # finishing inlines the charts
         run_engine(engine, engine_dir / "mkdocs.yml", engine_dir / "site", root, environ)
@@ -189,6 +190,7 @@ def build_edition(
             carried,
             titles,
         )
+        tree.held.close()
     except BaseException:
         folder.release()
         if result.printing is not None:

@@ -154,7 +154,7 @@ def finish_site(
         title = _title(page, site_name)
         if generated:
             try:
-                article = put_back(article, tree.held.get(html_path, []))
+                article = put_back(article, tree.held.get(html_path))
             except PlaceholderError as error:
                 raise FinishError(f"{html_path}: {error}") from None
             start = article.find("<h1")
