@@ -71,7 +71,8 @@ class Folder:
 
     def write(self, path: str, content: bytes) -> None:
         """`content` at `path`, unless the folder already holds those bytes there."""
-        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        # A fresh folder keeps no manifest: its files need no digest.
+        digest = "" if self.manifest is None else hashlib.blake2b(content, digest_size=16).hexdigest()
         target = self.dest / path
         old = self._before.get(path)
         if old is not None and old[0] == digest:

@@ -28,6 +28,7 @@ def cache() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def cache_info(as_json: bool) -> None:
     """Each cache folder: its files and size, in all and by kind."""
+    from jindu.publish.edition import kept_trees
     from jindu.store import survey
 
     project = current_project()
@@ -35,8 +36,8 @@ def cache_info(as_json: bool) -> None:
     for name in CACHES:
         folder = project.cache(name)
         surveys[name] = None if folder is None else survey(folder)
-    pages = project.cache("pages")  # the trees the engine read, kept beside it (folder.py)
-    surveys["tree"] = None if pages is None else survey(pages.with_name(pages.name + "-tree"))
+    pages = project.cache("pages")  # the trees the engine read, kept beside it
+    surveys["tree"] = None if pages is None else survey(kept_trees(pages))
     if as_json:
         payload = {name: (found.to_json() if found else None) for name, found in surveys.items()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

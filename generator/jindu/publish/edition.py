@@ -43,13 +43,17 @@ from jindu.publish.tree import HeldBlocks, Tree, relocate_nav, write_overrides, 
 from jindu.store import Store
 
 
+def kept_trees(pages: Path) -> Path:
+    """Where the editions' trees are kept between builds (folder.py): beside the pages cache."""
+    return pages.with_name(pages.name + "-tree")
+
+
 def kept_tree(pages: Path | None, lang: str, directory_urls: bool) -> Path | None:
-    """Where the tree of an edition is kept between builds (folder.py): beside the pages
-    cache, one folder per language and link style (a preview's pages are other files); None
-    without a pages cache."""
+    """Where the tree of an edition is kept: one folder per language and link style (a
+    preview's pages are other files); None without a pages cache."""
     if pages is None:
         return None
-    return pages.with_name(pages.name + "-tree") / (lang if directory_urls else f"{lang}-files")
+    return kept_trees(pages) / (lang if directory_urls else f"{lang}-files")
 
 
 def carry_over(

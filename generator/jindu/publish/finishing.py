@@ -113,15 +113,13 @@ def finish_site(
     site_name: str,
     search_cache: Path | None,
     page_cache: Store | None,
-    carried: CarriedPages | None = None,
-    titles: dict[str, str] | None = None,
+    carried: CarriedPages | None,
+    titles: dict[str, str],
 ) -> Finished:
     """Finish the engine's output in `site` (see the module docstring). A page `carried` over
     from an earlier build replaces the engine's stub of it, and each page finished here is
     kept in `carried` for the next build. `titles`: the generated pages' front-matter titles
-    (by default read from `result.outputs`, which must then still hold the pages)."""
-    if titles is None:
-        titles = {o.path: frontmatter_title(o.content) or "" for o in result.outputs if o.kind == "page"}
+    (`result.outputs` holds only the charts by now)."""
     finished = Finished()
     inliner = ChartInliner(result.outputs, page_cache)
     vocabulary = vocabulary_of(result.portfolio)
