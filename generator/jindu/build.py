@@ -213,6 +213,7 @@ def build_outputs(settings: Settings, print_later: bool = False, exports_later: 
             # A chart with no download link is seen only inline: a finished site needs no file of it.
             spec = charts.specs.get(path.rpartition(".")[0])
             outputs.add(path, drawn, "chart" if spec is None or spec.png else "inline")
+        del chart_files  # in the outputs' spool now
         for file in issued:
             outputs.add(file.path, file.pdf, "bulletin")
         for bulletin in bulletins:  # a pending draft is an empty file until printing.finish()

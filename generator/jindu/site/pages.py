@@ -173,8 +173,9 @@ class PageRenderer:
         context.update(values, keep=self.pieces.keeper(template, here, dated), **PIECE_HELPERS)
         text = render(self.env, template, **context)
         self.rendered.append(here)
-        output = outputs.add(here, text, "page")
-        self.store.put(key, {"md": output.content})
+        data = text.encode("utf-8")
+        outputs.add(here, data, "page")
+        self.store.put(key, {"md": data})
 
     # ----------------------------------------------------------------- pages
 
