@@ -25,7 +25,7 @@ class Spool:
     when the build ends, however it ends. Safe to use from several threads."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="jindu-outputs-")
+        self._file = tempfile.TemporaryFile(prefix="jindu-outputs-")  # noqa: SIM115 (closed by close())
         self._end = 0
         self._lock = threading.Lock()
 
@@ -62,7 +62,7 @@ class Output:
     "plans/2023-qingpu/i01.md"), its kind (page, asset, chart, inline: a chart only shown
     inline, data, bulletin) and its bytes, held in memory or in the build's spool."""
 
-    __slots__ = ("path", "kind", "size", "_data", "_spool", "_at")
+    __slots__ = ("_at", "_data", "_spool", "kind", "path", "size")
 
     def __init__(self, path: str, content: bytes, kind: str, spool: Spool | None = None) -> None:
         self.path = path
