@@ -36,6 +36,18 @@ def article(path: Path) -> str:
     return node.get_text(" ", strip=True)
 
 
+def test_the_generated_pages_are_named_to_the_engine_as_outside_the_nav():
+    from jindu.publish.engineconfig import derive
+
+    pages = ["index.md", "plans/2023-a/t01.md", "plans/2023-a/index.md", "units/o/u/index.md", "attention.md"]
+    derived = derive({"site_name": "x"}, lang="zh", as_of=dt.date(2023, 7, 15), site_url=None, generated=pages)
+    assert derived["not_in_nav"] == "/attention.md\n/index.md\n/plans/\n/units/\n"
+    own = {"site_name": "x", "not_in_nav": "/drafts/\n"}
+    derived = derive(own, lang="zh", as_of=dt.date(2023, 7, 15), site_url=None, generated=pages[1:2])
+    assert derived["not_in_nav"] == "/drafts/\n/plans/\n"  # the office's own patterns first
+    assert "not_in_nav" not in derive({}, lang="zh", as_of=dt.date(2023, 7, 15), site_url=None)
+
+
 def test_plain_mkdocs_builds_the_rendered_tree_into_the_same_pages(seed_site, tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "demo" / "docs", docs, ignore=shutil.ignore_patterns("en"))

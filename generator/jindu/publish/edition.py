@@ -161,6 +161,7 @@ def build_edition(
             lang=lang,
             as_of=as_of,
             site_url=site_url,
+            generated=(o.path for o in result.outputs if o.kind == "page"),
         )  # docs, site and overrides: folders beside the configuration
         write_config(derived, engine_dir / "mkdocs.yml")
         environ = dict(env if env is not None else os.environ)

@@ -13,6 +13,7 @@ replacing, so an inherited configuration is never handed to an engine.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,8 +153,10 @@ def derive(
     docs: str = "docs",
     site: str = "site",
     overrides: str = "overrides",
+    generated: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """The configuration an engine builds the edition with (folders relative to the staging folder)."""
+    """The configuration an engine builds the edition with (folders relative to the staging
+    folder); `generated` are the pages jindu wrote, which no navigation lists."""
     if site_url and config.get("site_url") and str(config["site_url"]).rstrip("/") != site_url.rstrip("/"):
         raise EngineConfigError(
             f"site_url is {config['site_url']} in the site configuration but {site_url} in jindu.yml; "
@@ -181,7 +184,18 @@ def derive(
     ]
     scripts = config.get("extra_javascript") or []
     derived["extra_javascript"] = [*scripts, *(s for s in SCRIPTS if s not in scripts)]
+    unlisted = not_in_nav(generated)
+    if unlisted:
+        # Otherwise MkDocs names every page outside the nav: 12,000 lines at 10,000 tasks.
+        own = str(config.get("not_in_nav") or "").strip()
+        derived["not_in_nav"] = "\n".join([*([own] if own else []), *unlisted]) + "\n"
     return derived
+
+
+def not_in_nav(pages: Iterable[str]) -> list[str]:
+    """The patterns (gitignore's, as MkDocs' `not_in_nav` reads them) of the folders and files
+    at the top of the docs that hold `pages`."""
+    return sorted({f"/{path.split('/', 1)[0]}/" if "/" in path else f"/{path}" for path in pages})
 
 
 def write_config(config: dict[str, Any], path: Path) -> None:
