@@ -246,6 +246,34 @@ def test_cache_redraws_only_the_charts_that_show_a_changed_task(tmp_path, font):
     assert after.drawn_paths == ["plans/2023-minhang/battle-map"]
 
 
+def test_a_few_charts_are_drawn_in_the_builds_own_process_many_in_its_workers(tmp_path):
+    """Starting a worker (a new Python importing matplotlib) costs more than drawing a progress
+    edit's few charts: up to DRAWN_HERE jobs run in the build's process while no pool runs;
+    more go to the pool, and so does every job once the pool runs (a live preview keeps it)."""
+    import subprocess
+    import sys
+
+    from jindu.charts.cache import DRAWN_HERE
+
+    (tmp_path / "whose.py").write_text("import os\n\ndef whose(job):\n    return os.getpid()\n", encoding="utf-8")
+    script = (
+        "import os\n"
+        "from whose import whose\n"
+        "from jindu.charts.cache import DRAWN_HERE, start_in_processes\n"
+        "if __name__ == '__main__':\n"
+        "    me = os.getpid()\n"
+        "    few = start_in_processes(whose, list(range(DRAWN_HERE)), 2, DRAWN_HERE)()\n"
+        "    many = start_in_processes(whose, list(range(DRAWN_HERE + 1)), 2, DRAWN_HERE)()\n"
+        "    one = start_in_processes(whose, [0], 2, DRAWN_HERE)()\n"
+        "    print([p == me for p in few], [p == me for p in many], [p == me for p in one])\n"
+    )
+    (tmp_path / "probe.py").write_text(script, encoding="utf-8")
+    ran = subprocess.run([sys.executable, "probe.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    here, there = str([True] * DRAWN_HERE), str([False] * (DRAWN_HERE + 1))
+    assert ran.stdout == f"{here} {there} [False]\n"
+
+
 def test_a_timeline_comes_from_the_cache_by_its_specs_content(tmp_path, font, seeds):
     """Timelines are hand-made SVG, made in the build's own process: a build takes each from the
     chart cache by the JSON of its spec instead of making it again (the same bytes)."""

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 # Bump when the drawing code changes what a spec looks like, so old cache entries are ignored.
 RENDERER_VERSION = "4"  # 4: PNGs with a palette (figures.paletted)
 
+# Up to this many charts are drawn in the build's own process when no pool runs. A worker is a
+# new Python that imports matplotlib and loads the font (about 0.8 s of CPU each, two or more
+# per build) before its first chart (0.1-0.4 s): a progress edit's few charts cost less here.
+DRAWN_HERE = 4
+
 
 @dataclass
 class ChartStats:
@@ -70,13 +75,14 @@ def map_in_processes(func, jobs: list, workers: int | None) -> list:
     return start_in_processes(func, jobs, workers)()
 
 
-def start_in_processes(func, jobs: list, workers: int | None) -> Callable[[], list]:
+def start_in_processes(func, jobs: list, workers: int | None, here_up_to: int = 1) -> Callable[[], list]:
     """`map_in_processes` started: the jobs are sent to the shared pool now, and the function
-    returned waits for their results (in this process, it does the jobs when called). One job
-    goes to the pool too once the pool is running (a live preview keeps it): its workers have
-    matplotlib loaded, this process may not."""
+    returned waits for their results (in this process, it does the jobs when called). Up to
+    `here_up_to` jobs are done in this process while no pool runs: starting the workers would
+    cost more. Once the pool is running (a live preview keeps it) every job goes to it: its
+    workers have matplotlib loaded, this process may not."""
     workers = workers or os.cpu_count() or 1
-    if not jobs or workers <= 1 or (len(jobs) == 1 and not pool_running(workers)):
+    if not jobs or workers <= 1 or (len(jobs) <= here_up_to and not pool_running(workers)):
         return lambda: [func(job) for job in jobs]
     pool = shared_pool(workers)
     results = pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
@@ -156,7 +162,7 @@ def start_charts(
                 files[f"{path}.{suffix}"] = data
         else:
             misses.append((path, key, spec))
-    drawing = start_in_processes(_draw, [(spec, font) for _, _, spec in misses], workers)
+    drawing = start_in_processes(_draw, [(spec, font) for _, _, spec in misses], workers, DRAWN_HERE)
     stats.seconds = time.perf_counter() - began
 
     def finish() -> tuple[dict[str, bytes], ChartStats]:
