@@ -73,6 +73,29 @@ def test_an_unchanged_build_renders_no_page(office, chart_cache, tmp_path):
     assert pages_of(after) == pages_of(before)
 
 
+def test_a_build_whose_drafts_were_printing_leaves_nothing_to_render_once_they_are_printed(
+    office, chart_cache, tmp_path
+):
+    """A build whose drafts print while its pages convert marks their rows; the next build finds
+    them printed in the bulletin cache. The rows' Markdown is the same marks, and so must be the
+    pages' keys: the second build renders nothing (it re-rendered the pages that list drafts)."""
+    settings = Settings(
+        plans=(office / "plans",),
+        as_of=AS_OF,
+        chart_cache=chart_cache,
+        page_cache=tmp_path / "page-cache",
+        bulletin_cache=tmp_path / "bulletin-cache",
+    )
+    first = build_outputs(settings, print_later=True)
+    assert first.ok and first.printing is not None and first.printing.misses  # printing now
+    first.printing.finish()
+    second = build_outputs(settings, print_later=True)
+    assert second.printing is not None and not second.printing.misses  # every draft from the cache
+    second.printing.finish()
+    assert second.rendered == []
+    assert second.reused == len(pages_of(second)) > 300
+
+
 def changed_pages(before, after) -> set[str]:
     """The pages whose Markdown changed, or that show a chart whose spec changed (its SVG is
     inlined into the page when the site is finished: the page a reader sees changed)."""

@@ -130,8 +130,10 @@ def published(
                 words.issue_no(issue.number),
                 printed.bulletin.period_label,
                 printed.bulletin.as_of,
-                printed.pages,
-                len(printed.pdf),
+                # Marked rows show marks, whether the draft came from the cache or is printing:
+                # the row (a page's key holds it) must not say which either.
+                0 if marks else printed.pages,
+                0 if marks else len(printed.pdf),
                 False,
                 issue.lang,
                 "",
