@@ -523,3 +523,18 @@ def test_a_help_page_where_a_progress_page_goes_stops_the_site(tmp_path):
         f"jindu site: {out} was left as it was",
     ]
     assert [p.name for p in out.iterdir()] == ["kept.txt"]
+
+
+def test_a_folder_jindu_cannot_write_is_named_without_a_traceback(tmp_path):
+    """The site's folder below a file (a mistyped --out, a full disk, a read-only mount): one
+    line that says what and where, exit status 1, no traceback."""
+    made = jindu("new", "o", "--organization", "xuhui", "--name", "徐汇区卫健委", "--year", "2023", "--no-english",
+                 cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "report.txt").write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "report.txt" / "site"
+    built = run(
+        [sys.executable, "-m", "jindu", "site", "--out", str(out)], tmp_path / "o", office_env(JINDU_AS_OF="2023-07-15")
+    )
+    assert built.returncode == 1
+    assert built.stderr == f"jindu site: File exists: {tmp_path / 'report.txt'}\n"

@@ -145,6 +145,14 @@ class Commands(click.Group):
                 f"this command builds the site, charts or bulletins and needs the site packages "
                 f"({error.name} is not installed): pip install 'jindu[site]'"
             ) from None
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            # A folder that cannot be made, a full disk, a file that vanished: what and where,
+            # not a traceback. (Errors in the plans are diagnostics, never OSErrors.)
+            where = f": {error.filename}" if error.filename else ""
+            click.echo(f"jindu {ctx.invoked_subcommand}: {error.strerror or error}{where}", err=True)
+            sys.exit(1)
 
 
 def as_of_date(value: str | None):
