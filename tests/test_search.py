@@ -166,7 +166,36 @@ def test_a_preview_and_a_site_build_do_not_evict_each_others_records(tmp_path):
     build(preview, "two")
     third, kept = build(site, "three")
     assert kept and third.hits == 1 and third.misses == 0  # the site's document, from the cache
-    assert len(third.used_records) == 1 and len(json.loads(cache.read_text(encoding="utf-8"))["records"]) == 2
+    lines = [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(third.used_records) == 1 and [kind for kind, _, _ in lines].count("r") == 2
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     three = {p.relative_to(tmp_path / "three"): p.read_bytes() for p in (tmp_path / "three").rglob("*") if p.is_file()}
     assert one == three
+
+
+def test_the_record_cache_is_read_and_written_a_line_at_a_time_and_reads_an_earlier_file(tmp_path):
+    """The cache is JSON Lines (a header, then one entry a line), so a large site never holds its
+    text whole; the one JSON object an earlier jindu wrote is still read (no page is segmented
+    again after an upgrade); a broken file is an empty cache, never an error."""
+    from jindu.site.search import CACHE_VERSION, RECORDS_FORMAT
+
+    path = tmp_path / "records-zh.json"
+    first = RecordCache(path, "salt")
+    record = first.record("plans/p/t01/", "任务一", "<h1>任务一</h1><p>医联体建设</p>", "task")
+    first.document(record, Segmenter(["医联体"]), "zh")
+    first.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == {"format": RECORDS_FORMAT, "version": CACHE_VERSION}
+    assert sorted(json.loads(line)[0] for line in lines[1:]) == ["d", "r"]
+    again = RecordCache(path, "salt")
+    assert again.stored == first.used and again.stored_records == first.used_records
+
+    earlier = {"version": CACHE_VERSION, "documents": first.used, "records": first.used_records}
+    path.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
+    upgraded = RecordCache(path, "salt")
+    assert upgraded.stored == first.used and upgraded.stored_records == first.used_records
+
+    for broken in (lines[0] + "\n" + lines[1][:40], "{", "", json.dumps({"format": RECORDS_FORMAT, "version": "0"})):
+        path.write_text(broken, encoding="utf-8")
+        empty = RecordCache(path, "salt")
+        assert empty.stored == {} and empty.stored_records == {}, broken

@@ -164,9 +164,16 @@ def _document(record: SearchRecord, segmenter: Segmenter, lang: str) -> str:
     return f'<!doctype html><html lang="{TOKEN_LANGUAGE[lang]}"><head>{head}</head><body>{body}</body></html>'
 
 
+RECORDS_FORMAT = "jindu-search-records/2"  # a header line, then one JSON array per entry
+
+
 class RecordCache:
     """The Pagefind documents of records, by a hash of the record and the vocabulary, in
-    one JSON file per site edition; each build keeps only what it used."""
+    one file per site edition; each build keeps only what it used.
+
+    The file is JSON Lines: a header, then `["d", key, document]` and `["r", key, record]`, read
+    and written one line at a time. (As one JSON object it was read and written whole: at 10,000
+    tasks 74 MB of text, decoded, parsed and encoded again, the peak of a build's memory.)"""
 
     def __init__(self, path: Path | None, salt: str) -> None:
         self.path = path
@@ -179,16 +186,36 @@ class RecordCache:
         self.segmenter: Segmenter | None = None  # the segmenter of the first miss
         if path is not None and path.is_file():
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
+                self._load(path)
             except (OSError, ValueError):
-                data = {}
-            if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
-                self.stored = {k: v for k, v in data.get("documents", {}).items() if isinstance(v, str)}
-                self.stored_records = {
-                    k: v
-                    for k, v in data.get("records", {}).items()
-                    if isinstance(v, list) and len(v) == 5 and all(isinstance(f, str) for f in v)
-                }
+                self.stored, self.stored_records = {}, {}
+
+    def _load(self, path: Path) -> None:
+        with path.open(encoding="utf-8") as handle:
+            try:
+                header = json.loads(handle.readline(1024))
+            except ValueError:
+                header = None
+            if not isinstance(header, dict) or header.get("format") != RECORDS_FORMAT:
+                handle.seek(0)  # the file of an earlier jindu, one JSON object: read once more
+                data = json.load(handle)
+                if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
+                    self._keep(("d", k, v) for k, v in data.get("documents", {}).items())
+                    self._keep(("r", k, v) for k, v in data.get("records", {}).items())
+                return
+            if header.get("version") != CACHE_VERSION:
+                return
+            self._keep(json.loads(line) for line in handle)
+
+    def _keep(self, entries) -> None:
+        for entry in entries:
+            if not (isinstance(entry, (list, tuple)) and len(entry) == 3 and isinstance(entry[1], str)):
+                continue
+            kind, key, value = entry
+            if kind == "d" and isinstance(value, str):
+                self.stored[key] = value
+            elif kind == "r" and isinstance(value, list) and len(value) == 5 and all(isinstance(f, str) for f in value):
+                self.stored_records[key] = value
 
     def record(self, url: str, title: str, page_html: str, scope: str) -> SearchRecord:
         """`record_of` the page, or the record its same HTML gave before (parsing every
@@ -249,7 +276,13 @@ class RecordCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         documents, records = _last_two(self.used, self.stored), _last_two(self.used_records, self.stored_records)
-        _write_json(self.path, {"version": CACHE_VERSION, "documents": documents, "records": records})
+        fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"format": RECORDS_FORMAT, "version": CACHE_VERSION}) + "\n")
+            for kind, entries in (("d", documents), ("r", records)):
+                for key, value in entries.items():
+                    handle.write(json.dumps([kind, key, value], ensure_ascii=False) + "\n")
+        os.replace(temp, self.path)  # whole or not at all
         runs = self._runs_path()
         if self.segmenter is not None and runs is not None and self.segmenter.made:
             # Runs only accumulate while the salt (the vocabulary) stays: a year's edits add a few
