@@ -143,3 +143,35 @@ def test_the_press_counts_its_own_seconds_not_the_pages_it_overlapped(tmp_path):
     _, cached = run.finish()
     assert cached.printed == 0 and cached.cached == printed.printed
     assert 0 < cached.seconds <= started
+
+
+def test_a_draft_reuses_the_sites_report_unless_a_milestone_falls_due_that_day():
+    """A bulletin reports its day as closed; that changes only the milestones due that very day.
+    With none, the press takes the site's report (the same verdicts as its own computation);
+    with one, it computes its own, in which that milestone has fallen due."""
+    from dataclasses import replace
+
+    from jindu.status.engine import compute_status
+
+    def verdicts(report):
+        return [(m.plan_id, m.task_id, m.milestone_id, m.verdict) for m in report.milestones()]
+
+    def press_for(day):
+        settings = Settings(plans=(ROOT / "plans",), as_of=day, history=None)
+        prepared = _prepare(settings)
+        press = Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names, known=prepared.report)
+        closed = compute_status(prepared.portfolio, day, replace(settings.rules, close_of_day=True))
+        return prepared.report, press.report(day), closed
+
+    quiet = dt.date(2023, 7, 15)
+    site, draft, closed = press_for(quiet)
+    assert not any(m.due == quiet for m in site.milestones())
+    assert draft.plans is site.plans and draft.rules.close_of_day
+    assert verdicts(draft) == verdicts(closed)
+
+    due = max(m.due for m in site.milestones() if m.due and m.due < quiet)  # a day something fell due
+    site, draft, closed = press_for(due)
+    assert draft.plans is not site.plans
+    assert verdicts(draft) == verdicts(closed) != verdicts(site)
+    today = [m for m in site.milestones() if m.due == due]
+    assert today and all(m.verdict.state.value == "due_soon" for m in today if m.report is None)

@@ -195,7 +195,7 @@ def build_outputs(settings: Settings, print_later: bool = False, exports_later: 
     press_stats = None
     printing = None
     if settings.bulletins:  # first, so that drafts printing later overlap the charts too
-        run = Press(portfolio, press_options(settings), font, names, history).start(
+        run = Press(portfolio, press_options(settings), font, names, history, report).start(
             prepared.drafts(settings), print_later
         )
         if print_later:
@@ -276,7 +276,9 @@ def warm_caches(settings: Settings, shard: int, shards: int) -> BuildResult:
             subset.add(path, spec)
     _, stats = render_charts(subset, prepared.font, Store(settings.chart_cache), settings.chart_workers)
     drafts = [issue for issue in prepared.drafts(settings) if shard_of(issue.path, shards) == shard]
-    press = Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names, prepared.history)
+    press = Press(
+        prepared.portfolio, press_options(settings), prepared.font, prepared.names, prepared.history, prepared.report
+    )
     printed, press_stats = press.run(drafts)
     return BuildResult(
         Outputs(),

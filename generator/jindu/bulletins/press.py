@@ -150,8 +150,10 @@ class Press:
         font: ChartFont,
         names: Names | None = None,
         history: History | None = None,
+        known: StatusReport | None = None,
     ):
         self.portfolio = portfolio
+        self.known = known  # the site's report of the same build, if any (see `report`)
         # The build passes the history with the working tree's changes; the CLI, the options'.
         self.history = history if history is not None else options.history
         self.options = options
@@ -174,7 +176,18 @@ class Press:
         if day not in self.reports:
             # A bulletin reports its day as closed: nothing due that day is "due today".
             rules = replace(self.options.rules, close_of_day=True)
-            self.reports[day] = compute_status(self.portfolio, day, rules)
+            known = self.known
+            if (
+                known is not None
+                and known.as_of == day
+                and replace(known.rules, close_of_day=True) == rules
+                and not any(m.due == day for m in known.milestones())
+            ):
+                # The closed day changes only the milestones due that very day: with none, the
+                # site's report is the bulletin's (at 10,000 tasks, 2-3 s of every build).
+                self.reports[day] = replace(known, rules=rules)
+            else:
+                self.reports[day] = compute_status(self.portfolio, day, rules)
         return self.reports[day]
 
     def compose(self, issues: list[Issue]) -> tuple[list[Bulletin], ChartSet]:
