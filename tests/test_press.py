@@ -84,7 +84,9 @@ def test_a_plan_cannot_forge_a_pending_mark():
     assert PENDING not in sanitize_html(row.format(html.escape(mark)))  # plan text stays text
 
 
-def test_cancelled_printing_leaves_no_worker_and_no_cache_entry(tmp_path):
+def seed_press(tmp_path: Path) -> tuple[Settings, object, Press]:
+    """The seed plans' settings as of 2023-07-15 with caches of the test's own, what the build
+    prepares from them, and a press for them."""
     settings = Settings(
         plans=(ROOT / "plans",),
         as_of=dt.date(2023, 7, 15),
@@ -93,7 +95,11 @@ def test_cancelled_printing_leaves_no_worker_and_no_cache_entry(tmp_path):
         history=None,
     )
     prepared = _prepare(settings)
-    press = Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names)
+    return settings, prepared, Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names)
+
+
+def test_cancelled_printing_leaves_no_worker_and_no_cache_entry(tmp_path):
+    settings, prepared, press = seed_press(tmp_path)
     run = press.start(prepared.drafts(settings), background=True)
     assert run.pending and run.pool is not None
     workers = list(run.pool._processes.values())
@@ -125,15 +131,7 @@ def test_the_press_counts_its_own_seconds_not_the_pages_it_overlapped(tmp_path):
     and finish; that time is not the press's (at 10,000 tasks it said "50 from cache, 224.5 s")."""
     import time
 
-    settings = Settings(
-        plans=(ROOT / "plans",),
-        as_of=dt.date(2023, 7, 15),
-        bulletin_cache=tmp_path / "bulletins",
-        chart_cache=tmp_path / "charts",
-        history=None,
-    )
-    prepared = _prepare(settings)
-    press = Press(prepared.portfolio, press_options(settings), prepared.font, prepared.names)
+    settings, prepared, press = seed_press(tmp_path)
     _, printed = press.start(prepared.drafts(settings), background=True).finish()
     assert printed.printed == len(prepared.drafts(settings)) and printed.seconds > 0
     began = time.perf_counter()
