@@ -71,3 +71,24 @@ def test_spool_keeps_what_threads_put_at_once():
     for at, data in found.values():
         assert spool.read(at, len(data)) == data
     spool.close()
+
+
+def test_a_dropped_spool_closes_its_file_without_a_warning(monkeypatch):
+    """A live preview drops one build's outputs per save: the spool's file is closed then, not
+    left to the collector (which warns, ResourceWarning, from inside a finalizer)."""
+    import gc
+    import sys
+    import warnings
+
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda found: unraisable.append(found.exc_value))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        outputs = Outputs()
+        outputs.add("a.md", "x", "page")
+        fd = outputs._spool._file.fileno()
+        del outputs
+        gc.collect()
+    assert unraisable == []
+    with pytest.raises(OSError):
+        os.fstat(fd)  # closed

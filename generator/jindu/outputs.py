@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 
 
@@ -26,6 +27,9 @@ class Spool:
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(prefix="jindu-outputs-")  # noqa: SIM115 (closed by close())
+        # Closed when the spool is dropped, too (a live preview drops one per save): quietly,
+        # where a file object left to the collector warns.
+        self._closing = weakref.finalize(self, self._file.close)
         self._end = 0
         self._lock = threading.Lock()
 
@@ -54,7 +58,7 @@ class Spool:
         return self._end
 
     def close(self) -> None:
-        self._file.close()
+        self._closing()
 
 
 class Output:
