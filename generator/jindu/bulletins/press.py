@@ -339,10 +339,12 @@ class PressRun:
                 # callback runs just after its result is out: one not run yet is done now.)
                 last = self.last_printed if self.done == len(self.futures) else time.perf_counter()
                 printing = max(last, self.began) - self.began
-            else:
+            elif self.misses:
                 waited = time.perf_counter()
                 results = map_in_processes(_print, [job for _, _, job in self.misses], self.workers)
                 printing = time.perf_counter() - waited
+            else:  # every PDF from the cache: no printing to time
+                results, printing = [], 0.0
         finally:
             self.cancel()
         for (i, key, _), printed in zip(self.misses, results, strict=True):
