@@ -190,6 +190,10 @@ def serve_once(root: Path, env: dict[str, str], flags: list[str]) -> tuple[float
 
     from jindu.processes import child_preexec
 
+    def stoppable() -> None:  # Ctrl-C stops it even when this benchmark runs as a background job
+        child_preexec()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     python = sys.executable
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -200,7 +204,7 @@ def serve_once(root: Path, env: dict[str, str], flags: list[str]) -> tuple[float
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=child_preexec,
+        preexec_fn=stoppable,
     )
 
     def page(address: str) -> str:

@@ -53,6 +53,14 @@ def wait_for(url: str, found, server: subprocess.Popen) -> float:
     raise AssertionError(f"{url} never showed what was expected")
 
 
+def stoppable() -> None:
+    """In the server, before it starts: die with the test (`child_preexec`), and take Ctrl-C
+    as a user's terminal gives it. A shell's background job ignores SIGINT, and so would every
+    child it starts: the server would never stop (make test run with `&`)."""
+    child_preexec()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stop(server: subprocess.Popen) -> None:
     """Stop `server` as a user does, with Ctrl-C: MkDocs then removes the temporary folder it
     served from (a terminated server leaves it behind, 100 MB for the 1,000-task office)."""
@@ -81,7 +89,7 @@ def served(tmp_path, request):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        preexec_fn=child_preexec,
+        preexec_fn=stoppable,
     )
     try:
         yield project, f"http://127.0.0.1:{port}/", server
