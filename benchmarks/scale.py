@@ -19,10 +19,11 @@ as of 2023-07-15) with each installed engine (`--engines` to choose): cold (empt
 same engine building the same number of plain Chinese pages per edition, twice (both editions),
 in the same run. For each build it prints wall and CPU seconds (this process's children: the
 engine, workers, Pagefind), CPU as a ratio to the floor and to the warm build, the peak RSS of the
-largest process, and the site's size by kind of file. Each build is held to the issue's target
-for its size (TARGETS); for a target it misses, the build runs once more under benchmarks/sampler.py and the
-benchmark prints the functions of jindu's process with the most CPU, beside the next
-lever (LEVERS), so that the table says where the time goes, not only how much.
+largest process, the site's size by kind of file, and the size of the office's caches (`.cache/`)
+after each build. Each build is held to the issue's target for its size (TARGETS); for a target it
+misses, the build runs once more under benchmarks/sampler.py and the benchmark prints the
+functions of jindu's process with the most CPU, beside the next lever (LEVERS), so that the table
+says where the time goes, not only how much.
 
 Printed figures only; no test asserts a time (this machine is shared and noisy).
 """
@@ -410,9 +411,10 @@ def bench_site(size: int, engines: list[str]) -> None:
                 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
                 rows.append((label, wall, cpu, peak))
                 megabytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
+                cache = sum(f.stat().st_size for f in (root / ".cache").rglob("*") if f.is_file()) / 1e6
                 print(
                     f"# {size:,} tasks, {engine}, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
-                    f"peak RSS so far {peak:.0f} MiB, site {megabytes:.0f} MB",
+                    f"peak RSS so far {peak:.0f} MiB, site {megabytes:.0f} MB, caches {cache:.0f} MB",
                     flush=True,
                 )
             pages = sum(1 for _ in out.glob("**/*.html") if "en" not in _.relative_to(out).parts[:1])

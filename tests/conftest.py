@@ -58,8 +58,10 @@ def shared_caches(tmp_path_factory):
         "JINDU_PAGE_CACHE": folder / "pages",
         "JINDU_HISTORY_CACHE": folder / "history",
     }
-    saved = {name: os.environ.get(name) for name in caches}
+    saved = {name: os.environ.get(name) for name in [*caches, "JINDU_CACHE_KEEP"]}
     os.environ.update({name: str(path) for name, path in caches.items()})
+    # Builds of many portfolios share these caches: none of them prunes what the others use.
+    os.environ["JINDU_CACHE_KEEP"] = "0"
     yield caches
     for name, value in saved.items():
         if value is None:

@@ -49,6 +49,7 @@ def build(office: Path, out: Path, pages: Path, chart_cache: Path, bulletin_cach
         JINDU_PAGE_CACHE=str(pages),
         JINDU_CHART_CACHE=str(chart_cache),
         JINDU_BULLETIN_CACHE=str(bulletin_cache),
+        JINDU_CACHE_KEEP="0",  # the chart and bulletin caches are the test run's: prune none of them
         SOURCE_DATE_EPOCH="1689379200",
     )
     done = subprocess.run(

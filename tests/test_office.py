@@ -434,7 +434,8 @@ def run_github_job(job: dict, folder: Path, venv: Path, env: dict[str, str], mat
         text = re.sub(r"\$\{\{\s*strategy\.job-index\s*\}\}", matrix.get("index", "0"), text)
         return re.sub(r"\$\{\{.*?\}\}", "", text)  # any other expression: empty, as on a scheduled run
 
-    (folder / ".venv").symlink_to(venv)
+    if not (folder / ".venv").exists():  # a job run again in the same checkout
+        (folder / ".venv").symlink_to(venv)
     outputs, environment, log = folder / ".github-output", folder / ".github-env", []
     carried: dict[str, str] = {}
     for step in job["steps"]:
@@ -497,6 +498,14 @@ def test_the_github_publish_workflow_warms_the_caches_in_shards_then_builds_once
         _, log = run_github_job(jobs["warm"], checkout(f"warm-{index}"), site_venv, env, matrix, tmp_path / "artifacts")
         warmed += re.findall(r"jindu warm: shard \d/4, zh: .*? (\d+) drawn.*? (\d+) printed", log)
     assert sum(int(d) for d, _ in warmed) > 0 and sum(int(p) for _, p in warmed) == 1
+    # A shard run again over its own cache reads (and so touches) every entry, and makes none:
+    # its artifact carries nothing.
+    busiest = max(range(4), key=lambda index: int(warmed[index][0]))
+    again, matrix = tmp_path / "again", {"shard": f"{busiest + 1}/4", "index": str(busiest)}
+    shutil.rmtree(tmp_path / "runner" / f"warm-{busiest}" / "warmed")  # a new runner: only .cache/ restored
+    _, log = run_github_job(jobs["warm"], tmp_path / "runner" / f"warm-{busiest}", site_venv, env, matrix, again)
+    assert re.findall(r"jindu warm: shard \d/4, zh: .*? (\d+) drawn", log) == ["0"], log
+    assert [p for p in (again / f"warm-{busiest}").rglob("*") if p.is_file()] == []
     _, log = run_github_job(jobs["build"], checkout("build"), site_venv, env, {}, tmp_path / "artifacts")
     built = re.findall(r"jindu site: mkdocs\.yml: .*", log)
     assert len(built) == 1 and ", 0 drawn," in built[0] and "0 printed, 1 from cache" in built[0], built

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from conftest import AS_OF
-from jindu.store import Store, survey
+import pytest
+
+from conftest import AS_OF, git_in
+from jindu.history.snapshot import BlobStore
+from jindu.store import BUILDS, REMEMBERED, SLACK, Store, build_starts, note_build, prune, survey
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "ab" + "0" * 62
@@ -97,3 +102,139 @@ def test_cache_info_reports_what_a_build_kept(tmp_path):
     lines = text.stdout.splitlines()
     assert [line.split()[0] for line in lines if not line.startswith(" ")] == [*caches, "tree", "total"]
     assert lines[0].startswith("charts ") and lines[0].endswith(str(caches["charts"]))
+
+
+def aged(path: Path, when: float) -> Path:
+    os.utime(path, (when, when))
+    return path
+
+
+def test_prune_removes_the_entries_the_last_builds_did_not_use_and_nothing_else(tmp_path):
+    folder = tmp_path / "store"
+    store = Store(folder)
+    used, unused, alone = KEY, "ab" + "1" * 62, "cd" + "2" * 62
+    store.put(used, {"svg": b"used", "png": b"u"})
+    store.put(unused, {"svg": b"unused"})
+    store.put(alone, {"pdf": b"old draft"})
+    for build in (1000.0, 2000.0, 3000.0):
+        note_build(folder, build)
+    assert build_starts(folder) == [1000.0, 2000.0, 3000.0]
+    aged(folder / "ab" / f"{used}.svg", 2500)  # read by the build of 2000
+    aged(folder / "ab" / f"{used}.png", 2000 - SLACK)  # restored from an archive that rounds times down
+    aged(folder / "ab" / f"{unused}.svg", 1500)
+    aged(folder / "cd" / f"{alone}.pdf", 1500)
+    (folder / "ab" / ".tmp-interrupted").write_bytes(b"half")
+    aged(folder / "ab" / ".tmp-interrupted", 100)  # a write a killed build left behind
+    # Not the store's: a file of another name, another folder, a link; all old, all kept.
+    (folder / "ab" / "notes.txt").write_text("mine", encoding="utf-8")
+    aged(folder / "ab" / "notes.txt", 100)
+    (folder / "zz").mkdir()
+    (folder / "zz" / f"{unused}.svg").write_bytes(b"elsewhere")
+    aged(folder / "zz" / f"{unused}.svg", 100)
+    outside = tmp_path / "outside.svg"
+    outside.write_bytes(b"not ours")
+    aged(outside, 100)
+    (folder / "ef").mkdir()
+    (folder / "ef" / ("ef" + KEY[2:] + ".svg")).symlink_to(outside)
+
+    assert prune(folder, 4).files == 0 and prune(folder, 4).waiting == 1  # 3 builds noted: wait for a 4th
+    assert prune(folder, 0).files == 0 and prune(folder, 0).waiting == 0  # 0: never
+    removed = prune(folder, 2)  # what the builds of 2000 and 3000 used
+    assert (removed.files, removed.bytes, removed.waiting) == (3, len(b"unused") + len(b"old draft") + len(b"half"), 0)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()) == [
+        BUILDS,
+        f"ab/{used}.png",
+        f"ab/{used}.svg",
+        "ab/notes.txt",
+        f"ef/ef{KEY[2:]}.svg",
+        f"zz/{unused}.svg",
+    ]
+    assert not (folder / "cd").exists()  # emptied, so removed
+    assert outside.read_bytes() == b"not ours"
+    assert store.get(used, ["svg", "png"]) == {"svg": b"used", "png": b"u"}
+
+
+def test_a_hit_marks_its_entry_used_and_the_builds_note_keeps_its_latest(tmp_path):
+    store = Store(tmp_path / "store")
+    store.put(KEY, {"svg": b"x", "png": b"y"})
+    for suffix in ("svg", "png"):
+        aged(tmp_path / "store" / "ab" / f"{KEY}.{suffix}", 1000)
+    before = time.time() - SLACK
+    assert store.get(KEY, ["svg"]) == {"svg": b"x"}
+    assert (tmp_path / "store" / "ab" / f"{KEY}.svg").stat().st_mtime >= before
+    assert (tmp_path / "store" / "ab" / f"{KEY}.png").stat().st_mtime == 1000  # not read: not used
+    blobs = BlobStore(tmp_path / "history")
+    blob = "cd" + "3" * 38
+    blobs.put(blob, None)
+    aged(tmp_path / "history" / "cd" / f"{blob}.json", 1000)
+    assert blobs.get(blob) is None  # a blob that is not a plan: a hit all the same
+    assert (tmp_path / "history" / "cd" / f"{blob}.json").stat().st_mtime >= before
+
+    for start in range(REMEMBERED + 3):
+        note_build(tmp_path / "store", float(start))
+    assert build_starts(tmp_path / "store") == [float(s) for s in range(3, REMEMBERED + 3)]
+    (tmp_path / "store" / BUILDS).write_text("{not json", encoding="utf-8")
+    assert build_starts(tmp_path / "store") == []  # a damaged note: no builds, nothing pruned
+    assert prune(tmp_path / "store", 1).waiting == 1
+
+
+@pytest.mark.site
+def test_jindu_site_prunes_what_the_last_builds_did_not_use_and_keeps_what_they_did(tmp_path):
+    made = subprocess.run(
+        [sys.executable, "-m", "jindu", "new", "office", "--organization", "wr", "--name", "测试区卫生健康委员会",
+         "--year", "2025"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    office = tmp_path / "office"
+    git_in(office, "init", "-q", "-b", "main")
+    git_in(office, "add", "-A")
+    git_in(office, "commit", "-qm", "plans")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JINDU_")}  # the office's own .cache/
+    env.update(JINDU_AS_OF="2025-07-15", JINDU_CACHE_KEEP="1", NO_MKDOCS_2_WARNING="1")
+    drafts = office / ".cache" / "jindu-bulletins"
+
+    def build() -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "jindu", "site"], cwd=office, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        time.sleep(SLACK + 0.5)  # what this build used is older than the next one's start
+        return done.stdout
+
+    first = build()
+    assert "caches:" not in first  # one build noted: nothing to compare with yet
+    printed = {p.name for p in drafts.rglob("*.pdf")}
+    assert len(printed) == 1
+    plan = office / "plans" / "wr" / "2025-wr.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("示例任务", "改过的示例任务"), encoding="utf-8")
+    edited = build()
+    # The first build's draft and the pages the edit changed were used by it alone: removed.
+    assert re.search(
+        r"^jindu site: caches: removed [1-9]\d* files \(.+\) that the last build did not use$", edited, re.M
+    )
+    now = {p.name for p in drafts.rglob("*.pdf")}
+    assert len(now) == 1 and not now & printed
+    build()  # the pages that listed the draft as printing, rendered once more
+    settled = build()
+    # What an unchanged build needs survived every prune: nothing is made again.
+    assert settled.count(" 0 pages rendered,") == 2, settled
+    assert ", 0 drawn," in settled and "0 printed" in settled, settled
+
+    def prune_by_hand(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "jindu", "cache", "prune", *args],
+            cwd=office,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert prune_by_hand() == "jindu cache prune: removed 0 files (0 B) that the last build did not use\n"
+    assert prune_by_hand("--keep", "9") == (
+        "jindu cache prune: removed 0 files (0 B) that the last 9 builds did not use; "
+        "4 folders kept whole until 9 builds have used them\n"
+    )
+    assert (office / "site" / "index.html").is_file()

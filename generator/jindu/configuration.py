@@ -53,6 +53,7 @@ from jindu.plans.model import TimeZone, Url
 from jindu.recall import Recall
 from jindu.settings import (
     BULLETIN_CACHE_ENV,
+    CACHE_KEEP_ENV,
     CHART_CACHE_ENV,
     HISTORY_CACHE_ENV,
     PAGE_CACHE_ENV,
@@ -112,6 +113,12 @@ class CacheSection(_Section):
     search: str = ".cache/jindu-search"
     pages: str = ".cache/jindu-pages"
     history: str = ".cache/jindu-history"
+    keep: int = Field(
+        5,
+        ge=0,
+        description="After each `jindu site`, remove the cache entries that none of the last this many "
+        "`jindu site` builds used; 0: never remove (JINDU_CACHE_KEEP overrides it).",
+    )
 
 
 class HistorySection(_Section):
@@ -254,6 +261,13 @@ class Project:
         env = os.environ if self.environ is None else self.environ
         value = env.get(_CACHE_ENV[name], getattr(self.config.caches, name))
         return self.root / value if value else None
+
+    def cache_keep(self) -> int:
+        """How many `jindu site` builds' cache entries are kept: JINDU_CACHE_KEEP when it is a
+        whole number, else `caches.keep`."""
+        env = os.environ if self.environ is None else self.environ
+        value = env.get(CACHE_KEEP_ENV, "").strip()
+        return int(value) if value.isdigit() else self.config.caches.keep
 
     def as_of(self, explicit: str | dt.date | None = None) -> dt.date:
         """The as-of date: --as-of, JINDU_AS_OF, the configured date, else today in the configured time zone."""

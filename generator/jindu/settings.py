@@ -28,6 +28,7 @@ BULLETIN_CACHE_ENV = "JINDU_BULLETIN_CACHE"
 SEARCH_CACHE_ENV = "JINDU_SEARCH_CACHE"
 PAGE_CACHE_ENV = "JINDU_PAGE_CACHE"
 HISTORY_CACHE_ENV = "JINDU_HISTORY_CACHE"
+CACHE_KEEP_ENV = "JINDU_CACHE_KEEP"  # overrides caches.keep (the test suite's shared caches: 0)
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_CHART_CACHE = Path(".cache") / "jindu-charts"  # relative to the project (mkdocs.yml's folder)
 DEFAULT_BULLETIN_CACHE = Path(".cache") / "jindu-bulletins"

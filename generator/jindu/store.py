@@ -29,15 +29,45 @@ that changed (folder.py); it is not a `Store`, and as safe to delete.
 
 The `history` and `search` folders keep their own layout (the blob id is already a hash; the search
 records are one file per edition); `survey` reports every folder alike. `jindu cache info` prints it.
+
+Entries are never stale, but every change adds some that no later build asks for (a progress edit:
+a draft PDF, a few pages, a few chart pieces), so a folder that is only ever added to grows for as
+long as the office reports: past what a CI cache may hold within a year. Reading or writing an
+entry sets its modification time, and each `jindu site` notes when it started in the folder
+(`.builds.json`); after a build, `prune` removes the entries that none of the last `caches.keep`
+builds used (`jindu cache prune` does it by hand). The history folder's entries are touched the
+same way; the search folder keeps only its last two sets of records and bundles by itself.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+BUILDS = ".builds.json"  # in a store's folder: when the latest `jindu site` builds started
+BUILDS_FORMAT = "jindu-cache-builds/1"
+REMEMBERED = 64  # build starts a folder remembers
+# A cache restored from an archive may round its times down (tar keeps whole seconds, zip even
+# ones): an entry used just after a build started must not look older than that start.
+SLACK = 2.0
+# What prune may remove: entries (a SHA-256 key or a git blob id, in the folder of its first two
+# digits) and the temporary files of an interrupted write. Nothing else, whatever folder the
+# configuration names.
+_ENTRY = re.compile(r"[0-9a-f]{38,126}\.[0-9A-Za-z.-]+|\.tmp-.*")
+_SUBFOLDER = re.compile(r"[0-9a-f]{2}")
+
+
+def touch(path: Path) -> None:
+    """Mark a cache entry as used now (its modification time), for `prune`; a read-only folder
+    is left as it is."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 class Store:
@@ -55,9 +85,12 @@ class Store:
         if self.folder is None:
             return None
         try:
-            return {s: self._path(key, s).read_bytes() for s in suffixes}
+            found = {s: self._path(key, s).read_bytes() for s in suffixes}
         except OSError:
             return None
+        for suffix in suffixes:
+            touch(self._path(key, suffix))
+        return found
 
     def get_or_make(self, key: str, suffix: str, make: Callable[[], bytes]) -> tuple[bytes, bool]:
         """The file `suffix` under `key`, made by `make()` and kept when missing; and whether
@@ -130,3 +163,90 @@ def survey(folder: Path) -> Survey:
             found.files += 1
             found.bytes += size
     return found
+
+
+def note_build(folder: Path, started: float) -> None:
+    """Note in `folder` that a build using it started at `started` (seconds since the epoch:
+    `jindu site` reads the clock once, at its start, for this and nothing else). A folder that
+    cannot be written is left as it is."""
+    starts = build_starts(folder) + [started]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"format": BUILDS_FORMAT, "starts": starts[-REMEMBERED:]}, handle)
+        os.replace(tmp, folder / BUILDS)
+    except OSError:
+        return
+
+
+def build_starts(folder: Path) -> list[float]:
+    """The noted starts of the latest builds that used `folder`, oldest first (none when the
+    note is missing or damaged)."""
+    try:
+        data = json.loads((folder / BUILDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    starts = data.get("starts") if isinstance(data, dict) and data.get("format") == BUILDS_FORMAT else None
+    if not isinstance(starts, list):
+        return []
+    return sorted(s for s in starts if isinstance(s, (int, float)) and not isinstance(s, bool))
+
+
+@dataclass
+class Pruned:
+    """What `prune` removed."""
+
+    files: int = 0
+    bytes: int = 0
+    waiting: int = 0  # folders left alone: fewer builds noted in them than the builds to keep
+
+    def add(self, other: Pruned) -> None:
+        self.files += other.files
+        self.bytes += other.bytes
+        self.waiting += other.waiting
+
+
+def prune(folder: Path, keep: int) -> Pruned:
+    """Remove from `folder` every entry that none of its last `keep` noted builds read or wrote
+    (its modification time is older than the oldest of their starts), and the empty folders
+    left. Nothing is removed before `keep` builds are noted, nor when `keep` is 0. An entry
+    removed that a build still wanted costs that build the time to make it again, nothing else."""
+    starts = build_starts(folder)
+    removed = Pruned()
+    if keep <= 0:
+        return removed
+    if len(starts) < keep:
+        removed.waiting = 1
+        return removed
+    before = starts[-keep] - SLACK
+    try:
+        subfolders = [e for e in os.scandir(folder) if _SUBFOLDER.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return removed
+    for subfolder in subfolders:
+        left = 0
+        try:
+            entries = list(os.scandir(subfolder.path))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                ours = entry.name.startswith((subfolder.name, ".tmp-")) and _ENTRY.fullmatch(entry.name)
+                if not (ours and entry.is_file(follow_symlinks=False)):
+                    left += 1
+                    continue
+                stat = entry.stat(follow_symlinks=False)
+                if stat.st_mtime >= before:
+                    left += 1
+                    continue
+                os.unlink(entry.path)
+            except OSError:
+                left += 1
+                continue
+            removed.files += 1
+            removed.bytes += stat.st_size
+        if not left:
+            with contextlib.suppress(OSError):
+                os.rmdir(subfolder.path)
+    return removed

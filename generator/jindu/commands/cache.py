@@ -1,4 +1,5 @@
-"""`jindu cache info`: what the project's caches hold (store.py says what each keeps and why)."""
+"""`jindu cache info` and `prune`: what the project's caches hold, and removing what no recent
+build used (store.py says what each keeps and why)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import click
 from jindu.commands.shared import current_project
 
 CACHES = ("charts", "bulletins", "pages", "search", "history")
+# The caches kept in the Store layout, which `jindu site` notes its builds in and prunes (the
+# search cache keeps its last two sets by itself; the engine's trees are rewritten in place).
+PRUNED = ("charts", "bulletins", "pages", "history")
 
 
 def _size(count: int) -> str:
@@ -17,6 +21,38 @@ def _size(count: int) -> str:
             return f"{count} {unit}" if unit == "B" else f"{count:.1f} {unit}"
         count /= 1024  # type: ignore[assignment]
     return str(count)
+
+
+def note_site_build(project, started: float) -> None:
+    """Note in each pruned cache folder that a `jindu site` build started at `started`."""
+    from jindu.store import note_build
+
+    for name in PRUNED:
+        folder = project.cache(name)
+        if folder is not None:
+            note_build(folder, started)
+
+
+def prune_caches(project, keep: int):
+    """Remove from each pruned cache folder the entries none of its last `keep` builds used;
+    what was removed, in all."""
+    from jindu.store import Pruned, prune
+
+    removed = Pruned()
+    for name in PRUNED:
+        folder = project.cache(name)
+        if folder is not None:
+            removed.add(prune(folder, keep))
+    return removed
+
+
+def pruned_line(removed, keep: int) -> str:
+    """What a prune removed, for a person: files, size and the rule that chose them."""
+    builds = "build" if keep == 1 else f"{keep} builds"
+    line = f"removed {removed.files} files ({_size(removed.bytes)}) that the last {builds} did not use"
+    if removed.waiting:
+        line += f"; {removed.waiting} folders kept whole until {keep} builds have used them"
+    return line
 
 
 @click.group()
@@ -53,3 +89,21 @@ def cache_info(as_json: bool) -> None:
         if kinds:
             click.echo(f"{'':<10} {kinds}")
     click.echo(f"{'total':<10} {'':>13} {_size(total):>10}")
+
+
+@cache.command("prune")
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Keep what the last N `jindu site` builds used (default: jindu.yml's caches.keep, else 5).",
+)
+def cache_prune(keep: int | None) -> None:
+    """Remove the cache entries that none of the last builds used (each `jindu site` does this too)."""
+    project = current_project()
+    keep = keep or project.cache_keep()
+    if not keep:
+        click.echo("jindu cache prune: caches.keep is 0 (never remove): give --keep N to prune")
+        return
+    removed = prune_caches(project, keep)
+    click.echo(f"jindu cache prune: {pruned_line(removed, keep)}")

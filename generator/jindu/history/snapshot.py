@@ -24,6 +24,7 @@ from jindu.plans.loading import YAML_SUFFIXES, display_path, load_snapshot
 from jindu.plans.model import PlanFile
 from jindu.plans.portfolio import Portfolio
 from jindu.plans.validation import validate
+from jindu.store import touch
 
 
 def pathspecs(repo: GitRepo, paths: list[Path]) -> list[str]:
@@ -62,9 +63,11 @@ class BlobStore:
             entry = json.loads(self._path(blob).read_text(encoding="utf-8"))
             if entry.get("jindu") != __version__:
                 return _MISSING
-            return None if entry["plan"] is None else PlanFile.model_validate_json(entry["plan"])
+            found = None if entry["plan"] is None else PlanFile.model_validate_json(entry["plan"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return _MISSING
+        touch(self._path(blob))  # used: kept by the next prune (store.py)
+        return found
 
     def put(self, blob: str, plan: PlanFile | None) -> None:
         entry = {"jindu": __version__, "plan": None if plan is None else plan.model_dump_json()}
