@@ -342,21 +342,24 @@ TARGETS = {
 SERVE_TARGET = 3.0  # seconds from saving a progress edit to the changed page, `make serve`, 1,000 tasks
 # What to do next when a workload misses its target, as the last profiles showed it.
 LEVERS = {
-    "warm": "the engine's own pass over stub pages, the search index's files (Pagefind rewrites or links "
-    "its bundle), the data files rebuilt from the report (exports per plan from a cache keyed by the plan's "
-    "status, names and history), and file system work (sys time): a site written as a tree of links",
-    "one progress edit": "the plan's draft bulletin printed again (a third of a warm build: drafts printed "
-    "by a job of their own, or keyed by their inputs so a change outside a bulletin's period keeps it), "
-    "then Pagefind indexing every record again (several bundles merged in the browser, one re-indexed)",
+    "warm": "at 10,000 tasks jindu's own process: the page keys (digests of what every page shows, about a "
+    "quarter of it), loading, status and history (a third), the drafts composed again to know their keys "
+    "(a draft keyed by its plan's inputs would skip that), the data files; the English edition plans its "
+    "charts and exports again because they carry English words (a language-neutral core shared by both)",
+    "one progress edit": "the plan's draft bulletin printed again in full (a quarter of the edit: drafts "
+    "printed by a job of their own, or printed in pieces so a change reprints its section), Pagefind "
+    "indexing every record of both editions again (bundles per plan merged in the browser), the engine's "
+    "pass over every stub page",
     "one plan edit": "the plan's history read again and its strips recomputed month by month, the draft "
     "reprinted and every task page of the plan re-rendered (a title is shown on each): keys narrower than "
     "the plan for what a task page shows of it",
-    "peak memory": "the outputs of an edition held together until the engine runs: stream them to the tree",
-    "site size": "a thinner page shell (the theme's header, navigation and search markup is 17 KB of every "
-    "page, a third of the HTML at 10,000 tasks), list pages that grow with the portfolio (the month, quarter "
-    "and attention pages list every milestone: about 1 MB each at 1,000 tasks) cut by department, and unit "
-    "calendars (ICS) that stop repeating their plans' events; the English edition shares only the theme's "
-    "assets with the main one (its data, charts and feeds carry English words)",
+    "peak memory": "the portfolio, statuses, chart specs and page keys of an edition held together: per-plan "
+    "stages that release a plan's work when its pages are written",
+    "site size": "the English edition, which repeats every task page with English words around Chinese plan "
+    "text (an edition of summary pages that links to the Chinese task pages would halve the site: a "
+    "decision for the offices), a thinner page shell (the theme's header, navigation and search markup is "
+    "12 KB of a 26 KB task page), month and quarter pages that list every milestone (4–5 MB each at "
+    "10,000 tasks) cut by plan, and unit calendars (ICS) that repeat their plans' events",
 }
 PROFILED = 14  # functions of jindu's process printed for a missed target
 

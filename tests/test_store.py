@@ -14,7 +14,7 @@ import pytest
 
 from conftest import AS_OF, git_in
 from jindu.history.snapshot import BlobStore
-from jindu.store import BUILDS, REMEMBERED, SLACK, Store, build_starts, note_build, prune, survey
+from jindu.store import BUILDS, LOCK, REMEMBERED, SLACK, Pruned, Store, build_starts, note_build, prune, share, survey
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "ab" + "0" * 62
@@ -143,6 +143,7 @@ def test_prune_removes_the_entries_the_last_builds_did_not_use_and_nothing_else(
     assert (removed.files, removed.bytes, removed.waiting) == (3, len(b"unused") + len(b"old draft") + len(b"half"), 0)
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()) == [
         BUILDS,
+        LOCK,
         f"ab/{used}.png",
         f"ab/{used}.svg",
         "ab/notes.txt",
@@ -176,6 +177,21 @@ def test_a_hit_marks_its_entry_used_and_the_builds_note_keeps_its_latest(tmp_pat
     (tmp_path / "store" / BUILDS).write_text("{not json", encoding="utf-8")
     assert build_starts(tmp_path / "store") == []  # a damaged note: no builds, nothing pruned
     assert prune(tmp_path / "store", 1).waiting == 1
+
+
+def test_prune_leaves_a_folder_alone_while_another_build_holds_it(tmp_path):
+    folder = tmp_path / "store"
+    Store(folder).put(KEY, {"pdf": b"a draft the other build found at its start"})
+    aged(folder / "ab" / f"{KEY}.pdf", 1000)
+    note_build(folder, 2000.0)
+    held = share(folder)  # another build, still running
+    assert held is not None
+    try:
+        assert prune(folder, 1) == Pruned(busy=1)
+        assert (folder / "ab" / f"{KEY}.pdf").exists()
+    finally:
+        os.close(held)
+    assert prune(folder, 1) == Pruned(files=1, bytes=len(b"a draft the other build found at its start"))
 
 
 @pytest.mark.site

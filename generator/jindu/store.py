@@ -42,6 +42,7 @@ same way; the search folder keeps only its last two sets of records and bundles 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
@@ -51,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BUILDS = ".builds.json"  # in a store's folder: when the latest `jindu site` builds started
+LOCK = ".builds.lock"  # shared by the builds using a folder, taken alone by prune
 BUILDS_FORMAT = "jindu-cache-builds/1"
 REMEMBERED = 64  # build starts a folder remembers
 # A cache restored from an archive may round its times down (tar keeps whole seconds, zip even
@@ -165,6 +167,24 @@ def survey(folder: Path) -> Survey:
     return found
 
 
+def share(folder: Path) -> int | None:
+    """Take a shared lock on `folder` for the length of a build: `prune` skips a folder that
+    another build holds, so no build loses an entry it found at its start and reads again at its
+    end. Returns the descriptor to close when the build ends (None: the folder cannot be locked,
+    and its builds go on unlocked)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH)  # waits out a prune only: a sweep of one folder
+    except OSError:
+        os.close(handle)
+        return None
+    return handle
+
+
 def note_build(folder: Path, started: float) -> None:
     """Note in `folder` that a build using it started at `started` (seconds since the epoch:
     `jindu site` reads the clock once, at its start, for this and nothing else). A folder that
@@ -200,18 +220,21 @@ class Pruned:
     files: int = 0
     bytes: int = 0
     waiting: int = 0  # folders left alone: fewer builds noted in them than the builds to keep
+    busy: int = 0  # folders left alone: another build is using them
 
     def add(self, other: Pruned) -> None:
         self.files += other.files
         self.bytes += other.bytes
         self.waiting += other.waiting
+        self.busy += other.busy
 
 
 def prune(folder: Path, keep: int) -> Pruned:
     """Remove from `folder` every entry that none of its last `keep` noted builds read or wrote
     (its modification time is older than the oldest of their starts), and the empty folders
-    left. Nothing is removed before `keep` builds are noted, nor when `keep` is 0. An entry
-    removed that a build still wanted costs that build the time to make it again, nothing else."""
+    left. Nothing is removed before `keep` builds are noted, nor when `keep` is 0, nor while
+    another build holds the folder (`share`). An entry removed that a later build wants costs
+    that build the time to make it again, nothing else."""
     starts = build_starts(folder)
     removed = Pruned()
     if keep <= 0:
@@ -219,11 +242,29 @@ def prune(folder: Path, keep: int) -> Pruned:
     if len(starts) < keep:
         removed.waiting = 1
         return removed
-    before = starts[-keep] - SLACK
+    try:
+        lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return removed
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        removed.busy = 1
+        return removed
+    try:
+        _sweep(folder, starts[-keep] - SLACK, removed)
+    finally:
+        os.close(lock)
+    return removed
+
+
+def _sweep(folder: Path, before: float, removed: Pruned) -> None:
+    """Remove the entries of `folder` last used before `before`, counting them in `removed`."""
     try:
         subfolders = [e for e in os.scandir(folder) if _SUBFOLDER.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
     except OSError:
-        return removed
+        return
     for subfolder in subfolders:
         left = 0
         try:
@@ -249,4 +290,3 @@ def prune(folder: Path, keep: int) -> Pruned:
         if not left:
             with contextlib.suppress(OSError):
                 os.rmdir(subfolder.path)
-    return removed

@@ -4,6 +4,7 @@ build used (store.py says what each keeps and why)."""
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
@@ -23,14 +24,27 @@ def _size(count: int) -> str:
     return str(count)
 
 
-def note_site_build(project, started: float) -> None:
-    """Note in each pruned cache folder that a `jindu site` build started at `started`."""
-    from jindu.store import note_build
+def start_site_build(project, started: float) -> list[int]:
+    """Note in each pruned cache folder that a `jindu site` build started at `started`, and hold
+    it for the build (store.share): the locks to pass to `end_site_build`. A build that ends
+    otherwise releases them with its process."""
+    from jindu.store import note_build, share
 
+    held = []
     for name in PRUNED:
         folder = project.cache(name)
         if folder is not None:
             note_build(folder, started)
+            lock = share(folder)
+            if lock is not None:
+                held.append(lock)
+    return held
+
+
+def end_site_build(held: list[int]) -> None:
+    """Let go of the cache folders a build held, before it prunes them."""
+    for lock in held:
+        os.close(lock)
 
 
 def prune_caches(project, keep: int):
@@ -52,6 +66,8 @@ def pruned_line(removed, keep: int) -> str:
     line = f"removed {removed.files} files ({_size(removed.bytes)}) that the last {builds} did not use"
     if removed.waiting:
         line += f"; {removed.waiting} folders kept whole until {keep} builds have used them"
+    if removed.busy:
+        line += f"; {removed.busy} folders left as they were while another build uses them"
     return line
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from jindu.commands.cache import note_site_build, prune_caches, pruned_line
+from jindu.commands.cache import end_site_build, prune_caches, pruned_line, start_site_build
 from jindu.commands.shared import (
     AS_OF_OPTION,
     CHART_CACHE_OPTION,
@@ -266,7 +266,7 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
 
     project = current_project()
     # The one reading of the clock in a site build: when it started, for pruning the caches.
-    note_site_build(project, time.time())
+    held = start_site_build(project, time.time())
     day = as_of_date(as_of)
     env = dict(os.environ, JINDU_AS_OF=day.isoformat())
     env.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())))
@@ -325,9 +325,10 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
     swap_in(final, out)
     shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"jindu site: built {out} as of {day} with {chosen.name}")
+    end_site_build(held)
     keep = project.cache_keep()
     removed = prune_caches(project, keep)
-    if removed.files:
+    if removed.files or removed.busy:
         click.echo(f"jindu site: caches: {pruned_line(removed, keep)}")
     if summary is not None:
         with summary.open("a", encoding="utf-8") as handle:
