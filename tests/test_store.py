@@ -194,6 +194,21 @@ def test_prune_leaves_a_folder_alone_while_another_build_holds_it(tmp_path):
     assert prune(folder, 1) == Pruned(files=1, bytes=len(b"a draft the other build found at its start"))
 
 
+def test_a_wrong_jindu_cache_keep_stops_the_command_before_it_builds(tmp_path):
+    for value in ("abc", "-1", "5 builds"):
+        env = dict(os.environ, JINDU_CACHE_KEEP=value)
+        expected = (
+            f"Error: JINDU_CACHE_KEEP: {value!r} is not a number of builds; write a whole number, 0 or more "
+            "(0: never remove a cache entry)\n"
+        )
+        for command in (["cache", "prune"], ["site", "--out", str(tmp_path / "site"), "--as-of", AS_OF]):
+            done = subprocess.run(
+                [sys.executable, "-m", "jindu", *command], cwd=ROOT, env=env, capture_output=True, text=True
+            )
+            assert (done.returncode, done.stdout, done.stderr) == (1, "", expected)
+    assert not (tmp_path / "site").exists()
+
+
 @pytest.mark.site
 def test_jindu_site_prunes_what_the_last_builds_did_not_use_and_keeps_what_they_did(tmp_path):
     made = subprocess.run(

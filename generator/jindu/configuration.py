@@ -59,6 +59,7 @@ from jindu.settings import (
     PAGE_CACHE_ENV,
     SEARCH_CACHE_ENV,
     Settings,
+    SettingsError,
     resolve_as_of,
 )
 from jindu.status.verdicts import StatusRules
@@ -263,11 +264,18 @@ class Project:
         return self.root / value if value else None
 
     def cache_keep(self) -> int:
-        """How many `jindu site` builds' cache entries are kept: JINDU_CACHE_KEEP when it is a
-        whole number, else `caches.keep`."""
+        """How many `jindu site` builds' cache entries are kept: JINDU_CACHE_KEEP when set, else
+        `caches.keep`. SettingsError when the variable is not a whole number."""
         env = os.environ if self.environ is None else self.environ
         value = env.get(CACHE_KEEP_ENV, "").strip()
-        return int(value) if value.isdigit() else self.config.caches.keep
+        if not value:
+            return self.config.caches.keep
+        if not (value.isascii() and value.isdigit()):
+            raise SettingsError(
+                f"{CACHE_KEEP_ENV}: {value!r} is not a number of builds; write a whole number, 0 or more "
+                "(0: never remove a cache entry)"
+            )
+        return int(value)
 
     def as_of(self, explicit: str | dt.date | None = None) -> dt.date:
         """The as-of date: --as-of, JINDU_AS_OF, the configured date, else today in the configured time zone."""

@@ -24,6 +24,16 @@ def _size(count: int) -> str:
     return str(count)
 
 
+def keep_of(project) -> int:
+    """caches.keep, or JINDU_CACHE_KEEP; a variable that is not a number stops the command."""
+    from jindu.settings import SettingsError
+
+    try:
+        return project.cache_keep()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def start_site_build(project, started: float) -> list[int]:
     """Note in each pruned cache folder that a `jindu site` build started at `started`, and hold
     it for the build (store.share): the locks to pass to `end_site_build`. A build that ends
@@ -117,7 +127,7 @@ def cache_info(as_json: bool) -> None:
 def cache_prune(keep: int | None) -> None:
     """Remove the cache entries that none of the last builds used (each `jindu site` does this too)."""
     project = current_project()
-    keep = keep or project.cache_keep()
+    keep = keep or keep_of(project)
     if not keep:
         click.echo("jindu cache prune: caches.keep is 0 (never remove): give --keep N to prune")
         return

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from jindu.commands.cache import end_site_build, prune_caches, pruned_line, start_site_build
+from jindu.commands.cache import end_site_build, keep_of, prune_caches, pruned_line, start_site_build
 from jindu.commands.shared import (
     AS_OF_OPTION,
     CHART_CACHE_OPTION,
@@ -265,6 +265,7 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
     from jindu.templating import TemplateError
 
     project = current_project()
+    keep = keep_of(project)  # a wrong JINDU_CACHE_KEEP stops the build before it starts, not after
     # The one reading of the clock in a site build: when it started, for pruning the caches.
     held = start_site_build(project, time.time())
     day = as_of_date(as_of)
@@ -326,7 +327,6 @@ def site(out: Path, config: Path, as_of: str | None, engine: str | None, preview
     shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"jindu site: built {out} as of {day} with {chosen.name}")
     end_site_build(held)
-    keep = project.cache_keep()
     removed = prune_caches(project, keep)
     if removed.files or removed.busy:
         click.echo(f"jindu site: caches: {pruned_line(removed, keep)}")
