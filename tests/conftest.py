@@ -123,6 +123,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.site)
 
 
+def new_office(folder: Path, organization: str, name: str, year: str, plans: Path | None = None) -> Path:
+    """`jindu new office` in `folder` (with `plans` copied over its sample plans when given),
+    committed on a branch `main`: an office's repository as a user starts it."""
+    import shutil
+
+    made = subprocess.run(
+        [sys.executable, "-m", "jindu", "new", "office", "--organization", organization, "--name", name, "--year", year],
+        cwd=folder, capture_output=True, text=True,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    office = folder / "office"
+    if plans is not None:
+        shutil.rmtree(office / "plans")
+        shutil.copytree(plans, office / "plans")
+    git_in(office, "init", "-q", "-b", "main")
+    git_in(office, "add", "-A")
+    git_in(office, "commit", "-qm", "plans")
+    return office
+
+
 def git_in(repo: Path, *args: str) -> str:
     """Run git in `repo` as a committer of the tests; its output (it must succeed)."""
     import subprocess

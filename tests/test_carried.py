@@ -9,14 +9,13 @@ only the pages it changed."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, git_in
+from conftest import AS_OF, git_in, new_office
 
 pytestmark = pytest.mark.site
 
@@ -27,19 +26,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def office(tmp_path, root, chart_cache, bulletin_cache):
-    made = subprocess.run(
-        [sys.executable, "-m", "jindu", "new", "office", "--organization", "fengxian", "--name", "奉贤区卫生健康委员会",
-         "--year", "2023"],
-        cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    assert made.returncode == 0, made.stderr
-    office = tmp_path / "office"
-    shutil.rmtree(office / "plans")
-    shutil.copytree(root / "plans", office / "plans")
-    git_in(office, "init", "-q", "-b", "main")
-    git_in(office, "add", "-A")
-    git_in(office, "commit", "-qm", "plans")
-    return office
+    return new_office(tmp_path, "fengxian", "奉贤区卫生健康委员会", "2023", plans=root / "plans")
 
 
 def build(office: Path, out: Path, pages: Path, chart_cache: Path, bulletin_cache: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, git_in
+from conftest import AS_OF, new_office
 from jindu.history.snapshot import BlobStore
 from jindu.store import BUILDS, LOCK, REMEMBERED, SLACK, Pruned, Store, build_starts, note_build, prune, share, survey
 
@@ -211,16 +211,7 @@ def test_a_wrong_jindu_cache_keep_stops_the_command_before_it_builds(tmp_path):
 
 @pytest.mark.site
 def test_jindu_site_prunes_what_the_last_builds_did_not_use_and_keeps_what_they_did(tmp_path):
-    made = subprocess.run(
-        [sys.executable, "-m", "jindu", "new", "office", "--organization", "wr", "--name", "测试区卫生健康委员会",
-         "--year", "2025"],
-        cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    assert made.returncode == 0, made.stderr
-    office = tmp_path / "office"
-    git_in(office, "init", "-q", "-b", "main")
-    git_in(office, "add", "-A")
-    git_in(office, "commit", "-qm", "plans")
+    office = new_office(tmp_path, "wr", "测试区卫生健康委员会", "2025")
     env = {k: v for k, v in os.environ.items() if not k.startswith("JINDU_")}  # the office's own .cache/
     env.update(JINDU_AS_OF="2025-07-15", JINDU_CACHE_KEEP="1", NO_MKDOCS_2_WARNING="1")
     drafts = office / ".cache" / "jindu-bulletins"
