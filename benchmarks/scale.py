@@ -18,9 +18,9 @@ as of 2023-07-15) with each installed engine (`--engines` to choose): cold (empt
 (nothing changed), after one progress-file edit and after one plan-file edit. The floor is the
 same engine building the same number of plain Chinese pages per edition, twice (both editions),
 in the same run. For each build it prints wall and CPU seconds (this process's children: the
-engine, workers, Pagefind), CPU as a ratio to the floor and to the warm build, the peak RSS of the
-largest process, the site's size by kind of file, and the size of the office's caches (`.cache/`)
-after each build. Each build is held to the issue's target for its size (TARGETS); for a target it
+engine, workers, Pagefind), CPU as a ratio to the floor and to the warm build, the peak RSS of
+each kind of process and of the whole tree at one moment (benchmarks/memory.py), the site's size by
+kind of file, and the size of the office's caches (`.cache/`) after each build. Each build is held to the issue's target for its size (TARGETS); for a target it
 misses, the build runs once more under benchmarks/sampler.py and the benchmark prints the
 functions of jindu's process with the most CPU, beside the next lever (LEVERS), so that the table
 says where the time goes, not only how much.
@@ -48,6 +48,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from synthetic import default_shape, write_portfolio  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from memory import MemoryWatch, describe  # noqa: E402
 
 # Runs `jindu check` with libyaml switched off, to measure the pure-Python parser in the same run.
 PURE = "import jindu.plans.composer as c; c.FAST = False; from jindu.cli import main; main()"
@@ -90,14 +93,26 @@ not_in_nav: |
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds of one run of `command` (with its children). The peak RSS of all
     runs so far is `resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss`."""
+    wall, cpu, _ = watched(command, cwd, env)
+    return wall, cpu
+
+
+def watched(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, MemoryWatch]:
+    """`timed`, and the peak memory of each of the run's processes (benchmarks/memory.py)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+    with (
+        subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as process,
+        MemoryWatch(process.pid) as watch,
+    ):
+        stdout, stderr = process.communicate()
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stdout[-2000:]}{stderr[-3000:]}")
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), watch
 
 
 def site_figures(out: Path) -> tuple[int, float, float]:
@@ -333,15 +348,21 @@ def installed_engines() -> list[str]:
     return [name for name in ("mkdocs", "properdocs", "zensical") if importlib.util.find_spec(name)]
 
 
-# The issue's targets (docs/reference/performance.md): CPU ratios by workload, by size; a size
-# between 1,000 and 10,000 is held to the 10,000 row. Peak memory and site size: 10,000 only.
+# The issue's targets (docs/reference/performance.md): CPU ratios by workload, by size, and the cold
+# build's wall minutes on one runner; a size between 1,000 and 10,000 is held to the 10,000 row. Peak
+# memory (of the largest process, as the issue measured it) and site size: 10,000 only.
 TARGETS = {
     1000: {"warm": ("floor", 1.3), "one progress edit": ("warm", 1.2), "one plan edit": ("warm", 1.5)},
-    10000: {"warm": ("floor", 1.5), "one progress edit": ("warm", 1.1)},
+    10000: {"cold": ("minutes", 15), "warm": ("floor", 1.5), "one progress edit": ("warm", 1.1)},
 }
 SERVE_TARGET = 3.0  # seconds from saving a progress edit to the changed page, `make serve`, 1,000 tasks
 # What to do next when a workload misses its target, as the last profiles showed it.
 LEVERS = {
+    "cold": "every chart drawn and every plan's draft printed on one runner (most of the cold build's CPU; "
+    "the shipped publish workflows shard that work over runners with `jindu warm --shard K/N` once the "
+    "portfolio passes `sharding.above` tasks, so their final build draws and prints nothing), then every "
+    "page of both editions rendered and the engine's pass: a cold build on one runner is bounded by its two "
+    "cores, so the lever is less work (the English edition's task pages, see site size), not more workers",
     "warm": "at 10,000 tasks jindu's own process: the page keys (digests of what every page shows, about a "
     "quarter of it), loading, status and history (a third), the drafts composed again to know their keys "
     "(a draft keyed by its plan's inputs would skip that), the data files; the English edition plans its "
@@ -401,7 +422,7 @@ def bench_site(size: int, engines: list[str]) -> None:
             root, env = make_office(work, size)
             out = work / "site"
             build = [python, "-m", "jindu", "site", "--engine", engine, "--out", str(out)]
-            rows = []
+            rows, watches = [], []
             for label, change in (
                 ("cold", None),
                 ("warm", None),
@@ -410,14 +431,15 @@ def bench_site(size: int, engines: list[str]) -> None:
             ):
                 if change is not None:
                     change(root)
-                wall, cpu = timed(build, root, env)
-                peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-                rows.append((label, wall, cpu, peak))
+                wall, cpu, watch = watched(build, root, env)
+                largest = max((peak for peak, _ in watch.peaks().values()), default=0.0)
+                rows.append((label, wall, cpu, largest, watch.at_once))
+                watches.append((label, watch))
                 megabytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
                 cache = sum(f.stat().st_size for f in (root / ".cache").rglob("*") if f.is_file()) / 1e6
                 print(
                     f"# {size:,} tasks, {engine}, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
-                    f"peak RSS so far {peak:.0f} MiB, site {megabytes:.0f} MB, caches {cache:.0f} MB",
+                    f"site {megabytes:.0f} MB, caches {cache:.0f} MB\n  {describe(watch)}",
                     flush=True,
                 )
             pages = sum(1 for _ in out.glob("**/*.html") if "en" not in _.relative_to(out).parts[:1])
@@ -425,23 +447,30 @@ def bench_site(size: int, engines: list[str]) -> None:
             floor_wall, floor = floor_cpu(engine, pages, work, env)
             warm = rows[1][2]
             print(f"\n## {size:,} tasks, {engine}, both editions: {pages:,} pages an edition\n")
-            print("| build | wall | CPU | CPU ÷ floor | CPU ÷ warm | peak RSS so far | target |")
-            print("|---|---:|---:|---:|---:|---:|---|")
+            print(
+                "| build | wall | CPU | CPU ÷ floor | CPU ÷ warm | peak RSS: largest process | all at once | target |"
+            )
+            print("|---|---:|---:|---:|---:|---:|---:|---|")
             missed = []
-            for label, wall, cpu, peak in rows:
+            for label, wall, cpu, peak, at_once in rows:
                 goal = target_of(size, label)
                 verdict = ""
                 if goal is not None:
-                    ratio = cpu / (floor if goal[0] == "floor" else warm)
-                    verdict = f"≤ {goal[1]}× {goal[0]}: " + ("met" if ratio <= goal[1] else "**missed**")
+                    if goal[0] == "minutes":  # a wall time on one runner, not a CPU ratio
+                        ratio, verdict = wall / 60, f"≤ {goal[1]:g} min wall: "
+                    else:
+                        ratio = cpu / (floor if goal[0] == "floor" else warm)
+                        verdict = f"≤ {goal[1]}× {goal[0]}: "
+                    verdict += "met" if ratio <= goal[1] else "**missed**"
                     if ratio > goal[1]:
                         missed.append(label)
                 print(
-                    f"| {label} | {wall:.1f} s | {cpu:.1f} s | {cpu / floor:.2f}× | {cpu / warm:.2f}× | {peak:.0f} MiB "
-                    f"| {verdict} |"
+                    f"| {label} | {wall:.1f} s | {cpu:.1f} s | {cpu / floor:.2f}× | {cpu / warm:.2f}× | {peak:,.0f} MiB "
+                    f"| {at_once:,.0f} MiB | {verdict} |"
                 )
             print(
-                f"| floor: bare {engine}, {pages:,} plain pages × 2 | {floor_wall:.1f} s | {floor:.1f} s | 1.00× | | | |"
+                f"| floor: bare {engine}, {pages:,} plain pages × 2 | {floor_wall:.1f} s | {floor:.1f} s | 1.00× "
+                "| | | | |"
             )
             total = sum(sizes.values())
             kinds = ", ".join(f"{kind} {mb:.1f}" for kind, mb in sizes.items())
@@ -453,6 +482,8 @@ def bench_site(size: int, engines: list[str]) -> None:
                 missed.append("peak memory")
             for label in missed:  # each missed target: where its time goes, and the next lever
                 print(f"### missed: {label}\n\nnext lever: {LEVERS[label]}\n")
+                if label == "peak memory":  # where the memory is: each build's processes
+                    print("\n".join(f"  {build_label}: {describe(watch)}" for build_label, watch in watches) + "\n")
                 change = {"one progress edit": edit_progress, "one plan edit": edit_plan}.get(label)
                 if label in ("warm", "one progress edit", "one plan edit"):
                     if change is not None:
