@@ -20,10 +20,17 @@ same engine building the same number of plain Chinese pages per edition, twice (
 in the same run. For each build it prints wall and CPU seconds (this process's children: the
 engine, workers, Pagefind), CPU as a ratio to the floor and to the warm build, the peak RSS of
 each kind of process and of the whole tree at one moment (benchmarks/memory.py), the site's size by
-kind of file, and the size of the office's caches (`.cache/`) after each build. Each build is held to the issue's target for its size (TARGETS); for a target it
-misses, the build runs once more under benchmarks/sampler.py and the benchmark prints the
-functions of jindu's process with the most CPU, beside the next lever (LEVERS), so that the table
-says where the time goes, not only how much.
+kind of file, and the size of the office's caches (`.cache/`) after each build. Each build is held
+to the issue's target for its size (TARGETS); for a target it misses, the build runs once more
+under benchmarks/sampler.py and the benchmark prints the functions of jindu's process with the
+most CPU, beside the next lever (LEVERS), so that the table says where the time goes, not only
+how much.
+
+Past the office's `sharding.above` tasks it also runs the cold build as the shipped publish
+workflows do (`--pipelines sharded` for that alone, `one` for the builds above alone): each
+`jindu warm --shard K/N` job with caches of its own, then one `jindu site` from the merged
+caches, and prints each job, the pipeline's wall time (its longest warm job plus the final
+build) and the runner time it costs.
 
 Printed figures only; no test asserts a time (this machine is shared and noisy).
 """
@@ -491,6 +498,64 @@ def bench_site(size: int, engines: list[str]) -> None:
                     print("\n".join(profile(build, root, env, work)) + "\n", flush=True)
 
 
+def bench_sharded(size: int, engines: list[str]) -> None:
+    """The cold build as the shipped publish workflows run it past `sharding.above` tasks: each
+    shard `jindu shards` lists warmed by `jindu warm --shard K/N` with caches of its own (a runner
+    of its own, run here one after another), the caches merged as the final job merges the
+    artifacts, then one `jindu site`. A pipeline's wall time is its longest warm job plus the final
+    build (the warm jobs run side by side); a runner's install steps are not counted."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix=f"jindu-sharded-{size}-") as folder:
+        base = Path(folder)
+        for engine in engines:
+            work = base / engine
+            work.mkdir()
+            root, env = make_office(work, size)
+            listed = subprocess.run(
+                [python, "-m", "jindu", "shards"], cwd=root, env=env, capture_output=True, text=True, check=True
+            ).stdout.split()
+            if not listed:
+                print(f"# {size:,} tasks: not sharded (at most `sharding.above` tasks)\n")
+                return
+            rows = []
+            for shard in listed:
+                runner = work / ("runner-" + shard.replace("/", "-of-"))
+                caches = {
+                    "JINDU_CHART_CACHE": runner / "jindu-charts",
+                    "JINDU_BULLETIN_CACHE": runner / "jindu-bulletins",
+                }
+                warm = [python, "-m", "jindu", "warm", "--shard", shard]
+                wall, cpu, watch = watched(warm, root, {**env, **{k: str(v) for k, v in caches.items()}})
+                rows.append((f"warm {shard}", wall, cpu, watch))
+                for made in caches.values():  # the final job copies each artifact into .cache/
+                    if made.is_dir():  # a shard with no draft to print makes no bulletin cache
+                        shutil.copytree(made, root / ".cache" / made.name, dirs_exist_ok=True)
+            build = [python, "-m", "jindu", "site", "--engine", engine, "--out", str(work / "site")]
+            wall, cpu, watch = watched(build, root, env)
+            rows.append(("final build", wall, cpu, watch))
+            longest = max(row[1] for row in rows[:-1])
+            pipeline = longest + wall
+            print(f"\n## {size:,} tasks, {engine}, both editions, cold, sharded as the publish workflows shard it\n")
+            print("| job | wall | CPU | peak RSS: largest process | all at once |")
+            print("|---|---:|---:|---:|---:|")
+            for label, job_wall, job_cpu, job_watch in rows:
+                largest = max((peak for peak, _ in job_watch.peaks().values()), default=0.0)
+                print(
+                    f"| {label} | {job_wall:.1f} s | {job_cpu:.1f} s | {largest:,.0f} MiB | {job_watch.at_once:,.0f} MiB |"
+                )
+            goal = target_of(size, "cold")
+            verdict = ""
+            if goal is not None:
+                verdict = f" (target ≤ {goal[1]:g} min: " + ("met)" if pipeline / 60 <= goal[1] else "**missed**)")
+            runner = sum(row[1] for row in rows)
+            print(
+                f"\npipeline: {pipeline / 60:.1f} min wall, the longest warm job and the final build{verdict}; "
+                f"the longest job {max(longest, wall) / 60:.1f} min; runner time {runner / 60:.1f} min over "
+                f"{len(rows)} jobs\n  final build: {describe(watch)}\n",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
@@ -504,6 +569,13 @@ def main() -> None:
     )
     parser.add_argument("--no-check", action="store_true", help="skip the jindu check figures")
     parser.add_argument("--serve", action="store_true", help="also time a progress edit under mkdocs serve")
+    parser.add_argument(
+        "--pipelines",
+        choices=("one", "sharded", "both"),
+        default="both",
+        help="with --site: the builds on one runner, the cold build sharded as the publish workflows "
+        "shard it (sizes past sharding.above), or both",
+    )
     args = parser.parse_args()
     print(f"# jindu scale benchmark — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"# median of {args.repeat} runs each; peak RSS is the largest seen\n")
@@ -511,7 +583,10 @@ def main() -> None:
         bench_check(args.sizes, args.repeat)
     if args.site:
         for size in args.sizes:
-            bench_site(size, args.engines or installed_engines())
+            if args.pipelines != "sharded":
+                bench_site(size, args.engines or installed_engines())
+            if args.pipelines != "one":
+                bench_sharded(size, args.engines or installed_engines())
     if args.serve:
         for size in args.sizes:
             bench_serve(size, args.repeat)
