@@ -25,6 +25,7 @@ SAMPLE = 0.2  # seconds between two readings of the tree
 # worker is told by the libraries it has mapped (the press loads Pango through WeasyPrint).
 WORKER_LIBRARIES = (("libpango", "press workers"), ("matplotlib", "chart workers"))
 ENGINES = ("mkdocs", "properdocs", "zensical")
+FIND_LIBRARY = frozenset({"sh", "gcc", "cc", "collect2", "ld", "ld.bfd", "ldconfig", "ldconfig.real", "objdump"})
 
 
 def _status(pid: int) -> dict[str, int]:
@@ -75,10 +76,13 @@ def kind_of(pid: int, root: int) -> str | None:
             if library in maps:
                 return kind
         return None
-    if "-m" in words[:-1]:  # python -m MODULE: the engine, or another tool run as a module
+    if program.startswith("python") and "-m" in words[:-1]:  # python -m MODULE: the engine, or a tool
         module = words[words.index("-m") + 1]
         return "engine" if module in ENGINES else "Pagefind" if module == "pagefind" else module
-    return "Pagefind" if "pagefind" in program else program
+    if "pagefind" in program:
+        return "Pagefind"
+    # ctypes.util.find_library runs these to find a shared library (WeasyPrint's start does).
+    return "other" if program in FIND_LIBRARY else program
 
 
 class MemoryWatch:
