@@ -6,6 +6,7 @@ not run. Screenshots go to .cache/screenshots/ for people to look at.
 """
 
 import json
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -17,6 +18,8 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from chromium import CHROMEDRIVER, CHROMIUM, serve, shot  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER), reason="needs Debian's chromium and chromium-driver (make setup installs them)"
@@ -122,6 +125,44 @@ def test_every_engine_answers_the_same_searches(browser, engine_site):
         browser.get(base + "en/plans/2023-qingpu/")
         paths = [urlparse(link).path for link in search(browser, "Departments")]
         assert paths[0] == "/en/units/", (name, paths[:5])
+        assert requested_hosts(browser) == {"127.0.0.1"}
+    finally:
+        server.shutdown()
+
+
+PARTS_SHELL = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>parts</title></head><body>
+<input type="checkbox" id="__search"><form><input type="search" class="md-search__input" id="jd-search-input"
+ data-count="{n}" data-none="none" data-type="type" data-loading="loading" data-failed="failed" data-more="more"></form>
+<div id="jd-search-results"><div class="md-search-result__meta"></div><ol class="md-search-result__list"></ol></div>
+<script src="assets/jindu-search.js"></script></body></html>"""
+
+
+def test_the_search_box_merges_an_index_written_in_parts(browser, tmp_path):
+    """A portfolio past `PART_RECORDS` records gets its index in parts: the search box finds
+    the pages of every part, and a word in all of them brings the pages of all of them."""
+    from jindu.site.search import RecordCache, SearchRecord, write_index
+    from jindu.site.vocabulary import Segmenter
+
+    words = {"p1": "医联体", "p2": "疫苗接种", "p3": "环境整治"}
+    records = [
+        SearchRecord(f"plans/{plan}/t{n}/", f"推进{word}工作{n}", "计划", f"{word} 督办 第{n}项", "whole")
+        for plan, word in words.items()
+        for n in (1, 2)
+    ] + [SearchRecord("units/jibing/", "疾病预防科", "部门", "督办", "summary")]
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "jindu-search.js").write_bytes((ROOT / "site_templates/assets/jindu-search.js").read_bytes())
+    (site / "index.html").write_text(PARTS_SHELL, encoding="utf-8")
+    write_index(site, records, Segmenter(list(words.values())), "zh", RecordCache(None, "salt"), per_part=2)
+    assert json.loads((site / "pagefind" / "jindu-parts.json").read_text()) == ["part-2/", "part-3/", "part-4/"]
+    server = serve(site)
+    try:
+        browser.get(f"http://127.0.0.1:{server.server_address[1]}/")
+        for plan, word in words.items():
+            paths = sorted(urlparse(link).path for link in search(browser, word))
+            assert paths == [f"/plans/{plan}/t1/", f"/plans/{plan}/t2/"], (word, paths)
+        paths = sorted(urlparse(link).path for link in search(browser, "督办"))
+        assert paths == sorted(["/units/jibing/", *(f"/plans/{p}/t{n}/" for p in words for n in (1, 2))]), paths
         assert requested_hosts(browser) == {"127.0.0.1"}
     finally:
         server.shutdown()

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from jindu.plans.loading import load_portfolio
-from jindu.site.search import RecordCache, SearchRecord, record_of, scope_of, write_index
+from jindu.site.search import RecordCache, SearchRecord, parts_of, record_of, scope_of, write_index
 from jindu.site.vocabulary import Segmenter, vocabulary_of
 from search_bundle import search_fragments
 
@@ -105,7 +105,7 @@ def test_records_and_the_bundle_come_from_the_cache_when_nothing_changed(tmp_pat
     record = first.record("units/u/", "疾病预防科", page, "summary")
     write_index(tmp_path / "one", [record], Segmenter([]), "zh", first)
     first.save()
-    kept = list((tmp_path / "cache" / "records-zh-bundle").iterdir())
+    kept = list((tmp_path / "cache" / "records-zh-bundle" / "part-1").iterdir())
     assert len(kept) == 1  # one bundle kept, for this set of documents
 
     second = RecordCache(tmp_path / "cache" / "records-zh.json", "salt")
@@ -121,7 +121,7 @@ def test_records_and_the_bundle_come_from_the_cache_when_nothing_changed(tmp_pat
     other = changed.record("units/u/", "疾病预防科", page.replace("青浦", "闵行"), "summary")
     assert other.context == "部门 › 闵行"
     write_index(tmp_path / "three", [other], Segmenter([]), "zh", changed)
-    assert [p.name for p in (tmp_path / "cache" / "records-zh-bundle").iterdir()] != [k.name for k in kept]
+    assert [p.name for p in (tmp_path / "cache" / "records-zh-bundle" / "part-1").iterdir()] != [k.name for k in kept]
 
 
 def test_a_changed_page_made_of_known_runs_is_cut_without_jieba(tmp_path):
@@ -157,7 +157,9 @@ def test_a_preview_and_a_site_build_do_not_evict_each_others_records(tmp_path):
     def build(page: str, out: str) -> tuple[RecordCache, bool]:
         search = RecordCache(cache, "salt")
         record = search.record("units/u/", "疾病预防科", page, "task")
-        bundle_kept = bool(search.stored_records) and len(list((cache.parent / "records-zh-bundle").iterdir())) == 2
+        bundle_kept = (
+            bool(search.stored_records) and len(list((cache.parent / "records-zh-bundle" / "part-1").iterdir())) == 2
+        )
         write_index(tmp_path / out, [record], Segmenter([]), "zh", search)
         search.save()
         return search, bundle_kept
@@ -199,3 +201,49 @@ def test_the_record_cache_is_read_and_written_a_line_at_a_time_and_reads_an_earl
         path.write_text(broken, encoding="utf-8")
         empty = RecordCache(path, "salt")
         assert empty.stored == {} and empty.stored_records == {}, broken
+
+
+def test_parts_keep_each_plan_together_and_split_only_a_plan_larger_than_a_part():
+    documents = [(f"plans/a/t{n}/", "") for n in range(5)] + [("plans/b/", ""), ("plans/b/t1/", ""), ("units/u/", "")]
+    parts = parts_of(documents, 3)
+    assert [[url for url, _ in part] for part in parts] == [
+        ["plans/a/t0/", "plans/a/t1/", "plans/a/t2/"],
+        ["plans/a/t3/", "plans/a/t4/"],  # plan a is larger than a part
+        ["plans/b/", "plans/b/t1/", "units/u/"],
+    ]
+    assert parts_of([], 3) == [[]] and len(parts_of(documents, 2000)) == 1
+
+
+def test_an_index_in_parts_reads_back_whole_and_an_edit_indexes_only_its_part_again(tmp_path):
+    path = tmp_path / "cache" / "records-zh.json"
+    records = [SearchRecord(f"plans/{p}/t{n}/", f"任务{p}{n}", "计划", "正文", "whole") for p in "abc" for n in (1, 2)]
+    first = RecordCache(path, "salt")
+    write_index(tmp_path / "one", records, Segmenter([]), "zh", first, per_part=2)
+    first.save()
+    bundle = tmp_path / "one" / "pagefind"
+    assert json.loads((bundle / "jindu-parts.json").read_text()) == ["part-2/", "part-3/"]
+    assert (bundle / "pagefind-entry.json").is_file() and (bundle / "part-3" / "pagefind-entry.json").is_file()
+    assert sorted(r["url"] for r in search_fragments(tmp_path / "one")) == sorted("/" + r.url for r in records)
+
+    kept = tmp_path / "cache" / "records-zh-bundle"
+    before = {part.name: sorted(p.name for p in part.iterdir()) for part in kept.iterdir()}
+    edited = [
+        r if r.url != "plans/b/t2/" else SearchRecord(r.url, r.title, r.context, "正文 已完成", "whole")
+        for r in records
+    ]
+    second = RecordCache(path, "salt")
+    write_index(tmp_path / "two", edited, Segmenter([]), "zh", second, per_part=2)
+    after = {part.name: sorted(p.name for p in part.iterdir()) for part in kept.iterdir()}
+    # Parts 1 and 3 came from the cache; part 2, plan b's, was indexed again and kept beside the old one.
+    assert after["part-1"] == before["part-1"] and after["part-3"] == before["part-3"]
+    assert len(after["part-2"]) == 2 and before["part-2"][0] in after["part-2"]
+    one, two = tmp_path / "one" / "pagefind", tmp_path / "two" / "pagefind"
+    assert (one / "part-3" / "pagefind-entry.json").read_bytes() == (
+        two / "part-3" / "pagefind-entry.json"
+    ).read_bytes()
+
+    fewer = RecordCache(path, "salt")
+    write_index(tmp_path / "three", records, Segmenter([]), "zh", fewer)
+    assert sorted(p.name for p in kept.iterdir()) == ["part-1"]  # the other parts' bundles are gone
+    assert sorted(p.name for p in (tmp_path / "cache" / "records-zh-source").iterdir()) == ["part-1"]
+    assert json.loads((tmp_path / "three" / "pagefind" / "jindu-parts.json").read_text()) == []

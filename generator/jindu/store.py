@@ -20,7 +20,7 @@ What each cache folder holds (jindu.yml `caches:`, or JINDU_*_CACHE), and what i
 |             | `md`               | a generated page's Markdown, or a kept part of a list page | what the page (part) shows: its task, lists and counts, templates, words (site/pagekeys.py, site/pieces.py) |
 |             | `svg.html`         | a chart made inline markup    | the sanitizer's source and the chart's bytes (site/inlining.py)        |
 | `history`   | `json`             | a plan parsed from a git blob | the blob id; entries of another jindu version are misses (history/snapshot.py) |
-| `search`    | `records-LANG.json`, `records-LANG-runs.json`, a Pagefind bundle | search records, the cut runs of Chinese text, the index | the page's HTML, the vocabulary (site/search.py) |
+| `search`    | `records-LANG.json`, `records-LANG-runs.json`, a Pagefind bundle a part | search records, the cut runs of Chinese text, the index | the page's HTML, the vocabulary (site/search.py) |
 
 Beside the `pages` folder, `jindu site` keeps the folder each edition's engine builds from
 (`PAGES-tree/LANG/`: its configuration, overrides and docs tree — the office's docs, generated files

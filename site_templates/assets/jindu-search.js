@@ -6,6 +6,7 @@
  * Chinese run of three or more characters as its bigrams (签约服务 → 签约 约服 服务), so a
  * term is found however the index's segmenter cut it. Pages the first asking found come
  * first; within each, a page whose title holds the whole query, then one whose text does.
+ * A large portfolio's index comes in parts, listed in pagefind/jindu-parts.json and merged.
  * Results use Material's classes so they look like Material's search. Plan text is
  * untrusted: everything is put on the page as text nodes, never as HTML.
  */
@@ -31,10 +32,16 @@
 
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root.pathname, excerptLength: 0 }).then(function () {
-          return pagefind;
-        });
+      loading = import(new URL("pagefind/pagefind.js", root).href).then(async function (pagefind) {
+        await pagefind.options({ baseUrl: root.pathname, excerptLength: 0 });
+        // A large portfolio's index comes in parts (site/search.py): the others are merged.
+        var listed = await fetch(new URL("pagefind/jindu-parts.json", root)).then(function (r) {
+          return r.ok ? r.json() : [];
+        }, function () { return []; });
+        for (var i = 0; i < listed.length; i++) {
+          await pagefind.mergeIndex(new URL("pagefind/" + listed[i], root).href, { baseUrl: root.pathname });
+        }
+        return pagefind;
       });
     }
     return loading;

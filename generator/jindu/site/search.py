@@ -14,7 +14,9 @@ What goes in depends on the page (`scope_of`): task, sub-target and hand-written
 all their text; plan, unit and person pages give their headings and paragraphs but not
 their tables and lists (which list other pages); listings (months, quarters, indexes, the attention
 list, forms) give their title only. Records are kept by content (`RecordCache`), so an
-unchanged page is not segmented again. Nothing here imports MkDocs: the plugin hands each
+unchanged page is not segmented again. Past `PART_RECORDS` records the index is written in
+parts (`parts_of`: a plan's pages stay together), one Pagefind run each, which the search box
+merges; an edit indexes its own part again. Nothing here imports MkDocs: the plugin hands each
 page's HTML to `record_of` and the records to `write_index`.
 """
 
@@ -45,6 +47,12 @@ CACHE_VERSION = "4"  # bump when `_document` changes what it writes
 TOKEN_LANGUAGE = {"zh": "zxx", "en": "en"}
 TEXT_LIMIT = 2000  # characters of readable text kept for snippets
 OUTPUT_DIR = "pagefind"
+# Records one Pagefind run indexes at most. Its memory grows with the records it holds: 2.6 GiB
+# for the 12,877 of one edition at 10,000 tasks written at once, 0.42 GiB at most in parts of
+# this size (benchmarks/scale.py, 2026-12-04). A reader's search asks each part: one more
+# request per word and part.
+PART_RECORDS = 2000
+PARTS_FILE = "jindu-parts.json"  # the parts after the first, for the search box to merge
 # Pagefind's own search interfaces: jindu's search box (assets/jindu-search.js) uses none.
 UNUSED_FILES = tuple(
     f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui", "highlight") for ext in ("js", "css")
@@ -226,13 +234,29 @@ class RecordCache:
         self.used_records[key] = [made.url, made.title, made.context, made.text, made.scope]
         return made
 
-    def bundle(self, key: str) -> Path | None:
-        """Where the Pagefind bundle of one set of documents is kept (None: no cache)."""
-        return None if self.path is None else self.path.parent / f"{self.path.stem}-bundle" / key
+    def bundle(self, key: str, part: str) -> Path | None:
+        """Where the Pagefind bundle of one part's documents is kept (None: no cache)."""
+        return None if self.path is None else self.path.parent / f"{self.path.stem}-bundle" / part / key
 
     def sources(self) -> Path | None:
-        """Where the documents Pagefind indexes are kept between builds (None: no cache)."""
+        """Where the documents Pagefind indexes are kept between builds, a folder a part (None:
+        no cache)."""
         return None if self.path is None else self.path.parent / f"{self.path.stem}-source"
+
+    def tidy(self, parts: list[str]) -> None:
+        """Remove the kept bundles and documents of parts this build does not have (the index
+        of fewer records, or the single bundle an earlier jindu kept)."""
+        if self.path is None:
+            return
+        for home in (self.path.parent / f"{self.path.stem}-bundle", self.sources()):
+            if home is None or not home.is_dir():
+                continue
+            for entry in home.iterdir():
+                if entry.name not in parts:
+                    if entry.is_dir() and not entry.is_symlink():
+                        shutil.rmtree(entry, ignore_errors=True)
+                    else:
+                        entry.unlink(missing_ok=True)
 
     def document(self, record: SearchRecord, segmenter: Segmenter, lang: str) -> str:
         key = hashlib.sha256(json.dumps([self.salt, lang, *record.__dict__.values()]).encode()).hexdigest()
@@ -329,28 +353,65 @@ def _pagefind_version() -> str:
 
 
 def write_index(
-    site_dir: Path, records: list[SearchRecord], segmenter: Segmenter, lang: str, cache: RecordCache
+    site_dir: Path,
+    records: list[SearchRecord],
+    segmenter: Segmenter,
+    lang: str,
+    cache: RecordCache,
+    per_part: int = PART_RECORDS,
 ) -> Path:
-    """Write the Pagefind bundle for `records` into `site_dir`/pagefind, replacing an older
-    one; returns the folder. The bundle of the same documents is copied from the cache
-    instead of indexed again. Raises `SearchIndexError` when Pagefind fails."""
+    """Write the Pagefind index of `records` into `site_dir`/pagefind, replacing an older one;
+    returns the folder. Past `per_part` records the index is written in parts (`parts_of`): the
+    first at pagefind/, the others at pagefind/part-N/, listed in pagefind/jindu-parts.json for
+    the search box to merge. A part whose documents an earlier build indexed is copied from the
+    cache instead of indexed again. Raises `SearchIndexError` when Pagefind fails."""
     folder = site_dir / OUTPUT_DIR
     documents = [(r.url, cache.document(r, segmenter, lang)) for r in sorted(records, key=lambda r: r.url)]
+    parts = parts_of(documents, per_part)
+    if folder.exists():
+        shutil.rmtree(folder)
+    names = [f"part-{n}" for n in range(1, len(parts) + 1)]
+    cache.tidy(names)
+    for n, (name, part) in enumerate(zip(names, parts, strict=True)):
+        _write_part(folder if n == 0 else folder / name, part, cache, name)
+    (folder / PARTS_FILE).write_text(json.dumps([name + "/" for name in names[1:]]), encoding="utf-8")
+    return folder
+
+
+def parts_of(documents: list[tuple[str, str]], per_part: int) -> list[list[tuple[str, str]]]:
+    """`documents` (sorted by address) cut into parts of at most `per_part`, each plan's pages
+    together where the plan fits in a part: an edit to one plan changes one part, and Pagefind's
+    memory follows the largest part, not the portfolio. Always at least one part."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for url, document in documents:
+        head = url.split("/")
+        groups.setdefault("/".join(head[:2]) if head[0] == "plans" else head[0], []).append((url, document))
+    parts: list[list[tuple[str, str]]] = [[]]
+    for group in groups.values():
+        if parts[-1] and len(parts[-1]) + len(group) > per_part:
+            parts.append([])
+        for start in range(0, len(group), per_part):  # a plan larger than a part fills several
+            if start:
+                parts.append([])
+            parts[-1].extend(group[start : start + per_part])
+    return parts
+
+
+def _write_part(folder: Path, documents: list[tuple[str, str]], cache: RecordCache, name: str) -> None:
+    """One Pagefind bundle of `documents` at `folder`, from the cache or indexed now."""
     digest = hashlib.sha256(_pagefind_version().encode("utf-8"))
     for url, document in documents:
         digest.update(f"\x00{url}\x00{document}".encode())
-    kept = cache.bundle(digest.hexdigest())
-    if folder.exists():
-        shutil.rmtree(folder)
+    kept = cache.bundle(digest.hexdigest(), name)
     if kept is not None and kept.is_dir():
         shutil.copytree(kept, folder, copy_function=_link_or_copy)
         os.utime(kept)  # the most recently used: kept by _keep_bundle beside a new one
-        return folder
+        return
     with tempfile.TemporaryDirectory(prefix="jindu-search-") as temp:
         # The documents Pagefind reads are kept beside the cache, and only the changed ones are
         # written (a progress edit changes a few of some 1,300 files an edition; jindu/folder.py).
         home = cache.sources()
-        source = Folder.kept(home, Path(temp) / "site", "site") if home else Folder.fresh(Path(temp) / "site")
+        source = Folder.kept(home / name, Path(temp) / "site", "site") if home else Folder.fresh(Path(temp) / "site")
         try:
             for url, document in documents:
                 source.write(_source_path(url), document.encode("utf-8"))
@@ -369,12 +430,11 @@ def write_index(
             raise SearchIndexError(
                 f"Pagefind could not index the pages: {(done.stderr or done.stdout).strip()[-2000:]}"
             )
-        for name in UNUSED_FILES:
-            (staged / name).unlink(missing_ok=True)
+        for unused in UNUSED_FILES:
+            (staged / unused).unlink(missing_ok=True)
         if kept is not None:
             _keep_bundle(staged, kept)
         shutil.move(str(staged), folder)
-    return folder
 
 
 def _link_or_copy(source: str, target: str) -> None:
