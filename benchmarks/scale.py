@@ -369,20 +369,25 @@ LEVERS = {
     "the shipped publish workflows shard that work over runners with `jindu warm --shard K/N` once the "
     "portfolio passes `sharding.above` tasks, so their final build draws and prints nothing), then every "
     "page of both editions rendered and the engine's pass: a cold build on one runner is bounded by its two "
-    "cores, so the lever is less work (the English edition's task pages, see site size), not more workers",
+    "cores, so the lever is less work (the English edition's task pages, see site size), not more workers; "
+    "sharded, the pipeline's final build renders every page for the first time (11 of its 15.4 minutes at "
+    "10,000 tasks): warm jobs that also fill the page cache for their shard",
     "warm": "at 10,000 tasks jindu's own process: the page keys (digests of what every page shows, about a "
     "quarter of it), loading, status and history (a third), the drafts composed again to know their keys "
     "(a draft keyed by its plan's inputs would skip that), the data files; the English edition plans its "
     "charts and exports again because they carry English words (a language-neutral core shared by both)",
-    "one progress edit": "the plan's draft bulletin printed again in full (a quarter of the edit: drafts "
-    "printed by a job of their own, or printed in pieces so a change reprints its section), Pagefind "
-    "indexing every record of both editions again (bundles per plan merged in the browser), the engine's "
-    "pass over every stub page",
+    "one progress edit": "at 1,000 tasks the plan's draft bulletin printed again in full (a quarter of the "
+    "edit: drafts printed by a job of their own, or printed in pieces so a change reprints its section); at "
+    "10,000 jindu's own process, two thirds of the edit now that Pagefind indexes only the edited plan's "
+    "part (site/search.py): the page keys of every page, the exports, loading and status of every plan "
+    "(per-plan results kept between builds), then the engine's pass over every stub page",
     "one plan edit": "the plan's history read again and its strips recomputed month by month, the draft "
     "reprinted and every task page of the plan re-rendered (a title is shown on each): keys narrower than "
     "the plan for what a task page shows of it",
-    "peak memory": "the portfolio, statuses, chart specs and page keys of an edition held together: per-plan "
-    "stages that release a plan's work when its pages are written",
+    "peak memory": "the processes at once, which a runner must hold: Pagefind was the largest (2.6 GiB for "
+    "an edition's 12,900 records at 10,000 tasks, now written in parts of 2,000 records, 0.4 GiB each); "
+    "then jindu's own process, the portfolio, statuses, chart specs and page keys of an edition held "
+    "together: per-plan stages that release a plan's work when its pages are written",
     "site size": "the English edition, which repeats every task page with English words around Chinese plan "
     "text (an edition of summary pages that links to the Chinese task pages would halve the site: a "
     "decision for the offices), a thinner page shell (the theme's header, navigation and search markup is "

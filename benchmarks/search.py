@@ -6,12 +6,15 @@
 For each size it loads the synthetic portfolio (tests/synthetic.py), makes one search record per
 task, department and person the way the site does (title, context, text; each task's text also
 carries a sentence of the seed plans, cycling, so the vocabulary is a real one and not the
-generator's fifteen phrases), writes the index with `site.search.write_index` and prints the
-index's bytes per page and how long writing took. Then it opens a page with jindu's search box
-in headless Chromium (Debian's chromium, network off, served on localhost), types five queries
-one after another into a fresh page each and prints the median time from the keystroke to the
-first results on screen (including the box's 120 ms pause for typing), the first query's time
-(which loads Pagefind), the page's JS heap and the renderer processes' private memory (beyond shared libraries).
+generator's fifteen phrases) and writes the index with `site.search.write_index` twice: as one
+Pagefind bundle (as before 0.4.0) and in parts of `PART_RECORDS` records. For each it prints how
+long writing took and Pagefind's peak memory (benchmarks/memory.py), the same after one task's text
+changed (what a progress report changes; its part alone is indexed again), and the index's bytes
+per page. Then it opens a page with jindu's search box in headless Chromium (Debian's chromium,
+network off, served on localhost), types five queries one after another into a fresh page each and
+prints the median time from the keystroke to the first results on screen (including the box's 120 ms pause for typing), the first query's time
+(which loads Pagefind and merges the parts), the page's JS heap and the renderer processes'
+private memory (beyond shared libraries).
 
 `--floor` builds the same number of plain Chinese pages with bare mkdocs-material and its lunr
 search (scale.py's floor) and measures the same queries in its search box, in the same run.
@@ -22,12 +25,15 @@ Printed figures only; no test asserts a time (this machine is shared and noisy).
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,8 +42,9 @@ sys.path.insert(0, str(ROOT / "generator"))
 
 from chromium import CHROMEDRIVER, CHROMIUM, serve  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
-from jindu.site.search import RecordCache, SearchRecord, cache_salt, write_index  # noqa: E402
+from jindu.site.search import PART_RECORDS, RecordCache, SearchRecord, cache_salt, write_index  # noqa: E402
 from jindu.site.vocabulary import Segmenter, vocabulary_of  # noqa: E402
+from memory import MemoryWatch  # noqa: E402
 from synthetic import default_shape, write_portfolio  # noqa: E402
 
 QUERIES = ["医联体", "签约服务", "家庭医生", "疫苗接种", "疾病预防控制科"]
@@ -161,6 +168,30 @@ def floor_site(folder: Path, pages: int) -> Path:
     return folder / "site"
 
 
+def write_measured(site: Path, records: list[SearchRecord], segmenter: Segmenter, cache: Path, per_part: int):
+    """Write the index (a record cache at `cache`), then again with one task's text changed:
+    (parts, seconds, Pagefind's peak MiB, seconds for the edit, its Pagefind peak MiB)."""
+    salt = cache_salt(segmenter.vocabulary)
+    began = time.perf_counter()
+    with MemoryWatch(os.getpid()) as watch:
+        write_index(site, records, segmenter, "zh", RecordCache(cache, salt), per_part)
+    written = time.perf_counter() - began
+    parts = 1 + len(json.loads((site / "pagefind" / "jindu-parts.json").read_text()))
+    middle = len(records) // 2  # a task in the middle of the portfolio reports progress
+    edited = list(records)
+    edited[middle] = replace(edited[middle], text=edited[middle].text + " 已完成")
+    began = time.perf_counter()
+    with MemoryWatch(os.getpid()) as edit_watch:
+        write_index(site, edited, segmenter, "zh", RecordCache(cache, salt), per_part)
+    edit = time.perf_counter() - began
+    write_index(site, records, segmenter, "zh", RecordCache(cache, salt), per_part)  # as first written
+
+    def pagefind(w: MemoryWatch) -> float:
+        return w.peaks().get("Pagefind", (0.0, 0))[0]
+
+    return parts, written, pagefind(watch), edit, pagefind(edit_watch)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -168,34 +199,40 @@ def main() -> None:
     args = parser.parse_args()
     if not (CHROMIUM and CHROMEDRIVER):
         raise SystemExit("needs Debian's chromium and chromium-driver (make setup installs them)")
-    print("| tasks | pages | index bytes/page | index write | first query | median query | JS heap | renderer |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| tasks | records | index | write | Pagefind peak | one task edited: write, Pagefind peak "
+        "| index bytes/page | first query | median query | JS heap | renderer |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as temp:
             folder = Path(temp)
             records, segmenter = records_of(folder / "portfolio", size)
-            site = folder / "site"
-            (site / "assets").mkdir(parents=True)
-            (site / "assets" / "jindu-search.js").write_bytes(
-                (ROOT / "site_templates/assets/jindu-search.js").read_bytes()
-            )
-            (site / "index.html").write_text(SHELL, encoding="utf-8")
-            began = time.perf_counter()
-            write_index(site, records, segmenter, "zh", RecordCache(None, cache_salt(segmenter.vocabulary)))
-            written = time.perf_counter() - began
-            size_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*.pf_*"))
-            times, heap, rss = browse(site, QUERIES, "#jd-search-input", ".md-search-result__item")
-            print(
-                f"| {size:,} | {len(records):,} | {size_bytes / len(records) / 1000:.2f} KB | {written:.1f} s "
-                f"| {times[0]:.2f} s | {statistics.median(times):.2f} s | {heap:.0f} MiB | {rss:.0f} MiB |"
-            )
+            # The index as one bundle (as before 0.4.0), then in parts of PART_RECORDS records.
+            for label, per_part in (("one bundle", len(records) + 1), ("in parts", PART_RECORDS)):
+                site = folder / label.replace(" ", "-")
+                (site / "assets").mkdir(parents=True)
+                (site / "assets" / "jindu-search.js").write_bytes(
+                    (ROOT / "site_templates/assets/jindu-search.js").read_bytes()
+                )
+                (site / "index.html").write_text(SHELL, encoding="utf-8")
+                cache = folder / f"cache-{per_part}" / "records-zh.json"
+                parts, written, peak, edit, edit_peak = write_measured(site, records, segmenter, cache, per_part)
+                size_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*.pf_*"))
+                times, heap, rss = browse(site, QUERIES, "#jd-search-input", ".md-search-result__item")
+                print(
+                    f"| {size:,} | {len(records):,} | {label}: {parts} | {written:.1f} s | {peak:,.0f} MiB "
+                    f"| {edit:.1f} s, {edit_peak:,.0f} MiB | {size_bytes / len(records) / 1000:.2f} KB "
+                    f"| {times[0]:.2f} s | {statistics.median(times):.2f} s | {heap:.0f} MiB | {rss:.0f} MiB |",
+                    flush=True,
+                )
             if args.floor:
                 floor = floor_site(folder / "floor", len(records))
                 index = floor / "search" / "search_index.json"
                 times, heap, rss = browse(floor, QUERIES, "input.md-search__input", ".md-search-result__item")
                 print(
-                    f"| floor: bare Material, {len(records):,} plain pages | {len(records):,} "
-                    f"| {index.stat().st_size / len(records) / 1000:.2f} KB | – | {times[0]:.2f} s "
+                    f"| floor: bare Material, {len(records):,} plain pages | {len(records):,} | – | – | – | – "
+                    f"| {index.stat().st_size / len(records) / 1000:.2f} KB | {times[0]:.2f} s "
                     f"| {statistics.median(times):.2f} s | {heap:.0f} MiB | {rss:.0f} MiB |"
                 )
 
