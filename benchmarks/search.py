@@ -6,7 +6,7 @@
 For each size it loads the synthetic portfolio (tests/synthetic.py), makes one search record per
 task, department and person the way the site does (title, context, text; each task's text also
 carries a sentence of the seed plans, cycling, so the vocabulary is a real one and not the
-generator's fifteen phrases) and writes the index with `site.search.write_index` twice: as one
+generator's fifteen phrases) and writes the index with `site.bundles.write_index` twice: as one
 Pagefind bundle (as before 0.4.0) and in parts of `PART_RECORDS` records. For each it prints how
 long writing took and Pagefind's peak memory (benchmarks/memory.py), the same after one task's text
 changed (what a progress report changes; its part alone is indexed again), and the index's bytes
@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT / "generator"))
 
 from chromium import CHROMEDRIVER, CHROMIUM, serve  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
-from jindu.site.search import PART_RECORDS, RecordCache, SearchRecord, cache_salt, write_index  # noqa: E402
+from jindu.site.bundles import PART_RECORDS, write_index  # noqa: E402
+from jindu.site.search import RecordCache, SearchRecord, cache_salt  # noqa: E402
 from jindu.site.vocabulary import Segmenter, vocabulary_of  # noqa: E402
 from memory import MemoryWatch  # noqa: E402
 from synthetic import default_shape, write_portfolio  # noqa: E402

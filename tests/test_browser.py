@@ -140,7 +140,8 @@ PARTS_SHELL = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><tit
 def test_the_search_box_merges_an_index_written_in_parts(browser, tmp_path):
     """A portfolio past `PART_RECORDS` records gets its index in parts: the search box finds
     the pages of every part, and a word in all of them brings the pages of all of them."""
-    from jindu.site.search import RecordCache, SearchRecord, write_index
+    from jindu.site.bundles import write_index
+    from jindu.site.search import RecordCache, SearchRecord
     from jindu.site.vocabulary import Segmenter
 
     words = {"p1": "医联体", "p2": "疫苗接种", "p3": "环境整治"}

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from jindu.plans.loading import load_portfolio
-from jindu.site.search import RecordCache, SearchRecord, parts_of, record_of, scope_of, write_index
+from jindu.site.bundles import parts_of, write_index
+from jindu.site.search import RecordCache, SearchRecord, record_of, scope_of
 from jindu.site.vocabulary import Segmenter, vocabulary_of
 from search_bundle import search_fragments
 

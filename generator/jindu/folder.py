@@ -2,7 +2,7 @@
 
 A site build writes the office's docs folder, every generated file and a stub or Markdown for
 every page for the engine (publish/tree.py), and a document per page for Pagefind
-(site/search.py): thousands of files for each edition, most of them the same bytes as the build
+(site/bundles.py): thousands of files for each edition, most of them the same bytes as the build
 before. Making a folder and a file costs the kernel more than writing its bytes
 (on the build machine, 0.4 to 2.4 s of CPU for the 1,300 pages of one edition of a
 1,000-task office). A kept folder remembers what it holds — each file's digest, size and

@@ -83,19 +83,13 @@ from jindu.settings import (
     Settings,
     SettingsError,
 )
+from jindu.site.bundles import SearchIndexError, write_index
 from jindu.site.indentation import drop_indentation
 from jindu.site.inlining import ChartInliner, InlineError
 from jindu.site.placeholders import PlaceholderError, hold, put_back
 from jindu.site.preview import Preview
 from jindu.site.rendered import RenderRecord, build_salt, render_key, toc_tokens
-from jindu.site.search import (
-    RecordCache,
-    SearchIndexError,
-    SearchRecord,
-    cache_salt,
-    scope_of,
-    write_index,
-)
+from jindu.site.search import RecordCache, SearchRecord, cache_salt, scope_of
 from jindu.site.theme import SCRIPTS, STYLESHEETS, theme_extra
 from jindu.site.vocabulary import Segmenter, vocabulary_of
 from jindu.store import Store

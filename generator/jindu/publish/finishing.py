@@ -26,10 +26,11 @@ from jindu.bulletins.press import PressStats
 from jindu.markup import sanitize_html
 from jindu.publish.carried import CarriedPages
 from jindu.publish.tree import Tree
+from jindu.site.bundles import SearchIndexError, write_index
 from jindu.site.indentation import drop_indentation
 from jindu.site.inlining import ChartInliner, InlineError
 from jindu.site.placeholders import PlaceholderError, put_back
-from jindu.site.search import RecordCache, SearchIndexError, SearchRecord, cache_salt, scope_of, write_index
+from jindu.site.search import RecordCache, SearchRecord, cache_salt, scope_of
 from jindu.site.vocabulary import Segmenter, vocabulary_of
 from jindu.store import Store
 
