@@ -49,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -379,7 +380,7 @@ LEVERS = {
     "one progress edit": "at 1,000 tasks the plan's draft bulletin printed again in full (a quarter of the "
     "edit: drafts printed by a job of their own, or printed in pieces so a change reprints its section); at "
     "10,000 jindu's own process, two thirds of the edit now that Pagefind indexes only the edited plan's "
-    "part (site/search.py): the page keys of every page, the exports, loading and status of every plan "
+    "part (site/bundles.py): the page keys of every page, the exports, loading and status of every plan "
     "(per-plan results kept between builds), then the engine's pass over every stub page",
     "one plan edit": "the plan's history read again and its strips recomputed month by month, the draft "
     "reprinted and every task page of the plan re-rendered (a title is shown on each): keys narrower than "
@@ -423,84 +424,87 @@ def profile(build: list[str], root: Path, env: dict[str, str], folder: Path) -> 
     return lines
 
 
+def offices(size: int, engines: list[str], kind: str) -> Iterator[tuple[str, Path, Path, dict[str, str]]]:
+    """For each engine, a fresh office of `size` tasks in one temporary folder (removed when the
+    caller is done): (engine, its work folder, the office's root, the environment to build in)."""
+    with tempfile.TemporaryDirectory(prefix=f"jindu-{kind}-{size}-") as folder:
+        for engine in engines:
+            work = Path(folder) / engine
+            work.mkdir()
+            root, env = make_office(work, size)
+            yield engine, work, root, env
+
+
 def bench_site(size: int, engines: list[str]) -> None:
     """The site builds of an office of `size` tasks with each engine (see the module docstring)."""
     python = sys.executable
-    with tempfile.TemporaryDirectory(prefix=f"jindu-site-{size}-") as folder:
-        base = Path(folder)
-        for engine in engines:
-            work = base / engine
-            work.mkdir()
-            root, env = make_office(work, size)
-            out = work / "site"
-            build = [python, "-m", "jindu", "site", "--engine", engine, "--out", str(out)]
-            rows, watches = [], []
-            for label, change in (
-                ("cold", None),
-                ("warm", None),
-                ("one progress edit", edit_progress),
-                ("one plan edit", edit_plan),
-            ):
+    for engine, work, root, env in offices(size, engines, "site"):
+        out = work / "site"
+        build = [python, "-m", "jindu", "site", "--engine", engine, "--out", str(out)]
+        rows, watches = [], []
+        for label, change in (
+            ("cold", None),
+            ("warm", None),
+            ("one progress edit", edit_progress),
+            ("one plan edit", edit_plan),
+        ):
+            if change is not None:
+                change(root)
+            wall, cpu, watch = watched(build, root, env)
+            largest = max((peak for peak, _ in watch.peaks().values()), default=0.0)
+            rows.append((label, wall, cpu, largest, watch.at_once))
+            watches.append((label, watch))
+            megabytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
+            cache = sum(f.stat().st_size for f in (root / ".cache").rglob("*") if f.is_file()) / 1e6
+            print(
+                f"# {size:,} tasks, {engine}, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+                f"site {megabytes:.0f} MB, caches {cache:.0f} MB\n  {describe(watch)}",
+                flush=True,
+            )
+        pages = sum(1 for _ in out.glob("**/*.html") if "en" not in _.relative_to(out).parts[:1])
+        sizes = sizes_of(out)
+        floor_wall, floor = floor_cpu(engine, pages, work, env)
+        warm = rows[1][2]
+        print(f"\n## {size:,} tasks, {engine}, both editions: {pages:,} pages an edition\n")
+        print("| build | wall | CPU | CPU ÷ floor | CPU ÷ warm | peak RSS: largest process | all at once | target |")
+        print("|---|---:|---:|---:|---:|---:|---:|---|")
+        missed = []
+        for label, wall, cpu, peak, at_once in rows:
+            goal = target_of(size, label)
+            verdict = ""
+            if goal is not None:
+                if goal[0] == "minutes":  # a wall time on one runner, not a CPU ratio
+                    ratio, verdict = wall / 60, f"≤ {goal[1]:g} min wall: "
+                else:
+                    ratio = cpu / (floor if goal[0] == "floor" else warm)
+                    verdict = f"≤ {goal[1]}× {goal[0]}: "
+                verdict += "met" if ratio <= goal[1] else "**missed**"
+                if ratio > goal[1]:
+                    missed.append(label)
+            print(
+                f"| {label} | {wall:.1f} s | {cpu:.1f} s | {cpu / floor:.2f}× | {cpu / warm:.2f}× | {peak:,.0f} MiB "
+                f"| {at_once:,.0f} MiB | {verdict} |"
+            )
+        print(
+            f"| floor: bare {engine}, {pages:,} plain pages × 2 | {floor_wall:.1f} s | {floor:.1f} s | 1.00× | | | | |"
+        )
+        total = sum(sizes.values())
+        kinds = ", ".join(f"{kind} {mb:.1f}" for kind, mb in sizes.items())
+        print(f"\nsite: {total:.1f} MB ({kinds} MB)\n", flush=True)
+        peak = max(r[3] for r in rows)
+        if size >= 10000 and total > 1000:
+            missed.append("site size")
+        if size >= 10000 and peak > 2048:
+            missed.append("peak memory")
+        for label in missed:  # each missed target: where its time goes, and the next lever
+            print(f"### missed: {label}\n\nnext lever: {LEVERS[label]}\n")
+            if label == "peak memory":  # where the memory is: each build's processes
+                print("\n".join(f"  {build_label}: {describe(watch)}" for build_label, watch in watches) + "\n")
+            change = {"one progress edit": edit_progress, "one plan edit": edit_plan}.get(label)
+            if label in ("warm", "one progress edit", "one plan edit"):
                 if change is not None:
                     change(root)
-                wall, cpu, watch = watched(build, root, env)
-                largest = max((peak for peak, _ in watch.peaks().values()), default=0.0)
-                rows.append((label, wall, cpu, largest, watch.at_once))
-                watches.append((label, watch))
-                megabytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
-                cache = sum(f.stat().st_size for f in (root / ".cache").rglob("*") if f.is_file()) / 1e6
-                print(
-                    f"# {size:,} tasks, {engine}, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
-                    f"site {megabytes:.0f} MB, caches {cache:.0f} MB\n  {describe(watch)}",
-                    flush=True,
-                )
-            pages = sum(1 for _ in out.glob("**/*.html") if "en" not in _.relative_to(out).parts[:1])
-            sizes = sizes_of(out)
-            floor_wall, floor = floor_cpu(engine, pages, work, env)
-            warm = rows[1][2]
-            print(f"\n## {size:,} tasks, {engine}, both editions: {pages:,} pages an edition\n")
-            print(
-                "| build | wall | CPU | CPU ÷ floor | CPU ÷ warm | peak RSS: largest process | all at once | target |"
-            )
-            print("|---|---:|---:|---:|---:|---:|---:|---|")
-            missed = []
-            for label, wall, cpu, peak, at_once in rows:
-                goal = target_of(size, label)
-                verdict = ""
-                if goal is not None:
-                    if goal[0] == "minutes":  # a wall time on one runner, not a CPU ratio
-                        ratio, verdict = wall / 60, f"≤ {goal[1]:g} min wall: "
-                    else:
-                        ratio = cpu / (floor if goal[0] == "floor" else warm)
-                        verdict = f"≤ {goal[1]}× {goal[0]}: "
-                    verdict += "met" if ratio <= goal[1] else "**missed**"
-                    if ratio > goal[1]:
-                        missed.append(label)
-                print(
-                    f"| {label} | {wall:.1f} s | {cpu:.1f} s | {cpu / floor:.2f}× | {cpu / warm:.2f}× | {peak:,.0f} MiB "
-                    f"| {at_once:,.0f} MiB | {verdict} |"
-                )
-            print(
-                f"| floor: bare {engine}, {pages:,} plain pages × 2 | {floor_wall:.1f} s | {floor:.1f} s | 1.00× "
-                "| | | | |"
-            )
-            total = sum(sizes.values())
-            kinds = ", ".join(f"{kind} {mb:.1f}" for kind, mb in sizes.items())
-            print(f"\nsite: {total:.1f} MB ({kinds} MB)\n", flush=True)
-            peak = max(r[3] for r in rows)
-            if size >= 10000 and total > 1000:
-                missed.append("site size")
-            if size >= 10000 and peak > 2048:
-                missed.append("peak memory")
-            for label in missed:  # each missed target: where its time goes, and the next lever
-                print(f"### missed: {label}\n\nnext lever: {LEVERS[label]}\n")
-                if label == "peak memory":  # where the memory is: each build's processes
-                    print("\n".join(f"  {build_label}: {describe(watch)}" for build_label, watch in watches) + "\n")
-                change = {"one progress edit": edit_progress, "one plan edit": edit_plan}.get(label)
-                if label in ("warm", "one progress edit", "one plan edit"):
-                    if change is not None:
-                        change(root)
-                    print("\n".join(profile(build, root, env, work)) + "\n", flush=True)
+                print("\n".join(profile(build, root, env, work)) + "\n", flush=True)
 
 
 def bench_sharded(size: int, engines: list[str]) -> None:
@@ -510,55 +514,50 @@ def bench_sharded(size: int, engines: list[str]) -> None:
     artifacts, then one `jindu site`. A pipeline's wall time is its longest warm job plus the final
     build (the warm jobs run side by side); a runner's install steps are not counted."""
     python = sys.executable
-    with tempfile.TemporaryDirectory(prefix=f"jindu-sharded-{size}-") as folder:
-        base = Path(folder)
-        for engine in engines:
-            work = base / engine
-            work.mkdir()
-            root, env = make_office(work, size)
-            listed = subprocess.run(
-                [python, "-m", "jindu", "shards"], cwd=root, env=env, capture_output=True, text=True, check=True
-            ).stdout.split()
-            if not listed:
-                print(f"# {size:,} tasks: not sharded (at most `sharding.above` tasks)\n")
-                return
-            rows = []
-            for shard in listed:
-                runner = work / ("runner-" + shard.replace("/", "-of-"))
-                caches = {
-                    "JINDU_CHART_CACHE": runner / "jindu-charts",
-                    "JINDU_BULLETIN_CACHE": runner / "jindu-bulletins",
-                }
-                warm = [python, "-m", "jindu", "warm", "--shard", shard]
-                wall, cpu, watch = watched(warm, root, {**env, **{k: str(v) for k, v in caches.items()}})
-                rows.append((f"warm {shard}", wall, cpu, watch))
-                for made in caches.values():  # the final job copies each artifact into .cache/
-                    if made.is_dir():  # a shard with no draft to print makes no bulletin cache
-                        shutil.copytree(made, root / ".cache" / made.name, dirs_exist_ok=True)
-            build = [python, "-m", "jindu", "site", "--engine", engine, "--out", str(work / "site")]
-            wall, cpu, watch = watched(build, root, env)
-            rows.append(("final build", wall, cpu, watch))
-            longest = max(row[1] for row in rows[:-1])
-            pipeline = longest + wall
-            print(f"\n## {size:,} tasks, {engine}, both editions, cold, sharded as the publish workflows shard it\n")
-            print("| job | wall | CPU | peak RSS: largest process | all at once |")
-            print("|---|---:|---:|---:|---:|")
-            for label, job_wall, job_cpu, job_watch in rows:
-                largest = max((peak for peak, _ in job_watch.peaks().values()), default=0.0)
-                print(
-                    f"| {label} | {job_wall:.1f} s | {job_cpu:.1f} s | {largest:,.0f} MiB | {job_watch.at_once:,.0f} MiB |"
-                )
-            goal = target_of(size, "cold")
-            verdict = ""
-            if goal is not None:
-                verdict = f" (target ≤ {goal[1]:g} min: " + ("met)" if pipeline / 60 <= goal[1] else "**missed**)")
-            runner = sum(row[1] for row in rows)
+    for engine, work, root, env in offices(size, engines, "sharded"):
+        listed = subprocess.run(
+            [python, "-m", "jindu", "shards"], cwd=root, env=env, capture_output=True, text=True, check=True
+        ).stdout.split()
+        if not listed:
+            print(f"# {size:,} tasks: not sharded (at most `sharding.above` tasks)\n")
+            return
+        rows = []
+        for shard in listed:
+            runner = work / ("runner-" + shard.replace("/", "-of-"))
+            caches = {
+                "JINDU_CHART_CACHE": runner / "jindu-charts",
+                "JINDU_BULLETIN_CACHE": runner / "jindu-bulletins",
+            }
+            warm = [python, "-m", "jindu", "warm", "--shard", shard]
+            wall, cpu, watch = watched(warm, root, {**env, **{k: str(v) for k, v in caches.items()}})
+            rows.append((f"warm {shard}", wall, cpu, watch))
+            for made in caches.values():  # the final job copies each artifact into .cache/
+                if made.is_dir():  # a shard with no draft to print makes no bulletin cache
+                    shutil.copytree(made, root / ".cache" / made.name, dirs_exist_ok=True)
+        build = [python, "-m", "jindu", "site", "--engine", engine, "--out", str(work / "site")]
+        wall, cpu, watch = watched(build, root, env)
+        rows.append(("final build", wall, cpu, watch))
+        longest = max(row[1] for row in rows[:-1])
+        pipeline = longest + wall
+        print(f"\n## {size:,} tasks, {engine}, both editions, cold, sharded as the publish workflows shard it\n")
+        print("| job | wall | CPU | peak RSS: largest process | all at once |")
+        print("|---|---:|---:|---:|---:|")
+        for label, job_wall, job_cpu, job_watch in rows:
+            largest = max((peak for peak, _ in job_watch.peaks().values()), default=0.0)
             print(
-                f"\npipeline: {pipeline / 60:.1f} min wall, the longest warm job and the final build{verdict}; "
-                f"the longest job {max(longest, wall) / 60:.1f} min; runner time {runner / 60:.1f} min over "
-                f"{len(rows)} jobs\n  final build: {describe(watch)}\n",
-                flush=True,
+                f"| {label} | {job_wall:.1f} s | {job_cpu:.1f} s | {largest:,.0f} MiB | {job_watch.at_once:,.0f} MiB |"
             )
+        goal = target_of(size, "cold")
+        verdict = ""
+        if goal is not None:
+            verdict = f" (target ≤ {goal[1]:g} min: " + ("met)" if pipeline / 60 <= goal[1] else "**missed**)")
+        runner = sum(row[1] for row in rows)
+        print(
+            f"\npipeline: {pipeline / 60:.1f} min wall, the longest warm job and the final build{verdict}; "
+            f"the longest job {max(longest, wall) / 60:.1f} min; runner time {runner / 60:.1f} min over "
+            f"{len(rows)} jobs\n  final build: {describe(watch)}\n",
+            flush=True,
+        )
 
 
 def main() -> None:
