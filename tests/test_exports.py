@@ -17,10 +17,13 @@ import openpyxl
 import pytest
 
 from jindu.build import build_outputs
+from jindu.exports.files import export_files
 from jindu.history.record import read_history
 from jindu.settings import Settings
 from jindu.status.verdicts import State
 from jindu.words.addresses import SiteMap
+from jindu.words.locale import Words
+from jindu.words.names import Names
 
 AS_OF = date(2023, 7, 15)
 
@@ -218,3 +221,16 @@ def test_a_plan_change_is_a_feed_entry(tmp_path, chart_cache):
     assert [e.title for e in changes] == ["计划调整：调整节点"]
     assert changes[0].updated.startswith("2023-05-02")
     assert "第一季度" in changes[0].summary or "2023-Q1" in changes[0].summary
+
+
+def test_a_build_spools_each_data_file_as_export_files_makes_it(built, chart_cache):
+    """build_outputs hands every data file to its outputs' spool when it is made instead of
+    holding all of them (195 MB an edition at 10,000 tasks): the same files, bytes and order
+    as the dict export_files returns without `put`."""
+    args = (built.report, Names.build(built.portfolio), SiteMap(), Words("zh"), None, chart_cache)
+    whole, _ = export_files(*args)
+    handed: list[tuple[str, bytes]] = []
+    kept, _ = export_files(*args, put=lambda path, data: handed.append((path, data)))
+    assert kept == {} and handed == list(whole.items())
+    assert [o.path for o in built.outputs if o.kind == "data"] == list(whole)
+    assert all(content(built, path) == data for path, data in handed)

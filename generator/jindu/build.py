@@ -222,8 +222,7 @@ def build_outputs(settings: Settings, print_later: bool = False, exports_later: 
             outputs.add(asset, settings.templates.read_bytes(asset), "asset")
         exporting = functools.partial(_exports, settings, report, names, history)
         if not exports_later:
-            for path, content in exporting().items():
-                outputs.add(path, content, "data")
+            exporting(put=lambda path, content: outputs.add(path, content, "data"))
     except BaseException:
         if printing is not None:  # no one will wait for it
             printing.cancel()
@@ -246,11 +245,27 @@ def build_outputs(settings: Settings, print_later: bool = False, exports_later: 
     )
 
 
-def _exports(settings: Settings, report: StatusReport, names: Names, history: History | None) -> dict[str, bytes]:
-    """The data files of a build (tables, open data, calendars, feeds) by path."""
+def _exports(
+    settings: Settings,
+    report: StatusReport,
+    names: Names,
+    history: History | None,
+    put: Callable[[str, bytes], None] | None = None,
+) -> dict[str, bytes]:
+    """The data files of a build (tables, open data, calendars, feeds) by path; with `put`,
+    handed to it one by one instead (see `export_files`)."""
     sitemap, words = SiteMap(settings.use_directory_urls), Words(settings.lang)
     exports, _ = export_files(
-        report, names, sitemap, words, settings.base_url, settings.chart_cache, history, settings.site_name
+        report,
+        names,
+        sitemap,
+        words,
+        settings.base_url,
+        settings.chart_cache,
+        history,
+        settings.site_name,
+        put,
+        settings.chart_workers,
     )
     return exports
 

@@ -174,6 +174,8 @@ def start_charts(
             for suffix, data in drawn.items():
                 files[f"{path}.{suffix}"] = data
         stats.seconds += time.perf_counter() - waited  # the time the build spent on charts
-        return dict(sorted(files.items())), stats
+        ordered = dict(sorted(files.items()))
+        files.clear()  # the caller holds them now: this function lives on in the caller's frame
+        return ordered, stats
 
     return finish

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from jindu import __version__
+from jindu.charts.cache import DRAWN_HERE, start_in_processes
 from jindu.exports.calendars import EventStore, task_events
 from jindu.exports.delimited import ledger_csv
 from jindu.exports.feeds import SITE_ENTRIES, TAG, atom, change_entries, report_entries
@@ -54,21 +54,45 @@ class ExportStats:
 
 
 class _Encoder:
-    """Encodes a file once per content digest (the cache folder may be None: no cache)."""
+    """Encodes a ledger workbook once per content digest (the cache folder may be None: no cache)."""
 
-    def __init__(self, folder: Path | None, stats: ExportStats):
+    def __init__(self, folder: Path | None, stats: ExportStats, workers: int | None = 1):
         self.cache = Store(folder)
         self.stats = stats
+        self.workers = workers
+        self.pending: list[tuple[str, str, tuple]] = []  # (path, key, workbook job) not in the cache
 
-    def get(self, kind: str, content: bytes, encode: Callable[[], bytes]) -> bytes:
-        key = hashlib.sha256(
+    def key(self, kind: str, content: bytes) -> str:
+        return hashlib.sha256(
             b"\x00".join([EXPORT_VERSION.encode(), __version__.encode(), kind.encode(), content])
         ).hexdigest()
-        data, hit = self.cache.get_or_make(key, kind, encode)
-        self.stats.files += 1
-        self.stats.from_cache += hit
-        self.stats.encoded += not hit
-        return data
+
+    def workbook(self, path: str, content: bytes, job: tuple) -> None:
+        """The XLSX ledger at `path` of `content`, made by `ledger_workbook(*job)`: in `finish`."""
+        self.pending.append((path, self.key("xlsx", content), job))
+
+    def finish(self, out: Callable[[str, bytes], None]) -> None:
+        """Hand every ledger to `out` in the order asked, each from the cache or encoded. The
+        encoding runs in the shared worker pool past a few: a department's ledger of thousands
+        of milestones takes XlsxWriter a few hundred MiB, which a build's own process would
+        keep from the system once freed (the cold 10,000-task build's peak)."""
+        pending, self.pending = self.pending, []
+        found = {key: hit["xlsx"] for _, key, _ in pending if (hit := self.cache.get(key, ["xlsx"])) is not None}
+        misses = [(key, job) for _, key, job in pending if key not in found]
+        encoded = start_in_processes(_encode, [job for _, job in misses], self.workers, DRAWN_HERE)
+        for (key, _), data in zip(misses, encoded(), strict=True):
+            self.cache.put(key, {"xlsx": data})
+            found[key] = data
+        for path, key, _ in pending:
+            out(path, found[key])
+        self.stats.files += len(pending)
+        self.stats.encoded += len(misses)
+        self.stats.from_cache += len(pending) - len(misses)
+
+
+def _encode(job: tuple) -> bytes:
+    """One ledger workbook (in a worker process, or in the build's)."""
+    return ledger_workbook(*job)
 
 
 def export_files(
@@ -80,14 +104,20 @@ def export_files(
     cache: Path | None,
     history: History | None = None,
     site_name: str = "jindu",
+    put: Callable[[str, bytes], None] | None = None,
+    workers: int | None = 1,
 ) -> tuple[dict[str, bytes], ExportStats]:
     """Every export file of the site (path → bytes) and what it cost; `history` (the plans'
-    git history) adds plan changes to the Atom feeds."""
+    git history) adds plan changes to the Atom feeds. With `put`, each file is handed to it
+    as soon as it is made and the dict returned is empty: a build spools them rather than hold
+    them all (195 MB an edition at 10,000 tasks). The ledger workbooks the cache lacks come
+    last, encoded by up to `workers` processes."""
     as_of = report.as_of
     stats = ExportStats()
-    encoder = _Encoder(cache, stats)
+    encoder = _Encoder(cache, stats, workers)
     events = EventStore(cache)
     files: dict[str, bytes] = {}
+    out = put or files.__setitem__
 
     def url(plan_id: str, task_id: str | None) -> str:
         path = sitemap.url(sitemap.task(plan_id, task_id) if task_id else sitemap.plan(plan_id))
@@ -102,17 +132,17 @@ def export_files(
     plan_events: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # plan → task → its events' fields
     for plan_id, ps in report.plans.items():
         data = plan_data(ps, names, words, as_of, url)
-        files[sitemap.data(plan_id, "json")] = dump(data)
+        out(sitemap.data(plan_id, "json"), dump(data))
         rows = plan_rows(ps, names, words, url)
         ledger = _rows_bytes(rows)
-        files[sitemap.data(plan_id, "xlsx")] = encoder.get(
-            "xlsx", ledger + as_of.isoformat().encode(), partial(ledger_workbook, ps.plan.title, rows, words, as_of)
+        encoder.workbook(
+            sitemap.data(plan_id, "xlsx"), ledger + as_of.isoformat().encode(), (ps.plan.title, rows, words, as_of)
         )
-        files[sitemap.data(plan_id, "csv")] = ledger_csv(rows, words)
+        out(sitemap.data(plan_id, "csv"), ledger_csv(rows, words))
 
         plan_events[plan_id] = task_events(ps, words, ics_url)
         plan_calendar = [fields for found in plan_events[plan_id].values() for fields in found]
-        files[sitemap.data(plan_id, "ics")] = events.calendar(ps.plan.title, words, plan_calendar)
+        out(sitemap.data(plan_id, "ics"), events.calendar(ps.plan.title, words, plan_calendar))
         entries.append(
             IndexEntry(
                 id=plan_id,
@@ -143,9 +173,7 @@ def export_files(
                         )
                     )
     for org, unit in report.units:
-        _unit_files(
-            files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, plan_events
-        )
+        _unit_files(out, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, plan_events)
 
     def feed_url(plan_id: str, task_id: str | None) -> str:
         # A relative link in a feed resolves against the feed's own address, in data/.
@@ -158,26 +186,27 @@ def export_files(
         mine = [e for e in feed_entries if e.plan_id == plan_id]
         feed_id = f"{TAG}:plan/{plan_id}"
         title = words("feed_plan", plan=ps.plan.title)
-        files[sitemap.data(plan_id, "atom")] = atom(title, feed_id, feed_url(plan_id, None), mine, words)
+        out(sitemap.data(plan_id, "atom"), atom(title, feed_id, feed_url(plan_id, None), mine, words))
     site_title = words("feed_site", site=site_name)
-    files[SITE_FEED] = atom(site_title, f"{TAG}:site", home, feed_entries, words, SITE_ENTRIES)
+    out(SITE_FEED, atom(site_title, f"{TAG}:site", home, feed_entries, words, SITE_ENTRIES))
     index = IndexData(generator=f"jindu {__version__}", as_of=as_of, lang=words.lang, plans=entries)
-    files["data/index.json"] = dump(index)
-    files[SCHEMA_PATH] = schema()
+    out("data/index.json", dump(index))
+    out(SCHEMA_PATH, schema())
+    encoder.finish(out)
     stats.events_encoded = events.encoded
     return files, stats
 
 
 def _unit_files(
-    files, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, plan_events
+    out, encoder, events, report, names, sitemap, words, org, unit, unit_rows, unit_tasks, plan_events
 ) -> None:
     as_of = report.as_of
     name = names.units.get((org, unit), unit)
     rows: list[LedgerRow] = [r for r in unit_rows.get((org, unit), []) if unit in r.unit_ids]
     title = f"{names.orgs.get(org, org)} · {name}"
     ledger = _rows_bytes(rows)
-    files[sitemap.unit_data(org, unit, "xlsx")] = encoder.get(
-        "xlsx", ledger + as_of.isoformat().encode(), partial(ledger_workbook, title, rows, words, as_of)
+    encoder.workbook(
+        sitemap.unit_data(org, unit, "xlsx"), ledger + as_of.isoformat().encode(), (title, rows, words, as_of)
     )
     tasks: list[UnitTask] = unit_tasks.get((org, unit), [])
     data = UnitData(
@@ -188,14 +217,14 @@ def _unit_files(
         unit=Named(id=unit, name=name),
         tasks=tasks,
     )
-    files[sitemap.unit_data(org, unit, "json")] = dump(data)
+    out(sitemap.unit_data(org, unit, "json"), dump(data))
 
     found: list[tuple[str, ...]] = []
     for plan_id in report.plans:
         ids = {t.task for t in tasks if t.plan.id == plan_id}
         if ids:
             found += [fields for task, fields_of in plan_events[plan_id].items() if task in ids for fields in fields_of]
-    files[sitemap.unit_data(org, unit, "ics")] = events.calendar(title, words, found)
+    out(sitemap.unit_data(org, unit, "ics"), events.calendar(title, words, found))
 
 
 def _rows_bytes(rows: list[LedgerRow]) -> bytes:
