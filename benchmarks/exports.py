@@ -3,13 +3,15 @@
 
     .venv/bin/python benchmarks/exports.py [--sizes 1000 5000] [--repeat 3]
 
-Prints CPU seconds (medians) and sizes; asserts nothing (a shared 2-core machine is noisy, so
-no test is timed).
+Prints CPU seconds (medians), sizes and the cold run's peak memory in this process (the
+workbooks are encoded by `--workers` processes; with 1, here); asserts nothing (a shared
+2-core machine is noisy, so no test is timed).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import sys
 import tempfile
@@ -41,7 +43,7 @@ def cpu(work) -> float:
     return time.process_time() - start
 
 
-def bench(size: int, repeat: int) -> None:
+def bench(size: int, repeat: int, workers: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="jindu-exports-"))
     write_portfolio(folder, default_shape(size))
     portfolio = load_portfolio([folder])
@@ -59,27 +61,52 @@ def bench(size: int, repeat: int) -> None:
     print(f"  status strips   cold {cold:6.2f} s   warm {warm:6.2f} s CPU")
     names, sitemap, words = Names.build(portfolio), SiteMap(), Words("zh")
     cache = Path(tempfile.mkdtemp(prefix="jindu-export-cache-"))
-    files: dict[str, bytes] = {}
+    sizes: Counter = Counter()
+    count = Counter()
+
+    def put(path: str, data: bytes) -> None:  # as a build spools them: none held here
+        sizes[path.rsplit(".", 1)[1]] += len(data)
+        count[path] += 1
 
     def run() -> None:
-        files.update(export_files(report, names, sitemap, words, None, cache)[0])
+        sizes.clear()
+        export_files(report, names, sitemap, words, None, cache, put=put, workers=workers)
 
+    gc.collect()
+    before = memory("VmRSS")
+    reset_peak()
     cold = cpu(run)
+    peak, after = memory("VmHWM"), memory("VmRSS")
     warm = statistics.median(cpu(run) for _ in range(repeat))
-    sizes: Counter = Counter()
-    for path, data in files.items():
-        sizes[path.rsplit(".", 1)[1]] += len(data)
     shown = ", ".join(f"{kind} {n / 1e6:.1f} MB" for kind, n in sorted(sizes.items()))
-    print(f"  exports         cold {cold:6.2f} s   warm {warm:6.2f} s CPU; {len(files)} files: {shown}")
+    print(f"  exports         cold {cold:6.2f} s   warm {warm:6.2f} s CPU; {len(count)} files: {shown}")
+    print(
+        f"  exports, cold, this process: {before} MiB before, peak {peak} MiB (+{peak - before}), "
+        f"{after} MiB after ({workers} worker{'s' if workers != 1 else ''}: their CPU is not counted above)"
+    )
+
+
+def memory(field: str) -> int:
+    """This process's VmRSS or VmHWM (its high-water mark) in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def reset_peak() -> None:
+    """Start VmHWM again from the current resident size (Linux: clear_refs 5)."""
+    Path("/proc/self/clear_refs").write_text("5")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="processes that encode the workbooks (1: this one)")
     args = parser.parse_args()
     for size in args.sizes:
-        bench(size, args.repeat)
+        bench(size, args.repeat, args.workers)
 
 
 if __name__ == "__main__":

@@ -250,7 +250,7 @@ def _exports(
     report: StatusReport,
     names: Names,
     history: History | None,
-    put: Callable[[str, bytes], None] | None = None,
+    put: Callable[[str, bytes], object] | None = None,
 ) -> dict[str, bytes]:
     """The data files of a build (tables, open data, calendars, feeds) by path; with `put`,
     handed to it one by one instead (see `export_files`)."""

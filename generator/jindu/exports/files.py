@@ -71,7 +71,7 @@ class _Encoder:
         """The XLSX ledger at `path` of `content`, made by `ledger_workbook(*job)`: in `finish`."""
         self.pending.append((path, self.key("xlsx", content), job))
 
-    def finish(self, out: Callable[[str, bytes], None]) -> None:
+    def finish(self, out: Callable[[str, bytes], object]) -> None:
         """Hand every ledger to `out` in the order asked, each from the cache or encoded. The
         encoding runs in the shared worker pool past a few: a department's ledger of thousands
         of milestones takes XlsxWriter a few hundred MiB, which a build's own process would
@@ -104,7 +104,7 @@ def export_files(
     cache: Path | None,
     history: History | None = None,
     site_name: str = "jindu",
-    put: Callable[[str, bytes], None] | None = None,
+    put: Callable[[str, bytes], object] | None = None,
     workers: int | None = 1,
 ) -> tuple[dict[str, bytes], ExportStats]:
     """Every export file of the site (path → bytes) and what it cost; `history` (the plans'
