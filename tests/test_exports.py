@@ -234,3 +234,24 @@ def test_a_build_spools_each_data_file_as_export_files_makes_it(built, chart_cac
     assert kept == {} and handed == list(whole.items())
     assert [o.path for o in built.outputs if o.kind == "data"] == list(whole)
     assert all(content(built, path) == data for path, data in handed)
+
+
+def test_a_department_with_the_plans_rows_gets_a_ledger_of_its_own(tmp_path: Path, chart_cache):
+    """A department that leads every task has the plan's rows; its workbook still carries its
+    own title (the cache key is the workbook's whole content, title and language included)."""
+    plan = PLAN.replace("        milestones:", "        lead_departments: [office]\n        milestones:")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "directory.yaml").write_text(
+        "kind: directory\norganization: {id: org, name: 机构}\nunits:\n  - {id: office, name: 办公室}\n",
+        encoding="utf-8",
+    )
+    result = build_outputs(Settings(plans=(tmp_path,), as_of=AS_OF, chart_cache=chart_cache, bulletins=False))
+    assert result.ok, [d.message for d in result.diagnostics]
+    titles = {}
+    for path in ("data/p.xlsx", SiteMap.unit_data("org", "office", "xlsx")):
+        book = openpyxl.load_workbook(io.BytesIO(result.outputs.get(path).content))
+        titles[path] = (book.properties.title, book["汇总"]["A1"].value)
+    assert titles == {
+        "data/p.xlsx": ('=HYPERLINK("http://evil.example/","点此")',) * 2,
+        "data/units/org/office.xlsx": ("机构 · 办公室",) * 2,
+    }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from jindu import __version__
@@ -67,9 +68,13 @@ class _Encoder:
             b"\x00".join([EXPORT_VERSION.encode(), __version__.encode(), kind.encode(), content])
         ).hexdigest()
 
-    def workbook(self, path: str, content: bytes, job: tuple) -> None:
-        """The XLSX ledger at `path` of `content`, made by `ledger_workbook(*job)`: in `finish`."""
-        self.pending.append((path, self.key("xlsx", content), job))
+    def workbook(self, path: str, title: str, rows: list[LedgerRow], words: Words, as_of: date) -> None:
+        """The XLSX ledger at `path`: handed out in `finish`. Its key is everything the workbook
+        shows: a department that leads every task has the plan's rows, not its title."""
+        content = b"\x1d".join(
+            [words.lang.encode(), title.encode("utf-8"), as_of.isoformat().encode(), _rows_bytes(rows)]
+        )
+        self.pending.append((path, self.key("xlsx", content), (title, rows, words, as_of)))
 
     def finish(self, out: Callable[[str, bytes], object]) -> None:
         """Hand every ledger to `out` in the order asked, each from the cache or encoded. The
@@ -134,10 +139,7 @@ def export_files(
         data = plan_data(ps, names, words, as_of, url)
         out(sitemap.data(plan_id, "json"), dump(data))
         rows = plan_rows(ps, names, words, url)
-        ledger = _rows_bytes(rows)
-        encoder.workbook(
-            sitemap.data(plan_id, "xlsx"), ledger + as_of.isoformat().encode(), (ps.plan.title, rows, words, as_of)
-        )
+        encoder.workbook(sitemap.data(plan_id, "xlsx"), ps.plan.title, rows, words, as_of)
         out(sitemap.data(plan_id, "csv"), ledger_csv(rows, words))
 
         plan_events[plan_id] = task_events(ps, words, ics_url)
@@ -204,10 +206,7 @@ def _unit_files(
     name = names.units.get((org, unit), unit)
     rows: list[LedgerRow] = [r for r in unit_rows.get((org, unit), []) if unit in r.unit_ids]
     title = f"{names.orgs.get(org, org)} · {name}"
-    ledger = _rows_bytes(rows)
-    encoder.workbook(
-        sitemap.unit_data(org, unit, "xlsx"), ledger + as_of.isoformat().encode(), (title, rows, words, as_of)
-    )
+    encoder.workbook(sitemap.unit_data(org, unit, "xlsx"), title, rows, words, as_of)
     tasks: list[UnitTask] = unit_tasks.get((org, unit), [])
     data = UnitData(
         generator=f"jindu {__version__}",
