@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from jindu.exports.files import export_files  # noqa: E402
 from jindu.plans.loading import load_portfolio  # noqa: E402
@@ -32,6 +34,7 @@ from jindu.status.verdicts import StatusRules  # noqa: E402
 from jindu.words.addresses import SiteMap  # noqa: E402
 from jindu.words.locale import Words  # noqa: E402
 from jindu.words.names import Names  # noqa: E402
+from memory import status_of  # noqa: E402
 from synthetic import default_shape, write_portfolio  # noqa: E402
 
 AS_OF = date(2023, 7, 15)
@@ -62,7 +65,7 @@ def bench(size: int, repeat: int, workers: int) -> None:
     names, sitemap, words = Names.build(portfolio), SiteMap(), Words("zh")
     cache = Path(tempfile.mkdtemp(prefix="jindu-export-cache-"))
     sizes: Counter = Counter()
-    count = Counter()
+    count: Counter = Counter()
 
     def put(path: str, data: bytes) -> None:  # as a build spools them: none held here
         sizes[path.rsplit(".", 1)[1]] += len(data)
@@ -88,10 +91,7 @@ def bench(size: int, repeat: int, workers: int) -> None:
 
 def memory(field: str) -> int:
     """This process's VmRSS or VmHWM (its high-water mark) in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) // 1024
-    return 0
+    return status_of(os.getpid()).get(field, 0) // 1024
 
 
 def reset_peak() -> None:

@@ -28,7 +28,7 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 FIND_LIBRARY = frozenset({"sh", "gcc", "cc", "collect2", "ld", "ld.bfd", "ldconfig", "ldconfig.real", "objdump"})
 
 
-def _status(pid: int) -> dict[str, int]:
+def status_of(pid: int) -> dict[str, int]:
     """VmHWM and VmRSS of `pid` in KiB (empty when it has ended or is a zombie)."""
     found = {}
     try:
@@ -118,7 +118,7 @@ class MemoryWatch:
             tree |= {pid for pid, parent in parents.items() if parent in tree}
         total = 0
         for pid in tree:
-            status = _status(pid)
+            status = status_of(pid)
             if not status:
                 continue
             total += status.get("VmRSS", 0)
